@@ -1,0 +1,1 @@
+"""Articles in, passages and figures out: everything that reads Vietnamese news text."""

@@ -1,0 +1,237 @@
+"""Figure understanding: every number with a unit in an article becomes a typed `Figure`.
+
+The year comes from the sentence, else from the running scope that a sentence opening
+("Năm 2020, …", "Trong 9 tháng qua, …") sets until another period is named. Cue words before a
+number decide its basis (ước → estimate; kế hoạch, mục tiêu, phấn đấu … → plan) and the words
+around it its measure (tăng X% → change; đạt X% kế hoạch → share of plan).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.model import Article, Basis, Figure, Measure, Period
+from corpus.numbers import NumberStyle, Quantity, find_quantities, number_style
+from corpus.periods import PeriodMention, find_periods
+from corpus.text import Span, paragraphs, sentences
+from corpus.vocabulary import PhraseMatch, vocabulary
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+# A sentence "opens" with a period when the period comes within its first few words.
+_OPENING_WORDS = 6
+
+
+@dataclass(frozen=True)
+class _SentenceContext:
+    article: Article
+    sentence: Span
+    quantities: list[Quantity]
+    periods: list[PeriodMention]
+    metrics: list[PhraseMatch]
+    places: list[PhraseMatch]
+
+
+def extract_figures(article: Article) -> list[Figure]:
+    """All figures of one article, in reading order."""
+    style = number_style(article.text)
+    reference_year, reference_month = _reference(article)
+    running: Period | None = None
+    figures: list[Figure] = []
+    for paragraph in paragraphs(article.text):
+        paragraph_plan = False
+        for position, sentence in enumerate(sentences(paragraph)):
+            periods = find_periods(sentence.text, reference_year, reference_month)
+            opening = _opening_period(sentence.text, periods)
+            if opening is not None:
+                running = opening.period
+                if position == 0 and _has_paragraph_plan_cue(sentence.text):
+                    paragraph_plan = True
+            context = _SentenceContext(
+                article,
+                sentence,
+                find_quantities(sentence.text, style),
+                periods,
+                vocabulary().metric_matcher.find(sentence.text, folded=True),
+                vocabulary().place_matcher.find(sentence.text),
+            )
+            figures.extend(_figures_of_sentence(context, running, paragraph_plan, reference_year))
+    return figures
+
+
+def _reference(article: Article) -> tuple[int | None, int | None]:
+    for value in (article.event_date, article.date):
+        if value and value[0].isdigit():
+            return int(value[:4]), int(value[5:7])
+    return None, None
+
+
+def _opening_period(text: str, periods: list[PeriodMention]) -> PeriodMention | None:
+    """The period named in a sentence's first words ("Năm 2020, …", "Trong 9 tháng qua, …")."""
+    for mention in periods:
+        if mention.is_base or mention.is_range or mention.period.year is None:
+            continue
+        if len(text[: mention.start].split()) <= _OPENING_WORDS and not find_quantities(text[: mention.start]):
+            return mention
+        break
+    return None
+
+
+def _has_paragraph_plan_cue(text: str) -> bool:
+    return bool(vocabulary().cue_matcher("paragraph_plan").find(text))
+
+
+def _figures_of_sentence(
+    context: _SentenceContext, running: Period | None, paragraph_plan: bool, reference_year: int | None
+) -> list[Figure]:
+    figures: list[Figure] = []
+    text = context.sentence.text
+    previous: Figure | None = None
+    for quantity in context.quantities:
+        measure, direction = _measure(text, quantity, context.quantities)
+        metric = _metric(text, quantity, context.metrics)
+        continuation = previous is not None and _is_continuation(text, previous, quantity, context.metrics)
+        if not metric and continuation:
+            metric = previous.metric
+        period = _period(text, quantity, context.periods, running, reference_year)
+        basis = _basis(text, quantity, context.metrics, context.quantities, paragraph_plan)
+        if continuation and basis is Basis.ACTUAL and measure is not Measure.LEVEL:
+            basis = previous.basis  # "ước đạt 4.750 triệu USD, đạt 90,8% kế hoạch": the share is estimated too
+        if basis is Basis.ACTUAL and period.year and reference_year and period.year > reference_year:
+            basis = Basis.PLAN  # a result cannot come from a year after the article
+        offset = context.sentence.start
+        figure = Figure(
+            value=quantity.value,
+            unit=quantity.unit.text,
+            text=quantity.text,
+            metric=metric,
+            period=period,
+            place=_place(text, quantity, context.places) or context.article.place,
+            basis=basis,
+            measure=measure,
+            article_id=context.article.id,
+            start=offset + quantity.start,
+            end=offset + quantity.end,
+            sentence_start=context.sentence.start,
+            sentence_end=context.sentence.end,
+            qualifier=quantity.qualifier,
+            direction=direction,
+        )
+        figures.append(figure)
+        previous = figure
+    return figures
+
+
+def _clause_start(text: str, position: int) -> int:
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, position)]
+    return breaks[-1] if breaks else 0
+
+
+def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple[Measure, str | None]:
+    vocab = vocabulary()
+    before = text[max(0, quantity.start - 25) : quantity.start]
+    direction = None
+    for group, word in (("increase", "tăng"), ("decrease", "giảm")):
+        for cue in vocab.cue_matcher(group).find(before):
+            tail = before[cue.end :]
+            if len(tail.split()) <= 2 and not _CLAUSE_BREAK.search(tail):
+                direction = word
+    if quantity.unit.family in ("pct", "pp"):
+        after = text[quantity.end : quantity.end + 25]
+        shares = vocab.cue_matcher("share_of_plan").find(after)
+        if shares and not after[: shares[0].start].strip() and direction is None:
+            return Measure.SHARE_OF_PLAN, None
+        if direction:
+            return Measure.CHANGE, direction
+    elif direction:
+        return Measure.CHANGE, direction
+    return Measure.LEVEL, None
+
+
+def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch]) -> str:
+    """The metric named nearest before the number; for counts, the noun (or a metric it opens:
+    "3.457 vụ vi phạm")."""
+    if quantity.unit.is_count:
+        for mention in metrics:
+            if quantity.start < mention.start < quantity.end + 3 or quantity.start <= mention.start < quantity.end:
+                return mention.key
+        noun = quantity.unit.family.removeprefix("count:")
+        return noun
+    before = [m for m in metrics if m.end <= quantity.start]
+    if not before:
+        return ""
+    best = before[-1]
+    if len(before) > 1 and re.fullmatch(r"\s+(?:và|and)\s+", text[before[-2].end : best.start]):
+        best = before[-2]  # "A và B": the figure belongs to the phrase A opens
+    return best.key
+
+
+def _is_continuation(text: str, previous: Figure, quantity: Quantity, metrics: list[PhraseMatch]) -> bool:
+    """No new metric is named between the previous figure and this one."""
+    previous_end = previous.end - previous.sentence_start
+    return not any(previous_end <= m.start < quantity.start for m in metrics)
+
+
+def _period(
+    text: str,
+    quantity: Quantity,
+    periods: list[PeriodMention],
+    running: Period | None,
+    reference_year: int | None,
+) -> Period:
+    usable = [m for m in periods if not m.is_base and not m.is_range and m.period.year is not None]
+    before = [m for m in usable if m.end <= quantity.start]
+    if before:
+        return before[-1].period
+    clause_end = _CLAUSE_BREAK.search(text, quantity.end)
+    limit = clause_end.start() if clause_end else len(text)
+    after = [m for m in usable if quantity.end <= m.start < limit]
+    if after:
+        return after[0].period
+    if running is not None:
+        return running
+    bases = [m for m in periods if m.is_base and m.start >= quantity.end and m.period.year]
+    if bases:
+        return Period(year=bases[0].period.year + 1)  # "tăng 16% so với năm 2019" speaks of 2020
+    return Period(year=None)
+
+
+def _basis(
+    text: str,
+    quantity: Quantity,
+    metrics: list[PhraseMatch],
+    quantities: list[Quantity],
+    paragraph_plan: bool,
+) -> Basis:
+    vocab = vocabulary()
+    if paragraph_plan:
+        return Basis.PLAN
+    before = text[: quantity.start]
+    excluded = [(m.start, m.end) for m in vocab.cue_matcher("not_plan").find(before)]
+    shares = [q.end for q in quantities if q.unit.family == "pct" and q.end <= quantity.start]
+    for cue in vocab.cue_matcher("plan").find(before):
+        if any(s <= cue.start < e for s, e in excluded):
+            continue
+        if any(0 <= cue.start - end <= 2 for end in shares):
+            continue  # "đạt 106,6% kế hoạch": the plan is the base of a share, not this figure's basis
+        return Basis.PLAN
+    last_metric = max((m.end for m in metrics if m.end <= quantity.start), default=-1)
+    for cue in vocab.cue_matcher("estimate").find(before):
+        # An estimate cue reaches the figures after it until the next metric is named.
+        if cue.start >= last_metric or _clause_start(text, quantity.start) <= cue.start:
+            return Basis.ESTIMATE
+        if not any(cue.end <= m.start < quantity.start for m in metrics):
+            return Basis.ESTIMATE
+    return Basis.ACTUAL
+
+
+def _place(text: str, quantity: Quantity, places: list[PhraseMatch]) -> str | None:
+    start = _clause_start(text, quantity.start)
+    nearby = [p for p in places if p.end <= quantity.start and p.start >= start - 60]
+    return nearby[-1].key if nearby else None
+
+
+def sentence_of(article: Article, figure: Figure) -> str:
+    return article.text[figure.sentence_start : figure.sentence_end]
+
+
+__all__ = ["extract_figures", "sentence_of", "NumberStyle"]

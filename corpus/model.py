@@ -1,0 +1,114 @@
+"""Typed records that flow from the corpus into the index and the answering engine."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned article. `text` is the body every quote and offset refers to."""
+
+    id: str
+    title: str
+    text: str
+    date: str | None = None  # page/publication date, ISO yyyy-mm-dd
+    event_date: str | None = None  # date of the reported event, ISO (may lack a year: --mm-dd)
+    place: str | None = None  # canonical province name, None when the article does not say
+    author: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    path: str | None = None
+
+    @property
+    def year(self) -> int | None:
+        """The year the article speaks from: event year, else page year."""
+        for value in (self.event_date, self.date):
+            if value and value[:4].isdigit():
+                return int(value[:4])
+        return None
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A window of consecutive sentences; `start`/`end` are offsets into `Article.text`."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    id: int | None = None
+
+
+class Basis(StrEnum):
+    """How certain the figure is: reported result, estimate (ước), or target."""
+
+    ACTUAL = "actual"
+    ESTIMATE = "estimate"
+    PLAN = "plan"
+
+
+class Measure(StrEnum):
+    """What the number measures: a level, a change (tăng/giảm X%), or a share of the plan."""
+
+    LEVEL = "level"
+    CHANGE = "change"
+    SHARE_OF_PLAN = "share_of_plan"
+
+
+@dataclass(frozen=True)
+class Period:
+    """When a figure applies. `months` is a cumulative span ("9 tháng"), `quarter`/`month` a slice."""
+
+    year: int | None = None
+    months: int | None = None
+    quarter: int | None = None
+    month: int | None = None
+
+    @property
+    def is_full_year(self) -> bool:
+        return self.months is None and self.quarter is None and self.month is None
+
+    def same_span(self, other: Period) -> bool:
+        return (self.months, self.quarter, self.month) == (other.months, other.quarter, other.month)
+
+    def label(self) -> str:
+        year = f"năm {self.year}" if self.year else ""
+        if self.months:
+            return f"{self.months} tháng {year}".strip()
+        if self.quarter:
+            return f"quý {('I', 'II', 'III', 'IV')[self.quarter - 1]} {year}".strip()
+        if self.month:
+            return f"tháng {self.month}/{self.year}" if self.year else f"tháng {self.month}"
+        return year
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number in the corpus, understood: value and unit as written, what, when, where, which kind."""
+
+    value: float  # as written: 38905 for "38.905 triệu USD"
+    unit: str  # "triệu USD", "%", "tỷ đồng", "tập thể"
+    text: str  # verbatim slice of the article: "38.905 triệu USD"
+    metric: str  # a metric key from the vocabulary, or the counted noun
+    period: Period
+    place: str | None
+    basis: Basis
+    measure: Measure
+    article_id: str
+    start: int  # offsets of `text` in the article
+    end: int
+    sentence_start: int
+    sentence_end: int
+    qualifier: str | None = None  # khoảng, hơn, gần … kept because "hơn 2,1 tỷ" is not "2,1 tỷ"
+    direction: str | None = None  # "tăng" / "giảm" for changes
+    id: int | None = field(default=None, compare=False)
+
+    @property
+    def kind(self) -> str:
+        """One label for users and JSON: a target stays a target whatever it measures."""
+        if self.basis is Basis.PLAN:
+            return "plan"
+        if self.measure is not Measure.LEVEL:
+            return self.measure.value
+        return self.basis.value

@@ -1,0 +1,205 @@
+"""Numbers and units as Vietnamese news writes them: "38.905 triệu USD", "1.127,9 nghìn tỷ đồng", "10,46%"."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from corpus.text import fold
+from corpus.vocabulary import vocabulary
+
+
+class NumberStyle(StrEnum):
+    """Vietnamese: dot groups thousands, comma marks decimals. Some outlets write English style."""
+
+    VIETNAMESE = "vi"
+    ENGLISH = "en"
+
+
+def parse_number(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> float:
+    """'38.905' → 38905, '1.127,9' → 1127.9, '10,46' → 10.46, '72 047' → 72047.
+
+    A lone dot followed by exactly three digits groups thousands; any other dot (English-style
+    copy, '36.5') is a decimal point.
+    """
+    text = text.strip().replace(" ", "")
+    if not text or not re.fullmatch(r"\d[\d.,]*", text):
+        raise ValueError(f"not a number: {text!r}")
+    if style is NumberStyle.ENGLISH:
+        return float(text.replace(",", ""))
+    if "," in text:
+        return float(text.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
+        return float(text.replace(".", ""))
+    return float(text)
+
+
+def number_style(text: str) -> NumberStyle:
+    """The article's dominant style: English when English decimals/groupings outnumber Vietnamese ones."""
+    english = len(re.findall(r"(?<![\d.,])\d+\.\d{1,2}(?![\d.,])|\d,\d{3}(?:,\d{3})*\.\d", text))
+    vietnamese = len(re.findall(r"(?<![\d.,])\d+,\d{1,2}(?![\d,])|\d\.\d{3}(?:\.\d{3})*,\d", text))
+    return NumberStyle.ENGLISH if english > vietnamese else NumberStyle.VIETNAMESE
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit as written plus what makes values comparable across scales."""
+
+    text: str  # "triệu USD", "%", "tập thể"
+    family: str  # "usd", "vnd", "pct", "pp", "count:tập thể", "number"
+    scale: int  # power of ten carried by the unit's scale word
+
+    @property
+    def is_money(self) -> bool:
+        return self.family in set(vocabulary().currencies.values())
+
+    @property
+    def is_count(self) -> bool:
+        return self.family.startswith("count:")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit, found in a piece of text."""
+
+    value: float
+    unit: Unit
+    text: str
+    start: int
+    end: int
+    qualifier: str | None = None
+
+    @property
+    def base_value(self) -> float:
+        return self.value * 10**self.unit.scale
+
+
+def parse_unit(text: str) -> Unit:
+    """Canonical family and scale of a unit string, e.g. 'nghìn tỷ đồng' → ('vnd', 12)."""
+    match = _unit_pattern().fullmatch(" ".join(text.split()))
+    if match:
+        return _unit_from_match(match)
+    return Unit(text, f"count:{text.lower()}" if text else "number", 0)
+
+
+def same_amount(a: Quantity | tuple[float, Unit], b: Quantity | tuple[float, Unit]) -> bool:
+    """36,5 tỷ USD and 36.500 triệu USD are the same amount."""
+    (va, ua), (vb, ub) = (_pair(a), _pair(b))
+    if ua.family != ub.family:
+        return False
+    x, y = va * 10**ua.scale, vb * 10**ub.scale
+    return abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1.0)
+
+
+def _pair(q: Quantity | tuple[float, Unit]) -> tuple[float, Unit]:
+    return (q.value, q.unit) if isinstance(q, Quantity) else q
+
+
+_NUMBER = (
+    r"(?<![\w/.,:\-–])"
+    r"(?P<number>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
+    r"(?![\w/:]|[.,]\d)"
+)
+# Words right before a number that make it an ordinal, a date or a document number.
+_NOT_A_QUANTITY_BEFORE = re.compile(
+    r"(?:ngày|tháng|năm|quý|số|thứ|lần thứ|khóa|khoá|điều|khoản|nghị định|quyết định|thông tư|chỉ thị|"
+    r"nghị quyết|kỳ họp|phiên|đợt|giai đoạn|hotline|điện thoại|đt|tel|phone|fax|mã số)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def _unit_pattern() -> re.Pattern[str]:
+    vocab = vocabulary()
+
+    def alternation(words):
+        return "|".join(
+            r"\s+".join(re.escape(w) for w in word.split())
+            for word in sorted(words, key=len, reverse=True)
+        )
+
+    scale = alternation(vocab.scales)
+    currency = alternation(vocab.currencies)
+    nouns = alternation(vocab.count_nouns)
+    percent = alternation(vocab.percent)
+    points = alternation(vocab.percentage_points)
+    return re.compile(
+        rf"(?P<points>{points})(?![\w])"
+        rf"|(?P<percent>{percent})(?![\w])"
+        rf"|(?:(?P<scale>{scale})\s+)?(?P<currency>{currency})(?![\w])"
+        rf"|(?:(?P<scale2>{scale})\s+)?(?P<noun>{nouns})(?![\w])"
+        rf"|(?P<scale3>{scale})(?![\w])",
+        re.IGNORECASE,
+    )
+
+
+def _canonical(word: str, choices) -> str:
+    folded = fold(" ".join(word.split()))
+    for choice in choices:
+        if fold(choice) == folded:
+            return choice
+    return word
+
+
+def _unit_from_match(match: re.Match[str]) -> Unit:
+    vocab = vocabulary()
+    text = " ".join(match.group().split())
+    if match.group("points"):
+        return Unit(text, "pp", 0)
+    if match.group("percent"):
+        return Unit("%", "pct", 0)
+    scale_word = match.group("scale") or match.group("scale2") or match.group("scale3")
+    scale = vocab.scales[_canonical(scale_word, vocab.scales)] if scale_word else 0
+    if match.group("currency"):
+        currency = _canonical(match.group("currency"), vocab.currencies)
+        return Unit(text, vocab.currencies[currency], scale)
+    if match.group("noun"):
+        noun = _canonical(match.group("noun"), vocab.count_nouns)
+        return Unit(text, f"count:{noun.lower()}", scale)
+    return Unit(text, "number", scale)
+
+
+def find_quantities(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> list[Quantity]:
+    """Every number in `text` that carries a unit. Dates, times, phone and document numbers,
+    and years standing alone are not quantities."""
+    found = []
+    approximate = vocabulary().cue_matcher("approximate")
+    for match in re.finditer(_NUMBER, text):
+        raw = match.group("number")
+        digits = raw.replace(".", "").replace(",", "").replace(" ", "")
+        if digits.startswith("0") and len(digits) >= 9:
+            continue  # a phone number
+        if _NOT_A_QUANTITY_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+            continue
+        unit_match = _unit_pattern().match(text, pos=_skip_spaces(text, match.end()))
+        if not unit_match:
+            continue
+        try:
+            value = parse_number(raw, style)
+        except ValueError:
+            continue
+        unit = _unit_from_match(unit_match)
+        end = unit_match.end()
+        before = text[max(0, match.start() - 15) : match.start()]
+        qualifier = None
+        for cue in approximate.find(before):
+            if not before[cue.end :].strip():
+                qualifier = cue.text
+        found.append(Quantity(value, unit, text[match.start() : end], match.start(), end, qualifier))
+    return found
+
+
+def _skip_spaces(text: str, position: int) -> int:
+    """Units follow the number after at most a few spaces ("1.127,9  nghìn tỷ đồng")."""
+    limit = position + 3
+    while position < min(limit, len(text)) and text[position] in " \t":
+        position += 1
+    return position
+
+
+def format_number(value: float) -> str:
+    """Vietnamese style: 38905 → '38.905', 1127.9 → '1.127,9'."""
+    whole, _, fraction = f"{value:.6f}".rstrip("0").rstrip(".").partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{grouped},{fraction}" if fraction else grouped

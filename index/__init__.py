@@ -1,0 +1,1 @@
+"""Embeddings, the FAISS vector index, the SQLite store, and retrieval over them."""

@@ -1,0 +1,44 @@
+"""Passage vectors keyed by (backend, model, text hash): a rebuild re-embeds only what changed."""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+
+
+class EmbeddingCache:
+    def __init__(self, path: Path, backend: str, model: str, dimension: int) -> None:
+        self._db = sqlite3.connect(path)
+        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+        self._prefix = f"{backend}\0{model}\0{dimension}\0"
+        self._dimension = dimension
+
+    def key(self, text: str) -> str:
+        return hashlib.sha256((self._prefix + text).encode()).hexdigest()
+
+    def get_many(self, texts: list[str]) -> dict[str, np.ndarray]:
+        """Cached vectors by text hash key."""
+        keys = [self.key(t) for t in texts]
+        found: dict[str, np.ndarray] = {}
+        for chunk_start in range(0, len(keys), 500):
+            chunk = keys[chunk_start : chunk_start + 500]
+            rows = self._db.execute(
+                f"SELECT key, vector FROM vectors WHERE key IN ({', '.join('?' * len(chunk))})", chunk
+            )
+            for key, blob in rows:
+                vector = np.frombuffer(blob, dtype=np.float32)
+                if vector.shape == (self._dimension,):
+                    found[key] = vector
+        return found
+
+    def put_many(self, texts: list[str], vectors: np.ndarray) -> None:
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)",
+                [(self.key(t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vectors)],
+            )
+
+    def close(self) -> None:
+        self._db.close()
