@@ -41,6 +41,10 @@ class VectorIndex:
         scores, ids = self._index.search(query, min(k, len(self)))
         return [VectorHit(int(i), float(s)) for s, i in zip(scores[0], ids[0]) if i != -1]
 
+    def reconstruct(self, ids: list[int]) -> np.ndarray:
+        """The stored vectors of these ids, in order (IndexIDMap2 keeps the id → row map)."""
+        return np.stack([self._index.reconstruct(int(i)) for i in ids]).astype(np.float32)
+
     def save(self, path: Path) -> None:
         faiss.write_index(self._index, str(path))
 

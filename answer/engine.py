@@ -1,0 +1,279 @@
+"""The answering engine: retrieve passages, gather candidate figures, pick the one that matches.
+
+A figure answers only if it matches the question's metric (or counted thing), year and span,
+place, measure, and plan-or-not. Otherwise the answer is `not_found` and the nearest figures are
+offered as such — never another year's or province's figure as the answer.
+"""
+from __future__ import annotations
+
+import threading
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from answer.model import Answer, Citation, Source, Status
+from answer.question import Question, parse_question
+from corpus.model import Article, Basis, Figure
+from corpus.numbers import parse_unit
+from corpus.text import fold
+from index.builder import LoadedIndex, build_index, current_generation, open_index, sources_fingerprint
+from index.encoder import Encoder, make_encoder
+from index.manifest import Manifest
+from index.retriever import Retriever
+from solieu.errors import QuestionError
+from solieu.settings import Settings
+
+MAX_ALTERNATIVES = 3
+# Two figures whose scores differ by less than this are equally good.
+TIE_MARGIN = 0.04
+# Without a metric or counted thing, a figure needs this much of the question in its sentence.
+MIN_KEYWORD_OVERLAP = 0.5
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    figure: Figure
+    similarity: float
+    overlap: float
+
+    @property
+    def score(self) -> float:
+        return self.similarity + 0.5 * self.overlap
+
+
+class _Snapshot:
+    """One loaded index generation with everything derived from it; replaced whole on reload."""
+
+    def __init__(self, loaded: LoadedIndex, encoder: Encoder) -> None:
+        self.loaded = loaded
+        self.retriever = Retriever(encoder, loaded.vectors, loaded.store)
+        self.articles: dict[str, Article] = {a.id: a for a in loaded.store.articles()}
+        self.figures = loaded.store.figures()
+        passages = loaded.store.all_passages()
+        self._passage_starts: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for passage in passages:
+            self._passage_starts[passage.article_id].append((passage.start, passage.end, passage.id))
+        ids = [p.id for p in passages]
+        self._row = {pid: row for row, pid in enumerate(ids)}
+        self._matrix = loaded.vectors.reconstruct(ids) if ids else np.zeros((0, encoder.dimension), np.float32)
+
+    def passages_of(self, figure: Figure) -> list[int]:
+        spans = self._passage_starts[figure.article_id]
+        starts = [s for s, _, _ in spans]
+        upto = bisect_right(starts, figure.start)
+        return [pid for s, e, pid in spans[:upto] if s <= figure.start and figure.end <= e]
+
+    def similarity(self, query: np.ndarray, figure: Figure) -> float:
+        rows = [self._row[p] for p in self.passages_of(figure) if p in self._row]
+        return float(np.max(self._matrix[rows] @ query)) if rows else 0.0
+
+
+class AnswerEngine:
+    def __init__(self, settings: Settings, encoder: Encoder, loaded: LoadedIndex) -> None:
+        self.settings = settings
+        self.encoder = encoder
+        self._snapshot = _Snapshot(loaded, encoder)
+        self._write_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, settings: Settings, *, progress: bool = True) -> AnswerEngine:
+        """Load the model and the index, building or refreshing the index when it is missing or stale."""
+        encoder = make_encoder(settings.encoder, settings.model)
+        index_dir = settings.resolved_index_dir
+        generation = current_generation(index_dir)
+        if generation is None:
+            build_index(index_dir, settings.sources, encoder, progress=progress)
+        else:
+            manifest = Manifest.load(generation)
+            manifest.check_compatible(encoder.backend, encoder.model, encoder.dimension)
+            if manifest.sources_fingerprint != sources_fingerprint(settings.sources):
+                build_index(index_dir, settings.sources, encoder, progress=progress)
+        return cls(settings, encoder, open_index(index_dir))
+
+    @property
+    def manifest(self) -> Manifest:
+        return self._snapshot.loaded.manifest
+
+    def close(self) -> None:
+        self._snapshot.loaded.close()
+
+    # -- questions ------------------------------------------------------------------------------
+
+    def answer(self, text: str) -> Answer:
+        question_text = " ".join(text.split())
+        if not question_text:
+            raise QuestionError("Câu hỏi trống.")
+        if len(question_text) > self.settings.max_question_chars:
+            raise QuestionError(f"Câu hỏi dài quá {self.settings.max_question_chars} ký tự.")
+        snapshot = self._snapshot
+        question = parse_question(question_text)
+        query = snapshot.retriever.embed(question_text)
+        hits = snapshot.retriever.search(query, self.settings.top_k)
+        candidates = self._candidates(snapshot, question, query, hits)
+        matching = [c for c in candidates if self._matches(question, c)]
+        matching.sort(key=lambda c: (-self._preference(question, c), c.figure.id or 0))
+        if not matching:
+            closest = self._closest(question, candidates)
+            return Answer(question_text, Status.NOT_FOUND, None, self._cite(snapshot, closest), question,
+                          reason=self._missing(question, candidates))
+        best = matching[0]
+        rivals = [c for c in matching[1:] if self._preference(question, best) - self._preference(question, c) < TIE_MARGIN]
+        ambiguous = [c for c in rivals if self._differs_unasked(question, best.figure, c.figure)]
+        others = [c for c in matching[1:] if c.figure.text != best.figure.text or c.figure.article_id != best.figure.article_id]
+        if ambiguous:
+            alternatives = _unique(ambiguous + others)
+            status = Status.AMBIGUOUS
+        else:
+            alternatives = _unique(others)
+            status = Status.ANSWERED
+        return Answer(question_text, status, self._cite(snapshot, [best])[0],
+                      self._cite(snapshot, alternatives[:MAX_ALTERNATIVES]), question)
+
+    def _candidates(self, snapshot: _Snapshot, question: Question, query: np.ndarray, hits) -> list[_Candidate]:
+        """Figures in the retrieved passages, plus every figure of the asked metric or counted thing."""
+        hit_ranges = defaultdict(list)
+        for hit in hits:
+            hit_ranges[hit.passage.article_id].append((hit.passage.start, hit.passage.end))
+        chosen: list[Figure] = []
+        for figure in snapshot.figures:
+            in_hit = any(s <= figure.start < e for s, e in hit_ranges.get(figure.article_id, ()))
+            if in_hit or (question.metric and figure.metric == question.metric) or (
+                question.unit_family and question.unit_family.startswith("count:")
+                and parse_unit(figure.unit).family == question.unit_family
+            ):
+                chosen.append(figure)
+        return [
+            _Candidate(f, snapshot.similarity(query, f), _overlap(question, snapshot.articles[f.article_id], f))
+            for f in chosen
+        ]
+
+    @staticmethod
+    def _matches(question: Question, candidate: _Candidate) -> bool:
+        figure = candidate.figure
+        family = parse_unit(figure.unit).family
+        if question.metric and figure.metric != question.metric:
+            return False
+        if question.unit_family and family != question.unit_family:
+            return False
+        if not question.is_specific and candidate.overlap < MIN_KEYWORD_OVERLAP:
+            return False
+        if question.measure is not None and figure.measure is not question.measure:
+            return False
+        if question.wants_plan != (figure.basis is Basis.PLAN):
+            return False
+        if question.period is not None:
+            if figure.period.year != question.period.year or not figure.period.same_span(question.period):
+                return False
+        if question.place is not None and figure.place != question.place:
+            return False
+        return True
+
+    @staticmethod
+    def _preference(question: Question, candidate: _Candidate) -> float:
+        figure = candidate.figure
+        score = candidate.score
+        if question.wants_estimate and figure.basis is Basis.ESTIMATE:
+            score += 0.05
+        if figure.basis is Basis.ACTUAL:
+            score += 0.01  # a reported result over an estimate of the same thing
+        if question.period is None and figure.period.is_full_year:
+            score += 0.02
+        return score
+
+    @staticmethod
+    def _differs_unasked(question: Question, a: Figure, b: Figure) -> bool:
+        """Equally good figures that the question cannot tell apart: other places or periods."""
+        place_differs = question.place is None and a.place != b.place
+        period_differs = question.period is None and (a.period != b.period)
+        return place_differs or period_differs
+
+    def _closest(self, question: Question, candidates: list[_Candidate]) -> list[_Candidate]:
+        """Figures of the same metric (else the most similar), nearest to the asked year first."""
+        if question.metric:
+            pool = [c for c in candidates if c.figure.metric == question.metric]
+        elif question.unit_family:
+            pool = [c for c in candidates if parse_unit(c.figure.unit).family == question.unit_family]
+        else:
+            pool = [c for c in candidates if c.overlap > 0]
+
+        def rank(c: _Candidate) -> tuple:
+            year_gap = abs((c.figure.period.year or 0) - question.period.year) if question.period else 0
+            same_place = question.place is None or c.figure.place == question.place
+            return (not same_place, year_gap, c.figure.basis is Basis.PLAN, -c.score)
+
+        return _unique(sorted(pool, key=rank))[:MAX_ALTERNATIVES]
+
+    @staticmethod
+    def _missing(question: Question, candidates: list[_Candidate]) -> str:
+        if not question.is_specific and not question.unit_family:
+            return "question"
+        same = [c for c in candidates if question.metric is None or c.figure.metric == question.metric]
+        if question.place and not any(c.figure.place == question.place for c in same):
+            return "place"
+        if question.period and not any(c.figure.period.year == question.period.year for c in same):
+            return "period"
+        return "figure"
+
+    def _cite(self, snapshot: _Snapshot, candidates: list[_Candidate]) -> tuple[Citation, ...]:
+        citations = []
+        for candidate in candidates:
+            figure = candidate.figure
+            article = snapshot.articles[figure.article_id]
+            quote = article.text[figure.sentence_start : figure.sentence_end]
+            if figure.text not in quote:
+                continue  # never send a quote that does not show the figure verbatim
+            citations.append(Citation(figure, quote, Source.of(article), candidate.score))
+        return tuple(citations)
+
+    # -- the corpus -----------------------------------------------------------------------------
+
+    def sources(self) -> list[Source]:
+        return [Source.of(a) for a in sorted(self._snapshot.articles.values(), key=lambda a: a.id)]
+
+    def article(self, article_id: str) -> Article | None:
+        return self._snapshot.articles.get(article_id)
+
+    def figures_of(self, article_id: str) -> list[Figure]:
+        return [f for f in self._snapshot.figures if f.article_id == article_id]
+
+    def passage_context(self, citation: Citation) -> str:
+        """The paragraph around a quote, for "show me the source"."""
+        article = self._snapshot.articles[citation.figure.article_id]
+        start = article.text.rfind("\n", 0, citation.figure.sentence_start) + 1
+        end = article.text.find("\n", citation.figure.sentence_end)
+        return article.text[start : end if end != -1 else len(article.text)]
+
+    def reload(self) -> None:
+        """Pick up the current index generation (after an ingest or a rebuild)."""
+        loaded = open_index(self.settings.resolved_index_dir)
+        loaded.manifest.check_compatible(self.encoder.backend, self.encoder.model, self.encoder.dimension)
+        old, self._snapshot = self._snapshot, _Snapshot(loaded, self.encoder)
+        old.loaded.close()
+
+    def rebuild(self, *, progress: bool = False) -> Manifest:
+        with self._write_lock:
+            manifest = build_index(self.settings.resolved_index_dir, self.settings.sources, self.encoder, progress=progress)
+            self.reload()
+        return manifest
+
+
+def _overlap(question: Question, article: Article, figure: Figure) -> float:
+    """Share of the question's remaining words found in the figure's sentence."""
+    if not question.keywords:
+        return 0.0
+    sentence = set(fold(article.text[figure.sentence_start : figure.sentence_end]).split())
+    sentence = {w.strip(".,;:()\"“”") for w in sentence}
+    return sum(1 for word in question.keywords if word in sentence) / len(question.keywords)
+
+
+def _unique(candidates: list[_Candidate]) -> list[_Candidate]:
+    seen, result = set(), []
+    for candidate in candidates:
+        key = (candidate.figure.article_id, candidate.figure.start)
+        if key not in seen:
+            seen.add(key)
+            result.append(candidate)
+    return result
+

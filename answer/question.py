@@ -1,0 +1,111 @@
+"""Questions parsed like articles: metric, period, place, and which kind of figure is wanted.
+
+Matching runs on diacritic-folded text, so "kim ngach xuat khau bac ninh 2020" parses like
+"Kim ngạch xuất khẩu Bắc Ninh 2020"; English questions use the vocabulary's English wordings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from corpus.model import Measure, Period
+from corpus.numbers import parse_unit
+from corpus.periods import find_periods
+from corpus.text import fold
+from corpus.vocabulary import PhraseMatch, PhraseMatcher, vocabulary
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    metric: str | None
+    period: Period | None
+    place: str | None
+    measure: Measure | None  # None: any measure will do (e.g. "bao nhiêu phần trăm")
+    unit_family: str | None  # "pct" or "count:tập thể" when the question names the unit it wants
+    wants_plan: bool
+    wants_estimate: bool
+    keywords: tuple[str, ...]  # folded content words left once metric, place, period and cues are read
+
+    @property
+    def is_specific(self) -> bool:
+        """Names what it is asking about: a metric or a counted thing."""
+        return bool(self.metric or (self.unit_family and self.unit_family.startswith("count:")))
+
+
+def parse_question(text: str, today: date | None = None) -> Question:
+    vocab = vocabulary()
+    folded = fold(text)
+    used: list[tuple[int, int]] = []
+
+    def take(matches: list[PhraseMatch]) -> list[PhraseMatch]:
+        fresh = [m for m in matches if not any(s < m.end and m.start < e for s, e in used)]
+        used.extend((m.start, m.end) for m in fresh)
+        return fresh
+
+    share = take(vocab.question_matcher("share_of_plan").find(text, folded=True))
+    metrics = take(vocab.metric_matcher.find(text, folded=True))
+    metric = max(metrics, key=lambda m: m.end - m.start).key if metrics else None
+    places = take(vocab.place_matcher_any_case.find(text, folded=True))
+    place = places[0].key if places else None
+
+    year = (today or date.today()).year
+    period = None
+    for mention in find_periods(text, year, 12):
+        used.append((mention.start, mention.end))
+        if period is None and not mention.is_base and not mention.is_range and mention.period.year:
+            period = mention.period
+
+    unit_family, noun_span = _asked_unit(folded)
+    if noun_span:
+        used.append(noun_span)
+    change = take(vocab.question_matcher("change").find(text, folded=True))
+    percent = take(vocab.question_matcher("percent").find(text, folded=True))
+    plan = take(vocab.question_matcher("plan").find(text, folded=True))
+    estimate = take(vocab.question_matcher("estimate").find(text, folded=True))
+    take(vocab.question_matcher("count").find(text, folded=True))
+
+    if share:
+        measure, unit_family = Measure.SHARE_OF_PLAN, "pct"
+    elif change:
+        measure = Measure.CHANGE
+    elif percent:
+        measure, unit_family = None, "pct"
+    elif metric or unit_family:
+        measure = Measure.LEVEL
+    else:
+        measure = None
+    if measure is Measure.CHANGE and (percent or any("phan tram" in fold(m.text) or "%" in m.text for m in change)):
+        unit_family = "pct"
+
+    return Question(
+        text=text,
+        metric=metric,
+        period=period,
+        place=place,
+        measure=measure,
+        unit_family=unit_family,
+        wants_plan=bool(plan),
+        wants_estimate=bool(estimate),
+        keywords=_keywords(folded, used),
+    )
+
+
+def _asked_unit(folded: str) -> tuple[str | None, tuple[int, int] | None]:
+    """"Có bao nhiêu tập thể …" asks for a count of "tập thể"."""
+    nouns = PhraseMatcher({noun: noun for noun in vocabulary().count_nouns})
+    for cue in re.finditer(r"(?:bao nhieu|may|how many|number of|so)\s+", folded):
+        for noun in nouns.find(folded[cue.end() :], folded=True):
+            if noun.start == 0:
+                return parse_unit(noun.key).family, (cue.end(), cue.end() + noun.end)
+    return None, None
+
+
+def _keywords(folded: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
+    stop = vocabulary().stopwords
+    chars = list(folded)
+    for start, end in used:
+        chars[start:end] = " " * (end - start)
+    words = re.findall(r"[a-z0-9]+", "".join(chars))
+    return tuple(w for w in words if w not in stop and not w.isdigit())

@@ -1,0 +1,97 @@
+"""The reply text shared by the CLI and the bot: figure first, then the quote, then the source."""
+from __future__ import annotations
+
+from datetime import date
+
+from answer.model import Answer, Citation, Source, Status
+from corpus.model import Basis, Figure, Measure
+from corpus.vocabulary import vocabulary
+
+
+def figure_headline(figure: Figure) -> str:
+    """"Mục tiêu: 68,8 tỷ USD", "ước tính 5.763 triệu USD", "tăng 14,3%": a plan is called a target."""
+    amount = f"{figure.qualifier} {figure.text}" if figure.qualifier else figure.text
+    if figure.measure is Measure.CHANGE and figure.direction:
+        amount = f"{figure.direction} {amount}"
+    elif figure.measure is Measure.SHARE_OF_PLAN:
+        amount = f"{amount} kế hoạch"
+    if figure.basis is Basis.PLAN:
+        return f"Mục tiêu: {amount}"
+    if figure.basis is Basis.ESTIMATE:
+        return f"Ước tính: {amount}"
+    return amount
+
+
+def figure_context(figure: Figure) -> str:
+    """What, when and where: "kim ngạch xuất khẩu · năm 2020 · Bắc Ninh"."""
+    parts = [vocabulary().metric_label(figure.metric) if figure.metric else "số liệu"]
+    parts.append(figure.period.label() or "không rõ năm")
+    parts.append(figure.place or "không rõ địa phương")
+    return " · ".join(parts)
+
+
+def source_line(source: Source) -> str:
+    parts = [source.title]
+    if source.date:
+        parts.append(format_date(source.date))
+    parts.append(source.url or source.id)
+    return " · ".join(parts)
+
+
+def format_date(iso: str) -> str:
+    if iso.startswith("--"):
+        return f"{iso[5:7]}/{iso[2:4]}"
+    try:
+        return date.fromisoformat(iso).strftime("%d/%m/%Y")
+    except ValueError:
+        return iso
+
+
+def closest_line(citation: Citation) -> str:
+    return f"• {figure_headline(citation.figure)} — {figure_context(citation.figure)} ({citation.source.id})"
+
+
+def not_found_sentence(answer: Answer) -> str:
+    question = answer.parsed
+    what = vocabulary().metric_label(question.metric) if question.metric else "số liệu này"
+    where = f" của {question.place}" if question.place else ""
+    when = f" {question.period.label()}" if question.period else ""
+    kind = "mục tiêu " if question.wants_plan else ""
+    if answer.reason == "question":
+        return "Không tìm thấy số liệu phù hợp. Hãy hỏi rõ chỉ tiêu, năm và địa phương, ví dụ: “Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?”"
+    return f"Không tìm thấy {kind}{what}{where}{when} trong các bài báo đã lập chỉ mục."
+
+
+def render_text(answer: Answer) -> str:
+    if answer.status is Status.NOT_FOUND or answer.best is None:
+        lines = [not_found_sentence(answer)]
+        if answer.alternatives:
+            lines.append("Số liệu gần nhất (không phải câu trả lời):")
+            lines += [closest_line(c) for c in answer.alternatives]
+        return "\n".join(lines)
+    best = answer.best
+    lines = []
+    if answer.status is Status.AMBIGUOUS:
+        lines.append("Có nhiều số liệu khớp câu hỏi; số liệu phù hợp nhất:")
+    lines += [
+        f"{figure_headline(best.figure)} — {figure_context(best.figure)}",
+        f"“{best.quote}”",
+        f"Nguồn: {source_line(best.source)}",
+    ]
+    if answer.alternatives:
+        lines.append("Số liệu khác:" if answer.status is Status.ANSWERED else "Các số liệu khớp khác:")
+        lines += [closest_line(c) for c in answer.alternatives]
+    return "\n".join(lines)
+
+
+def to_json(answer: Answer) -> dict:
+    best = answer.best
+    return {
+        "status": answer.status.value,
+        "question": answer.question,
+        "answer": render_text(answer),
+        "figure": best.figure_json() if best else None,
+        "quote": best.quote if best else None,
+        "source": best.source.to_json() if best else None,
+        "alternatives": [c.to_json() for c in answer.alternatives],
+    }

