@@ -6,10 +6,12 @@ offered as such — never another year's or province's figure as the answer.
 """
 from __future__ import annotations
 
+import os
 import threading
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 
@@ -18,7 +20,15 @@ from answer.question import Question, parse_question
 from corpus.model import Article, Basis, Figure
 from corpus.numbers import parse_unit
 from corpus.text import fold
-from index.builder import LoadedIndex, build_index, current_generation, open_index, sources_fingerprint
+from corpus.articles import parse_document
+from index.builder import (
+    LoadedIndex,
+    add_article,
+    build_index,
+    current_generation,
+    open_index,
+    sources_fingerprint,
+)
 from index.encoder import Encoder, make_encoder
 from index.manifest import Manifest
 from index.retriever import Retriever
@@ -30,6 +40,15 @@ MAX_ALTERNATIVES = 3
 TIE_MARGIN = 0.04
 # Without a metric or counted thing, a figure needs this much of the question in its sentence.
 MIN_KEYWORD_OVERLAP = 0.5
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """An article added through the bot: what was stored and how many figures it holds."""
+
+    article: Article
+    figures: int
+    replaced: bool
 
 
 @dataclass(frozen=True)
@@ -251,6 +270,35 @@ class AnswerEngine:
         loaded.manifest.check_compatible(self.encoder.backend, self.encoder.model, self.encoder.dimension)
         old, self._snapshot = self._snapshot, _Snapshot(loaded, self.encoder)
         old.loaded.close()
+
+    def add_document(self, name: str, data: bytes) -> Ingested:
+        """Parse an uploaded .txt/.md/.html article, keep the file with the corpus sources, and index it
+        incrementally: the new generation replaces the current one only once it is complete."""
+        article = parse_document(name, data)
+        with self._write_lock:
+            upload_dir = self.settings.resolved_upload_dir
+            upload_dir.mkdir(parents=True, exist_ok=True)
+            replaced = article.id in self._snapshot.articles
+            target = upload_dir / Path(name).name
+            staging = target.with_name(f".{target.name}.part")
+            staging.write_bytes(data)
+            stored = replace(article, path=str(target))
+            try:
+                add_article(self.settings.resolved_index_dir, stored, self.settings.sources, self.encoder)
+            except BaseException:
+                staging.unlink(missing_ok=True)
+                raise
+            os.replace(staging, target)
+            self._refresh_fingerprint()
+            self.reload()
+        return Ingested(stored, len(self.figures_of(stored.id)), replaced)
+
+    def _refresh_fingerprint(self) -> None:
+        """The upload file landed after the generation was written: record it so the next start does
+        not mistake it for a corpus change and rebuild."""
+        generation = current_generation(self.settings.resolved_index_dir)
+        manifest = Manifest.load(generation)
+        replace(manifest, sources_fingerprint=sources_fingerprint(self.settings.sources)).save_atomically(generation)
 
     def rebuild(self, *, progress: bool = False) -> Manifest:
         with self._write_lock:

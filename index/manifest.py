@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -26,6 +27,12 @@ class Manifest:
 
     def save(self, directory: Path) -> None:
         (directory / FILENAME).write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+
+    def save_atomically(self, directory: Path) -> None:
+        """Rewrite the manifest of a live generation: write aside, then replace."""
+        staging = directory / f".{FILENAME}.part"
+        staging.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(staging, directory / FILENAME)
 
     @classmethod
     def load(cls, directory: Path) -> Manifest:
