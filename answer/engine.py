@@ -145,7 +145,7 @@ class AnswerEngine:
             alternatives = _unique(ambiguous + others)
             status = Status.AMBIGUOUS
         else:
-            alternatives = _unique(others)
+            alternatives = [c for c in _unique(others + self._related(best, candidates)) if c is not best]
             status = Status.ANSWERED
         return Answer(question_text, status, self._cite(snapshot, [best])[0],
                       self._cite(snapshot, alternatives[:MAX_ALTERNATIVES]), question)
@@ -208,6 +208,15 @@ class AnswerEngine:
         period_differs = question.period is None and (a.period != b.period)
         return place_differs or period_differs
 
+    @staticmethod
+    def _related(best: _Candidate, candidates: list[_Candidate]) -> list[_Candidate]:
+        """Other figures of the same metric and place (other years, targets, changes), for "Số liệu khác"."""
+        same = [
+            c for c in candidates
+            if c is not best and c.figure.metric == best.figure.metric and c.figure.place == best.figure.place
+        ]
+        return sorted(same, key=lambda c: (c.figure.article_id != best.figure.article_id, -c.score))
+
     def _closest(self, question: Question, candidates: list[_Candidate]) -> list[_Candidate]:
         """Figures of the same metric (else the most similar), nearest to the asked year first."""
         if question.metric:
@@ -216,11 +225,14 @@ class AnswerEngine:
             pool = [c for c in candidates if parse_unit(c.figure.unit).family == question.unit_family]
         else:
             pool = [c for c in candidates if c.overlap > 0]
+        if not pool and question.is_specific:
+            pool = [c for c in candidates if question.place is None or c.figure.place == question.place]
 
         def rank(c: _Candidate) -> tuple:
             year_gap = abs((c.figure.period.year or 0) - question.period.year) if question.period else 0
             same_place = question.place is None or c.figure.place == question.place
-            return (not same_place, year_gap, c.figure.basis is Basis.PLAN, -c.score)
+            same_measure = question.measure is None or c.figure.measure is question.measure
+            return (not same_place, not same_measure, year_gap, c.figure.basis is Basis.PLAN, -c.score)
 
         return _unique(sorted(pool, key=rank))[:MAX_ALTERNATIVES]
 

@@ -37,6 +37,9 @@ class Question:
 def parse_question(text: str, today: date | None = None) -> Question:
     vocab = vocabulary()
     folded = fold(text)
+    # Cue words fold into each other ("tặng" award → "tang" = "tăng" increase): a question typed
+    # with diacritics is matched as typed; only one typed without them is matched folded.
+    cues_folded = folded == text.lower()
     used: list[tuple[int, int]] = []
 
     def take(matches: list[PhraseMatch]) -> list[PhraseMatch]:
@@ -44,10 +47,10 @@ def parse_question(text: str, today: date | None = None) -> Question:
         used.extend((m.start, m.end) for m in fresh)
         return fresh
 
-    share = take(vocab.question_matcher("share_of_plan").find(text, folded=True))
+    share = take(vocab.question_matcher("share_of_plan").find(text, folded=cues_folded))
     metrics = take(vocab.metric_matcher.find(text, folded=True))
     metric = max(metrics, key=lambda m: m.end - m.start).key if metrics else None
-    places = take(vocab.place_matcher_any_case.find(text, folded=True))
+    places = take(vocab.find_places(text, any_case=True))
     place = places[0].key if places else None
 
     year = (today or date.today()).year
@@ -60,11 +63,11 @@ def parse_question(text: str, today: date | None = None) -> Question:
     unit_family, noun_span = _asked_unit(folded)
     if noun_span:
         used.append(noun_span)
-    change = take(vocab.question_matcher("change").find(text, folded=True))
-    percent = take(vocab.question_matcher("percent").find(text, folded=True))
-    plan = take(vocab.question_matcher("plan").find(text, folded=True))
-    estimate = take(vocab.question_matcher("estimate").find(text, folded=True))
-    take(vocab.question_matcher("count").find(text, folded=True))
+    change = take(vocab.question_matcher("change").find(text, folded=cues_folded))
+    percent = take(vocab.question_matcher("percent").find(text, folded=cues_folded))
+    plan = take(vocab.question_matcher("plan").find(text, folded=cues_folded))
+    estimate = take(vocab.question_matcher("estimate").find(text, folded=cues_folded))
+    take(vocab.question_matcher("count").find(text, folded=cues_folded))
 
     if share:
         measure, unit_family = Measure.SHARE_OF_PLAN, "pct"

@@ -233,11 +233,13 @@ def _squash(text: str) -> str:
 def _drop_teasers(lines: list[str]) -> list[str]:
     """Drop a paragraph repeated later in the article (teasers, repeated captions), keeping the last
     copy, so no sentence is lost."""
-    kept = []
-    for index, line in enumerate(lines):
-        needle = _squash(line).rstrip(".…")
-        rest = "".join(_squash(other) for other in lines[index + 1 :])
-        if len(needle) >= 20 and needle in rest:
+    squashed = [_squash(line) for line in lines]
+    joined = "".join(squashed)
+    kept, offset = [], 0
+    for line, flat in zip(lines, squashed):
+        offset += len(flat)
+        needle = flat.rstrip(".…")
+        if len(needle) >= 20 and needle in joined[offset:]:
             continue
         kept.append(line)
     return kept
@@ -289,7 +291,7 @@ def _event_date(text: str, page_date: str | None, title: str) -> str | None:
 def _canonical_place(name: str | None) -> str | None:
     if not name:
         return None
-    found = vocabulary().place_matcher_any_case.find(name, folded=True)
+    found = vocabulary().find_places(name, any_case=True)
     return found[0].key if found else None
 
 
@@ -299,7 +301,7 @@ _STRONG_PLACE = re.compile(r"(?:tỉnh|UBND|thành phố|TP\.?|Sở Công [Tt]h�
 def _dominant_place(raw: str) -> str | None:
     """The province an article is about: the one named most, a "tỉnh X" counting triple; unknown on a tie."""
     scores: Counter[str] = Counter()
-    for match in vocabulary().place_matcher.find(raw):
+    for match in vocabulary().find_places(raw):
         if match.key == NATIONAL:
             continue
         strong = _STRONG_PLACE.search(raw[max(0, match.start - 25) : match.start])

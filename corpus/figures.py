@@ -52,7 +52,7 @@ def extract_figures(article: Article) -> list[Figure]:
                 find_quantities(sentence.text, style),
                 periods,
                 vocabulary().metric_matcher.find(sentence.text, folded=True),
-                vocabulary().place_matcher.find(sentence.text),
+                vocabulary().find_places(sentence.text),
             )
             figures.extend(_figures_of_sentence(context, running, paragraph_plan, reference_year))
     return figures

@@ -4,15 +4,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    if char in "đĐ":
-        return "d"
-    base = unicodedata.normalize("NFD", char)[0]
-    return base.lower() if len(base.lower()) == 1 else char.lower()[:1] or char
+def _fold_table() -> dict[int, str]:
+    """Latin letters with diacritics (Vietnamese included) → their lower-case base letter."""
+    table = {}
+    for code in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0].lower()
+        if len(base) == 1 and base.isascii():
+            table[code] = base
+    table[ord("đ")] = table[ord("Đ")] = "d"
+    return table
+
+
+_FOLD = _fold_table()
 
 
 def fold(text: str) -> str:
@@ -20,8 +26,9 @@ def fold(text: str) -> str:
 
     Phone users type "xuat khau bac ninh"; folding both sides lets that match "xuất khẩu Bắc Ninh".
     """
-    text = unicodedata.normalize("NFC", text)
-    return "".join(_fold_char(char) for char in text)
+    folded = unicodedata.normalize("NFC", text).translate(_FOLD)
+    lowered = folded.lower()
+    return lowered if len(lowered) == len(folded) else "".join(c.lower()[:1] for c in folded)
 
 
 def normalize(text: str) -> str:

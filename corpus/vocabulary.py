@@ -18,46 +18,50 @@ class PhraseMatch:
     text: str
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
 class PhraseMatcher:
     """Finds whole-word phrases, longest first; optionally on diacritic-folded text.
 
-    Folding keeps offsets, so a match on folded text points at the same span of the original.
+    Text is cut into word and punctuation tokens and each run of tokens is looked up in a table,
+    so "xuất,  nhập khẩu" matches the phrase "xuất, nhập khẩu" and "Bắc Ninh" never matches inside
+    "Bắc Ninhh". Folding keeps offsets, so a folded match points at the same span of the original.
     """
 
     def __init__(self, phrases: dict[str, str], *, case_sensitive: bool = False) -> None:
-        self._keys = {self._canon(p, case_sensitive): k for p, k in phrases.items()}
-        self._folded_keys = {fold(p): k for p, k in phrases.items()}
         self._case_sensitive = case_sensitive
-        self._exact = self._compile(self._keys, flags=0 if case_sensitive else re.IGNORECASE)
-        self._folded = self._compile(self._folded_keys, flags=0)
+        self._exact: dict[tuple[str, ...], str] = {}
+        self._folded: dict[tuple[str, ...], str] = {}
+        self._longest = 1
+        for phrase, key in phrases.items():
+            tokens = _TOKEN.findall(phrase)
+            if not tokens:
+                continue
+            self._exact[tuple(self._canon(t) for t in tokens)] = key
+            self._folded[tuple(fold(t) for t in tokens)] = key
+            self._longest = max(self._longest, len(tokens))
 
-    @staticmethod
-    def _canon(phrase: str, case_sensitive: bool) -> str:
-        return phrase if case_sensitive else phrase.lower()
-
-    @staticmethod
-    def _compile(keys: dict[str, str], flags: int) -> re.Pattern[str] | None:
-        if not keys:
-            return None
-        alternatives = []
-        for phrase in sorted(keys, key=len, reverse=True):
-            body = r"\s+".join(re.escape(part) for part in phrase.split())
-            left = r"(?<![\w])" if phrase[0].isalnum() else ""
-            right = r"(?![\w])" if phrase[-1].isalnum() else ""
-            alternatives.append(f"{left}{body}{right}")
-        return re.compile("|".join(alternatives), flags)
+    def _canon(self, token: str) -> str:
+        return token if self._case_sensitive else token.lower()
 
     def find(self, text: str, *, folded: bool = False) -> list[PhraseMatch]:
-        pattern = self._folded if folded else self._exact
-        if pattern is None:
-            return []
-        haystack = fold(text) if folded else text
-        keys = self._folded_keys if folded else self._keys
-        found = []
-        for match in pattern.finditer(haystack):
-            phrase = " ".join(match.group().split())
-            lookup = phrase if (folded or self._case_sensitive) else phrase.lower()
-            found.append(PhraseMatch(keys[lookup], match.start(), match.end(), text[match.start() : match.end()]))
+        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        source = fold(text) if folded else text
+        keys = [source[s:e] if (folded or self._case_sensitive) else source[s:e].lower() for s, e in spans]
+        table = self._folded if folded else self._exact
+        found: list[PhraseMatch] = []
+        index = 0
+        while index < len(spans):
+            for length in range(min(self._longest, len(spans) - index), 0, -1):
+                key = table.get(tuple(keys[index : index + length]))
+                if key is not None:
+                    start, end = spans[index][0], spans[index + length - 1][1]
+                    found.append(PhraseMatch(key, start, end, text[start:end]))
+                    index += length
+                    break
+            else:
+                index += 1
         return found
 
 
@@ -89,6 +93,7 @@ class Vocabulary:
         self.provinces: dict[str, list[str]] = places["provinces"]
         self.outlets: dict[str, str] = places["outlets"]
         self.national: list[str] = places["national"]
+        self.not_places: list[str] = places["not_places"]
         self.merged_2025: dict[str, list[str]] = places["merged_2025"]
 
     def metric_label(self, key: str) -> str:
@@ -102,18 +107,28 @@ class Vocabulary:
     def metric_matcher(self) -> PhraseMatcher:
         return PhraseMatcher({word: m.key for m in self.metrics.values() for word in m.words})
 
-    @cached_property
-    def place_matcher(self) -> PhraseMatcher:
-        """Case-sensitive in articles: "hòa bình" (peace) is not "Hòa Bình" (the province)."""
+    def _place_phrases(self) -> dict[str, str]:
         phrases = {alias: name for name, aliases in self.provinces.items() for alias in aliases}
         phrases.update({word: NATIONAL for word in self.national})
-        return PhraseMatcher(phrases, case_sensitive=True)
+        phrases.update({word: NOT_A_PLACE for word in self.not_places})
+        return phrases
+
+    def find_places(self, text: str, *, any_case: bool = False) -> list[PhraseMatch]:
+        """Provinces (canonical names) and national scope named in `text`.
+
+        Case-sensitive in articles: "hòa bình" (peace) is not "Hòa Bình" (the province); questions
+        typed on a phone are matched in any case and without diacritics.
+        """
+        matcher = self._place_matcher_any_case if any_case else self._place_matcher
+        return [m for m in matcher.find(text, folded=any_case) if m.key != NOT_A_PLACE]
 
     @cached_property
-    def place_matcher_any_case(self) -> PhraseMatcher:
-        phrases = {alias: name for name, aliases in self.provinces.items() for alias in aliases}
-        phrases.update({word: NATIONAL for word in self.national})
-        return PhraseMatcher(phrases)
+    def _place_matcher(self) -> PhraseMatcher:
+        return PhraseMatcher(self._place_phrases(), case_sensitive=True)
+
+    @cached_property
+    def _place_matcher_any_case(self) -> PhraseMatcher:
+        return PhraseMatcher(self._place_phrases())
 
     def cue_matcher(self, group: str) -> PhraseMatcher:
         return self._cue_matchers[group]
@@ -139,6 +154,7 @@ class Vocabulary:
 
 
 NATIONAL = "cả nước"
+NOT_A_PLACE = ""
 
 
 @lru_cache(maxsize=1)
