@@ -77,7 +77,11 @@ def _opening_period(text: str, periods: list[PeriodMention]) -> PeriodMention | 
 
 
 def _has_paragraph_plan_cue(text: str) -> bool:
-    return bool(vocabulary().cue_matcher("paragraph_plan").find(text))
+    excluded = [(m.start, m.end) for m in vocabulary().cue_matcher("not_plan").find(text)]
+    return any(
+        not any(s <= cue.start < e for s, e in excluded)
+        for cue in vocabulary().cue_matcher("paragraph_plan").find(text)
+    )
 
 
 def _figures_of_sentence(

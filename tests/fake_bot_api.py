@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import contextlib
 import copy
 import html
 import inspect
@@ -391,7 +392,7 @@ class FakeBotApi:
         self._message_ids = itertools.count(1)
         self._query_ids = itertools.count(1)
         self._file_ids = itertools.count(1)
-        self._messages: dict[tuple[Any, int], JSONDict] = {}
+        self._messages: dict[tuple[Any, Any], JSONDict] = {}
         self._sent: list[JSONDict] = []
         self._chats: dict[Any, JSONDict] = {}
         self._files: dict[str, _StoredFile] = {}
@@ -792,7 +793,9 @@ class FakeBotApi:
         self._notify()
         return copy.deepcopy(update)
 
-    def add_file(self, content: bytes, folder: str = "documents", extension: str = "") -> _StoredFile:
+    def add_file(
+        self, content: bytes, folder: str = "documents", extension: str = ""
+    ) -> _StoredFile:
         """Store bytes as a Telegram file so getFile and the file URL serve them."""
         with self._lock:
             number = next(self._file_ids)
@@ -836,10 +839,8 @@ class FakeBotApi:
         if running is loop:
             self._wake()
         else:
-            try:
+            with contextlib.suppress(RuntimeError):  # loop closed meanwhile
                 loop.call_soon_threadsafe(self._wake)
-            except RuntimeError:  # loop closed meanwhile
-                pass
 
     async def _wait_until(self, condition: Callable[[], bool], timeout: float) -> bool:
         """Event-driven wait (no polling sleeps) for ``condition`` on the server loop."""
@@ -871,7 +872,8 @@ class FakeBotApi:
             self._open_queries.add(query["id"])
             if "message" in query and "chat" in query["message"]:
                 msg = query["message"]
-                self._messages.setdefault((msg["chat"]["id"], msg["message_id"]), copy.deepcopy(msg))
+                msg_key = (msg["chat"]["id"], msg["message_id"])
+                self._messages.setdefault(msg_key, copy.deepcopy(msg))
                 self._chats.setdefault(msg["chat"]["id"], msg["chat"])
         if "inline_query" in update:
             self._open_queries.add(update["inline_query"]["id"])
@@ -1118,7 +1120,8 @@ class FakeBotApi:
         return copy.deepcopy(self._commands.get(key, []))
 
     def _delete_my_commands(self, params: JSONDict) -> bool:
-        self._commands.pop(self._commands_key(params.get("scope"), params.get("language_code")), None)
+        key = self._commands_key(params.get("scope"), params.get("language_code"))
+        self._commands.pop(key, None)
         return True
 
     def _chat_for(self, chat_id: Any) -> JSONDict:
@@ -1167,7 +1170,8 @@ class FakeBotApi:
             for row in markup["inline_keyboard"]:
                 for button in row:
                     data = button.get("callback_data")
-                    if data is not None and not 1 <= len(data.encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES:
+                    size = len(data.encode("utf-8")) if data is not None else 1
+                    if not 1 <= size <= MAX_CALLBACK_DATA_BYTES:
                         raise _bad_request("BUTTON_DATA_INVALID")
         return copy.deepcopy(markup)
 
@@ -1397,10 +1401,12 @@ async def _read_params(request: web.Request) -> JSONDict:
 async def post_update(url: str, update: JSONDict, secret_token: str | None = None) -> int:
     """POST an update to a bot's webhook like Telegram does; returns the HTTP status."""
     headers = {SECRET_TOKEN_HEADER: secret_token} if secret_token is not None else {}
-    async with ClientSession(timeout=ClientTimeout(total=10)) as session:
-        async with session.post(url, json=update, headers=headers) as response:
-            await response.read()
-            return response.status
+    async with (
+        ClientSession(timeout=ClientTimeout(total=10)) as session,
+        session.post(url, json=update, headers=headers) as response,
+    ):
+        await response.read()
+        return response.status
 
 
 # ------------------------------------------------------------- sync harnesses
@@ -1423,7 +1429,7 @@ class FakeBotApiThread:
             asyncio.set_event_loop(self.loop)
             try:
                 self.loop.run_until_complete(api.start())
-            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller
+            except BaseException as exc:  # re-raised in the caller thread
                 failure.append(exc)
                 started.set()
                 return
@@ -1489,7 +1495,9 @@ class FakeBotApiClient:
         self.root_url = url.removesuffix("/bot")
         self.timeout = timeout
 
-    def _request(self, action: str, body: JSONDict | None = None, timeout: float | None = None) -> Any:
+    def _request(
+        self, action: str, body: JSONDict | None = None, timeout: float | None = None
+    ) -> Any:
         data = json.dumps(body or {}).encode() if body is not None else None
         request = urllib.request.Request(
             f"{self.root_url}/_fake/{action}",
@@ -1510,7 +1518,8 @@ class FakeBotApiClient:
         """``kind`` is message/command/mention/callback_query/inline_query/document/..."""
         if isinstance(kwargs.get("content"), bytes):
             kwargs["content_b64"] = base64.b64encode(kwargs.pop("content")).decode()
-        return self._request(f"push/{kind}", kwargs)
+        update: JSONDict = self._request(f"push/{kind}", kwargs)
+        return update
 
     def push_message(self, text: str, **kwargs: Any) -> JSONDict:
         return self.push("message", text=text, **kwargs)
@@ -1523,14 +1532,17 @@ class FakeBotApiClient:
 
     def calls(self, method: str | None = None) -> list[JSONDict]:
         suffix = f"?method={urllib.parse.quote(method)}" if method else ""
-        return self._request(f"calls{suffix}")
+        calls: list[JSONDict] = self._request(f"calls{suffix}")
+        return calls
 
     def wait_for(self, method: str | None, count: int = 1, timeout: float = 5.0) -> list[JSONDict]:
         body = {"method": method, "count": count, "timeout": timeout}
-        return self._request("wait_for", body, timeout=timeout + 5)
+        calls: list[JSONDict] = self._request("wait_for", body, timeout=timeout + 5)
+        return calls
 
     def sent_messages(self) -> list[JSONDict]:
-        return self._request("sent_messages")
+        sent: list[JSONDict] = self._request("sent_messages")
+        return sent
 
     def clear(self) -> None:
         self._request("clear", {})

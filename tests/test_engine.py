@@ -1,0 +1,114 @@
+"""The answer engine on the shipped corpus: the right figure, or an honest not-found."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from answer.model import Status
+from answer.reply import render_text, to_json
+from corpus.numbers import parse_unit, same_amount
+from solieu.errors import QuestionError
+
+DEV_QUESTIONS = [json.loads(line) for line in (Path(__file__).parent / "data" / "dev_questions.jsonl").open(encoding="utf-8")]
+
+
+@pytest.mark.parametrize("item", DEV_QUESTIONS, ids=[item["id"] for item in DEV_QUESTIONS])
+def test_dev_questions(engine, item):
+    """The public dev set, graded like ../shared/eval/grade.py does (status, unit-normalised value, source)."""
+    expect = item["expect"]
+    answer = engine.answer(item["q"])
+    assert answer.status.value == expect["status"], render_text(answer)
+    if expect["status"] == "answered":
+        figure = answer.best.figure
+        assert same_amount((figure.value, parse_unit(figure.unit)), (expect["value"], parse_unit(expect["unit"])))
+        assert answer.best.source.id == expect["doc"]
+        if "kind" in expect:
+            assert figure.kind == expect["kind"]
+    else:
+        assert answer.best is None
+        for forbidden in expect.get("forbid_values", []):
+            assert str(forbidden) not in render_text(answer).split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kim ngạch xuất khẩu năm 2017 là bao nhiêu?",  # a year absent from the corpus
+        "Tổng mức bán lẻ hàng hóa của Hải Phòng năm 2020?",  # a province absent from the corpus
+        "Kim ngạch xuất khẩu của Bắc Giang năm 2020?",  # merged into Bắc Ninh in 2025, but not Bắc Ninh's figure
+        "Xuất khẩu Bắc Ninh năm 2021 đạt bao nhiêu?",  # only a target exists for 2021
+        "Kim ngạch nhập khẩu Bắc Ninh năm 2020?",  # a metric the article does not give
+        "Tổng mức bán lẻ Lạng Sơn năm 2019?",  # 2019 retail exists, but its place is not stated
+        "Số điện thoại hỗ trợ trực tuyến là gì?",  # page chrome is never a figure
+        "xin chào",
+    ],
+)
+def test_not_found_traps(engine, question):
+    answer = engine.answer(question)
+    assert answer.status is Status.NOT_FOUND
+    assert answer.best is None
+    assert render_text(answer).startswith("Không tìm thấy")
+    assert "0989837029" not in render_text(answer)
+
+
+def test_not_found_offers_closest_figures_as_such(engine):
+    answer = engine.answer("Kim ngạch xuất khẩu năm 2017 là bao nhiêu?")
+    text = render_text(answer)
+    assert "gần nhất (không phải câu trả lời)" in text
+    assert 1 <= len(answer.alternatives) <= 3
+    assert all(c.figure.metric == "export" for c in answer.alternatives)
+
+
+def test_target_only_year_is_offered_as_a_target(engine):
+    text = render_text(engine.answer("Xuất khẩu Bắc Ninh năm 2021 đạt bao nhiêu?"))
+    assert "Mục tiêu: 36,5 tỷ USD" in text
+
+
+def test_answer_reply_has_figure_quote_and_source(engine):
+    answer = engine.answer("Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?")
+    lines = render_text(answer).split("\n")
+    assert lines[0].startswith("38.905 triệu USD — kim ngạch xuất khẩu · năm 2020 · Bắc Ninh")
+    assert "38.905 triệu USD" in lines[1] and lines[1].startswith("“")
+    assert lines[2].startswith("Nguồn: Sở Công Thương tổng kết công tác năm 2020") and "002_ab3f7892cfbcae5d" in lines[2]
+
+
+def test_plan_is_called_a_target(engine):
+    text = render_text(engine.answer("Bắc Ninh phấn đấu tổng kim ngạch xuất, nhập khẩu năm 2021 đạt bao nhiêu?"))
+    assert text.startswith("Mục tiêu: 68,8 tỷ USD")
+
+
+def test_every_quote_shows_its_figure_verbatim(engine):
+    for item in DEV_QUESTIONS:
+        answer = engine.answer(item["q"])
+        for citation in filter(None, [answer.best, *answer.alternatives]):
+            assert citation.figure.text in citation.quote
+            assert citation.quote in engine.article(citation.source.id).text
+
+
+def test_ambiguous_when_the_question_cannot_tell_periods_apart(engine):
+    answer = engine.answer("Chỉ số sản xuất công nghiệp tăng bao nhiêu?")
+    assert answer.status is Status.AMBIGUOUS
+    assert answer.best.figure.period.is_full_year
+    assert any(c.figure.period.months == 9 for c in answer.alternatives)
+
+
+def test_json_shape(engine):
+    data = to_json(engine.answer("Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?"))
+    assert set(data) == {"status", "question", "answer", "figure", "quote", "source", "alternatives"}
+    assert data["figure"]["value"] == 38905 and data["figure"]["unit"] == "triệu USD"
+    assert {"value", "unit", "text", "metric", "period", "year", "place", "kind"} <= set(data["figure"])
+    assert set(data["source"]) == {"id", "title", "date", "url", "path"}
+    assert all(set(alt) == {"figure", "quote", "source"} for alt in data["alternatives"])
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "x" * 5000])
+def test_bad_questions_raise_our_error(engine, bad):
+    with pytest.raises(QuestionError):
+        engine.answer(bad)
+
+
+def test_html_in_questions_is_just_text(engine):
+    answer = engine.answer("<b>Kim ngạch xuất khẩu</b> *Bắc Ninh* năm 2020?")
+    assert answer.best.figure.text == "38.905 triệu USD"

