@@ -83,7 +83,7 @@ def open_index(index_dir: Path) -> LoadedIndex:
 
 def build_index(index_dir: Path, sources: list[Path], encoder: Encoder, *, progress: bool = True) -> Manifest:
     """Build a fresh generation from the corpus sources and make it current."""
-    articles = load_articles([s for s in sources if s.exists()])
+    articles = load_articles(sources)
     index_dir.mkdir(parents=True, exist_ok=True)
     with _Generation(index_dir) as building:
         store = Store(building.path / STORE_FILE)

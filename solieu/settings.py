@@ -34,7 +34,9 @@ def _split_list(value):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="SOLIEU_", env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="SOLIEU_", env_file=".env", env_file_encoding="utf-8", env_ignore_empty=True, extra="ignore"
+    )
 
     data_dir: Path = Field(default_factory=default_data_dir, description="Where the index, uploads and feedback live.")
     index_dir: Path | None = Field(default=None, description="Index directory; default DATA_DIR/index.")
@@ -76,4 +78,5 @@ class Settings(BaseSettings):
     @property
     def sources(self) -> list[Path]:
         """Everything the index is built from: the corpus and the articles added through the bot."""
-        return [*self.corpus, self.resolved_upload_dir]
+        uploads = self.resolved_upload_dir
+        return [*self.corpus, uploads] if uploads.is_dir() else list(self.corpus)

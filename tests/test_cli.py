@@ -1,0 +1,89 @@
+"""The `solieu` command: what a user sees on stdout/stderr and the exit code."""
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from solieu.cli import main
+
+
+@pytest.fixture
+def cli_env(monkeypatch, engine_settings, engine):
+    """Point the CLI (which reads SOLIEU_* like a user's shell) at the session's built index."""
+    monkeypatch.setenv("SOLIEU_DATA_DIR", str(engine_settings.data_dir))
+    monkeypatch.chdir(engine_settings.data_dir)  # no stray .env
+    return engine_settings
+
+
+def test_ask_one_question(cli_env, capsys):
+    assert main(["ask", "Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("38.905 triệu USD")
+    assert "002_ab3f7892cfbcae5d" in out
+
+
+def test_ask_json_reads_stdin_one_object_per_line(cli_env, capsys, monkeypatch):
+    questions = "Kim ngạch xuất nhập khẩu Bắc Ninh 2020\n\nKim ngạch xuất khẩu năm 2017 là bao nhiêu?\n"
+    monkeypatch.setattr("sys.stdin", io.StringIO(questions))
+    assert main(["ask", "--json"]) == 0
+    lines = capsys.readouterr().out.strip().split("\n")
+    answers = [json.loads(line) for line in lines]
+    assert [a["status"] for a in answers] == ["answered", "not_found"]
+    assert answers[0]["figure"]["value"] == 72047 and answers[0]["source"]["id"] == "002_ab3f7892cfbcae5d"
+    assert answers[1]["figure"] is None and answers[1]["alternatives"]
+
+
+def test_too_long_question_is_one_sentence_not_a_traceback(cli_env, capsys):
+    assert main(["ask", "x" * 5000]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Lỗi: Câu hỏi dài quá") and "Traceback" not in err
+
+
+def test_sources_lists_the_bundled_articles(cli_env, capsys):
+    assert main(["sources"]) == 0
+    out = capsys.readouterr().out.strip().split("\n")
+    assert len(out) == 5 and out[2].startswith("002_ab3f7892cfbcae5d")
+
+
+def test_missing_corpus_path_is_a_clear_error(cli_env, capsys, tmp_path):
+    assert main(["index", "build", "--corpus", str(tmp_path / "nowhere.txt"), "--index", str(tmp_path / "i")]) == 1
+    err = capsys.readouterr().err
+    assert "Không tìm thấy tệp hoặc thư mục bài báo" in err and "Traceback" not in err
+
+
+def test_index_built_with_another_encoder_is_refused(cli_env, capsys, tmp_path, monkeypatch):
+    from index.builder import build_index
+    from tests.fakes import HashingEncoder
+    from tests.settings_paths import SEEDS
+
+    build_index(tmp_path / "idx", [SEEDS], HashingEncoder(), progress=False)
+    assert main(["ask", "--index", str(tmp_path / "idx"), "xuất khẩu"]) == 1
+    assert "solieu index build" in capsys.readouterr().err
+
+
+def test_index_build_reports_counts(cli_env, capsys, tmp_path):
+    assert main(["index", "build", "--index", str(tmp_path / "fresh")]) == 0
+    assert "5 bài" in capsys.readouterr().out
+
+
+def test_shared_dev_grader_passes_all_questions(engine_settings, engine):
+    """The project leads' grader, run on the real console script, scores 18/18."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import shared_file
+
+    grader = shared_file("eval", "grade.py")
+    questions = shared_file("eval", "dev-questions.jsonl")
+    solieu = Path(sys.executable).with_name("solieu")
+    env = {**os.environ, "SOLIEU_DATA_DIR": str(engine_settings.data_dir)}
+    result = subprocess.run(
+        [sys.executable, str(grader), str(questions), "--cmd", f"{solieu} ask --json", "--min", "1.0", "--verbose"],
+        capture_output=True, text=True, env=env, timeout=300, cwd=engine_settings.data_dir,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "18/18 correct" in result.stdout
