@@ -176,6 +176,8 @@ class AnswerEngine:
             return False
         if question.unit_family and family != question.unit_family:
             return False
+        if not question.answerable:
+            return False
         if not question.is_specific and candidate.overlap < MIN_KEYWORD_OVERLAP:
             return False
         if question.measure is not None and figure.measure is not question.measure:
@@ -238,7 +240,7 @@ class AnswerEngine:
 
     @staticmethod
     def _missing(question: Question, candidates: list[_Candidate]) -> str:
-        if not question.is_specific and not question.unit_family:
+        if not question.answerable or (not question.is_specific and not question.unit_family):
             return "question"
         same = [c for c in candidates if question.metric is None or c.figure.metric == question.metric]
         if question.place and not any(c.figure.place == question.place for c in same):

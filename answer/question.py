@@ -27,11 +27,12 @@ class Question:
     wants_plan: bool
     wants_estimate: bool
     keywords: tuple[str, ...]  # folded content words left once metric, place, period and cues are read
+    answerable: bool = True  # False for ranks, reasons, people: no figure answers "đứng thứ mấy?"
 
     @property
     def is_specific(self) -> bool:
-        """Names what it is asking about: a metric or a counted thing."""
-        return bool(self.metric or (self.unit_family and self.unit_family.startswith("count:")))
+        """Names what it is asking about (a metric or a counted thing) in a way a figure can answer."""
+        return self.answerable and bool(self.metric or (self.unit_family and self.unit_family.startswith("count:")))
 
 
 def parse_question(text: str, today: date | None = None) -> Question:
@@ -47,7 +48,9 @@ def parse_question(text: str, today: date | None = None) -> Question:
         used.extend((m.start, m.end) for m in fresh)
         return fresh
 
+    unsupported = vocab.question_matcher("unsupported").find(text, folded=cues_folded)
     share = take(vocab.question_matcher("share_of_plan").find(text, folded=cues_folded))
+    share_of_total = take(vocab.question_matcher("share").find(text, folded=cues_folded))
     metrics = take(vocab.metric_matcher.find(text, folded=True))
     metric = max(metrics, key=lambda m: m.end - m.start).key if metrics else None
     places = take(vocab.find_places(text, any_case=True))
@@ -71,10 +74,14 @@ def parse_question(text: str, today: date | None = None) -> Question:
 
     if share:
         measure, unit_family = Measure.SHARE_OF_PLAN, "pct"
+    elif share_of_total:
+        measure, unit_family = Measure.SHARE, "pct"
     elif change:
         measure = Measure.CHANGE
     elif percent:
         measure, unit_family = None, "pct"
+    elif metric and vocab.metrics[metric].reported_as_change:
+        measure = None  # "chỉ số sản xuất công nghiệp 9 tháng" is answered by "tăng 16,6%"
     elif metric or unit_family:
         measure = Measure.LEVEL
     else:
@@ -92,6 +99,7 @@ def parse_question(text: str, today: date | None = None) -> Question:
         wants_plan=bool(plan),
         wants_estimate=bool(estimate),
         keywords=_keywords(folded, used),
+        answerable=not unsupported,
     )
 
 

@@ -57,6 +57,9 @@ def not_found_sentence(answer: Answer) -> str:
     where = f" của {question.place}" if question.place else ""
     when = f" {question.period.label()}" if question.period else ""
     kind = "mục tiêu " if question.wants_plan else ""
+    if not question.answerable:
+        return ("Không tìm thấy câu trả lời: Số Liệu chỉ trả lời bằng số liệu có trong bài báo "
+                "(giá trị, mức tăng giảm, tỷ trọng, kế hoạch), không trả lời câu hỏi về thứ hạng, lý do hay con người.")
     if answer.reason == "question":
         return "Không tìm thấy số liệu phù hợp. Hãy hỏi rõ chỉ tiêu, năm và địa phương, ví dụ: “Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?”"
     return f"Không tìm thấy {kind}{what}{where}{when} trong các bài báo đã lập chỉ mục."

@@ -146,6 +146,9 @@ def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple
             return Measure.SHARE_OF_PLAN, None
         if direction:
             return Measure.CHANGE, direction
+        for cue in vocab.cue_matcher("share").find(before):
+            if len(before[cue.end :].split()) <= 2 and not _CLAUSE_BREAK.search(before[cue.end :]):
+                return Measure.SHARE, None
     elif direction:
         return Measure.CHANGE, direction
     return Measure.LEVEL, None

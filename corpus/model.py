@@ -49,11 +49,13 @@ class Basis(StrEnum):
 
 
 class Measure(StrEnum):
-    """What the number measures: a level, a change (tăng/giảm X%), or a share of the plan."""
+    """What the number measures: a level, a change (tăng/giảm X%), a share of the plan, or a share
+    of some total (chiếm X%)."""
 
     LEVEL = "level"
     CHANGE = "change"
     SHARE_OF_PLAN = "share_of_plan"
+    SHARE = "share"
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,7 @@ class Metric:
     key: str
     label: str
     words: tuple[str, ...]
+    reported_as_change: bool = False
 
 
 class Vocabulary:
@@ -78,7 +79,8 @@ class Vocabulary:
     def __init__(self, data: dict) -> None:
         self.data = data
         self.metrics = {
-            key: Metric(key, entry["label"], tuple(entry["words"])) for key, entry in data["metrics"].items()
+            key: Metric(key, entry["label"], tuple(entry["words"]), entry.get("reported_as_change", False))
+            for key, entry in data["metrics"].items()
         }
         units = data["units"]
         self.scales: dict[str, int] = units["scales"]

@@ -112,3 +112,34 @@ def test_bad_questions_raise_our_error(engine, bad):
 def test_html_in_questions_is_just_text(engine):
     answer = engine.answer("<b>Kim ngạch xuất khẩu</b> *Bắc Ninh* năm 2020?")
     assert answer.best.figure.text == "38.905 triệu USD"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "kind"),
+    [
+        ("How much did Bac Ninh export in 2020?", "38.905 triệu USD", "actual"),
+        ("What is Lang Son's retail sales target for 2016?", "15.280 tỷ đồng", "plan"),
+        ("lang son 2015 tong kim ngach xnk", "4.100 triệu USD", "actual"),
+        ("chỉ số phát triển công nghiệp 9 tháng 2019", "16,6%", "change"),  # an index is reported as a change
+        ("Năm 2020 Bắc Ninh xuất siêu bao nhiêu?", "5.763 triệu USD", "estimate"),
+        ("Trị giá hàng hóa tịch thu năm 2015 ở Lạng Sơn?", "99,3 tỷ đồng", "actual"),
+        ("Bao nhiêu cá nhân được tặng giấy khen năm 2019?", "26 cá nhân", "actual"),
+    ],
+)
+def test_more_phrasings(engine, question, text, kind):
+    answer = engine.answer(question)
+    assert answer.status is Status.ANSWERED, render_text(answer)
+    assert (answer.best.figure.text, answer.best.figure.kind) == (text, kind)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kim ngạch xuất khẩu Bắc Ninh năm 2020 chiếm bao nhiêu phần trăm tổng kim ngạch?",  # a share, not the growth
+        "Giá trị sản xuất công nghiệp của Bắc Ninh năm 2020 đứng thứ mấy cả nước?",  # a rank, not a value
+        "Tháng 12/2020 xuất khẩu Bắc Ninh",  # a month, not the year
+        "Bắc Ninh năm 2020 giá trị sản xuất công nghiệp tăng bao nhiêu?",  # the level is given, not the growth
+    ],
+)
+def test_questions_no_figure_answers(engine, question):
+    assert engine.answer(question).status is Status.NOT_FOUND
