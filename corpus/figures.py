@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from corpus.model import Article, Basis, Figure, Measure, Period
-from corpus.numbers import NumberStyle, Quantity, find_quantities, number_style
+from corpus.numbers import Quantity, find_quantities, number_style
 from corpus.periods import PeriodMention, find_periods
 from corpus.text import Span, paragraphs, sentences
 from corpus.vocabulary import PhraseMatch, vocabulary
@@ -236,9 +236,3 @@ def _place(text: str, quantity: Quantity, places: list[PhraseMatch]) -> str | No
     nearby = [p for p in places if p.end <= quantity.start and p.start >= start - 60]
     return nearby[-1].key if nearby else None
 
-
-def sentence_of(article: Article, figure: Figure) -> str:
-    return article.text[figure.sentence_start : figure.sentence_end]
-
-
-__all__ = ["extract_figures", "sentence_of", "NumberStyle"]
