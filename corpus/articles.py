@@ -14,7 +14,7 @@ import frontmatter
 from corpus.model import Article
 from corpus.numbers import find_quantities
 from corpus.text import fold, normalize
-from corpus.vocabulary import NATIONAL, vocabulary
+from corpus.vocabulary import FOREIGN, NATIONAL, vocabulary
 from solieu.errors import ArticleError
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -302,7 +302,7 @@ def _dominant_place(raw: str) -> str | None:
     """The province an article is about: the one named most, a "tỉnh X" counting triple; unknown on a tie."""
     scores: Counter[str] = Counter()
     for match in vocabulary().find_places(raw):
-        if match.key == NATIONAL:
+        if match.key in (NATIONAL, FOREIGN):
             continue
         strong = _STRONG_PLACE.search(raw[max(0, match.start - 25) : match.start])
         scores[match.key] += 3 if strong else 1

@@ -14,7 +14,7 @@ from corpus.model import Article, Basis, Figure, Measure, Period
 from corpus.numbers import Quantity, find_quantities, number_style
 from corpus.periods import PeriodMention, find_periods
 from corpus.text import Span, paragraphs, sentences
-from corpus.vocabulary import PhraseMatch, vocabulary
+from corpus.vocabulary import FOREIGN, PhraseMatch, vocabulary
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
 # A sentence "opens" with a period when the period comes within its first few words.
@@ -77,9 +77,12 @@ def _opening_period(text: str, periods: list[PeriodMention]) -> PeriodMention | 
 
 
 def _has_paragraph_plan_cue(text: str) -> bool:
+    """A target cue before the sentence's first figure ("Năm 2021, ngành phấn đấu … đạt X")."""
+    quantities = find_quantities(text)
+    first_figure = quantities[0].start if quantities else len(text)
     excluded = [(m.start, m.end) for m in vocabulary().cue_matcher("not_plan").find(text)]
     return any(
-        not any(s <= cue.start < e for s, e in excluded)
+        cue.start < first_figure and not any(s <= cue.start < e for s, e in excluded)
         for cue in vocabulary().cue_matcher("paragraph_plan").find(text)
     )
 
@@ -109,7 +112,7 @@ def _figures_of_sentence(
             text=quantity.text,
             metric=metric,
             period=period,
-            place=_place(text, quantity, context.places) or context.article.place,
+            place=_place(text, quantity, context.places, context.article.place),
             basis=basis,
             measure=measure,
             article_id=context.article.id,
@@ -231,8 +234,14 @@ def _basis(
     return Basis.ACTUAL
 
 
-def _place(text: str, quantity: Quantity, places: list[PhraseMatch]) -> str | None:
+def _place(text: str, quantity: Quantity, places: list[PhraseMatch], article_place: str | None) -> str | None:
+    """A place named just before the figure, else the article's — unless the sentence is about
+    another country, where the article's province would be a guess."""
     start = _clause_start(text, quantity.start)
     nearby = [p for p in places if p.end <= quantity.start and p.start >= start - 60]
-    return nearby[-1].key if nearby else None
+    if nearby:
+        return None if nearby[-1].key == FOREIGN else nearby[-1].key
+    if any(p.key == FOREIGN for p in places):
+        return None
+    return article_place
 

@@ -96,6 +96,7 @@ class Vocabulary:
         self.outlets: dict[str, str] = places["outlets"]
         self.national: list[str] = places["national"]
         self.not_places: list[str] = places["not_places"]
+        self.foreign: list[str] = places["foreign"]
         self.merged_2025: dict[str, list[str]] = places["merged_2025"]
 
     def metric_label(self, key: str) -> str:
@@ -113,10 +114,11 @@ class Vocabulary:
         phrases = {alias: name for name, aliases in self.provinces.items() for alias in aliases}
         phrases.update({word: NATIONAL for word in self.national})
         phrases.update({word: NOT_A_PLACE for word in self.not_places})
+        phrases.update({word: FOREIGN for word in self.foreign})
         return phrases
 
     def find_places(self, text: str, *, any_case: bool = False) -> list[PhraseMatch]:
-        """Provinces (canonical names) and national scope named in `text`.
+        """Provinces (canonical names), national scope and FOREIGN countries named in `text`.
 
         Case-sensitive in articles: "hòa bình" (peace) is not "Hòa Bình" (the province); questions
         typed on a phone are matched in any case and without diacritics.
@@ -157,6 +159,7 @@ class Vocabulary:
 
 NATIONAL = "cả nước"
 NOT_A_PLACE = ""
+FOREIGN = "nước ngoài"
 
 
 @lru_cache(maxsize=1)

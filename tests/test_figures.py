@@ -127,3 +127,24 @@ def test_vietnamese_news_corpus_extracts_without_chrome_or_dates():
     assert figures_seen > 10_000
 
 
+
+
+def test_forecast_is_not_a_result():
+    article = parse_text("Bài\n\nXuất khẩu của Việt Nam vào Hoa Kỳ có thể đạt 56,1 tỉ USD trong năm 2020.", "t")
+    (figure,) = extract_figures(article)
+    assert figure.kind == "plan" and figure.place == "cả nước"
+
+
+def test_sentence_about_another_country_does_not_inherit_the_province():
+    article = parse_text(
+        "Tin Hà Nội\n\nUBND thành phố Hà Nội họp tại Hà Nội.\n\n"
+        "Năm 2017, Triều Tiên nhập 74 triệu USD hàng hoá từ Nga và xuất khẩu khoảng 4 triệu USD.", "t",
+    )
+    assert article.place == "Hà Nội"
+    assert {f.place for f in extract_figures(article)} == {None}
+
+
+def test_a_target_cue_after_the_figure_does_not_make_the_paragraph_a_plan():
+    article = parse_text("Bài\n\nNăm 2014, kim ngạch xuất khẩu đạt gần 31 tỷ USD, vượt mục tiêu đề ra.", "t")
+    (figure,) = extract_figures(article)
+    assert figure.kind == "actual"
