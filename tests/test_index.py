@@ -87,3 +87,26 @@ def test_manifest_refuses_another_encoder(tmp_path):
 def test_missing_index_says_what_to_run(tmp_path):
     with pytest.raises(IndexMissingError, match="solieu index build"):
         open_index(tmp_path)
+
+
+def test_engine_builds_on_first_use_and_refreshes_when_the_corpus_changes(tmp_path):
+    import shutil
+
+    from answer.engine import AnswerEngine
+    from tests.conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    settings = make_settings(tmp_path / "data", corpus=[corpus])
+    engine = AnswerEngine.open(settings, progress=False)
+    assert engine.manifest.articles == 5
+    engine.close()
+
+    (corpus / "hp_2020.txt").write_text(
+        "Hải Phòng tổng kết năm 2020\n\nNăm 2020, kim ngạch xuất khẩu của thành phố Hải Phòng đạt 14.200 triệu USD.",
+        encoding="utf-8",
+    )
+    engine = AnswerEngine.open(settings, progress=False)
+    answer = engine.answer("Kim ngạch xuất khẩu Hải Phòng năm 2020?")
+    assert answer.best.figure.text == "14.200 triệu USD" and answer.best.source.id == "hp_2020"
+    engine.close()
