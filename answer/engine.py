@@ -7,6 +7,7 @@ offered as such — never another year's or province's figure as the answer.
 from __future__ import annotations
 
 import os
+import re
 import threading
 from bisect import bisect_right
 from collections import defaultdict
@@ -20,6 +21,7 @@ from answer.question import Question, parse_question
 from corpus.model import Article, Basis, Figure
 from corpus.numbers import parse_unit
 from corpus.text import fold
+from corpus.vocabulary import vocabulary
 from corpus.articles import parse_document
 from index.builder import (
     LoadedIndex,
@@ -56,6 +58,8 @@ class _Candidate:
     figure: Figure
     similarity: float
     overlap: float
+    mentions_names: bool  # the sentence or the article title names what the question names
+    mentions_metric: bool  # the sentence names the asked metric (for counts: "nhập khẩu 94.000 xe")
 
     @property
     def score(self) -> float:
@@ -156,25 +160,41 @@ class AnswerEngine:
         for hit in hits:
             hit_ranges[hit.passage.article_id].append((hit.passage.start, hit.passage.end))
         chosen: list[Figure] = []
+        counting = question.unit_family is not None and question.unit_family.startswith("count:")
         for figure in snapshot.figures:
             in_hit = any(s <= figure.start < e for s, e in hit_ranges.get(figure.article_id, ()))
             if in_hit or (question.metric and figure.metric == question.metric) or (
-                question.unit_family and question.unit_family.startswith("count:")
-                and parse_unit(figure.unit).family == question.unit_family
+                counting and parse_unit(figure.unit).family == question.unit_family
             ):
                 chosen.append(figure)
-        return [
-            _Candidate(f, snapshot.similarity(query, f), _overlap(question, snapshot.articles[f.article_id], f))
-            for f in chosen
-        ]
+        return [self._candidate(snapshot, question, query, f) for f in chosen]
+
+    @staticmethod
+    def _candidate(snapshot: _Snapshot, question: Question, query: np.ndarray, figure: Figure) -> _Candidate:
+        article = snapshot.articles[figure.article_id]
+        sentence = article.text[figure.sentence_start : figure.sentence_end]
+        words = _folded_words(sentence) | _folded_words(article.title)
+        mentions_metric = question.metric is not None and any(
+            m.key == question.metric for m in vocabulary().metric_matcher.find(sentence, folded=True)
+        )
+        return _Candidate(
+            figure,
+            snapshot.similarity(query, figure),
+            _overlap(question, sentence),
+            all(word in words for name in question.names for word in name.split()),
+            mentions_metric,
+        )
 
     @staticmethod
     def _matches(question: Question, candidate: _Candidate) -> bool:
         figure = candidate.figure
         family = parse_unit(figure.unit).family
-        if question.metric and figure.metric != question.metric:
+        counting = question.unit_family is not None and question.unit_family.startswith("count:")
+        if question.metric and figure.metric != question.metric and not (counting and candidate.mentions_metric):
             return False
         if question.unit_family and family != question.unit_family:
+            return False
+        if not candidate.mentions_names:
             return False
         if not question.answerable:
             return False
@@ -321,13 +341,16 @@ class AnswerEngine:
         return manifest
 
 
-def _overlap(question: Question, article: Article, figure: Figure) -> float:
+def _folded_words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def _overlap(question: Question, sentence: str) -> float:
     """Share of the question's remaining words found in the figure's sentence."""
     if not question.keywords:
         return 0.0
-    sentence = set(fold(article.text[figure.sentence_start : figure.sentence_end]).split())
-    sentence = {w.strip(".,;:()\"“”") for w in sentence}
-    return sum(1 for word in question.keywords if word in sentence) / len(question.keywords)
+    words = _folded_words(sentence)
+    return sum(1 for word in question.keywords if word in words) / len(question.keywords)
 
 
 def _unique(candidates: list[_Candidate]) -> list[_Candidate]:

@@ -28,6 +28,7 @@ class Question:
     wants_estimate: bool
     keywords: tuple[str, ...]  # folded content words left once metric, place, period and cues are read
     answerable: bool = True  # False for ranks, reasons, people: no figure answers "đứng thứ mấy?"
+    names: tuple[str, ...] = ()  # folded proper names ("samsung", "anh") the figure's text must mention
 
     @property
     def is_specific(self) -> bool:
@@ -54,7 +55,8 @@ def parse_question(text: str, today: date | None = None) -> Question:
     metrics = take(vocab.metric_matcher.find(text, folded=True))
     metric = max(metrics, key=lambda m: m.end - m.start).key if metrics else None
     places = take(vocab.find_places(text, any_case=True))
-    place = places[0].key if places else None
+    partners = [p for p in places if vocab.is_partner(text, p)]
+    place = next((p.key for p in places if p not in partners), None)
 
     year = (today or date.today()).year
     period = None
@@ -100,6 +102,7 @@ def parse_question(text: str, today: date | None = None) -> Question:
         wants_estimate=bool(estimate),
         keywords=_keywords(folded, used),
         answerable=not unsupported,
+        names=_names(text, [(p.start, p.end) for p in partners], used),
     )
 
 
@@ -111,6 +114,19 @@ def _asked_unit(folded: str) -> tuple[str | None, tuple[int, int] | None]:
             if noun.start == 0:
                 return parse_unit(noun.key).family, (cue.end(), cue.end() + noun.end)
     return None, None
+
+
+def _names(text: str, partners: list[tuple[int, int]], used: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Capitalised words the parse did not account for (a company, a partner country): a figure
+    that does not mention them answers another question."""
+    names = [fold(text[s:e]) for s, e in partners]
+    for match in re.finditer(r"[^\W\d_][\w]*", text):
+        if match.start() == 0 or any(s <= match.start() < e for s, e in used):
+            continue
+        word = match.group()
+        if word[0].isupper() and fold(word) not in vocabulary().stopwords:
+            names.append(fold(word))
+    return tuple(dict.fromkeys(names))
 
 
 def _keywords(folded: str, used: list[tuple[int, int]]) -> tuple[str, ...]:

@@ -24,7 +24,14 @@ def figure_headline(figure: Figure) -> str:
 
 def figure_context(figure: Figure) -> str:
     """What, when and where: "kim ngạch xuất khẩu · năm 2020 · Bắc Ninh"."""
-    parts = [vocabulary().metric_label(figure.metric) if figure.metric else "số liệu"]
+    vocab = vocabulary()
+    if not figure.metric:
+        what = "số liệu"
+    elif figure.metric in vocab.metrics:
+        what = vocab.metric_label(figure.metric)
+    else:
+        what = f"số {figure.metric}"  # a counted noun: "số tập thể"
+    parts = [what]
     parts.append(figure.period.label() or "không rõ năm")
     parts.append(figure.place or "không rõ địa phương")
     return " · ".join(parts)

@@ -236,9 +236,10 @@ def _basis(
 
 def _place(text: str, quantity: Quantity, places: list[PhraseMatch], article_place: str | None) -> str | None:
     """A place named just before the figure, else the article's — unless the sentence is about
-    another country, where the article's province would be a guess."""
-    start = _clause_start(text, quantity.start)
-    nearby = [p for p in places if p.end <= quantity.start and p.start >= start - 60]
+    another country, where the article's province would be a guess. Trade partners ("sang Trung
+    Quốc") are not the place."""
+    places = [p for p in places if not vocabulary().is_partner(text, p)]
+    nearby = [p for p in places if p.end <= quantity.start]
     if nearby:
         return None if nearby[-1].key == FOREIGN else nearby[-1].key
     if any(p.key == FOREIGN for p in places):

@@ -97,6 +97,7 @@ class Vocabulary:
         self.national: list[str] = places["national"]
         self.not_places: list[str] = places["not_places"]
         self.foreign: list[str] = places["foreign"]
+        self.partner_markers: frozenset[str] = frozenset(w.lower() for w in places["partner_markers"])
         self.merged_2025: dict[str, list[str]] = places["merged_2025"]
 
     def metric_label(self, key: str) -> str:
@@ -133,6 +134,11 @@ class Vocabulary:
     @cached_property
     def _place_matcher_any_case(self) -> PhraseMatcher:
         return PhraseMatcher(self._place_phrases())
+
+    def is_partner(self, text: str, place: PhraseMatch) -> bool:
+        """"xuất khẩu sang Trung Quốc", "nhập từ Nga": the place after these words is a trade partner."""
+        before = text[max(0, place.start - 12) : place.start].split()
+        return bool(before) and before[-1].lower() in self.partner_markers - {"của"}
 
     def cue_matcher(self, group: str) -> PhraseMatcher:
         return self._cue_matchers[group]

@@ -143,3 +143,27 @@ def test_more_phrasings(engine, question, text, kind):
 )
 def test_questions_no_figure_answers(engine, question):
     assert engine.answer(question).status is Status.NOT_FOUND
+
+
+def test_names_in_the_question_must_be_in_the_figure_text(engine):
+    """"Samsung" is not in any seed: a figure about the province is not Samsung's figure."""
+    assert engine.answer("Kim ngạch xuất khẩu của Samsung tại Bắc Ninh năm 2020?").status is Status.NOT_FOUND
+
+
+def test_counts_with_a_metric(tmp_path):
+    from answer.engine import AnswerEngine
+    from tests.conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "oto.txt").write_text(
+        "Nhập khẩu ô tô\n\nNăm 2017, Việt Nam nhập khẩu 94.000 xe hơi nguyên chiếc với giá trị đạt 2,154 tỉ USD, "
+        "xuất khẩu sang Trung Quốc đạt 12 tỉ USD.",
+        encoding="utf-8",
+    )
+    engine = AnswerEngine.open(make_settings(tmp_path / "data", corpus=[corpus]), progress=False)
+    answer = engine.answer("Năm 2017 Việt Nam nhập khẩu bao nhiêu xe hơi?")
+    assert answer.best.figure.text == "94.000 xe"
+    answer = engine.answer("Kim ngạch xuất khẩu của cả nước sang Trung Quốc năm 2017?")
+    assert answer.best.figure.text == "12 tỉ USD"  # the partner is named; the place is the country
+    engine.close()

@@ -132,7 +132,7 @@ def test_vietnamese_news_corpus_extracts_without_chrome_or_dates():
 def test_forecast_is_not_a_result():
     article = parse_text("Bài\n\nXuất khẩu của Việt Nam vào Hoa Kỳ có thể đạt 56,1 tỉ USD trong năm 2020.", "t")
     (figure,) = extract_figures(article)
-    assert figure.kind == "plan" and figure.place is None  # exports to the US: not a province's figure
+    assert figure.kind == "plan" and figure.place == "cả nước"  # Hoa Kỳ is the partner, not the place
 
 
 def test_sentence_about_another_country_does_not_inherit_the_province():
