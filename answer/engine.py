@@ -58,7 +58,7 @@ class _Candidate:
     figure: Figure
     similarity: float
     overlap: float
-    mentions_names: bool  # the sentence or the article title names what the question names
+    mentions_names: bool  # the article names what the question names ("Samsung", a partner country)
     mentions_metric: bool  # the sentence names the asked metric (for counts: "nhập khẩu 94.000 xe")
 
     @property
@@ -74,6 +74,7 @@ class _Snapshot:
         self.retriever = Retriever(encoder, loaded.vectors, loaded.store)
         self.articles: dict[str, Article] = {a.id: a for a in loaded.store.articles()}
         self.figures = loaded.store.figures()
+        self._article_words: dict[str, set[str]] = {}
         passages = loaded.store.all_passages()
         self._passage_starts: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for passage in passages:
@@ -81,6 +82,12 @@ class _Snapshot:
         ids = [p.id for p in passages]
         self._row = {pid: row for row, pid in enumerate(ids)}
         self._matrix = loaded.vectors.reconstruct(ids) if ids else np.zeros((0, encoder.dimension), np.float32)
+
+    def article_words(self, article: Article) -> set[str]:
+        words = self._article_words.get(article.id)
+        if words is None:
+            words = self._article_words[article.id] = _folded_words(f"{article.title}\n{article.text}")
+        return words
 
     def passages_of(self, figure: Figure) -> list[int]:
         spans = self._passage_starts[figure.article_id]
@@ -173,7 +180,7 @@ class AnswerEngine:
     def _candidate(snapshot: _Snapshot, question: Question, query: np.ndarray, figure: Figure) -> _Candidate:
         article = snapshot.articles[figure.article_id]
         sentence = article.text[figure.sentence_start : figure.sentence_end]
-        words = _folded_words(sentence) | _folded_words(article.title)
+        words = snapshot.article_words(article)
         mentions_metric = question.metric is not None and any(
             m.key == question.metric for m in vocabulary().metric_matcher.find(sentence, folded=True)
         )
