@@ -58,7 +58,7 @@ class _Candidate:
     figure: Figure
     similarity: float
     overlap: float
-    mentions_names: bool  # the article names what the question names ("Samsung", a partner country)
+    mentions_names: bool  # its paragraph or title names what the question names ("Samsung", a partner)
     mentions_metric: bool  # the sentence names the asked metric (for counts: "nhập khẩu 94.000 xe")
 
     @property
@@ -74,7 +74,7 @@ class _Snapshot:
         self.retriever = Retriever(encoder, loaded.vectors, loaded.store)
         self.articles: dict[str, Article] = {a.id: a for a in loaded.store.articles()}
         self.figures = loaded.store.figures()
-        self._article_words: dict[str, set[str]] = {}
+        self._paragraph_words: dict[tuple[str, int], set[str]] = {}
         passages = loaded.store.all_passages()
         self._passage_starts: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for passage in passages:
@@ -83,10 +83,15 @@ class _Snapshot:
         self._row = {pid: row for row, pid in enumerate(ids)}
         self._matrix = loaded.vectors.reconstruct(ids) if ids else np.zeros((0, encoder.dimension), np.float32)
 
-    def article_words(self, article: Article) -> set[str]:
-        words = self._article_words.get(article.id)
+    def paragraph_words(self, article: Article, figure: Figure) -> set[str]:
+        """Words of the figure's paragraph and the article title: where a figure's subject is named."""
+        start = article.text.rfind("\n", 0, figure.sentence_start) + 1
+        end = article.text.find("\n", figure.sentence_end)
+        key = (article.id, start)
+        words = self._paragraph_words.get(key)
         if words is None:
-            words = self._article_words[article.id] = _folded_words(f"{article.title}\n{article.text}")
+            paragraph = article.text[start : end if end != -1 else len(article.text)]
+            words = self._paragraph_words[key] = _folded_words(f"{article.title}\n{paragraph}")
         return words
 
     def passages_of(self, figure: Figure) -> list[int]:
@@ -180,7 +185,7 @@ class AnswerEngine:
     def _candidate(snapshot: _Snapshot, question: Question, query: np.ndarray, figure: Figure) -> _Candidate:
         article = snapshot.articles[figure.article_id]
         sentence = article.text[figure.sentence_start : figure.sentence_end]
-        words = snapshot.article_words(article)
+        words = snapshot.paragraph_words(article, figure)
         mentions_metric = question.metric is not None and any(
             m.key == question.metric for m in vocabulary().metric_matcher.find(sentence, folded=True)
         )

@@ -124,7 +124,8 @@ def _names(text: str, partners: list[tuple[int, int]], used: list[tuple[int, int
         if match.start() == 0 or any(s <= match.start() < e for s, e in used):
             continue
         word = match.group()
-        if word[0].isupper() and fold(word) not in vocabulary().stopwords:
+        ignored = vocabulary().stopwords | vocabulary().attribution_words
+        if word[0].isupper() and fold(word) not in ignored:
             names.append(fold(word))
     return tuple(dict.fromkeys(names))
 

@@ -155,6 +155,10 @@ class Vocabulary:
         return {group: self._matcher(words) for group, words in self.data["questions"].items()}
 
     @cached_property
+    def attribution_words(self) -> frozenset[str]:
+        return frozenset(fold(word) for word in self.data["questions"]["attribution"])
+
+    @cached_property
     def stopwords(self) -> frozenset[str]:
         return frozenset(fold(word) for word in self.data["questions"]["stopwords"])
 
