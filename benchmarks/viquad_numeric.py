@@ -1,0 +1,84 @@
+"""Numeric-answer reading comprehension (../shared/corpus/viquad-numeric), as a figure bot sees it.
+
+    python benchmarks/viquad_numeric.py [--split dev|test]
+
+Each Wikipedia context becomes an article; every question is asked against the index of all of
+them. Most gold answers are dates, years or events rather than figures, and an honest "không tìm
+thấy" is right for those. So the numbers that matter are how often it answers and how precise those
+answers are: an answer counts as right when its figure text holds a number from a gold answer. Tune
+on dev only; the test split is for measurement.
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import hashlib
+import json
+import re
+import tempfile
+import time
+from pathlib import Path
+
+from answer.engine import AnswerEngine
+from answer.model import Status
+from solieu.settings import Settings
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "viquad-numeric" / "viquad_numeric.jsonl"
+
+
+def numbers(text: str) -> set[str]:
+    return {n.replace(".", "").replace(",", "") for n in re.findall(r"\d[\d.,]*\d|\d", text)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", choices=("dev", "test"), default="dev")
+    args = parser.parse_args()
+    items = [json.loads(line) for line in DATA.open(encoding="utf-8")]
+    items = [item for item in items if item["split"] == args.split]
+
+    with tempfile.TemporaryDirectory() as work:
+        corpus = Path(work) / "contexts.jsonl"
+        ids = {}
+        with corpus.open("w", encoding="utf-8") as out:
+            for item in items:
+                key = hashlib.sha1(item["context"].encode()).hexdigest()[:12]
+                if key not in ids:
+                    ids[key] = f"viquad-{key}"
+                    out.write(json.dumps({"id": ids[key], "title": item["title"], "text": item["context"]},
+                                         ensure_ascii=False) + "\n")
+        settings = Settings(_env_file=None, data_dir=Path(work) / "data", corpus=[corpus])
+        started = time.perf_counter()
+        engine = AnswerEngine.open(settings, progress=False)
+        build_seconds = time.perf_counter() - started
+
+        statuses: collections.Counter[str] = collections.Counter()
+        right = right_doc = 0
+        latencies = []
+        for item in items:
+            started = time.perf_counter()
+            answer = engine.answer(item["question"])
+            latencies.append((time.perf_counter() - started) * 1000)
+            statuses[answer.status.value] += 1
+            if answer.status is Status.NOT_FOUND:
+                continue
+            gold = set().union(*(numbers(a) for a in item["answers"]))
+            if numbers(answer.best.figure.text) & gold:
+                right += 1
+                key = hashlib.sha1(item["context"].encode()).hexdigest()[:12]
+                right_doc += answer.best.source.id == ids[key]
+        engine.close()
+
+    answered = statuses["answered"] + statuses["ambiguous"]
+    print(f"viquad-numeric {args.split}: {len(items)} questions, {len(ids)} contexts (index built in {build_seconds:.0f} s)")
+    print(f"answered {statuses['answered']}, ambiguous {statuses['ambiguous']}, not found {statuses['not_found']}")
+    if answered:
+        print(f"precision of answers: {right}/{answered} = {right / answered:.0%} hold a gold number "
+              f"({right_doc} from the right context)")
+    print(f"coverage: {right}/{len(items)} = {right / len(items):.0%} of all questions answered with a gold number")
+    latencies.sort()
+    print(f"latency p50 {latencies[len(latencies) // 2]:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
