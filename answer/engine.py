@@ -75,6 +75,9 @@ class _Snapshot:
         self.articles: dict[str, Article] = {a.id: a for a in loaded.store.articles()}
         self.figures = loaded.store.figures()
         self._paragraph_words: dict[tuple[str, int], set[str]] = {}
+        self._by_sentence: dict[tuple[str, int], list[Figure]] = defaultdict(list)
+        for figure in self.figures:
+            self._by_sentence[(figure.article_id, figure.sentence_start)].append(figure)
         passages = loaded.store.all_passages()
         self._passage_starts: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for passage in passages:
@@ -82,6 +85,9 @@ class _Snapshot:
         ids = [p.id for p in passages]
         self._row = {pid: row for row, pid in enumerate(ids)}
         self._matrix = loaded.vectors.reconstruct(ids) if ids else np.zeros((0, encoder.dimension), np.float32)
+
+    def sentence_figures(self, figure: Figure) -> list[Figure]:
+        return self._by_sentence[(figure.article_id, figure.sentence_start)]
 
     def paragraph_words(self, article: Article, figure: Figure) -> set[str]:
         """Words of the figure's paragraph and the article title: where a figure's subject is named."""
@@ -192,7 +198,7 @@ class AnswerEngine:
         return _Candidate(
             figure,
             snapshot.similarity(query, figure),
-            _overlap(question, sentence),
+            _overlap(question, _segment(snapshot, figure)),
             all(word in words for name in question.names for word in name.split()),
             mentions_metric,
         )
@@ -357,8 +363,18 @@ def _folded_words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]+", fold(text)))
 
 
+def _segment(snapshot: _Snapshot, figure: Figure) -> str:
+    """The figure's sentence up to the next figure: the lead-in it shares with a list ("trao Giấy
+    khen cho 26 cá nhân, 6 tập thể") but not the words that belong to a later figure (in "104.000
+    người Puerto Rico và gần 38.000 người Cuba", "Cuba" is the second figure's)."""
+    neighbours = snapshot.sentence_figures(figure)
+    position = neighbours.index(figure)
+    end = neighbours[position + 1].start if position + 1 < len(neighbours) else figure.sentence_end
+    return snapshot.articles[figure.article_id].text[figure.sentence_start : end]
+
+
 def _overlap(question: Question, sentence: str) -> float:
-    """Share of the question's remaining words found in the figure's sentence."""
+    """Share of the question's remaining words found in the text around the figure."""
     if not question.keywords:
         return 0.0
     words = _folded_words(sentence)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from corpus.model import Measure, Period
-from corpus.numbers import parse_unit
+from corpus.numbers import parse_unit, starts_with_unit
 from corpus.periods import find_periods
 from corpus.text import fold
 from corpus.vocabulary import PhraseMatch, PhraseMatcher, vocabulary
@@ -65,7 +65,7 @@ def parse_question(text: str, today: date | None = None) -> Question:
         if period is None and not mention.is_base and not mention.is_range and mention.period.year:
             period = mention.period
 
-    unit_family, noun_span = _asked_unit(folded)
+    unit_family, noun_span = _asked_unit(text, folded)
     if noun_span:
         used.append(noun_span)
     change = take(vocab.question_matcher("change").find(text, folded=cues_folded))
@@ -106,13 +106,24 @@ def parse_question(text: str, today: date | None = None) -> Question:
     )
 
 
-def _asked_unit(folded: str) -> tuple[str | None, tuple[int, int] | None]:
-    """"Có bao nhiêu tập thể …" asks for a count of "tập thể"."""
-    nouns = PhraseMatcher({noun: noun for noun in vocabulary().count_nouns})
-    for cue in re.finditer(r"(?:bao nhieu|may|how many|number of|so)\s+", folded):
-        for noun in nouns.find(folded[cue.end() :], folded=True):
+def _asked_unit(text: str, folded: str) -> tuple[str | None, tuple[int, int] | None]:
+    """"Có bao nhiêu tập thể …" asks for a count of "tập thể"; "bao nhiêu tu viện" for a count of
+    something the vocabulary does not know, which no figure of ours can answer."""
+    vocab = vocabulary()
+    nouns = PhraseMatcher({noun: noun for noun in vocab.count_nouns})
+    for cue in re.finditer(r"(?:bao nhieu|may|how many|number of)\s+", folded):
+        rest = folded[cue.end() :]
+        for noun in nouns.find(rest, folded=True):
             if noun.start == 0:
                 return parse_unit(noun.key).family, (cue.end(), cue.end() + noun.end)
+        word = re.match(r"[a-z]+", rest)
+        if word is None or word.group() in vocab.stopwords or starts_with_unit(text[cue.end() :]) or any(
+            rest.startswith(fold(unit)) for unit in (*vocab.percent, *vocab.scales, *vocab.currencies)
+        ):
+            continue
+        metric = vocab.metric_matcher.find(rest, folded=True)
+        if not (metric and metric[0].start == 0):
+            return f"count:{word.group()}", (cue.end(), cue.end() + word.end())
     return None, None
 
 

@@ -33,6 +33,7 @@ def numbers(text: str) -> set[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
+    parser.add_argument("--show-wrong", action="store_true", help="print each answer that holds no gold number")
     args = parser.parse_args()
     items = [json.loads(line) for line in DATA.open(encoding="utf-8")]
     items = [item for item in items if item["split"] == args.split]
@@ -67,6 +68,9 @@ def main() -> None:
                 right += 1
                 key = hashlib.sha1(item["context"].encode()).hexdigest()[:12]
                 right_doc += answer.best.source.id == ids[key]
+            elif args.show_wrong:
+                print(f"✗ {item['question']}\n  gold: {item['answers']}\n  got:  {answer.best.figure.text} "
+                      f"({answer.best.figure.kind}) « {answer.best.quote[:160]} »")
         engine.close()
 
     answered = statuses["answered"] + statuses["ambiguous"]

@@ -83,6 +83,11 @@ def parse_unit(text: str) -> Unit:
     return Unit(text, f"count:{text.lower()}" if text else "number", 0)
 
 
+def starts_with_unit(text: str) -> bool:
+    """Whether `text` opens with a unit word ("phần trăm", "tỷ USD", "tấn"), in any case."""
+    return _unit_pattern().match(text.lstrip()) is not None
+
+
 def same_amount(a: Quantity | tuple[float, Unit], b: Quantity | tuple[float, Unit]) -> bool:
     """36,5 tỷ USD and 36.500 triệu USD are the same amount."""
     (va, ua), (vb, ub) = (_pair(a), _pair(b))

@@ -1,0 +1,91 @@
+"""Telegram round-trip latency: update pushed to a loopback fake Bot API → the bot's sendMessage.
+
+    python benchmarks/bot_latency.py [--questions 200] [--data-dir DIR]
+
+The real application (build_application: long polling, AIORateLimiter, concurrent updates, the
+real engine on the bundled corpus) runs on this process's event loop; the fake Bot API
+(tests/fake_bot_api.py, needs the test extra's aiohttp) serves from its own thread. Questions are
+asked one after another, cycling through the dev questions. Prints p50/p95/max in ms and the count.
+Target: p50 ≤ 50 ms on a 2-core box.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # run as a script from anywhere: the fake Bot API lives in tests/
+
+from answer.engine import AnswerEngine
+from bot.app import ALLOWED_UPDATES, build_application
+from solieu.settings import Settings
+from tests.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
+
+QUESTIONS = REPO / "tests" / "data" / "dev_questions.jsonl"
+WARM_UP = 10
+TIMEOUT = 30.0
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+async def measure(settings: Settings, engine: AnswerEngine, questions: list[str], count: int) -> list[float]:
+    fake = FakeBotApi.run_in_thread(DEFAULT_TOKEN)
+    settings = settings.model_copy(update={"telegram_base_url": fake.base_url, "telegram_base_file_url": fake.base_file_url})
+    application = build_application(settings, engine)
+    await application.initialize()
+    await application.post_init(application)
+    await application.updater.start_polling(poll_interval=0, timeout=10, allowed_updates=ALLOWED_UPDATES)
+    await application.start()
+    latencies = []
+    try:
+        await fake.api.wait_for("getUpdates", timeout=TIMEOUT)
+        for number in range(WARM_UP + count):
+            pushed_at = time.monotonic()
+            fake.api.push_message(questions[number % len(questions)])
+            calls = await fake.api.wait_for("sendMessage", number + 1, TIMEOUT)
+            if number >= WARM_UP:
+                latencies.append((calls[number].at - pushed_at) * 1000)
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+        await application.post_shutdown(application)
+        fake.stop()
+    return latencies
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--questions", type=int, default=200, help="questions to time (after a warm-up)")
+    parser.add_argument("--data-dir", type=Path, help="reuse an index here (default: a fresh temporary one)")
+    args = parser.parse_args()
+    questions = [json.loads(line)["q"] for line in QUESTIONS.open(encoding="utf-8")]
+
+    with tempfile.TemporaryDirectory() as scratch:
+        engine_settings = Settings(_env_file=None, data_dir=args.data_dir or Path(scratch))
+        started = time.perf_counter()
+        engine = AnswerEngine.open(engine_settings, progress=False)
+        open_seconds = time.perf_counter() - started
+        # The bot's own files (feedback) stay in the scratch directory, never in a reused data dir.
+        bot_settings = Settings(_env_file=None, data_dir=Path(scratch), telegram_token=DEFAULT_TOKEN)
+        try:
+            latencies = asyncio.run(measure(bot_settings, engine, questions, args.questions))
+        finally:
+            engine.close()
+
+    print(f"engine open (model + index{', built' if not args.data_dir else ''}): {open_seconds:.2f} s")
+    print(f"update → sendMessage over {len(latencies)} private questions: p50 {statistics.median(latencies):.1f} ms, "
+          f"p95 {percentile(latencies, 0.95):.1f} ms, max {max(latencies):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
