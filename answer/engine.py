@@ -40,7 +40,7 @@ from solieu.settings import Settings
 MAX_ALTERNATIVES = 3
 # Two figures whose scores differ by less than this are equally good.
 TIE_MARGIN = 0.04
-# Without a metric or counted thing, a figure needs this much of the question in its sentence.
+# Without a metric, a figure needs this much of the question's other words before it in its sentence.
 MIN_KEYWORD_OVERLAP = 0.5
 
 
@@ -75,6 +75,7 @@ class _Snapshot:
         self.articles: dict[str, Article] = {a.id: a for a in loaded.store.articles()}
         self.figures = loaded.store.figures()
         self._paragraph_words: dict[tuple[str, int], set[str]] = {}
+        self._sentence_metrics: dict[tuple[str, int], set[str]] = {}
         self._by_sentence: dict[tuple[str, int], list[Figure]] = defaultdict(list)
         for figure in self.figures:
             self._by_sentence[(figure.article_id, figure.sentence_start)].append(figure)
@@ -85,6 +86,15 @@ class _Snapshot:
         ids = [p.id for p in passages]
         self._row = {pid: row for row, pid in enumerate(ids)}
         self._matrix = loaded.vectors.reconstruct(ids) if ids else np.zeros((0, encoder.dimension), np.float32)
+
+    def sentence_metrics(self, figure: Figure) -> set[str]:
+        """Metrics the figure's sentence names (a count of cars in a sentence about imports)."""
+        key = (figure.article_id, figure.sentence_start)
+        metrics = self._sentence_metrics.get(key)
+        if metrics is None:
+            sentence = self.articles[figure.article_id].text[figure.sentence_start : figure.sentence_end]
+            metrics = self._sentence_metrics[key] = {m.key for m in vocabulary().metric_matcher.find(sentence, folded=True)}
+        return metrics
 
     def sentence_figures(self, figure: Figure) -> list[Figure]:
         return self._by_sentence[(figure.article_id, figure.sentence_start)]
@@ -190,11 +200,8 @@ class AnswerEngine:
     @staticmethod
     def _candidate(snapshot: _Snapshot, question: Question, query: np.ndarray, figure: Figure) -> _Candidate:
         article = snapshot.articles[figure.article_id]
-        sentence = article.text[figure.sentence_start : figure.sentence_end]
         words = snapshot.paragraph_words(article, figure)
-        mentions_metric = question.metric is not None and any(
-            m.key == question.metric for m in vocabulary().metric_matcher.find(sentence, folded=True)
-        )
+        mentions_metric = question.metric in snapshot.sentence_metrics(figure)
         return _Candidate(
             figure,
             snapshot.similarity(query, figure),
@@ -216,8 +223,11 @@ class AnswerEngine:
             return False
         if not question.answerable:
             return False
-        if not question.is_specific and candidate.overlap < MIN_KEYWORD_OVERLAP:
-            return False
+        # Without a metric, the words around the figure are all that ties it to the question
+        # ("bao nhiêu người chết": not any count of people).
+        if question.metric is None and (question.keywords or not question.is_specific):
+            if candidate.overlap < MIN_KEYWORD_OVERLAP:
+                return False
         if question.measure is not None and figure.measure is not question.measure:
             return False
         if question.wants_plan != (figure.basis is Basis.PLAN):
