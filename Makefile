@@ -11,7 +11,7 @@ run: $(VENV)/.run-deps
 test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest -q
 
-bench: $(VENV)/.run-deps
+bench: $(VENV)/.test-deps
 	$(BIN)/python benchmarks/answer_latency.py
 	$(BIN)/python benchmarks/bot_latency.py
 

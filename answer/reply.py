@@ -8,6 +8,15 @@ from corpus.model import Basis, Figure, Measure
 from corpus.vocabulary import vocabulary
 
 
+CLOSEST_HEADING = "Số liệu gần nhất (không phải câu trả lời):"
+AMBIGUOUS_HEADING = "Có nhiều số liệu khớp câu hỏi; số liệu phù hợp nhất:"
+ALTERNATIVES_HEADINGS = {
+    Status.ANSWERED: "Số liệu khác:",
+    Status.AMBIGUOUS: "Các số liệu khớp khác:",
+    Status.NOT_FOUND: CLOSEST_HEADING,
+}
+
+
 def figure_headline(figure: Figure) -> str:
     """"Mục tiêu: 68,8 tỷ USD", "ước tính 5.763 triệu USD", "tăng 14,3%": a plan is called a target."""
     amount = f"{figure.qualifier} {figure.text}" if figure.qualifier else figure.text
@@ -76,20 +85,20 @@ def render_text(answer: Answer) -> str:
     if answer.status is Status.NOT_FOUND or answer.best is None:
         lines = [not_found_sentence(answer)]
         if answer.alternatives:
-            lines.append("Số liệu gần nhất (không phải câu trả lời):")
+            lines.append(CLOSEST_HEADING)
             lines += [closest_line(c) for c in answer.alternatives]
         return "\n".join(lines)
     best = answer.best
     lines = []
     if answer.status is Status.AMBIGUOUS:
-        lines.append("Có nhiều số liệu khớp câu hỏi; số liệu phù hợp nhất:")
+        lines.append(AMBIGUOUS_HEADING)
     lines += [
         f"{figure_headline(best.figure)} — {figure_context(best.figure)}",
         f"“{best.quote}”",
         f"Nguồn: {source_line(best.source)}",
     ]
     if answer.alternatives:
-        lines.append("Số liệu khác:" if answer.status is Status.ANSWERED else "Các số liệu khớp khác:")
+        lines.append(ALTERNATIVES_HEADINGS[answer.status])
         lines += [closest_line(c) for c in answer.alternatives]
     return "\n".join(lines)
 

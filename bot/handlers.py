@@ -1,0 +1,448 @@
+"""Telegram handlers. Each one reads the update, asks the engine off the event loop, renders, replies.
+
+Who gets an answer: in a private chat every text is a question; in a group only a message that
+mentions the bot, replies to one of its messages, or is `/ask …`; other chatter is ignored.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import time
+from html import escape
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, InlineQuery, Message, MessageEntity, ReplyParameters, Update
+from telegram.constants import ChatType
+from telegram.ext import (
+    Application,
+    ApplicationHandlerStop,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from answer.reply import render_text
+from bot import render
+from bot.render import Button
+from bot.services import RecentAnswer, Services, services_of
+from solieu.errors import ArticleError, QuestionError
+from solieu.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Context = ContextTypes.DEFAULT_TYPE
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+PUBLIC_COMMANDS = (
+    ("ask", "Hỏi một số liệu: /ask câu hỏi"),
+    ("sources", "Các bài báo đã lập chỉ mục"),
+    ("source", "Chi tiết một bài báo: /source mã"),
+    ("help", "Hướng dẫn và câu hỏi ví dụ"),
+    ("start", "Bắt đầu"),
+)
+ADMIN_COMMANDS = (
+    ("reindex", "Lập lại chỉ mục (quản trị)"),
+    ("stats", "Thống kê chỉ mục và phản hồi (quản trị)"),
+)
+
+
+# -- who is being addressed ------------------------------------------------------------------------
+
+
+class _MentionsBot(filters.MessageFilter):
+    """The text names the bot: "@solieu_bot câu hỏi"."""
+
+    def filter(self, message: Message) -> bool:
+        me = f"@{message.get_bot().username}".lower()
+        return any(text.lower() == me for text in message.parse_entities([MessageEntity.MENTION]).values())
+
+
+class _RepliesToBot(filters.MessageFilter):
+    """A reply to one of the bot's own messages."""
+
+    def filter(self, message: Message) -> bool:
+        replied = message.reply_to_message
+        return bool(replied and replied.from_user and replied.from_user.id == message.get_bot().id)
+
+
+class _CommandForBot(filters.MessageFilter):
+    """"/command@solieu_bot": in a group, the only unknown commands surely meant for this bot."""
+
+    def filter(self, message: Message) -> bool:
+        me = f"@{message.get_bot().username}".lower()
+        return any(text.lower().endswith(me) for text in message.parse_entities([MessageEntity.BOT_COMMAND]).values())
+
+
+PRIVATE = filters.ChatType.PRIVATE
+GROUPS = filters.ChatType.GROUPS
+MENTIONS_BOT = _MentionsBot(name="MentionsBot")
+REPLIES_TO_BOT = _RepliesToBot(name="RepliesToBot")
+COMMAND_FOR_BOT = _CommandForBot(name="CommandForBot")
+ADDRESSED_TO_BOT = PRIVATE | MENTIONS_BOT | REPLIES_TO_BOT | COMMAND_FOR_BOT
+
+
+# -- what the update carries (each handler's filters guarantee the part it reads) -------------------
+
+
+def _message(update: Update) -> Message:
+    assert update.effective_message is not None
+    return update.effective_message
+
+
+def _callback(update: Update) -> CallbackQuery:
+    assert update.callback_query is not None
+    return update.callback_query
+
+
+def _inline(update: Update) -> InlineQuery:
+    assert update.inline_query is not None
+    return update.inline_query
+
+
+def _sender_id(update: Update) -> int | None:
+    return update.effective_user.id if update.effective_user else None
+
+
+def _without_mention(text: str, username: str) -> str:
+    return re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE).strip()
+
+
+def _command_argument(message: Message) -> str:
+    """Everything after "/command" (or "/command@bot"), line breaks included."""
+    parts = (message.text or "").split(maxsplit=1)
+    return parts[1].strip() if len(parts) == 2 else ""
+
+
+# -- questions -------------------------------------------------------------------------------------
+
+
+async def _reply(message: Message, pages: list[str], keyboard: InlineKeyboardMarkup | None = None) -> None:
+    """Send the pages in order; in groups as replies to the asker's message; buttons on the last page."""
+    in_group = message.chat.type != ChatType.PRIVATE
+    for number, page in enumerate(pages, 1):
+        await message.reply_text(
+            page,
+            reply_markup=keyboard if number == len(pages) else None,
+            do_quote=in_group,
+            allow_sending_without_reply=True,
+        )
+
+
+async def ask(message: Message, question: str, context: Context) -> None:
+    """The path every question takes: the engine (off the event loop) → HTML → reply with buttons."""
+    services = services_of(context)
+    try:
+        answer = await asyncio.to_thread(services.engine.answer, question)
+    except QuestionError as error:
+        await _reply(message, [render.question_problem(str(error))])
+        return
+    key = services.answers.put(RecentAnswer(answer))
+    await _reply(message, render.answer_messages(answer), render.answer_keyboard(key, answer))
+
+
+async def on_private_text(update: Update, context: Context) -> None:
+    message = _message(update)
+    await ask(message, _without_mention(message.text or "", context.bot.username), context)
+
+
+async def on_mention(update: Update, context: Context) -> None:
+    message = _message(update)
+    question = _without_mention(message.text or "", context.bot.username)
+    if not question:
+        await _reply(message, [escape(render.EMPTY_MENTION)])
+        return
+    await ask(message, question, context)
+
+
+async def on_reply_to_bot(update: Update, context: Context) -> None:
+    message = _message(update)
+    await ask(message, message.text or "", context)
+
+
+async def on_ask(update: Update, context: Context) -> None:
+    message = _message(update)
+    question = _command_argument(message)
+    if not question:
+        await _reply(message, [escape(render.EMPTY_ASK)])
+        return
+    await ask(message, question, context)
+
+
+# -- commands ----------------------------------------------------------------------------------------
+
+
+async def on_help(update: Update, context: Context) -> None:
+    is_admin = services_of(context).is_admin(_sender_id(update))
+    await _reply(_message(update), [render.help_message(context.bot.username, is_admin=is_admin)])
+
+
+async def on_sources(update: Update, context: Context) -> None:
+    await _reply(_message(update), render.sources_messages(services_of(context).engine.sources()))
+
+
+async def on_source(update: Update, context: Context) -> None:
+    """One article: its details, then its text, one page at a time with "Trang tiếp" buttons."""
+    message = _message(update)
+    services = services_of(context)
+    article_id = _command_argument(message)
+    if not article_id:
+        await _reply(message, [escape(render.SOURCE_USAGE)])
+        return
+    article = services.engine.article(article_id)
+    if article is None:
+        await _reply(message, [render.unknown_article(article_id)])
+        return
+    figures = await asyncio.to_thread(services.engine.figures_of, article.id)
+    pages = render.article_pages(article, len(figures))
+    key = services.listings.put(article.id)
+    await _reply(message, pages[:1], render.page_keyboard(key, 0, len(pages)))
+
+
+async def _refused_unless_admin(update: Update, services: Services) -> bool:
+    """True (after a polite refusal) when the sender is not an admin."""
+    if services.is_admin(_sender_id(update)):
+        return False
+    await _reply(_message(update), [escape(render.ADMIN_ONLY)])
+    return True
+
+
+async def on_reindex(update: Update, context: Context) -> None:
+    services = services_of(context)
+    if await _refused_unless_admin(update, services):
+        return
+    message = _message(update)
+    await _reply(message, [escape(render.REINDEXING)])
+    started = time.perf_counter()
+    manifest = await asyncio.to_thread(services.engine.rebuild)
+    await _reply(message, [render.reindexed_message(manifest, time.perf_counter() - started)])
+
+
+async def on_stats(update: Update, context: Context) -> None:
+    services = services_of(context)
+    if await _refused_unless_admin(update, services):
+        return
+    feedback = await asyncio.to_thread(services.feedback.count)
+    await _reply(_message(update), [render.stats_message(services.engine.manifest, feedback)])
+
+
+async def on_document(update: Update, context: Context) -> None:
+    """An admin adds an article by sending its file; it is answerable as soon as this replies."""
+    message = _message(update)
+    services = services_of(context)
+    if not services.is_admin(_sender_id(update)):
+        await _reply(message, [escape(render.UPLOAD_ADMIN_ONLY)])
+        return
+    document = message.document
+    assert document is not None
+    if (document.file_size or 0) > MAX_UPLOAD_BYTES:
+        await _reply(message, [render.upload_too_large(MAX_UPLOAD_BYTES)])
+        return
+    telegram_file = await document.get_file()
+    data = bytes(await telegram_file.download_as_bytearray())
+    if len(data) > MAX_UPLOAD_BYTES:  # file_size is optional in the Bot API: check what arrived too
+        await _reply(message, [render.upload_too_large(MAX_UPLOAD_BYTES)])
+        return
+    try:
+        ingested = await asyncio.to_thread(services.engine.add_document, document.file_name or "", data)
+    except ArticleError as error:
+        await _reply(message, [render.upload_problem(str(error))])
+        return
+    log.info("article %s added by %s: %d figures", ingested.article.id, _sender_id(update), ingested.figures)
+    await _reply(message, [render.ingested_message(ingested)])
+
+
+async def on_unknown_command(update: Update, context: Context) -> None:
+    message = _message(update)
+    command = (message.text or "").split(maxsplit=1)[0].split("@", 1)[0]
+    await _reply(message, [render.unknown_command(command)])
+
+
+async def on_unsupported_message(update: Update, context: Context) -> None:
+    """Stickers, photos, voice notes… in a private chat: say what the bot can read."""
+    await _reply(_message(update), [escape(render.TEXT_ONLY)])
+
+
+# -- buttons -----------------------------------------------------------------------------------------
+
+
+async def _recent_answer(query: CallbackQuery, context: Context) -> RecentAnswer | None:
+    """The answer a button belongs to, or None after telling the user it has expired."""
+    press = render.parse_press(query.data or "")
+    recent = services_of(context).answers.get(press.key) if press else None
+    if recent is None:
+        await query.answer(render.EXPIRED_ANSWER)
+    return recent
+
+
+async def _send_below(query: CallbackQuery, context: Context, pages: list[str]) -> None:
+    """Send pages in the button's chat, replying to the message that carries the button."""
+    message = query.message
+    assert message is not None  # buttons are only ever on chat messages, never on inline results
+    for page in pages:
+        await context.bot.send_message(
+            message.chat.id,
+            page,
+            reply_parameters=ReplyParameters(message.message_id, allow_sending_without_reply=True),
+        )
+
+
+async def on_source_button(update: Update, context: Context) -> None:
+    """"Nguồn": the paragraph around the quote, with the figure highlighted."""
+    query = _callback(update)
+    recent = await _recent_answer(query, context)
+    if recent is None:
+        return
+    citation = recent.answer.best
+    if citation is None:  # a not-found answer has no "Nguồn" button
+        await query.answer()
+        return
+    engine = services_of(context).engine
+    paragraph = engine.passage_context(citation) if engine.article(citation.figure.article_id) else citation.quote
+    if citation.quote not in paragraph:  # the article was replaced since: show only what was quoted
+        paragraph = citation.quote
+    await query.answer()
+    await _send_below(query, context, render.context_messages(citation, paragraph))
+
+
+async def on_others_button(update: Update, context: Context) -> None:
+    """"Số liệu khác": the other figures (or, after a not-found, the closest ones), each cited."""
+    query = _callback(update)
+    recent = await _recent_answer(query, context)
+    if recent is None:
+        return
+    if not recent.answer.alternatives:
+        await query.answer(render.NO_OTHER_FIGURES)
+        return
+    await query.answer()
+    await _send_below(query, context, render.alternatives_messages(recent.answer))
+
+
+async def on_report_button(update: Update, context: Context) -> None:
+    """"Báo sai": keep the question, the answer as shown and who reported it, once per user."""
+    query = _callback(update)
+    recent = await _recent_answer(query, context)
+    if recent is None:
+        return
+    user = query.from_user
+    if user.id in recent.reported_by:
+        await query.answer(render.REPORT_ALREADY)
+        return
+    recent.reported_by.add(user.id)
+    await asyncio.to_thread(
+        services_of(context).feedback.record,
+        recent.answer.question,
+        render_text(recent.answer),
+        user_id=user.id,
+        user_name=user.username or user.full_name,
+        chat_id=query.message.chat.id if query.message else None,
+    )
+    await query.answer(render.REPORT_THANKS)
+
+
+async def on_page_button(update: Update, context: Context) -> None:
+    """"Trang tiếp" / "Trang trước" of /source: the message is edited in place."""
+    query = _callback(update)
+    services = services_of(context)
+    press = render.parse_press(query.data or "")
+    article_id = services.listings.get(press.key) if press else None
+    article = services.engine.article(article_id) if article_id else None
+    if press is None or article is None:
+        await query.answer(render.EXPIRED_LISTING)
+        return
+    figures = await asyncio.to_thread(services.engine.figures_of, article.id)
+    pages = render.article_pages(article, len(figures))
+    page = min(press.page, len(pages) - 1)
+    await query.answer()
+    await query.edit_message_text(pages[page], reply_markup=render.page_keyboard(press.key, page, len(pages)))
+
+
+# -- inline mode -------------------------------------------------------------------------------------
+
+
+async def on_inline_query(update: Update, context: Context) -> None:
+    """"@solieu_bot câu hỏi" in any chat: the best figure first, then the others, as cards."""
+    inline = _inline(update)
+    question = inline.query.strip()
+    if not question:
+        await inline.answer([render.inline_hint()], cache_time=render.INLINE_CACHE_SECONDS)
+        return
+    try:
+        answer = await asyncio.to_thread(services_of(context).engine.answer, question)
+    except QuestionError as error:
+        await inline.answer([render.inline_hint(str(error))], cache_time=render.INLINE_CACHE_SECONDS)
+        return
+    await inline.answer(render.inline_results(answer), cache_time=render.INLINE_CACHE_SECONDS)
+
+
+# -- the allowlist and errors ------------------------------------------------------------------------
+
+
+def _is_allowed(update: Update, services: Services) -> bool:
+    """Admins everywhere; otherwise chats on SOLIEU_ALLOWED_CHATS, and for inline queries (which come
+    without a chat) users whose private chat is on it."""
+    if services.is_admin(_sender_id(update)):
+        return True
+    allowed = services.settings.allowed_chats
+    if update.effective_chat is not None:
+        return update.effective_chat.id in allowed
+    return _sender_id(update) in allowed
+
+
+async def gate_allowed_chats(update: Update, context: Context) -> None:
+    """Runs before every handler when an allowlist is set: other chats are told once, then ignored."""
+    services = services_of(context)
+    if _is_allowed(update, services):
+        return
+    if update.callback_query is not None:
+        await update.callback_query.answer(render.NOT_ALLOWED)
+    elif update.inline_query is not None:
+        await update.inline_query.answer([], cache_time=render.INLINE_CACHE_SECONDS, is_personal=True)
+    elif update.message is not None and ADDRESSED_TO_BOT.check_update(update):
+        chat_id = update.message.chat.id
+        if chat_id not in services.refused_chats:
+            services.refused_chats.add(chat_id)
+            await _reply(update.message, [escape(render.NOT_ALLOWED)])
+    raise ApplicationHandlerStop
+
+
+async def on_error(update: object, context: Context) -> None:
+    """The one error handler: log the exception, and tell the chat (if there is one) a fixed apology."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error("update %s failed", update_id, exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    asked = update.message
+    await context.bot.send_message(
+        update.effective_chat.id,
+        escape(render.APOLOGY),
+        reply_parameters=ReplyParameters(asked.message_id, allow_sending_without_reply=True) if asked else None,
+    )
+
+
+def add_handlers(application: Application, settings: Settings) -> None:
+    """Order matters within a group: the first handler whose filter matches takes the update."""
+    if settings.allowed_chats:
+        application.add_handler(TypeHandler(Update, gate_allowed_chats), group=-1)
+    application.add_handlers([
+        CommandHandler(("start", "help"), on_help),
+        CommandHandler("ask", on_ask),
+        CommandHandler("sources", on_sources),
+        CommandHandler("source", on_source),
+        CommandHandler("reindex", on_reindex),
+        CommandHandler("stats", on_stats),
+        MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, on_private_text),
+        MessageHandler(GROUPS & filters.TEXT & ~filters.COMMAND & MENTIONS_BOT, on_mention),
+        MessageHandler(GROUPS & filters.TEXT & ~filters.COMMAND & REPLIES_TO_BOT, on_reply_to_bot),
+        MessageHandler(PRIVATE & filters.Document.ALL, on_document),
+        MessageHandler(filters.COMMAND & (PRIVATE | COMMAND_FOR_BOT), on_unknown_command),
+        MessageHandler(PRIVATE, on_unsupported_message),
+        CallbackQueryHandler(on_source_button, pattern=f"^{Button.SOURCE}:"),
+        CallbackQueryHandler(on_others_button, pattern=f"^{Button.OTHERS}:"),
+        CallbackQueryHandler(on_report_button, pattern=f"^{Button.REPORT}:"),
+        CallbackQueryHandler(on_page_button, pattern=f"^{Button.PAGE}:"),
+        InlineQueryHandler(on_inline_query),
+    ])
+    application.add_error_handler(on_error)

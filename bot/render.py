@@ -1,0 +1,416 @@
+"""Telegram HTML for answers, sources and help: escaping, splitting into ≤ 4096-character messages,
+inline keyboards and inline-query cards.
+
+Every reply is built from `Block`s of plain text; a block escapes its own text and adds its own
+tags, so user and article text can never break the HTML, and a long block is cut in its plain text
+(at a line, sentence or word) before it is escaped, so a cut never falls inside a tag or an entity.
+The wording of figures, contexts and sources comes from `answer.reply`, shared with the CLI.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from html import escape
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+)
+from telegram.constants import MessageLimit, ParseMode
+
+from answer.engine import Ingested
+from answer.model import Answer, Citation, Source, Status
+from answer.reply import (
+    ALTERNATIVES_HEADINGS,
+    AMBIGUOUS_HEADING,
+    CLOSEST_HEADING,
+    closest_line,
+    figure_context,
+    figure_headline,
+    format_date,
+    not_found_sentence,
+    source_line,
+)
+from corpus.model import Article
+from index.manifest import Manifest
+
+MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096
+CALLBACK_DATA_LIMIT = 64  # bytes
+NAME = "Số Liệu"
+EXAMPLE_QUESTIONS = (
+    "Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?",
+    "Bắc Ninh phấn đấu tổng kim ngạch xuất, nhập khẩu năm 2021 đạt bao nhiêu?",
+    "Lạng Sơn năm 2015 tổng mức bán lẻ đạt bao nhiêu?",
+)
+# Plain text: escape before sending as HTML (callback answers are shown as they are).
+APOLOGY = "Xin lỗi, đã có lỗi khi xử lý câu hỏi. Vui lòng thử lại sau."
+EXPIRED_ANSWER = "Câu trả lời này đã cũ, hãy hỏi lại."
+EXPIRED_LISTING = "Danh sách này đã cũ, hãy gửi lại lệnh /source."
+REPORT_THANKS = "Cảm ơn bạn đã báo! Chúng tôi sẽ kiểm tra lại câu trả lời này."
+REPORT_ALREADY = "Bạn đã báo câu trả lời này rồi. Cảm ơn bạn!"
+NO_OTHER_FIGURES = "Không có số liệu khác cho câu hỏi này."
+NOT_ALLOWED = "Xin lỗi, Số Liệu chưa được mở cho cuộc trò chuyện này."
+ADMIN_ONLY = "Xin lỗi, chỉ quản trị viên của Số Liệu mới dùng được lệnh này."
+UPLOAD_ADMIN_ONLY = (
+    "Xin lỗi, chỉ quản trị viên mới thêm được bài báo. Bạn có thể gõ câu hỏi về số liệu để được trả lời."
+)
+TEXT_ONLY = f"Số Liệu chỉ đọc được câu hỏi bằng chữ. Hãy gõ câu hỏi, ví dụ: {EXAMPLE_QUESTIONS[0]}"
+EMPTY_ASK = f"Hãy viết câu hỏi sau lệnh /ask, ví dụ: /ask {EXAMPLE_QUESTIONS[0]}"
+EMPTY_MENTION = f"Hãy viết câu hỏi ngay sau tên bot, ví dụ: {EXAMPLE_QUESTIONS[0]}"
+SOURCE_USAGE = "Hãy gửi kèm mã bài báo: /source mã. Xem các mã bằng /sources."
+REINDEXING = "Đang lập lại chỉ mục…"
+INLINE_HINT_TITLE = "Hỏi một số liệu"
+INLINE_CACHE_SECONDS = 300
+_SENTENCE_END = re.compile(r"[.!?…;:]\s")
+
+
+class Button(StrEnum):
+    """What a button press asks for; the first part of its callback data."""
+
+    SOURCE = "src"
+    OTHERS = "alt"
+    REPORT = "bad"
+    PAGE = "pg"
+
+
+@dataclass(frozen=True)
+class Press:
+    """A decoded callback: which button, the key of the answer or listing, and a page number."""
+
+    button: Button
+    key: str
+    page: int = 0
+
+
+def callback_data(button: Button, key: str, page: int | None = None) -> str:
+    data = f"{button}:{key}" if page is None else f"{button}:{key}:{page}"
+    if len(data.encode()) > CALLBACK_DATA_LIMIT:
+        raise ValueError(f"callback data longer than {CALLBACK_DATA_LIMIT} bytes: {data!r}")
+    return data
+
+
+def parse_press(data: str) -> Press | None:
+    """The callback data of one of these buttons, or None for anything else."""
+    name, _, rest = data.partition(":")
+    key, _, page = rest.partition(":")
+    if name not in {button.value for button in Button} or not key or not (page or "0").isdigit():
+        return None
+    return Press(Button(name), key, int(page or "0"))
+
+
+# -- blocks and messages ---------------------------------------------------------------------------
+
+
+def utf16_len(text: str) -> int:
+    """Telegram counts message length in UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line or paragraph of a message: plain text, spans of it shown in bold, and an optional
+    tag around all of it ("i", "blockquote")."""
+
+    text: str
+    bold: tuple[tuple[int, int], ...] = ()
+    tag: str | None = None
+
+    @classmethod
+    def strong(cls, text: str) -> Block:
+        return cls(text, ((0, len(text)),))
+
+    def html(self) -> str:
+        parts, cursor = [], 0
+        for start, end in sorted(self.bold):
+            start, end = max(start, cursor), min(end, len(self.text))
+            if start >= end:
+                continue
+            parts += [escape(self.text[cursor:start]), "<b>", escape(self.text[start:end]), "</b>"]
+            cursor = end
+        parts.append(escape(self.text[cursor:]))
+        body = "".join(parts)
+        return f"<{self.tag}>{body}</{self.tag}>" if self.tag else body
+
+    def split(self, limit: int) -> tuple[Block, Block | None]:
+        """The longest leading piece whose HTML fits in `limit`, and the rest (None when it all fits)."""
+        if utf16_len(self.html()) <= limit:
+            return self, None
+        end = self._cut(limit)
+        rest = end
+        while rest < len(self.text) and self.text[rest].isspace():
+            rest += 1
+        return self._slice(0, end), self._slice(rest, len(self.text)) if rest < len(self.text) else None
+
+    def _cut(self, limit: int) -> int:
+        """The end of the longest leading piece that fits, moved back to a line, sentence or word
+        boundary when one lies in its second half."""
+        end = min(len(self.text), limit)
+        while end > 1 and (excess := utf16_len(self._slice(0, end).html()) - limit) > 0:
+            end = max(1, end - excess)  # each character dropped shortens the HTML by at least one unit
+        window = self.text[:end]
+        half = len(window) // 2
+        for boundary in (window.rfind("\n") + 1, _last_sentence_end(window), window.rfind(" ") + 1):
+            if boundary > half:
+                return boundary
+        return end
+
+    def _slice(self, start: int, end: int) -> Block:
+        bold = tuple((max(s, start) - start, min(e, end) - start) for s, e in self.bold if s < end and e > start)
+        return Block(self.text[start:end], bold, self.tag)
+
+
+SPACER = Block("")
+
+
+def _last_sentence_end(text: str) -> int:
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    return ends[-1] if ends else 0
+
+
+def paginate(blocks: Iterable[Block], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Join blocks into as few messages as fit in `limit`, one block per line. A block that fits in a
+    message is never cut; a longer one fills the current message and goes on in the next."""
+    pages: list[str] = []
+    current = ""
+    for block in blocks:
+        rest: Block | None = block
+        while rest is not None:
+            room = limit - utf16_len(current) - 1 if current else limit
+            size = utf16_len(rest.html())
+            if size > room and (size <= limit or room < limit // 4):
+                pages.append(current)
+                current = ""
+                continue
+            piece, rest = rest.split(room)
+            current = f"{current}\n{piece.html()}" if current else piece.html()
+    pages.append(current)
+    return [page.strip("\n") for page in pages if page.strip()]
+
+
+# -- answers -----------------------------------------------------------------------------------------
+
+
+def quote_block(text: str, citation: Citation) -> Block:
+    """`text` (the quote or its paragraph) in a blockquote, with the cited figure in bold."""
+    figure = citation.figure
+    offset = figure.start - figure.sentence_start  # where the figure sits in its sentence
+    if citation.quote[offset : offset + len(figure.text)] != figure.text:
+        offset = citation.quote.find(figure.text)
+    start = text.find(citation.quote) + offset if citation.quote in text else text.find(figure.text)
+    bold = ((start, start + len(figure.text)),) if start >= 0 else ()
+    return Block(text, bold, "blockquote")
+
+
+def citation_blocks(citation: Citation) -> list[Block]:
+    """The figure in bold, what/when/where, the quoted sentence with the figure highlighted, the source."""
+    return [
+        Block.strong(figure_headline(citation.figure)),
+        Block(figure_context(citation.figure), tag="i"),
+        quote_block(citation.quote, citation),
+        Block(f"Nguồn: {source_line(citation.source)}"),
+    ]
+
+
+def answer_blocks(answer: Answer) -> list[Block]:
+    if answer.best is None:
+        blocks = [Block(not_found_sentence(answer))]
+        if answer.alternatives:
+            blocks += [SPACER, Block(CLOSEST_HEADING)]
+            blocks += [Block(closest_line(c)) for c in answer.alternatives]
+        return blocks
+    if answer.status is Status.AMBIGUOUS:
+        return [
+            Block(AMBIGUOUS_HEADING),
+            *citation_blocks(answer.best),
+            Block("Bấm «Số liệu khác» để xem các số liệu khớp khác.", tag="i"),
+        ]
+    return citation_blocks(answer.best)
+
+
+def answer_messages(answer: Answer) -> list[str]:
+    return paginate(answer_blocks(answer))
+
+
+def alternatives_messages(answer: Answer) -> list[str]:
+    blocks = [Block.strong(ALTERNATIVES_HEADINGS[answer.status])]
+    for citation in answer.alternatives:
+        blocks += [SPACER, *citation_blocks(citation)]
+    return paginate(blocks)
+
+
+def context_messages(citation: Citation, paragraph: str) -> list[str]:
+    """"Nguồn": the whole paragraph around the quote, and how to read the article."""
+    return paginate([
+        Block(f"Nguồn: {source_line(citation.source)}"),
+        quote_block(paragraph, citation),
+        Block(f"Đọc cả bài: /source {citation.source.id}", tag="i"),
+    ])
+
+
+def answer_keyboard(key: str, answer: Answer) -> InlineKeyboardMarkup:
+    row = []
+    if answer.best is not None:
+        row.append(InlineKeyboardButton("Nguồn", callback_data=callback_data(Button.SOURCE, key)))
+    if answer.alternatives:
+        row.append(InlineKeyboardButton("Số liệu khác", callback_data=callback_data(Button.OTHERS, key)))
+    row.append(InlineKeyboardButton("Báo sai", callback_data=callback_data(Button.REPORT, key)))
+    return InlineKeyboardMarkup([row])
+
+
+def question_problem(reason: str) -> str:
+    """A question the engine refused (empty, too long): its sentence and what to do."""
+    return escape(f"{reason} Hãy hỏi ngắn gọn về một số liệu, ví dụ: {EXAMPLE_QUESTIONS[0]}")
+
+
+# -- inline mode -------------------------------------------------------------------------------------
+
+
+def _card(result_id: str, title: str, description: str, blocks: list[Block]) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
+        id=result_id,
+        title=title,
+        description=description,
+        input_message_content=InputTextMessageContent(paginate(blocks)[0], parse_mode=ParseMode.HTML),
+    )
+
+
+def inline_results(answer: Answer) -> list[InlineQueryResultArticle]:
+    """The best figure first, then the others; the message sent is the question and the cited figure."""
+    asked = [Block(f"❓ {answer.question}", tag="i"), SPACER]
+    if answer.best is None:
+        return [_card("not-found", "Không tìm thấy số liệu", not_found_sentence(answer), asked + answer_blocks(answer))]
+    return [
+        _card(
+            f"figure-{number}",
+            figure_headline(citation.figure),
+            f"{figure_context(citation.figure)}\n{source_line(citation.source)}",
+            asked + citation_blocks(citation),
+        )
+        for number, citation in enumerate((answer.best, *answer.alternatives))
+    ]
+
+
+def inline_hint(reason: str | None = None) -> InlineQueryResultArticle:
+    """What an empty (or refused) inline query shows: how to ask."""
+    description = reason or f"Ví dụ: {EXAMPLE_QUESTIONS[0]}"
+    return _card("hint", INLINE_HINT_TITLE, description, [Block(description)])
+
+
+# -- commands ----------------------------------------------------------------------------------------
+
+
+def help_message(bot_username: str, *, is_admin: bool) -> str:
+    mention = f"@{bot_username}"
+    blocks = [
+        Block(f"{NAME} trả lời câu hỏi về số liệu trong các bài báo: con số, câu trích nguyên văn và nguồn.",
+              ((0, len(NAME)),)),
+        SPACER,
+        Block.strong("Ví dụ:"),
+        *[Block(f"• {question}") for question in EXAMPLE_QUESTIONS],
+        SPACER,
+        Block("Trò chuyện riêng: gõ câu hỏi."),
+        Block(f"Trong nhóm: /ask câu hỏi, {mention} câu hỏi, hoặc trả lời một tin nhắn của bot."),
+        Block(f"Ở bất kỳ đâu: gõ {mention} câu hỏi rồi chọn kết quả."),
+        Block("Dưới mỗi câu trả lời: «Nguồn» xem đoạn văn gốc, «Số liệu khác» xem số liệu liên quan, "
+              "«Báo sai» báo câu trả lời sai."),
+        SPACER,
+        Block.strong("Lệnh:"),
+        Block("/sources — các bài báo đã lập chỉ mục"),
+        Block("/source mã — chi tiết và nội dung một bài"),
+        Block("/ask câu hỏi — hỏi (dùng trong nhóm)"),
+        Block("/help — hướng dẫn này"),
+    ]
+    if is_admin:
+        blocks += [
+            SPACER,
+            Block.strong("Quản trị:"),
+            Block("Gửi tệp .txt, .md hoặc .html để thêm bài báo (tối đa 2 MB)."),
+            Block("/reindex — lập lại chỉ mục; /stats — thống kê"),
+        ]
+    return paginate(blocks)[0]
+
+
+def sources_messages(sources: Sequence[Source]) -> list[str]:
+    blocks = [Block.strong(f"{len(sources)} bài báo đã lập chỉ mục:")]
+    for source in sources:
+        details = " · ".join(part for part in (format_date(source.date) if source.date else None, source.place) if part)
+        line = f"• {source.id} — {source.title}" + (f" ({details})" if details else "")
+        blocks.append(Block(line, ((2, 2 + len(source.id)),)))
+    blocks.append(Block("Xem một bài: /source mã", tag="i"))
+    return paginate(blocks)
+
+
+def article_pages(article: Article, figure_count: int) -> list[str]:
+    """The article's details, then its text paragraph by paragraph, cut into pages with a footer."""
+    details = [f"Ngày: {format_date(article.date)}" if article.date else None,
+               f"Nơi: {article.place}" if article.place else None,
+               f"{figure_count} số liệu", f"mã {article.id}"]
+    blocks = [Block.strong(article.title), Block(" · ".join(d for d in details if d), tag="i")]
+    if article.url:
+        blocks.append(Block(article.url))
+    blocks.append(SPACER)
+    blocks += [Block(paragraph.strip()) for paragraph in article.text.split("\n") if paragraph.strip()]
+    footer_room = 40  # "\n<i>Trang 12/34</i>"
+    pages = paginate(blocks, MESSAGE_LIMIT - footer_room)
+    if len(pages) == 1:
+        return pages
+    return [f"{page}\n<i>Trang {number}/{len(pages)}</i>" for number, page in enumerate(pages, 1)]
+
+
+def page_keyboard(key: str, page: int, pages: int) -> InlineKeyboardMarkup | None:
+    """"◂ Trang trước" / "Trang tiếp ▸" for page `page` (0-based) of `pages`."""
+    row = []
+    if page > 0:
+        row.append(InlineKeyboardButton("◂ Trang trước", callback_data=callback_data(Button.PAGE, key, page - 1)))
+    if page + 1 < pages:
+        row.append(InlineKeyboardButton("Trang tiếp ▸", callback_data=callback_data(Button.PAGE, key, page + 1)))
+    return InlineKeyboardMarkup([row]) if row else None
+
+
+def unknown_article(article_id: str) -> str:
+    return escape(f"Không có bài báo mã “{article_id}”. Xem các mã bằng /sources.")
+
+
+def unknown_command(command: str) -> str:
+    return escape(f"Không có lệnh {command}. Gõ /help để xem hướng dẫn, hoặc gõ thẳng câu hỏi.")
+
+
+def ingested_message(ingested: Ingested) -> str:
+    article = ingested.article
+    verb = "Đã cập nhật" if ingested.replaced else "Đã thêm"
+    return paginate([
+        Block(f"{verb} bài “{article.title}” (mã {article.id}): tìm thấy {ingested.figures} số liệu.",
+              ((0, len(verb)),)),
+        Block("Có thể hỏi về bài này ngay bây giờ.", tag="i"),
+    ])[0]
+
+
+def upload_problem(reason: str) -> str:
+    return escape(f"Không thêm được bài: {reason}")
+
+
+def upload_too_large(limit_bytes: int) -> str:
+    return escape(f"Tệp quá lớn: Số Liệu chỉ nhận bài báo đến {limit_bytes // (1024 * 1024)} MB.")
+
+
+def reindexed_message(manifest: Manifest, seconds: float) -> str:
+    return escape(
+        f"Đã lập lại chỉ mục: {manifest.articles} bài, {manifest.passages} đoạn, "
+        f"{manifest.figures} số liệu trong {seconds:.1f} giây."
+    )
+
+
+def stats_message(manifest: Manifest, feedback_count: int) -> str:
+    return paginate([
+        Block.strong("Thống kê Số Liệu"),
+        Block(f"Bài báo: {manifest.articles}"),
+        Block(f"Đoạn văn: {manifest.passages}"),
+        Block(f"Số liệu: {manifest.figures}"),
+        Block(f"Báo sai: {feedback_count}"),
+        Block(f"Mô hình: {manifest.encoder} / {manifest.model}"),
+        Block(f"Lập chỉ mục lúc: {manifest.built_at}"),
+    ])[0]

@@ -1,0 +1,98 @@
+"""What every handler needs, built once at start-up and kept in `application.bot_data`."""
+from __future__ import annotations
+
+import secrets
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
+
+from telegram.ext import CallbackContext
+
+from answer.engine import Ingested
+from answer.model import Answer, Citation, Source
+from corpus.model import Article, Figure
+from index.feedback import FeedbackLog
+from index.manifest import Manifest
+from solieu.settings import Settings
+
+SERVICES_KEY = "services"
+# Buttons of the last this-many answers (and /source listings) keep working; older ones say so.
+RECENT_LIMIT = 2000
+
+T = TypeVar("T")
+
+
+class Engine(Protocol):
+    """The part of `answer.engine.AnswerEngine` the bot uses (synchronous: call it off the event loop)."""
+
+    @property
+    def manifest(self) -> Manifest: ...
+
+    def answer(self, text: str) -> Answer: ...
+
+    def sources(self) -> list[Source]: ...
+
+    def article(self, article_id: str) -> Article | None: ...
+
+    def figures_of(self, article_id: str) -> list[Figure]: ...
+
+    def passage_context(self, citation: Citation) -> str: ...
+
+    def add_document(self, name: str, data: bytes) -> Ingested: ...
+
+    def rebuild(self) -> Manifest: ...
+
+    def close(self) -> None: ...
+
+
+class RecentItems(Generic[T]):
+    """A bounded map from short random keys to recent values, for callback data (≤ 64 bytes).
+
+    Keys are random rather than counted so that a button from before a restart can never reach
+    another answer: it simply finds nothing and the user is asked to ask again.
+    """
+
+    def __init__(self, limit: int = RECENT_LIMIT) -> None:
+        self.limit = limit
+        self._items: OrderedDict[str, T] = OrderedDict()
+
+    def put(self, value: T) -> str:
+        key = secrets.token_urlsafe(6)
+        self._items[key] = value
+        while len(self._items) > self.limit:
+            self._items.popitem(last=False)
+        return key
+
+    def get(self, key: str) -> T | None:
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+@dataclass
+class RecentAnswer:
+    """An answer the bot sent, for its buttons; `reported_by` keeps one "Báo sai" per user."""
+
+    answer: Answer
+    reported_by: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: Engine
+    feedback: FeedbackLog
+    answers: RecentItems[RecentAnswer] = field(default_factory=RecentItems)
+    listings: RecentItems[str] = field(default_factory=RecentItems)  # /source pages: key → article id
+    refused_chats: set[int] = field(default_factory=set)  # chats outside the allowlist already told so
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.settings.admin_ids
+
+
+def services_of(context: CallbackContext) -> Services:
+    return context.bot_data[SERVICES_KEY]

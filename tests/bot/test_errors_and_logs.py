@@ -1,0 +1,76 @@
+"""One error handler: the exception is logged and the user gets a fixed apology. The token never
+reaches a log line, even with every logger at DEBUG."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.redaction import SecretRedactingFilter, redact_secrets_in_logs
+from tests.bot.conftest import EXPORT_FIGURE, EXPORT_QUESTION, TOKEN, started_bot, text_of
+
+APOLOGY = "Xin lỗi, đã có lỗi khi xử lý câu hỏi. Vui lòng thử lại sau."
+
+
+class ExplodingEngine:
+    """An engine that fails on every question, as a broken index or a bug would."""
+
+    def answer(self, text: str):
+        raise RuntimeError(f"engine exploded on {text!r}")
+
+
+async def test_an_unexpected_error_is_logged_and_the_user_gets_the_apology(tmp_path, caplog):
+    async with started_bot(tmp_path, ExplodingEngine()) as bot:
+        private = await bot.ask(EXPORT_QUESTION)
+        pushed, in_group = await bot.exchange(lambda: bot.api.push_mention(EXPORT_QUESTION))
+    assert text_of(private) == APOLOGY and private.error is None
+    assert text_of(in_group) == APOLOGY
+    assert in_group.params["reply_parameters"]["message_id"] == pushed["message"]["message_id"]
+    failures = [r for r in caplog.records if r.name == "bot.handlers" and r.levelno == logging.ERROR]
+    assert len(failures) == 2
+    assert all(isinstance(r.exc_info[1], RuntimeError) for r in failures)
+    assert "engine exploded" in caplog.text and "Traceback" in caplog.text
+
+
+@pytest.fixture
+def redaction():
+    """The bot's log set-up (as run_bot installs it), removed again after the test."""
+    httpx_level = logging.getLogger("httpx").level
+    installed = redact_secrets_in_logs(TOKEN)
+    yield installed
+    for handler in logging.getLogger().handlers:
+        handler.removeFilter(installed)
+    logging.getLogger("httpx").setLevel(httpx_level)
+
+
+async def test_the_token_never_appears_in_logs_even_at_debug(tmp_path, engine, caplog, redaction):
+    caplog.set_level(logging.DEBUG)
+    # Turn the HTTP client loggers back up: they log every request URL, and URLs carry the token.
+    caplog.set_level(logging.DEBUG, logger="httpx")
+    caplog.set_level(logging.DEBUG, logger="httpcore")
+    async with started_bot(tmp_path, engine) as bot:
+        assert text_of(await bot.ask(EXPORT_QUESTION)).startswith(EXPORT_FIGURE)
+        await bot.reply_to(lambda: bot.api.push_inline_query(EXPORT_QUESTION), method="answerInlineQuery")
+        logging.getLogger("bot.test").exception("failure while calling %s", f"{bot.api.base_url}{TOKEN}/getMe",
+                                                exc_info=RuntimeError(f"boom at /bot{TOKEN}/getMe"))
+    assert "/bot***/getUpdates" in caplog.text  # the URLs were logged, redacted
+    assert TOKEN not in caplog.text
+    assert not [r for r in caplog.records if TOKEN in r.getMessage()]
+
+
+def test_the_filter_redacts_messages_arguments_tracebacks_and_stacks():
+    redacting = SecretRedactingFilter(["123:ABC", "s3cret", ""])
+    try:
+        raise ValueError("bad token 123:ABC")
+    except ValueError as error:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "url %s secret %s", ("bot123:ABC/x", "s3cret"),
+                                   (ValueError, error, error.__traceback__), sinfo="Stack: 123:ABC")
+    assert redacting.filter(record) is True
+    formatted = logging.Formatter().format(record)
+    assert record.getMessage() == "url bot***/x secret ***"
+    assert "bad token ***" in formatted and "Stack: ***" in formatted
+    assert "123:ABC" not in formatted and "s3cret" not in formatted
+    malformed = logging.LogRecord("x", logging.INFO, __file__, 1, "token %s and %s", ("123:ABC",), None)
+    assert redacting.filter(malformed) and malformed.getMessage() == "token %s and %s"
+    clean = logging.LogRecord("x", logging.INFO, __file__, 1, "nothing %d", (1,), None)
+    assert redacting.filter(clean) and clean.msg == "nothing %d" and clean.args == (1,)
