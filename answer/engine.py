@@ -77,8 +77,14 @@ class _Snapshot:
         self._paragraph_words: dict[tuple[str, int], set[str]] = {}
         self._sentence_metrics: dict[tuple[str, int], set[str]] = {}
         self._by_sentence: dict[tuple[str, int], list[Figure]] = defaultdict(list)
+        self.by_article: dict[str, list[Figure]] = defaultdict(list)
+        self.by_metric: dict[str, list[Figure]] = defaultdict(list)
+        self.by_unit_family: dict[str, list[Figure]] = defaultdict(list)
         for figure in self.figures:
             self._by_sentence[(figure.article_id, figure.sentence_start)].append(figure)
+            self.by_article[figure.article_id].append(figure)
+            self.by_metric[figure.metric].append(figure)
+            self.by_unit_family[parse_unit(figure.unit).family].append(figure)
         passages = loaded.store.all_passages()
         self._passage_starts: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for passage in passages:
@@ -184,18 +190,16 @@ class AnswerEngine:
 
     def _candidates(self, snapshot: _Snapshot, question: Question, query: np.ndarray, hits) -> list[_Candidate]:
         """Figures in the retrieved passages, plus every figure of the asked metric or counted thing."""
-        hit_ranges = defaultdict(list)
+        chosen: dict[int, Figure] = {}
         for hit in hits:
-            hit_ranges[hit.passage.article_id].append((hit.passage.start, hit.passage.end))
-        chosen: list[Figure] = []
-        counting = question.unit_family is not None and question.unit_family.startswith("count:")
-        for figure in snapshot.figures:
-            in_hit = any(s <= figure.start < e for s, e in hit_ranges.get(figure.article_id, ()))
-            if in_hit or (question.metric and figure.metric == question.metric) or (
-                counting and parse_unit(figure.unit).family == question.unit_family
-            ):
-                chosen.append(figure)
-        return [self._candidate(snapshot, question, query, f) for f in chosen]
+            for figure in snapshot.by_article[hit.passage.article_id]:
+                if hit.passage.start <= figure.start < hit.passage.end:
+                    chosen[figure.id] = figure
+        if question.metric:
+            chosen.update((f.id, f) for f in snapshot.by_metric[question.metric])
+        if question.unit_family and question.unit_family.startswith("count:"):
+            chosen.update((f.id, f) for f in snapshot.by_unit_family[question.unit_family])
+        return [self._candidate(snapshot, question, query, f) for f in chosen.values()]
 
     @staticmethod
     def _candidate(snapshot: _Snapshot, question: Question, query: np.ndarray, figure: Figure) -> _Candidate:

@@ -75,6 +75,7 @@ class Quantity:
         return self.value * 10**self.unit.scale
 
 
+@lru_cache(maxsize=4096)
 def parse_unit(text: str) -> Unit:
     """Canonical family and scale of a unit string, e.g. 'nghìn tỷ đồng' → ('vnd', 12)."""
     match = _unit_pattern().fullmatch(" ".join(text.split()))
