@@ -172,9 +172,10 @@ class AnswerEngine:
         matching = [c for c in candidates if self._matches(question, c)]
         matching.sort(key=lambda c: (-self._preference(question, c), c.figure.id or 0))
         if not matching:
-            closest = self._closest(question, candidates)
-            return Answer(question_text, Status.NOT_FOUND, None, self._cite(snapshot, closest), question,
-                          reason=self._missing(question, candidates))
+            reason = self._missing(question, candidates)
+            # A question that names nothing (a greeting) has no "closest" figures: any would be noise.
+            closest = self._closest(question, candidates) if reason != "question" else []
+            return Answer(question_text, Status.NOT_FOUND, None, self._cite(snapshot, closest), question, reason=reason)
         best = matching[0]
         rivals = [c for c in matching[1:] if self._preference(question, best) - self._preference(question, c) < TIE_MARGIN]
         ambiguous = [c for c in rivals if self._differs_unasked(question, best.figure, c.figure)]
