@@ -143,28 +143,21 @@ def linked_copy(model_dir: Path, target: Path, prompts: dict[str, str] | None = 
 
 
 @pytest.mark.slow
-def test_declared_prompts_are_used(tmp_path, st_encoder, minilm_path):
-    prompted = linked_copy(minilm_path, tmp_path / "prompted", {"query": "hỏi: ", "document": "đoạn: "})
-    encoder = SentenceTransformerEncoder(str(prompted))
-    assert (encoder._query_prompt, encoder._passage_prompt) == ("hỏi: ", "đoạn: ")
+@pytest.mark.parametrize(
+    ("directory", "declared", "query_prompt", "passage_prompt"),
+    [
+        ("prompted", {"query": "hỏi: ", "document": "đoạn: "}, "hỏi: ", "đoạn: "),  # the model's own prompts win
+        ("multilingual-e5-small", None, "query: ", "passage: "),  # an E5 name without declared prompts
+    ],
+)
+def test_prompts(tmp_path, st_encoder, minilm_path, directory, declared, query_prompt, passage_prompt):
+    encoder = SentenceTransformerEncoder(str(linked_copy(minilm_path, tmp_path / directory, declared)))
+    assert (encoder._query_prompt, encoder._passage_prompt) == (query_prompt, passage_prompt)
     np.testing.assert_allclose(
-        encoder.encode_queries([QUERY]), st_encoder.encode_passages(["hỏi: " + QUERY]), atol=1e-5
+        encoder.encode_queries([QUERY]), st_encoder.encode_passages([query_prompt + QUERY]), atol=1e-5
     )
     np.testing.assert_allclose(
-        encoder.encode_passages([QUERY]), st_encoder.encode_passages(["đoạn: " + QUERY]), atol=1e-5
-    )
-
-
-@pytest.mark.slow
-def test_e5_named_model_without_declared_prompts_gets_e5_prompts(tmp_path, st_encoder, minilm_path):
-    e5_named = linked_copy(minilm_path, tmp_path / "multilingual-e5-small")
-    encoder = SentenceTransformerEncoder(str(e5_named))
-    assert (encoder._query_prompt, encoder._passage_prompt) == ("query: ", "passage: ")
-    np.testing.assert_allclose(
-        encoder.encode_queries([QUERY]), st_encoder.encode_passages(["query: " + QUERY]), atol=1e-5
-    )
-    np.testing.assert_allclose(
-        encoder.encode_passages([QUERY]), st_encoder.encode_passages(["passage: " + QUERY]), atol=1e-5
+        encoder.encode_passages([QUERY]), st_encoder.encode_passages([passage_prompt + QUERY]), atol=1e-5
     )
 
 
