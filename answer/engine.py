@@ -283,9 +283,13 @@ class AnswerEngine:
         if not pool and question.is_specific:
             pool = [c for c in candidates if question.place is None or c.figure.place == question.place]
 
+        # Since 2025 Hải Phòng includes Hải Dương: a Hải Dương figure is the nearest thing to a
+        # Hải Phòng answer, though never the answer itself.
+        related = set(vocabulary().absorbed_by(question.place)) if question.place else set()
+
         def rank(c: _Candidate) -> tuple:
             year_gap = abs((c.figure.period.year or 0) - question.period.year) if question.period else 0
-            same_place = question.place is None or c.figure.place == question.place
+            same_place = question.place is None or c.figure.place == question.place or c.figure.place in related
             same_measure = question.measure is None or c.figure.measure is question.measure
             return (not same_place, not same_measure, year_gap, c.figure.basis is Basis.PLAN, -c.score)
 

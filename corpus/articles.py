@@ -45,11 +45,6 @@ _CAPTION_MARK = re.compile(r"(?:^|\s|\()(?:ảnh|Ảnh|photo)\s*:", re.IGNORECAS
 _SENTENCE_FINAL = tuple(".!?…:;\"”)»")
 
 
-def article_id_for(path: Path) -> str:
-    """The file stem is the document id."""
-    return path.stem
-
-
 def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():

@@ -51,10 +51,6 @@ class Unit:
     scale: int  # power of ten carried by the unit's scale word
 
     @property
-    def is_money(self) -> bool:
-        return self.family in set(vocabulary().currencies.values())
-
-    @property
     def is_count(self) -> bool:
         return self.family.startswith("count:")
 
@@ -69,10 +65,6 @@ class Quantity:
     start: int
     end: int
     qualifier: str | None = None
-
-    @property
-    def base_value(self) -> float:
-        return self.value * 10**self.unit.scale
 
 
 @lru_cache(maxsize=4096)
@@ -203,9 +195,3 @@ def _skip_spaces(text: str, position: int) -> int:
         position += 1
     return position
 
-
-def format_number(value: float) -> str:
-    """Vietnamese style: 38905 → '38.905', 1127.9 → '1.127,9'."""
-    whole, _, fraction = f"{value:.6f}".rstrip("0").rstrip(".").partition(".")
-    grouped = f"{int(whole):,}".replace(",", ".")
-    return f"{grouped},{fraction}" if fraction else grouped

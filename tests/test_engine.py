@@ -167,3 +167,27 @@ def test_counts_with_a_metric(tmp_path):
     answer = engine.answer("Kim ngạch xuất khẩu của cả nước sang Trung Quốc năm 2017?")
     assert answer.best.figure.text == "12 tỉ USD"  # the partner is named; the place is the country
     engine.close()
+
+
+
+def test_a_province_merged_in_2025_is_offered_as_closest_never_as_the_answer(tmp_path):
+    """Hải Phòng absorbed Hải Dương in 2025: a Hải Dương figure is not Hải Phòng's answer, but it is
+    the first of the closest figures."""
+    from answer.engine import AnswerEngine
+    from tests.conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hd.txt").write_text(
+        "Hải Dương tổng kết năm 2020\n\nNăm 2020, kim ngạch xuất khẩu của tỉnh Hải Dương đạt 6.500 triệu USD.",
+        encoding="utf-8",
+    )
+    (corpus / "qn.txt").write_text(
+        "Quảng Ninh tổng kết năm 2020\n\nNăm 2020, kim ngạch xuất khẩu của tỉnh Quảng Ninh đạt 2.100 triệu USD.",
+        encoding="utf-8",
+    )
+    engine = AnswerEngine.open(make_settings(tmp_path / "data", corpus=[corpus]), progress=False)
+    answer = engine.answer("Kim ngạch xuất khẩu của Hải Phòng năm 2020?")
+    assert answer.status is Status.NOT_FOUND
+    assert [c.figure.place for c in answer.alternatives][0] == "Hải Dương"
+    engine.close()
