@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from telegram import BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, InvalidToken, NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 
 from answer.engine import AnswerEngine
@@ -119,15 +119,37 @@ def run_bot(settings: Settings) -> int:
     webhook = webhook_options(settings) if settings.webhook_url else None
     _configure_logging(settings)
     application = build_application(settings)
-    if webhook is None:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES)
-    else:
-        application.run_webhook(
-            listen=webhook.listen,
-            port=webhook.port,
-            url_path=webhook.url_path,
-            webhook_url=webhook.webhook_url,
-            secret_token=webhook.secret_token,
-            allowed_updates=ALLOWED_UPDATES,
-        )
+    asyncio.run(_check_connection(application))
+    try:
+        if webhook is None:
+            application.run_polling(allowed_updates=ALLOWED_UPDATES)
+        else:
+            application.run_webhook(
+                listen=webhook.listen,
+                port=webhook.port,
+                url_path=webhook.url_path,
+                webhook_url=webhook.webhook_url,
+                secret_token=webhook.secret_token,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+    except (InvalidToken, NetworkError) as error:
+        raise _connection_error(error, _token(settings)) from error
     return 0
+
+
+async def _check_connection(application: Application) -> None:
+    """One getMe before starting: a rejected token or an unreachable Bot API is reported in one
+    sentence instead of the library's retry-loop traceback."""
+    try:
+        await application.bot.initialize()
+    except (InvalidToken, NetworkError) as error:
+        raise _connection_error(error, application.bot.token) from error
+    finally:
+        await application.bot.shutdown()
+
+
+def _connection_error(error: Exception, token: str) -> SolieuError:
+    if isinstance(error, InvalidToken):
+        return SolieuError("Telegram từ chối token: kiểm tra SOLIEU_TELEGRAM_TOKEN (lấy lại từ @BotFather).")
+    reason = str(error).replace(token, "***")
+    return SolieuError(f"Không kết nối được tới Telegram ({reason}): kiểm tra mạng hoặc SOLIEU_TELEGRAM_BASE_URL.")

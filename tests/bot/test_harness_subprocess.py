@@ -61,3 +61,23 @@ def test_solieu_run_answers_over_the_bot_api_and_never_prints_the_token(tmp_path
     assert "Số Liệu is running as @solieu_test_bot" in logged
     assert TOKEN not in logged
     assert "Traceback" not in logged
+
+
+def test_solieu_run_with_a_rejected_token_says_so_in_one_sentence(tmp_path):
+    api = FakeBotApi.run_in_thread(TOKEN)
+    env = {name: value for name, value in os.environ.items() if not name.startswith("SOLIEU_")}
+    env |= {
+        "SOLIEU_TELEGRAM_TOKEN": "999:WRONG",
+        "SOLIEU_TELEGRAM_BASE_URL": api.base_url,
+        "SOLIEU_DATA_DIR": str(tmp_path / "data"),
+    }
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "solieu.cli", "run"], env=env, cwd=tmp_path, capture_output=True, text=True,
+            timeout=START_TIMEOUT,
+        )
+    finally:
+        api.stop()
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith("Lỗi: Telegram từ chối token")
+    assert "Traceback" not in result.stdout + result.stderr and "999:WRONG" not in result.stdout + result.stderr
