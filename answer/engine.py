@@ -224,6 +224,8 @@ class AnswerEngine:
             return False
         if question.unit_family and family != question.unit_family:
             return False
+        if "/" in family and family != question.unit_family:
+            return False  # a price per ton answers "bao nhiêu USD/tấn", never "xuất khẩu bao nhiêu"
         if not candidate.mentions_names:
             return False
         if not question.answerable:

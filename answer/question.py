@@ -65,7 +65,7 @@ def parse_question(text: str, today: date | None = None) -> Question:
         if period is None and not mention.is_base and not mention.is_range and mention.period.year:
             period = mention.period
 
-    unit_family, noun_span = _asked_unit(text, folded)
+    unit_family, noun_span = _asked_rate(text) or _asked_unit(text, folded)
     if noun_span:
         used.append(noun_span)
     change = take(vocab.question_matcher("change").find(text, folded=cues_folded))
@@ -104,6 +104,18 @@ def parse_question(text: str, today: date | None = None) -> Question:
         answerable=not unsupported,
         names=_names(text, [(p.start, p.end) for p in partners], used),
     )
+
+
+def _asked_rate(text: str) -> tuple[str, tuple[int, int]] | None:
+    """"bao nhiêu USD/tấn" asks for a price: the unit family of a rate, as figures carry it."""
+    match = re.search(r"([^\s\d/]+(?:\s+[^\s\d/]+)?)\s?/\s?([^\W\d_]+)", text)
+    if match is None:
+        return None
+    for start in (match.start(1), match.start(1) + len(match.group(1).split()[0]) + 1):
+        unit = parse_unit(text[start : match.end(1)])
+        if not unit.family.startswith("count:") and unit.family != "number":
+            return f"{unit.family}/{match.group(2).lower()}", (start, match.end())
+    return None
 
 
 def _asked_unit(text: str, folded: str) -> tuple[str | None, tuple[int, int] | None]:

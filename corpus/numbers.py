@@ -69,7 +69,11 @@ class Quantity:
 
 @lru_cache(maxsize=4096)
 def parse_unit(text: str) -> Unit:
-    """Canonical family and scale of a unit string, e.g. 'nghìn tỷ đồng' → ('vnd', 12)."""
+    """Canonical family and scale of a unit string, e.g. 'nghìn tỷ đồng' → ('vnd', 12), 'USD/tấn' → ('usd/tấn', 0)."""
+    amount, slash, per = text.partition("/")
+    if slash and per.strip():
+        unit = parse_unit(amount.strip())
+        return Unit(text, f"{unit.family}/{per.strip().lower()}", unit.scale)
     match = _unit_pattern().fullmatch(" ".join(text.split()))
     if match:
         return _unit_from_match(match)
@@ -99,6 +103,8 @@ _NUMBER = (
     r"(?P<number>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
     r"(?![\w/:]|[.,]\d)"
 )
+# A rate: "USD/tấn", "đồng/kg", "%/năm".
+_PER = re.compile(r"\s?/\s?([^\W\d_]+)")
 # Words right before a number that make it an ordinal, a date or a document number.
 _NOT_A_QUANTITY_BEFORE = re.compile(
     r"(?:ngày|tháng|năm|quý|số|thứ|lần thứ|khóa|khoá|điều|khoản|nghị định|quyết định|thông tư|chỉ thị|"
@@ -179,6 +185,10 @@ def find_quantities(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> l
             continue
         unit = _unit_from_match(unit_match)
         end = unit_match.end()
+        per = _PER.match(text, end)
+        if per:  # "496 USD/tấn" is a price, never an amount of USD
+            unit = Unit(f"{unit.text}/{per.group(1)}", f"{unit.family}/{per.group(1).lower()}", unit.scale)
+            end = per.end()
         before = text[max(0, match.start() - 15) : match.start()]
         qualifier = None
         for cue in approximate.find(before):

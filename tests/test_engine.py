@@ -191,3 +191,19 @@ def test_a_province_merged_in_2025_is_offered_as_closest_never_as_the_answer(tmp
     assert answer.status is Status.NOT_FOUND
     assert [c.figure.place for c in answer.alternatives][0] == "Hải Dương"
     engine.close()
+
+
+def test_a_price_per_ton_is_not_an_export_value(tmp_path):
+    from answer.engine import AnswerEngine
+    from tests.conftest import make_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "gao.txt").write_text(
+        "Gạo\n\nNăm 2017, giá gạo xuất khẩu của Việt Nam bình quân đạt 496 USD/tấn.", encoding="utf-8"
+    )
+    engine = AnswerEngine.open(make_settings(tmp_path / "data", corpus=[corpus]), progress=False)
+    assert engine.answer("Kim ngạch xuất khẩu của Việt Nam năm 2017?").status is Status.NOT_FOUND
+    answer = engine.answer("Giá gạo xuất khẩu của Việt Nam năm 2017 bao nhiêu USD/tấn?")
+    assert answer.best.figure.text == "496 USD/tấn"
+    engine.close()

@@ -100,3 +100,14 @@ def test_unit_families():
     assert parse_unit("nghìn tỷ đồng").family == "vnd" and parse_unit("nghìn tỷ đồng").scale == 12
     assert parse_unit("tập thể").family == "count:tập thể"
     assert parse_unit("%").family == "pct"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "family"),
+    [("giá trên 496 USD/tấn", "USD/tấn", "usd/tấn"), ("lãi suất 6,5%/năm", "%/năm", "pct/năm"),
+     ("giá 12.000 đồng/kg", "đồng/kg", "vnd/kg")],
+)
+def test_rates_are_not_amounts(text, unit, family):
+    """A price per ton must never answer a question about an amount of USD."""
+    (quantity,) = find_quantities(text)
+    assert (quantity.unit.text, quantity.unit.family) == (unit, family)
