@@ -207,3 +207,14 @@ def test_a_price_per_ton_is_not_an_export_value(tmp_path):
     answer = engine.answer("Giá gạo xuất khẩu của Việt Nam năm 2017 bao nhiêu USD/tấn?")
     assert answer.best.figure.text == "496 USD/tấn"
     engine.close()
+
+
+def test_concurrent_answers_equal_sequential_ones(engine):
+    """The bot answers updates concurrently, off the event loop: the engine must not mix them up."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = [item["q"] for item in DEV_QUESTIONS]
+    expected = [to_json(engine.answer(q)) for q in questions]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(lambda q: to_json(engine.answer(q)), questions * 3))
+    assert answers == expected * 3
