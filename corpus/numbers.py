@@ -99,10 +99,12 @@ def _pair(q: Quantity | tuple[float, Unit]) -> tuple[float, Unit]:
 
 
 _NUMBER = (
-    r"(?<![\w/.,:\-–])"
+    r"(?<![\w/.,:])(?<![^\d\s][-–])"
     r"(?P<number>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
     r"(?![\w/:]|[.,]\d)"
 )
+# The lower bound of a range written before a figure: "8 - 8,5 tỉ USD", "từ 5 đến 6%".
+_RANGE_START = re.compile(r"(?:(?:từ|khoảng|from)\s+)?\d[\d.,]*\s*(?:[-–]|đến|tới|to)\s*$")
 # A rate: "USD/tấn", "đồng/kg", "%/năm".
 _PER = re.compile(r"\s?/\s?([^\W\d_]+)")
 # Words right before a number that make it an ordinal, a date or a document number.
@@ -189,11 +191,14 @@ def find_quantities(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> l
         if per:  # "496 USD/tấn" is a price, never an amount of USD
             unit = Unit(f"{unit.text}/{per.group(1)}", f"{unit.family}/{per.group(1).lower()}", unit.scale)
             end = per.end()
-        before = text[max(0, match.start() - 15) : match.start()]
+        before = text[max(0, match.start() - 25) : match.start()]
         qualifier = None
         for cue in approximate.find(before):
             if not before[cue.end :].strip():
                 qualifier = cue.text
+        lower_bound = _RANGE_START.search(before)
+        if lower_bound:  # "từ 8 - 8,5 tỉ USD": the figure is a range, shown whole
+            qualifier = re.sub(r"\s*([-–])\s*$", r" \1", " ".join(lower_bound.group().split()))
         found.append(Quantity(value, unit, text[match.start() : end], match.start(), end, qualifier))
     return found
 

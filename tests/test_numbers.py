@@ -111,3 +111,17 @@ def test_rates_are_not_amounts(text, unit, family):
     """A price per ton must never answer a question about an amount of USD."""
     (quantity,) = find_quantities(text)
     assert (quantity.unit.text, quantity.unit.family) == (unit, family)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "qualifier"),
+    [("sẽ đạt từ 8 - 8,5 tỉ USD", "8,5 tỉ USD", "từ 8 -"), ("tăng 5-6%", "6%", "5 -"), ("từ 5 đến 6%", "6%", "từ 5 đến")],
+)
+def test_ranges_keep_their_lower_bound(text, figure, qualifier):
+    """"8 - 8,5 tỉ USD" is not "8,5 tỉ USD": the reply shows the whole range."""
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.qualifier) == (figure, qualifier)
+
+
+def test_hyphenated_names_are_not_ranges():
+    assert [q.text for q in find_quantities("dịch COVID-19 làm 30 người mắc")] == ["30 người"]
