@@ -41,15 +41,16 @@ def extract_figures(article: Article) -> list[Figure]:
         paragraph_plan = False
         for position, sentence in enumerate(sentences(paragraph)):
             periods = find_periods(sentence.text, reference_year, reference_month)
-            opening = _opening_period(sentence.text, periods)
+            quantities = find_quantities(sentence.text, style)
+            opening = _opening_period(sentence.text, periods, quantities)
             if opening is not None:
                 running = opening.period
-                if position == 0 and _has_paragraph_plan_cue(sentence.text):
+                if position == 0 and _has_paragraph_plan_cue(sentence.text, quantities):
                     paragraph_plan = True
             context = _SentenceContext(
                 article,
                 sentence,
-                find_quantities(sentence.text, style),
+                quantities,
                 periods,
                 vocabulary().metric_matcher.find(sentence.text, folded=True),
                 vocabulary().find_places(sentence.text),
@@ -65,26 +66,29 @@ def _reference(article: Article) -> tuple[int | None, int | None]:
     return None, None
 
 
-def _opening_period(text: str, periods: list[PeriodMention]) -> PeriodMention | None:
+def _opening_period(text: str, periods: list[PeriodMention], quantities: list[Quantity]) -> PeriodMention | None:
     """The period named in a sentence's first words ("Năm 2020, …", "Trong 9 tháng qua, …")."""
     for mention in periods:
         if mention.is_base or mention.is_range or mention.period.year is None:
             continue
-        if len(text[: mention.start].split()) <= _OPENING_WORDS and not find_quantities(text[: mention.start]):
+        before_any_figure = all(q.start >= mention.start for q in quantities)
+        if len(text[: mention.start].split()) <= _OPENING_WORDS and before_any_figure:
             return mention
         break
     return None
 
 
-def _has_paragraph_plan_cue(text: str) -> bool:
+def _has_paragraph_plan_cue(text: str, quantities: list[Quantity]) -> bool:
     """A target cue before the sentence's first figure ("Năm 2021, ngành phấn đấu … đạt X")."""
-    quantities = find_quantities(text)
     first_figure = quantities[0].start if quantities else len(text)
-    excluded = [(m.start, m.end) for m in vocabulary().cue_matcher("not_plan").find(text)]
-    return any(
-        cue.start < first_figure and not any(s <= cue.start < e for s, e in excluded)
-        for cue in vocabulary().cue_matcher("paragraph_plan").find(text)
-    )
+    return any(cue.start < first_figure for cue in _plan_cues(text, "paragraph_plan"))
+
+
+def _plan_cues(text: str, group: str) -> list[PhraseMatch]:
+    """Target cues in `text`, except those inside wordings of achievement ("không đạt kế hoạch")."""
+    vocab = vocabulary()
+    excluded = [(m.start, m.end) for m in vocab.cue_matcher("not_plan").find(text)]
+    return [cue for cue in vocab.cue_matcher(group).find(text) if not any(s <= cue.start < e for s, e in excluded)]
 
 
 def _figures_of_sentence(
@@ -216,11 +220,8 @@ def _basis(
     if paragraph_plan:
         return Basis.PLAN
     before = text[: quantity.start]
-    excluded = [(m.start, m.end) for m in vocab.cue_matcher("not_plan").find(before)]
     shares = [q.end for q in quantities if q.unit.family == "pct" and q.end <= quantity.start]
-    for cue in vocab.cue_matcher("plan").find(before):
-        if any(s <= cue.start < e for s, e in excluded):
-            continue
+    for cue in _plan_cues(before, "plan"):
         if any(0 <= cue.start - end <= 2 for end in shares):
             continue  # "đạt 106,6% kế hoạch": the plan is the base of a share, not this figure's basis
         return Basis.PLAN
