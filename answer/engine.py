@@ -86,9 +86,11 @@ class _Snapshot:
             self.by_metric[figure.metric].append(figure)
             self.by_unit_family[parse_unit(figure.unit).family].append(figure)
         passages = loaded.store.all_passages()
-        self._passage_starts: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-        for passage in passages:
-            self._passage_starts[passage.article_id].append((passage.start, passage.end, passage.id))
+        # Per article, passages in order of start, with their starts apart for bisecting.
+        self._passages: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for passage in sorted(passages, key=lambda p: (p.article_id, p.start)):
+            self._passages[passage.article_id].append((passage.start, passage.end, passage.id))
+        self._passage_starts = {article: [s for s, _, _ in spans] for article, spans in self._passages.items()}
         ids = [p.id for p in passages]
         self._row = {pid: row for row, pid in enumerate(ids)}
         self._matrix = loaded.vectors.reconstruct(ids) if ids else np.zeros((0, encoder.dimension), np.float32)
@@ -117,9 +119,8 @@ class _Snapshot:
         return words
 
     def passages_of(self, figure: Figure) -> list[int]:
-        spans = self._passage_starts[figure.article_id]
-        starts = [s for s, _, _ in spans]
-        upto = bisect_right(starts, figure.start)
+        spans = self._passages.get(figure.article_id, [])
+        upto = bisect_right(self._passage_starts.get(figure.article_id, []), figure.start)
         return [pid for s, e, pid in spans[:upto] if s <= figure.start and figure.end <= e]
 
     def similarity(self, query: np.ndarray, figure: Figure) -> float:

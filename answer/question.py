@@ -13,7 +13,7 @@ from corpus.model import Measure, Period
 from corpus.numbers import parse_unit, starts_with_unit
 from corpus.periods import find_periods
 from corpus.text import fold
-from corpus.vocabulary import PhraseMatch, PhraseMatcher, vocabulary
+from corpus.vocabulary import PhraseMatch, vocabulary
 
 
 @dataclass(frozen=True)
@@ -122,10 +122,9 @@ def _asked_unit(text: str, folded: str) -> tuple[str | None, tuple[int, int] | N
     """"Có bao nhiêu tập thể …" asks for a count of "tập thể"; "bao nhiêu tu viện" for a count of
     something the vocabulary does not know, which no figure of ours can answer."""
     vocab = vocabulary()
-    nouns = PhraseMatcher({noun: noun for noun in vocab.count_nouns})
     for cue in re.finditer(r"(?:bao nhieu|may|how many|number of)\s+", folded):
         rest = folded[cue.end() :]
-        for noun in nouns.find(rest, folded=True):
+        for noun in vocab.count_noun_matcher.find(rest, folded=True):
             if noun.start == 0:
                 return parse_unit(noun.key).family, (cue.end(), cue.end() + noun.end)
         word = re.match(r"[a-z]+", rest)
@@ -143,11 +142,11 @@ def _names(text: str, partners: list[tuple[int, int]], used: list[tuple[int, int
     """Capitalised words the parse did not account for (a company, a partner country): a figure
     that does not mention them answers another question."""
     names = [fold(text[s:e]) for s, e in partners]
+    ignored = vocabulary().stopwords | vocabulary().attribution_words
     for match in re.finditer(r"[^\W\d_][\w]*", text):
         if match.start() == 0 or any(s <= match.start() < e for s, e in used):
             continue
         word = match.group()
-        ignored = vocabulary().stopwords | vocabulary().attribution_words
         if word[0].isupper() and fold(word) not in ignored:
             names.append(fold(word))
     return tuple(dict.fromkeys(names))

@@ -108,6 +108,10 @@ class Vocabulary:
         return PhraseMatcher({word: key or word for word in words}, **kwargs)
 
     @cached_property
+    def count_noun_matcher(self) -> PhraseMatcher:
+        return self._matcher(self.count_nouns)
+
+    @cached_property
     def metric_matcher(self) -> PhraseMatcher:
         return PhraseMatcher({word: m.key for m in self.metrics.values() for word in m.words})
 
