@@ -100,7 +100,7 @@ class _Snapshot:
         key = (figure.article_id, figure.sentence_start)
         metrics = self._sentence_metrics.get(key)
         if metrics is None:
-            sentence = self.articles[figure.article_id].text[figure.sentence_start : figure.sentence_end]
+            sentence = _quote_of(self, figure)
             metrics = self._sentence_metrics[key] = {m.key for m in vocabulary().metric_matcher.find(sentence, folded=True)}
         return metrics
 
@@ -170,15 +170,17 @@ class AnswerEngine:
         query = snapshot.retriever.embed(question_text)
         hits = snapshot.retriever.search(query, self.settings.top_k)
         candidates = self._candidates(snapshot, question, query, hits)
-        matching = [c for c in candidates if self._matches(question, c)]
-        matching.sort(key=lambda c: (-self._preference(question, c), c.figure.id or 0))
+        preference = {id(c): self._preference(question, c) for c in candidates}
+        matching = sorted(
+            (c for c in candidates if self._matches(question, c)), key=lambda c: (-preference[id(c)], c.figure.id or 0)
+        )
         if not matching:
             reason = self._missing(question, candidates)
             # A question that names nothing (a greeting) has no "closest" figures: any would be noise.
             closest = self._closest(question, candidates) if reason != "question" else []
             return Answer(question_text, Status.NOT_FOUND, None, self._cite(snapshot, closest), question, reason=reason)
         best = matching[0]
-        rivals = [c for c in matching[1:] if self._preference(question, best) - self._preference(question, c) < TIE_MARGIN]
+        rivals = [c for c in matching[1:] if preference[id(best)] - preference[id(c)] < TIE_MARGIN]
         ambiguous = [c for c in rivals if self._differs_unasked(question, best.figure, c.figure)]
         others = [c for c in matching[1:] if c.figure.text != best.figure.text or c.figure.article_id != best.figure.article_id]
         if ambiguous:
@@ -201,7 +203,12 @@ class AnswerEngine:
             chosen.update((f.id, f) for f in snapshot.by_metric[question.metric])
         if question.unit_family and question.unit_family.startswith("count:"):
             chosen.update((f.id, f) for f in snapshot.by_unit_family[question.unit_family])
-        return [self._candidate(snapshot, question, query, f) for f in chosen.values()]
+        # A figure whose sentence does not show it verbatim could never be quoted: it never competes.
+        return [
+            self._candidate(snapshot, question, query, f)
+            for f in chosen.values()
+            if f.text in _quote_of(snapshot, f)
+        ]
 
     @staticmethod
     def _candidate(snapshot: _Snapshot, question: Question, query: np.ndarray, figure: Figure) -> _Candidate:
@@ -310,15 +317,10 @@ class AnswerEngine:
         return "figure"
 
     def _cite(self, snapshot: _Snapshot, candidates: list[_Candidate]) -> tuple[Citation, ...]:
-        citations = []
-        for candidate in candidates:
-            figure = candidate.figure
-            article = snapshot.articles[figure.article_id]
-            quote = article.text[figure.sentence_start : figure.sentence_end]
-            if figure.text not in quote:
-                continue  # never send a quote that does not show the figure verbatim
-            citations.append(Citation(figure, quote, Source.of(article), candidate.score))
-        return tuple(citations)
+        return tuple(
+            Citation(c.figure, _quote_of(snapshot, c.figure), Source.of(snapshot.articles[c.figure.article_id]), c.score)
+            for c in candidates
+        )
 
     # -- the corpus -----------------------------------------------------------------------------
 
@@ -379,6 +381,11 @@ class AnswerEngine:
             manifest = build_index(self.settings.resolved_index_dir, self.settings.sources, self.encoder, progress=progress)
             self.reload()
         return manifest
+
+
+def _quote_of(snapshot: _Snapshot, figure: Figure) -> str:
+    """The sentence a figure comes from, verbatim from its article."""
+    return snapshot.articles[figure.article_id].text[figure.sentence_start : figure.sentence_end]
 
 
 def _folded_words(text: str) -> set[str]:
