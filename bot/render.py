@@ -148,9 +148,16 @@ class Block:
     def _cut(self, limit: int) -> int:
         """The end of the longest leading piece that fits, moved back to a line, sentence or word
         boundary when one lies in its second half."""
-        end = min(len(self.text), limit)
-        while end > 1 and (excess := utf16_len(self._slice(0, end).html()) - limit) > 0:
-            end = max(1, end - excess)  # each character dropped shortens the HTML by at least one unit
+        # Binary search: the HTML of a prefix only grows with it, but not by one unit per character
+        # ("<" is "&lt;"), so stepping back by the excess can overshoot to a single character.
+        low, high = 1, min(len(self.text), limit)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if utf16_len(self._slice(0, middle).html()) <= limit:
+                low = middle
+            else:
+                high = middle - 1
+        end = low
         window = self.text[:end]
         half = len(window) // 2
         for boundary in (window.rfind("\n") + 1, _last_sentence_end(window), window.rfind(" ") + 1):
@@ -185,8 +192,13 @@ def paginate(blocks: Iterable[Block], limit: int = MESSAGE_LIMIT) -> list[str]:
                 pages.append(current)
                 current = ""
                 continue
-            piece, rest = rest.split(room)
+            piece, remainder = rest.split(room)
+            if current and utf16_len(piece.html()) > room:
+                pages.append(current)  # not even the smallest piece fits in what is left: next page
+                current = ""
+                continue
             current = f"{current}\n{piece.html()}" if current else piece.html()
+            rest = remainder
     pages.append(current)
     return [page.strip("\n") for page in pages if page.strip()]
 
