@@ -331,7 +331,7 @@ class AnswerEngine:
         return self._snapshot.articles.get(article_id)
 
     def figures_of(self, article_id: str) -> list[Figure]:
-        return [f for f in self._snapshot.figures if f.article_id == article_id]
+        return list(self._snapshot.by_article.get(article_id, ()))
 
     def passage_context(self, citation: Citation) -> str:
         """The paragraph around a quote, for "show me the source"."""
