@@ -18,39 +18,25 @@ import numpy as np
 
 from answer.model import Answer, Citation, Source, Status
 from answer.question import Question, parse_question
-from corpus.model import Article, Basis, Figure
+from corpus.model import Article, Basis, Figure, Measure, Passage
 from corpus.numbers import parse_unit
 from corpus.text import fold
 from corpus.vocabulary import vocabulary
-from corpus.articles import parse_document
-from index.builder import (
-    LoadedIndex,
-    add_article,
-    build_index,
-    current_generation,
-    open_index,
-    sources_fingerprint,
-)
+from index.builder import LoadedIndex, open_index
 from index.encoder import Encoder, make_encoder
+from index.library import Ingested, Library
 from index.manifest import Manifest
-from index.retriever import Retriever
+from index.lexical import match_expression
 from solieu.errors import QuestionError
 from solieu.settings import Settings
 
 MAX_ALTERNATIVES = 3
+# Reciprocal-rank fusion constant: how fast a lower rank stops counting (the usual 60).
+RRF_K = 60
 # Two figures whose scores differ by less than this are equally good.
 TIE_MARGIN = 0.04
 # Without a metric, a figure needs this much of the question's other words before it in its sentence.
 MIN_KEYWORD_OVERLAP = 0.5
-
-
-@dataclass(frozen=True)
-class Ingested:
-    """An article added through the bot: what was stored and how many figures it holds."""
-
-    article: Article
-    figures: int
-    replaced: bool
 
 
 @dataclass(frozen=True)
@@ -71,29 +57,41 @@ class _Snapshot:
 
     def __init__(self, loaded: LoadedIndex, encoder: Encoder) -> None:
         self.loaded = loaded
-        self.retriever = Retriever(encoder, loaded.vectors, loaded.store)
+        self.encoder = encoder
         self.articles: dict[str, Article] = {a.id: a for a in loaded.store.articles()}
         self.figures = loaded.store.figures()
         self._paragraph_words: dict[tuple[str, int], set[str]] = {}
         self._sentence_metrics: dict[tuple[str, int], set[str]] = {}
         self._by_sentence: dict[tuple[str, int], list[Figure]] = defaultdict(list)
         self.by_article: dict[str, list[Figure]] = defaultdict(list)
-        self.by_metric: dict[str, list[Figure]] = defaultdict(list)
-        self.by_unit_family: dict[str, list[Figure]] = defaultdict(list)
+        self.by_metric_year: dict[tuple[str, int | None], list[Figure]] = defaultdict(list)
+        self.by_unit_year: dict[tuple[str, int | None], list[Figure]] = defaultdict(list)
         for figure in self.figures:
             self._by_sentence[(figure.article_id, figure.sentence_start)].append(figure)
             self.by_article[figure.article_id].append(figure)
-            self.by_metric[figure.metric].append(figure)
-            self.by_unit_family[parse_unit(figure.unit).family].append(figure)
+            self.by_metric_year[(figure.metric, figure.period.year)].append(figure)
+            self.by_unit_year[(parse_unit(figure.unit).family, figure.period.year)].append(figure)
         passages = loaded.store.all_passages()
+        self.passages: dict[int, Passage] = {p.id: p for p in passages}
         # Per article, passages in order of start, with their starts apart for bisecting.
         self._passages: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for passage in sorted(passages, key=lambda p: (p.article_id, p.start)):
             self._passages[passage.article_id].append((passage.start, passage.end, passage.id))
         self._passage_starts = {article: [s for s, _, _ in spans] for article, spans in self._passages.items()}
-        ids = [p.id for p in passages]
-        self._row = {pid: row for row, pid in enumerate(ids)}
-        self._matrix = loaded.vectors.reconstruct(ids) if ids else np.zeros((0, encoder.dimension), np.float32)
+        ids, self._matrix = loaded.vectors.rows()
+        self._row = {int(pid): row for row, pid in enumerate(ids)}
+
+    def search(self, question: str, query: np.ndarray, k: int) -> list[tuple[Passage, float]]:
+        """Passages by reciprocal-rank fusion of the dense and the lexical ranking."""
+        dense = [hit.id for hit in self.loaded.vectors.search(query, k)]
+        expression = match_expression(question, vocabulary().stopwords)
+        lexical = [pid for pid, _ in self.loaded.store.lexical_search(expression, k)] if expression else []
+        fused: dict[int, float] = defaultdict(float)
+        for ranking in (dense, lexical):
+            for rank, pid in enumerate(ranking):
+                fused[pid] += 1.0 / (RRF_K + rank)
+        ranked = sorted(fused.items(), key=lambda item: -item[1])
+        return [(self.passages[pid], score) for pid, score in ranked if pid in self.passages]
 
     def sentence_metrics(self, figure: Figure) -> set[str]:
         """Metrics the figure's sentence names (a count of cars in a sentence about imports)."""
@@ -118,37 +116,41 @@ class _Snapshot:
             words = self._paragraph_words[key] = _folded_words(f"{article.title}\n{paragraph}")
         return words
 
-    def passages_of(self, figure: Figure) -> list[int]:
+    def passage_rows(self, figure: Figure) -> list[int]:
+        """Rows of the vector matrix whose passage holds the figure."""
         spans = self._passages.get(figure.article_id, [])
         upto = bisect_right(self._passage_starts.get(figure.article_id, []), figure.start)
-        return [pid for s, e, pid in spans[:upto] if s <= figure.start and figure.end <= e]
+        return [self._row[pid] for s, e, pid in spans[:upto] if s <= figure.start and figure.end <= e and pid in self._row]
 
-    def similarity(self, query: np.ndarray, figure: Figure) -> float:
-        rows = [self._row[p] for p in self.passages_of(figure) if p in self._row]
-        return float(np.max(self._matrix[rows] @ query)) if rows else 0.0
+    def similarities(self, query: np.ndarray, figures: list[Figure]) -> list[float]:
+        """Each figure's best passage similarity to the question, in one matrix product."""
+        rows = [self.passage_rows(f) for f in figures]
+        wanted = sorted({row for figure_rows in rows for row in figure_rows})
+        if not wanted:
+            return [0.0] * len(figures)
+        scores = dict(zip(wanted, (self._matrix[wanted] @ query).tolist()))
+        return [max((scores[r] for r in figure_rows), default=0.0) for figure_rows in rows]
 
 
 class AnswerEngine:
-    def __init__(self, settings: Settings, encoder: Encoder, loaded: LoadedIndex) -> None:
+    def __init__(self, settings: Settings, library: Library, loaded: LoadedIndex) -> None:
         self.settings = settings
-        self.encoder = encoder
-        self._snapshot = _Snapshot(loaded, encoder)
+        self.library = library
+        self.encoder = library.encoder
+        self._snapshot = _Snapshot(loaded, self.encoder)
         self._write_lock = threading.Lock()
 
     @classmethod
-    def open(cls, settings: Settings, *, progress: bool = True) -> AnswerEngine:
-        """Load the model and the index, building or refreshing the index when it is missing or stale."""
-        encoder = make_encoder(settings.encoder, settings.model)
-        index_dir = settings.resolved_index_dir
-        generation = current_generation(index_dir)
-        if generation is None:
-            build_index(index_dir, settings.sources, encoder, progress=progress)
-        else:
-            manifest = Manifest.load(generation)
-            manifest.check_compatible(encoder.backend, encoder.model, encoder.dimension)
-            if manifest.sources_fingerprint != sources_fingerprint(settings.sources):
-                build_index(index_dir, settings.sources, encoder, progress=progress)
-        return cls(settings, encoder, open_index(index_dir))
+    def open(cls, settings: Settings, *, progress: bool = True, refresh: bool = True) -> AnswerEngine:
+        """Load the model and the index; build the index when there is none, and rebuild it when
+        `refresh` is asked and the configured corpus changed."""
+        library = Library(
+            settings.resolved_index_dir,
+            make_encoder(settings.encoder, settings.model),
+            settings.corpus,
+            settings.resolved_upload_dir,
+        )
+        return cls(settings, library, library.open(refresh=refresh, progress=progress))
 
     @property
     def manifest(self) -> Manifest:
@@ -167,9 +169,9 @@ class AnswerEngine:
             raise QuestionError(f"Câu hỏi dài quá {self.settings.max_question_chars} ký tự.")
         snapshot = self._snapshot
         question = parse_question(question_text)
-        query = snapshot.retriever.embed(question_text)
-        hits = snapshot.retriever.search(query, self.settings.top_k)
-        candidates = self._candidates(snapshot, question, query, hits)
+        query = self.encoder.encode_queries([question_text])[0]
+        hits = snapshot.search(question_text, query, self.settings.top_k)
+        candidates = self._candidates(snapshot, question, query, [passage for passage, _ in hits])
         preference = {id(c): self._preference(question, c) for c in candidates}
         matching = sorted(
             (c for c in candidates if self._matches(question, c)), key=lambda c: (-preference[id(c)], c.figure.id or 0)
@@ -192,32 +194,35 @@ class AnswerEngine:
         return Answer(question_text, status, self._cite(snapshot, [best])[0],
                       self._cite(snapshot, alternatives[:MAX_ALTERNATIVES]), question)
 
-    def _candidates(self, snapshot: _Snapshot, question: Question, query: np.ndarray, hits) -> list[_Candidate]:
-        """Figures in the retrieved passages, plus every figure of the asked metric or counted thing."""
+    def _candidates(
+        self, snapshot: _Snapshot, question: Question, query: np.ndarray, passages: list[Passage]
+    ) -> list[_Candidate]:
+        """Figures in the retrieved passages, plus every figure of the asked metric (or counted
+        thing) in the asked year, looked up rather than scanned."""
         chosen: dict[int, Figure] = {}
-        for hit in hits:
-            for figure in snapshot.by_article[hit.passage.article_id]:
-                if hit.passage.start <= figure.start < hit.passage.end:
+        for passage in passages:
+            for figure in snapshot.by_article[passage.article_id]:
+                if passage.start <= figure.start < passage.end:
                     chosen[figure.id] = figure
-        if question.metric:
-            chosen.update((f.id, f) for f in snapshot.by_metric[question.metric])
-        if question.unit_family and question.unit_family.startswith("count:"):
-            chosen.update((f.id, f) for f in snapshot.by_unit_family[question.unit_family])
+        if question.period is not None:
+            year = question.period.year
+            if question.metric:
+                chosen.update((f.id, f) for f in snapshot.by_metric_year[(question.metric, year)])
+            if question.unit_family and question.unit_family.startswith("count:"):
+                chosen.update((f.id, f) for f in snapshot.by_unit_year[(question.unit_family, year)])
         # A figure whose sentence does not show it verbatim could never be quoted: it never competes.
-        return [
-            self._candidate(snapshot, question, query, f)
-            for f in chosen.values()
-            if f.text in _quote_of(snapshot, f)
-        ]
+        figures = [f for f in chosen.values() if f.text in _quote_of(snapshot, f)]
+        similarities = snapshot.similarities(query, figures)
+        return [self._candidate(snapshot, question, f, s) for f, s in zip(figures, similarities)]
 
     @staticmethod
-    def _candidate(snapshot: _Snapshot, question: Question, query: np.ndarray, figure: Figure) -> _Candidate:
+    def _candidate(snapshot: _Snapshot, question: Question, figure: Figure, similarity: float) -> _Candidate:
         article = snapshot.articles[figure.article_id]
         words = snapshot.paragraph_words(article, figure)
         mentions_metric = question.metric in snapshot.sentence_metrics(figure)
         return _Candidate(
             figure,
-            snapshot.similarity(query, figure),
+            similarity,
             _overlap(question, _segment(snapshot, figure)),
             all(word in words for name in question.names for word in name.split()),
             mentions_metric,
@@ -275,12 +280,16 @@ class AnswerEngine:
 
     @staticmethod
     def _related(best: _Candidate, candidates: list[_Candidate]) -> list[_Candidate]:
-        """Other figures of the same metric and place (other years, targets, changes), for "Số liệu khác"."""
+        """Other figures of the same metric and place, for "Số liệu khác": amounts (other years,
+        targets) before the changes that describe them, the same article first."""
         same = [
             c for c in candidates
             if c is not best and c.figure.metric == best.figure.metric and c.figure.place == best.figure.place
         ]
-        return sorted(same, key=lambda c: (c.figure.article_id != best.figure.article_id, -c.score))
+        return sorted(
+            same,
+            key=lambda c: (c.figure.article_id != best.figure.article_id, c.figure.measure is not Measure.LEVEL, -c.score),
+        )
 
     def _closest(self, question: Question, candidates: list[_Candidate]) -> list[_Candidate]:
         """Figures of the same metric (else the most similar), nearest to the asked year first."""
@@ -342,43 +351,36 @@ class AnswerEngine:
 
     def reload(self) -> None:
         """Pick up the current index generation (after an ingest or a rebuild)."""
-        loaded = open_index(self.settings.resolved_index_dir)
+        loaded = open_index(self.library.index_dir)
         loaded.manifest.check_compatible(self.encoder.backend, self.encoder.model, self.encoder.dimension)
         old, self._snapshot = self._snapshot, _Snapshot(loaded, self.encoder)
         old.loaded.close()
 
     def add_document(self, name: str, data: bytes) -> Ingested:
-        """Parse an uploaded .txt/.md/.html article, keep the file with the corpus sources, and index it
-        incrementally: the new generation replaces the current one only once it is complete."""
-        article = parse_document(name, data)
+        """An uploaded .txt/.md/.html article, kept with the uploads and indexed at once: the new
+        generation replaces the current one only once it is complete."""
         with self._write_lock:
-            upload_dir = self.settings.resolved_upload_dir
-            upload_dir.mkdir(parents=True, exist_ok=True)
-            replaced = article.id in self._snapshot.articles
-            target = upload_dir / Path(name).name
-            staging = target.with_name(f".{target.name}.part")
-            staging.write_bytes(data)
-            stored = replace(article, path=str(target))
-            try:
-                add_article(self.settings.resolved_index_dir, stored, self.settings.sources, self.encoder)
-            except BaseException:
-                staging.unlink(missing_ok=True)
-                raise
-            os.replace(staging, target)
-            self._refresh_fingerprint()
+            known = self._snapshot.articles
+            replaced = Path(name).stem in known
+            article = self.library.add_upload(name, data, known)
             self.reload()
-        return Ingested(stored, len(self.figures_of(stored.id)), replaced)
+        return Ingested(article, len(self.figures_of(article.id)), replaced)
 
-    def _refresh_fingerprint(self) -> None:
-        """The upload file landed after the generation was written: record it so the next start does
-        not mistake it for a corpus change and rebuild."""
-        generation = current_generation(self.settings.resolved_index_dir)
-        manifest = Manifest.load(generation)
-        replace(manifest, sources_fingerprint=sources_fingerprint(self.settings.sources)).save_atomically(generation)
+    def add_files(self, paths: list[Path]) -> list[Article]:
+        with self._write_lock:
+            articles = self.library.add_files(paths)
+            self.reload()
+        return articles
+
+    def remove_documents(self, article_ids: list[str]) -> list[Article]:
+        with self._write_lock:
+            removed = self.library.remove(article_ids, self._snapshot.articles)
+            self.reload()
+        return removed
 
     def rebuild(self, *, progress: bool = False) -> Manifest:
         with self._write_lock:
-            manifest = build_index(self.settings.resolved_index_dir, self.settings.sources, self.encoder, progress=progress)
+            manifest = self.library.build(self.library.configured_sources, progress=progress)
             self.reload()
         return manifest
 

@@ -1,7 +1,7 @@
 """Typed records that flow from the corpus into the index and the answering engine."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 
@@ -86,6 +86,30 @@ class Period:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """What a figure counts within its metric: a commodity, a partner market, a sector or a company.
+
+    Empty for the whole metric of its place ("kim ngạch xuất khẩu của tỉnh"); a commodity's exports
+    or a company's profit never answer a question about the total.
+    """
+
+    commodity: str | None = None  # "gạo", "cà phê"
+    partner: str | None = None  # "Trung Quốc", "EU": the market traded with, not the place
+    sector: str | None = None  # "FDI", "trong nước", "trừ dầu thô"
+    company: str | None = None  # "Vingroup", "Vietcombank"
+
+    @property
+    def is_total(self) -> bool:
+        return not (self.commodity or self.partner or self.sector or self.company)
+
+    def to_json(self) -> dict[str, str]:
+        return {key: value for key, value in asdict(self).items() if value}
+
+    def label(self) -> str:
+        return " · ".join(self.to_json().values())
+
+
+@dataclass(frozen=True)
 class Figure:
     """One number in the corpus, understood: value and unit as written, what, when, where, which kind."""
 
@@ -104,6 +128,7 @@ class Figure:
     sentence_end: int
     qualifier: str | None = None  # khoảng, hơn, gần … kept because "hơn 2,1 tỷ" is not "2,1 tỷ"
     direction: str | None = None  # "tăng" / "giảm" for changes
+    subject: Subject = Subject()
     id: int | None = field(default=None, compare=False)
 
     @property

@@ -1,19 +1,24 @@
-"""Build and update index generations atomically: build aside, then swap the CURRENT pointer.
+"""Build and change index generations atomically, one writer at a time.
 
 INDEX_DIR/
   CURRENT                      name of the generation in use (replaced atomically)
   generations/<name>/          manifest.json, store.sqlite, vectors.faiss
   embeddings.sqlite            vector cache shared by all generations
-A failed or interrupted build leaves CURRENT, and so the good index, untouched.
+  .lock                        held by the one build, add or remove running
+A change is made in a hidden copy and published by swapping CURRENT: a failed or killed build
+leaves the good index serving, and the next writer clears what it left behind.
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import shutil
+import sys
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,22 +26,25 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from corpus.articles import content_hash, iter_article_files, load_articles
+from corpus.articles import content_hash, iter_article_files, read_articles
 from corpus.figures import extract_figures
 from corpus.model import Article, Passage
-from corpus.passages import split_passages
+from corpus.passages import figure_passages
 from index.embedding_cache import EmbeddingCache
 from index.encoder import Encoder
 from index.manifest import Manifest
 from index.store import Store
 from index.vectors import VectorIndex
-from solieu.errors import IndexMissingError
+from solieu.errors import ArticleError, IndexBusyError, IndexMissingError
 
 CURRENT = "CURRENT"
 GENERATIONS = "generations"
 STORE_FILE = "store.sqlite"
 VECTORS_FILE = "vectors.faiss"
 CACHE_FILE = "embeddings.sqlite"
+LOCK_FILE = ".lock"
+BUILDING_PREFIX = ".building-"
+# Texts per encoder call. Sorted by length first, so a batch pads little.
 BATCH_SIZE = 32
 
 
@@ -67,90 +75,177 @@ def current_generation(index_dir: Path) -> Path | None:
     pointer = index_dir / CURRENT
     if not pointer.is_file():
         return None
-    generation = index_dir / GENERATIONS / pointer.read_text().strip()
-    return generation if (generation / "manifest.json").is_file() else None
+    name = pointer.read_text(encoding="utf-8", errors="replace").strip()
+    return index_dir / GENERATIONS / name if name else None
 
 
 def open_index(index_dir: Path) -> LoadedIndex:
+    """The current generation, read-only. Nothing is created: a missing or damaged part is an error
+    that says to rebuild."""
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexMissingError(f"{index_dir} là một tệp, không phải thư mục chỉ mục.")
     generation = current_generation(index_dir)
     if generation is None:
         raise IndexMissingError(f"Chưa có chỉ mục ở {index_dir}: chạy `solieu index build`.")
     manifest = Manifest.load(generation)
-    return LoadedIndex(
-        generation, manifest, Store(generation / STORE_FILE), VectorIndex.load(generation / VECTORS_FILE)
-    )
+    store = Store.open_readonly(generation / STORE_FILE)
+    try:
+        vectors = VectorIndex.load(generation / VECTORS_FILE)
+    except BaseException:
+        store.close()
+        raise
+    return LoadedIndex(generation, manifest, store, vectors)
 
 
-def build_index(index_dir: Path, sources: list[Path], encoder: Encoder, *, progress: bool = True) -> Manifest:
-    """Build a fresh generation from the corpus sources and make it current."""
-    articles = load_articles(sources)
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with _Generation(index_dir) as building:
-        store = Store(building.path / STORE_FILE)
+def build_index(
+    index_dir: Path,
+    sources: list[Path],
+    encoder: Encoder,
+    *,
+    progress: bool = True,
+    removed: frozenset[str] = frozenset(),
+) -> Manifest:
+    """Build a fresh generation from the corpus sources (less the `removed` ids) and make it current."""
+    with writer_lock(index_dir), _Generation(index_dir) as building:
+        store = Store.create(building.path / STORE_FILE)
         vectors = VectorIndex(encoder.dimension)
         passages: list[Passage] = []
-        for article in articles:
-            passages += store.add(article, split_passages(article), extract_figures(article))
+        for article in _read(sources, progress):
+            if article.id not in removed:
+                passages += store.add(article, *_understood(article))
         _embed(index_dir, encoder, passages, vectors, progress=progress)
-        manifest = _finish(building.path, store, vectors, encoder, sources_fingerprint(sources))
+        manifest = _finish(building.path, store, vectors, encoder, sources, removed)
         building.commit()
+    return manifest
+
+
+def change_index(
+    index_dir: Path,
+    encoder: Encoder,
+    *,
+    add: Iterable[Article] = (),
+    remove: Collection[str] = (),
+    sources: list[Path] | None = None,
+) -> Manifest:
+    """Add or replace some articles and remove others, embedding only the added ones: copy the
+    current generation, change the copy, swap it in."""
+    with writer_lock(index_dir):
+        generation = current_generation(index_dir)
+        if generation is None:
+            raise IndexMissingError(f"Chưa có chỉ mục ở {index_dir}: chạy `solieu index build`.")
+        previous = Manifest.load(generation)
+        previous.check_compatible(encoder.backend, encoder.model, encoder.dimension)
+        with _Generation(index_dir, copy_from=generation) as building:
+            store = Store.create(building.path / STORE_FILE)
+            vectors = VectorIndex.load(building.path / VECTORS_FILE)
+            for article_id in remove:
+                vectors.remove(store.remove_article(article_id))
+            passages: list[Passage] = []
+            added = set()
+            for article in add:
+                vectors.remove(store.remove_article(article.id))
+                passages += store.add(article, *_understood(article))
+                added.add(article.id)
+            _embed(index_dir, encoder, passages, vectors, progress=False)
+            kept = sources if sources is not None else [Path(s) for s in previous.sources]
+            removed = (set(previous.removed) | set(remove)) - added
+            manifest = _finish(building.path, store, vectors, encoder, kept, frozenset(removed))
+            building.commit()
     return manifest
 
 
 def add_article(index_dir: Path, article: Article, sources: list[Path], encoder: Encoder) -> Manifest:
-    """Add or replace one article without a full rebuild: copy the current generation, change it, swap."""
-    generation = current_generation(index_dir)
-    if generation is None:
-        raise IndexMissingError(f"Chưa có chỉ mục ở {index_dir}: chạy `solieu index build`.")
-    Manifest.load(generation).check_compatible(encoder.backend, encoder.model, encoder.dimension)
-    with _Generation(index_dir, copy_from=generation) as building:
-        store = Store(building.path / STORE_FILE)
-        vectors = VectorIndex.load(building.path / VECTORS_FILE)
-        vectors.remove(store.remove_article(article.id))
-        passages = store.add(article, split_passages(article), extract_figures(article))
-        _embed(index_dir, encoder, passages, vectors, progress=False)
-        manifest = _finish(building.path, store, vectors, encoder, sources_fingerprint(sources))
-        building.commit()
-    return manifest
+    """Add or replace one article without a full rebuild."""
+    return change_index(index_dir, encoder, add=[article], sources=sources)
+
+
+@contextmanager
+def writer_lock(index_dir: Path) -> Iterator[None]:
+    """One writer per index directory. A second one says so once, then waits its turn."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with open(index_dir / LOCK_FILE, "a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"Một lần lập chỉ mục khác đang chạy ở {index_dir}: chờ nó xong…", file=sys.stderr, flush=True)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            except KeyboardInterrupt:
+                raise IndexBusyError(f"Đã dừng chờ: một lần lập chỉ mục khác vẫn đang chạy ở {index_dir}.") from None
+        try:
+            _clear_leftovers(index_dir)
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _clear_leftovers(index_dir: Path) -> None:
+    """What a killed writer left: half-built generations and pointer files. Safe under the lock."""
+    generations = index_dir / GENERATIONS
+    if generations.is_dir():
+        for path in generations.glob(f"{BUILDING_PREFIX}*"):
+            shutil.rmtree(path, ignore_errors=True)
+    for path in index_dir.glob(f".{CURRENT}.*"):
+        path.unlink(missing_ok=True)
+
+
+def _read(sources: list[Path], progress: bool) -> Iterator[Article]:
+    files = list(iter_article_files(sources))
+    seen: dict[str, Path] = {}
+    with tqdm(total=len(files), unit="tệp", desc="Đọc và hiểu bài báo", disable=not progress, dynamic_ncols=True) as bar:
+        for path in files:
+            for article in read_articles(path):
+                if article.id in seen:
+                    raise ArticleError(f"Mã bài báo bị trùng: {article.id} ({seen[article.id]} và {path})")
+                seen[article.id] = path
+                bar.set_postfix_str(f"{len(seen)} bài", refresh=False)
+                yield article
+            bar.update(1)
+
+
+def _understood(article: Article) -> tuple[list[Passage], list]:
+    figures = extract_figures(article)
+    return figure_passages(article, figures), figures
 
 
 def _embed(index_dir: Path, encoder: Encoder, passages: list[Passage], vectors: VectorIndex, *, progress: bool) -> None:
     cache = EmbeddingCache(index_dir / CACHE_FILE, encoder.backend, encoder.model, encoder.dimension)
     try:
-        texts = [p.text for p in passages]
-        cached = cache.get_many(texts)
-        missing = [p for p in passages if cache.key(p.text) not in cached]
+        cached = cache.get_many([p.text for p in passages])
+        missing = sorted({p.text for p in passages if cache.key(p.text) not in cached}, key=len)
         bar = tqdm(
-            total=len(missing), unit="đoạn", desc="Mã hoá đoạn văn", disable=not progress or not missing,
-            dynamic_ncols=True,
+            total=sum(map(len, missing)), unit="ký tự", unit_scale=True, desc=f"Mã hoá {len(missing)} đoạn",
+            disable=not progress or not missing, dynamic_ncols=True,
         )
         with bar:
             for start in range(0, len(missing), BATCH_SIZE):
                 batch = missing[start : start + BATCH_SIZE]
-                batch_texts = [p.text for p in batch]
-                matrix = encoder.encode_passages(batch_texts)
-                cache.put_many(batch_texts, matrix)
-                cached.update({cache.key(t): v for t, v in zip(batch_texts, matrix)})
-                bar.update(len(batch))
+                matrix = encoder.encode_passages(batch)
+                cache.put_many(batch, matrix)
+                cached.update({cache.key(t): v for t, v in zip(batch, matrix)})
+                bar.update(sum(map(len, batch)))
         if passages:
-            matrix = np.stack([cached[cache.key(p.text)] for p in passages])
-            vectors.add([p.id for p in passages], matrix)
+            vectors.add([p.id for p in passages], np.stack([cached[cache.key(p.text)] for p in passages]))
     finally:
         cache.close()
 
 
-def _finish(directory: Path, store: Store, vectors: VectorIndex, encoder: Encoder, fingerprint: str) -> Manifest:
+def _finish(
+    directory: Path, store: Store, vectors: VectorIndex, encoder: Encoder, sources: list[Path], removed: frozenset[str]
+) -> Manifest:
     counts = store.counts()
     manifest = Manifest(
         encoder=encoder.backend,
         model=encoder.model,
         dimension=encoder.dimension,
         corpus_hash=content_hash(store.articles()),
-        sources_fingerprint=fingerprint,
+        sources_fingerprint=sources_fingerprint(sources),
         articles=counts["articles"],
         passages=counts["passages"],
         figures=counts["figures"],
         built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        sources=tuple(str(s.resolve()) for s in sources),
+        removed=tuple(sorted(removed)),
     )
     store.close()
     vectors.save(directory / VECTORS_FILE)
@@ -164,7 +259,7 @@ class _Generation:
     def __init__(self, index_dir: Path, copy_from: Path | None = None) -> None:
         self.index_dir = index_dir
         self.name = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
-        self.path = index_dir / GENERATIONS / f".building-{self.name}"
+        self.path = index_dir / GENERATIONS / f"{BUILDING_PREFIX}{self.name}"
         self._copy_from = copy_from
         self._committed = False
 
@@ -178,12 +273,13 @@ class _Generation:
         return self
 
     def commit(self) -> None:
+        for name in (STORE_FILE, VECTORS_FILE):
+            _fsync(self.path / name)
         final = self.index_dir / GENERATIONS / self.name
         os.replace(self.path, final)
         pointer = self.index_dir / f".{CURRENT}.{self.name}"
         pointer.write_text(self.name)
-        with open(pointer) as handle:
-            os.fsync(handle.fileno())
+        _fsync(pointer)
         os.replace(pointer, self.index_dir / CURRENT)
         self._committed = True
         self._prune(keep=final)
@@ -200,3 +296,8 @@ class _Generation:
     def __exit__(self, *exc_info) -> None:
         if not self._committed:
             shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())

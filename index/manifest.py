@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from solieu.errors import IndexMismatchError
+from solieu.errors import IndexDamagedError, IndexMismatchError
 
-FORMAT_VERSION = 1
+# 2: passages are figure windows, a lexical (FTS5) index, figure subjects, recorded sources.
+FORMAT_VERSION = 2
 FILENAME = "manifest.json"
 
 
@@ -23,26 +24,38 @@ class Manifest:
     passages: int
     figures: int
     built_at: str
+    sources: tuple[str, ...] = ()  # the corpus files and directories it was built from
+    removed: tuple[str, ...] = ()  # article ids taken out with `index remove`: rebuilds leave them out
     format_version: int = FORMAT_VERSION
 
     def save(self, directory: Path) -> None:
-        (directory / FILENAME).write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
-
-    def save_atomically(self, directory: Path) -> None:
-        """Rewrite the manifest of a live generation: write aside, then replace."""
+        """Write aside, then replace: a reader never sees half a manifest."""
         staging = directory / f".{FILENAME}.part"
         staging.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(staging, directory / FILENAME)
 
     @classmethod
     def load(cls, directory: Path) -> Manifest:
-        data = json.loads((directory / FILENAME).read_text(encoding="utf-8"))
+        try:
+            data = json.loads((directory / FILENAME).read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not an object")
+        except (OSError, ValueError) as error:
+            raise IndexDamagedError(
+                f"Chỉ mục hỏng: không đọc được {directory / FILENAME} ({error}). Chạy `solieu index build` để tạo lại."
+            ) from None
         if data.get("format_version") != FORMAT_VERSION:
             raise IndexMismatchError(
                 f"Chỉ mục ở {directory} có định dạng phiên bản {data.get('format_version')}, phiên bản hiện tại là "
                 f"{FORMAT_VERSION}: chạy `solieu index build` để tạo lại."
             )
-        return cls(**data)
+        try:
+            manifest = cls(**data)
+        except TypeError as error:
+            raise IndexDamagedError(
+                f"Chỉ mục hỏng: {directory / FILENAME} không đúng dạng ({error}). Chạy `solieu index build` để tạo lại."
+            ) from None
+        return replace(manifest, sources=tuple(manifest.sources), removed=tuple(manifest.removed))
 
     def check_compatible(self, encoder: str, model: str, dimension: int | None = None) -> None:
         if (self.encoder, self.model) != (encoder, model) or (dimension is not None and dimension != self.dimension):

@@ -1,11 +1,17 @@
-"""The SQLite store of one index generation: articles, passages and their extracted figures."""
+"""The SQLite store of one index generation: articles, passages, their figures, and the lexical index.
+
+Readers open it read-only: opening an index never creates or changes a file. Only a generation
+being built (a private copy) is opened for writing.
+"""
 from __future__ import annotations
 
 import sqlite3
 import threading
 from pathlib import Path
 
-from corpus.model import Article, Basis, Figure, Measure, Passage, Period
+from corpus.model import Article, Basis, Figure, Measure, Passage, Period, Subject
+from index.lexical import lexical_terms
+from solieu.errors import IndexDamagedError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -21,29 +27,59 @@ CREATE TABLE IF NOT EXISTS figures (
     value REAL NOT NULL, unit TEXT NOT NULL, text TEXT NOT NULL, metric TEXT NOT NULL,
     year INTEGER, months INTEGER, quarter INTEGER, month INTEGER, place TEXT,
     basis TEXT NOT NULL, measure TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
-    sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL, qualifier TEXT, direction TEXT
+    sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL, qualifier TEXT, direction TEXT,
+    commodity TEXT, partner TEXT, sector TEXT, company TEXT
 );
 CREATE INDEX IF NOT EXISTS passages_by_article ON passages(article_id);
 CREATE INDEX IF NOT EXISTS figures_by_article ON figures(article_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_terms USING fts5(
+    folded, accented, title, tokenize = "unicode61 remove_diacritics 0"
+);
 """
-
+# bm25 column weights: syllables as written count more than folded ones; the title adds context.
+_BM25_WEIGHTS = (1.0, 1.5, 0.4)
 _ARTICLE_COLUMNS = ("id", "title", "text", "date", "event_date", "place", "author", "url", "publisher", "path")
+_FIGURE_COLUMNS = (
+    "article_id", "value", "unit", "text", "metric", "year", "months", "quarter", "month", "place", "basis",
+    "measure", "start", "end", "sentence_start", "sentence_end", "qualifier", "direction",
+    "commodity", "partner", "sector", "company",
+)
 
 
 class Store:
     """Read by many threads (the bot searches off the event loop); written only while building."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self.path = path
-        self._db = sqlite3.connect(path, check_same_thread=False)
-        self._db.executescript(_SCHEMA)
+        self._db = db
         self._lock = threading.Lock()
+
+    @classmethod
+    def create(cls, path: Path) -> Store:
+        """A store of a generation being built: created if new, else the private copy is changed."""
+        db = sqlite3.connect(path, check_same_thread=False)
+        db.executescript(_SCHEMA)
+        return cls(db, path)
+
+    @classmethod
+    def open_readonly(cls, path: Path) -> Store:
+        if not path.is_file() or path.stat().st_size == 0:
+            raise IndexDamagedError(f"Chỉ mục hỏng: thiếu hoặc rỗng {path}. Chạy `solieu index build` để tạo lại.")
+        try:
+            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            db.execute("SELECT COUNT(*) FROM articles JOIN passage_terms LIMIT 1").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise IndexDamagedError(
+                f"Chỉ mục hỏng: không đọc được {path} ({error}). Chạy `solieu index build` để tạo lại."
+            ) from None
+        return cls(db, path)
 
     def close(self) -> None:
         self._db.close()
 
     def add(self, article: Article, passages: list[Passage], figures: list[Figure]) -> list[Passage]:
         """Store one article; returns its passages with their new ids."""
+        title = lexical_terms(article.title).folded
         with self._lock, self._db:
             self._db.execute(
                 f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})",
@@ -55,17 +91,15 @@ class Store:
                     "INSERT INTO passages (article_id, start, end, text) VALUES (?, ?, ?, ?)",
                     (passage.article_id, passage.start, passage.end, passage.text),
                 )
+                terms = lexical_terms(passage.text)
+                self._db.execute(
+                    "INSERT INTO passage_terms (rowid, folded, accented, title) VALUES (?, ?, ?, ?)",
+                    (cursor.lastrowid, terms.folded, terms.accented, title),
+                )
                 stored.append(Passage(passage.article_id, passage.start, passage.end, passage.text, cursor.lastrowid))
             self._db.executemany(
-                "INSERT INTO figures (article_id, value, unit, text, metric, year, months, quarter, month, place,"
-                " basis, measure, start, end, sentence_start, sentence_end, qualifier, direction)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (f.article_id, f.value, f.unit, f.text, f.metric, f.period.year, f.period.months,
-                     f.period.quarter, f.period.month, f.place, f.basis.value, f.measure.value, f.start, f.end,
-                     f.sentence_start, f.sentence_end, f.qualifier, f.direction)
-                    for f in figures
-                ],
+                f"INSERT INTO figures ({', '.join(_FIGURE_COLUMNS)}) VALUES ({', '.join('?' * len(_FIGURE_COLUMNS))})",
+                [_figure_row(f) for f in figures],
             )
         return stored
 
@@ -73,23 +107,19 @@ class Store:
         """Delete an article; returns the ids of its passages (to drop from the vector index)."""
         with self._lock, self._db:
             ids = [row[0] for row in self._db.execute("SELECT id FROM passages WHERE article_id = ?", (article_id,))]
+            self._db.executemany("DELETE FROM passage_terms WHERE rowid = ?", [(i,) for i in ids])
             for table, column in (("figures", "article_id"), ("passages", "article_id"), ("articles", "id")):
                 self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))
         return ids
 
-    def article(self, article_id: str) -> Article | None:
-        row = self._db.execute(
-            f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        return Article(*row) if row else None
+    def article_ids(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT id FROM articles")}
 
     def articles(self) -> list[Article]:
         rows = self._db.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles ORDER BY id")
         return [Article(*row) for row in rows]
 
     def passages(self, ids: list[int]) -> dict[int, Passage]:
-        if not ids:
-            return {}
         marks = ", ".join("?" * len(ids))
         rows = self._db.execute(f"SELECT id, article_id, start, end, text FROM passages WHERE id IN ({marks})", ids)
         return {row[0]: Passage(row[1], row[2], row[3], row[4], row[0]) for row in rows}
@@ -98,22 +128,40 @@ class Store:
         rows = self._db.execute("SELECT id, article_id, start, end, text FROM passages ORDER BY id")
         return [Passage(row[1], row[2], row[3], row[4], row[0]) for row in rows]
 
+    def lexical_search(self, expression: str, limit: int) -> list[tuple[int, float]]:
+        """Passage ids by BM25 (higher is better) for an FTS5 match expression."""
+        weights = ", ".join(str(w) for w in _BM25_WEIGHTS)
+        with self._lock:
+            rows = self._db.execute(
+                f"SELECT rowid, -bm25(passage_terms, {weights}) AS score FROM passage_terms"
+                " WHERE passage_terms MATCH ? ORDER BY score DESC LIMIT ?",
+                (expression, limit),
+            ).fetchall()
+        return [(int(row[0]), float(row[1])) for row in rows]
+
     def figures(self) -> list[Figure]:
-        rows = self._db.execute(
-            "SELECT id, article_id, value, unit, text, metric, year, months, quarter, month, place, basis, measure,"
-            " start, end, sentence_start, sentence_end, qualifier, direction FROM figures ORDER BY id"
-        )
-        return [
-            Figure(
-                value=r[2], unit=r[3], text=r[4], metric=r[5], period=Period(r[6], r[7], r[8], r[9]), place=r[10],
-                basis=Basis(r[11]), measure=Measure(r[12]), article_id=r[1], start=r[13], end=r[14],
-                sentence_start=r[15], sentence_end=r[16], qualifier=r[17], direction=r[18], id=r[0],
-            )
-            for r in rows
-        ]
+        rows = self._db.execute(f"SELECT id, {', '.join(_FIGURE_COLUMNS)} FROM figures ORDER BY id")
+        return [_figure(row) for row in rows]
 
     def counts(self) -> dict[str, int]:
         return {
             table: self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             for table in ("articles", "passages", "figures")
         }
+
+
+def _figure_row(f: Figure) -> tuple:
+    return (
+        f.article_id, f.value, f.unit, f.text, f.metric, f.period.year, f.period.months, f.period.quarter,
+        f.period.month, f.place, f.basis.value, f.measure.value, f.start, f.end, f.sentence_start, f.sentence_end,
+        f.qualifier, f.direction, f.subject.commodity, f.subject.partner, f.subject.sector, f.subject.company,
+    )
+
+
+def _figure(r: tuple) -> Figure:
+    return Figure(
+        value=r[2], unit=r[3], text=r[4], metric=r[5], period=Period(r[6], r[7], r[8], r[9]), place=r[10],
+        basis=Basis(r[11]), measure=Measure(r[12]), article_id=r[1], start=r[13], end=r[14],
+        sentence_start=r[15], sentence_end=r[16], qualifier=r[17], direction=r[18],
+        subject=Subject(r[19], r[20], r[21], r[22]), id=r[0],
+    )

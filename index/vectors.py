@@ -7,6 +7,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from solieu.errors import IndexDamagedError
+
 
 @dataclass(frozen=True)
 class VectorHit:
@@ -41,14 +43,28 @@ class VectorIndex:
         scores, ids = self._index.search(query, min(k, len(self)))
         return [VectorHit(int(i), float(s)) for s, i in zip(scores[0], ids[0]) if i != -1]
 
-    def reconstruct(self, ids: list[int]) -> np.ndarray:
-        """The stored vectors of these ids, in order (IndexIDMap2 keeps the id → row map)."""
-        return np.stack([self._index.reconstruct(int(i)) for i in ids]).astype(np.float32)
+    def rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """(ids, vectors) as stored, the vectors a read-only view of FAISS's own memory: scoring many
+        passages is then one matrix product, with no second copy of the index."""
+        count = len(self)
+        ids = faiss.vector_to_array(self._index.id_map).astype(np.int64)
+        if count == 0:
+            return ids, np.zeros((0, self.dimension), np.float32)
+        flat = faiss.downcast_index(self._index.index)
+        vectors = faiss.rev_swig_ptr(flat.get_xb(), count * self.dimension).reshape(count, self.dimension)
+        vectors.flags.writeable = False
+        return ids, vectors
 
     def save(self, path: Path) -> None:
         faiss.write_index(self._index, str(path))
 
     @classmethod
     def load(cls, path: Path) -> VectorIndex:
-        index = faiss.read_index(str(path))
+        try:
+            index = faiss.read_index(str(path))
+        except RuntimeError as error:  # FAISS reports a missing or truncated file this way
+            reason = str(error).strip().splitlines()[-1][:120] if str(error).strip() else "không đọc được"
+            raise IndexDamagedError(
+                f"Chỉ mục hỏng: không đọc được {path} ({reason}). Chạy `solieu index build` để tạo lại."
+            ) from None
         return cls(index.d, index)

@@ -22,6 +22,12 @@ def _parser() -> argparse.ArgumentParser:
     build = index.add_parser("build", help="tạo lại chỉ mục từ kho bài báo")
     build.add_argument("--corpus", type=Path, action="append", help="tệp hoặc thư mục bài báo (lặp lại được)")
     build.add_argument("--index", type=Path, help="thư mục chỉ mục")
+    add = index.add_parser("add", help="thêm hoặc thay bài báo vào chỉ mục, không mã hoá lại bài khác")
+    add.add_argument("paths", type=Path, nargs="+", help="tệp bài báo (.txt .md .html .jsonl)")
+    add.add_argument("--index", type=Path, help="thư mục chỉ mục")
+    remove = index.add_parser("remove", help="bỏ bài báo khỏi chỉ mục (theo mã, xem `solieu sources`)")
+    remove.add_argument("ids", nargs="+", help="mã bài báo")
+    remove.add_argument("--index", type=Path, help="thư mục chỉ mục")
 
     ask = commands.add_parser("ask", help="hỏi một câu (không có câu hỏi: đọc từng dòng từ stdin)")
     ask.add_argument("question", nargs="*", help="câu hỏi")
@@ -60,9 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = _settings(args)
         if args.command == "index":
-            return _index_build(settings)
+            return _index(settings, args)
         if args.command == "ask":
-            return _ask(settings, args.question, as_json=args.json)
+            return _ask(settings, args.question, as_json=args.json, refresh=bool(args.corpus))
         if args.command == "sources":
             return _sources(settings, as_json=args.json)
         return _run(settings)
@@ -76,33 +82,45 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _index_build(settings: Settings) -> int:
+def _index(settings: Settings, args: argparse.Namespace) -> int:
     import time
 
-    from index.builder import build_index
-    from index.encoder import make_encoder
-
-    encoder = make_encoder(settings.encoder, settings.model)
     started = time.perf_counter()
-    manifest = build_index(settings.resolved_index_dir, settings.sources, encoder)
-    seconds = time.perf_counter() - started
-    print(
-        f"Đã lập chỉ mục {manifest.articles} bài, {manifest.passages} đoạn, {manifest.figures} số liệu "
-        f"trong {seconds:.1f} giây → {settings.resolved_index_dir}"
-    )
+    if args.action == "build":
+        from index.encoder import make_encoder
+        from index.library import Library
+
+        library = Library(
+            settings.resolved_index_dir, make_encoder(settings.encoder, settings.model), settings.corpus,
+            settings.resolved_upload_dir,
+        )
+        manifest = library.build(library.configured_sources if args.corpus else None)
+        print(
+            f"Đã lập chỉ mục {manifest.articles} bài, {manifest.passages} đoạn, {manifest.figures} số liệu "
+            f"trong {time.perf_counter() - started:.1f} giây → {settings.resolved_index_dir}"
+        )
+        return 0
+    engine = _open_engine(settings)
+    if args.action == "add":
+        articles = engine.add_files(args.paths)
+        print(f"Đã thêm {len(articles)} bài: {', '.join(a.id for a in articles[:10])}"
+              f"{' …' if len(articles) > 10 else ''} ({time.perf_counter() - started:.1f} giây)")
+    else:
+        removed = engine.remove_documents(list(dict.fromkeys(args.ids)))
+        print(f"Đã bỏ {len(removed)} bài khỏi chỉ mục: {', '.join(a.id for a in removed)}")
     return 0
 
 
-def _open_engine(settings: Settings):
+def _open_engine(settings: Settings, *, refresh: bool = False):
     from answer.engine import AnswerEngine
 
-    return AnswerEngine.open(settings)
+    return AnswerEngine.open(settings, refresh=refresh)
 
 
-def _ask(settings: Settings, words: list[str], *, as_json: bool) -> int:
+def _ask(settings: Settings, words: list[str], *, as_json: bool, refresh: bool) -> int:
     from answer.reply import render_text, to_json
 
-    engine = _open_engine(settings)
+    engine = _open_engine(settings, refresh=refresh)
     questions: Iterable[str] = [" ".join(words)] if words else (line.rstrip("\n") for line in sys.stdin)
     failed = False
     for question in questions:

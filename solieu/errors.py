@@ -23,3 +23,11 @@ class EncoderError(SolieuError):
 
 class QuestionError(SolieuError):
     """A question we cannot work with (empty, too long)."""
+
+
+class IndexDamagedError(SolieuError):
+    """An index whose files are missing, empty or unreadable: it must be rebuilt, never recreated empty."""
+
+
+class IndexBusyError(SolieuError):
+    """Another build or change of the same index is running."""

@@ -1,0 +1,154 @@
+"""An index directory and the sources it is built from: open it, build it, add and remove articles.
+
+Who may rebuild: only a build, or a start-up that is told which corpus to serve (the bot, or `ask
+--corpus`) when that corpus changed. Reading an index never rebuilds or changes it. The sources of
+an index are recorded in its manifest, so `index build` without `--corpus` rebuilds from what the
+index was made of, uploads and `index add` files included.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from corpus.articles import parse_document, read_articles
+from corpus.model import Article
+from index.builder import (
+    LoadedIndex,
+    build_index,
+    change_index,
+    current_generation,
+    open_index,
+    sources_fingerprint,
+)
+from index.encoder import Encoder
+from index.manifest import Manifest
+from solieu.errors import ArticleError, IndexMissingError, SolieuError
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """An article added to the index: what was stored, how many figures it holds, what it replaced."""
+
+    article: Article
+    figures: int
+    replaced: bool
+
+
+class Library:
+    def __init__(self, index_dir: Path, encoder: Encoder, corpus: list[Path], upload_dir: Path) -> None:
+        self.index_dir = index_dir
+        self.encoder = encoder
+        self.corpus = corpus
+        self.upload_dir = upload_dir
+
+    @property
+    def configured_sources(self) -> list[Path]:
+        """The configured corpus and the uploads directory (when there is one)."""
+        return [*self.corpus, self.upload_dir] if self.upload_dir.is_dir() else list(self.corpus)
+
+    def recorded_sources(self) -> list[Path]:
+        """What the current index was built from; the configured sources when there is no index yet."""
+        generation = current_generation(self.index_dir)
+        if generation is None:
+            return self.configured_sources
+        recorded = [Path(s) for s in Manifest.load(generation).sources]
+        upload_dir = self.upload_dir.resolve()
+        if self.upload_dir.is_dir() and upload_dir not in [s.resolve() for s in recorded]:
+            recorded.append(self.upload_dir)
+        return recorded
+
+    def open(self, *, refresh: bool, progress: bool = True) -> LoadedIndex:
+        """The current index. Built when there is none; rebuilt only when `refresh` is asked and the
+        configured sources changed since it was built."""
+        generation = current_generation(self.index_dir)
+        if generation is None and not (self.index_dir / "generations").exists():
+            self.build(self.configured_sources, progress=progress)
+        elif generation is None:
+            raise IndexMissingError(
+                f"Chỉ mục ở {self.index_dir} thiếu tệp CURRENT: chạy `solieu index build --index {self.index_dir}`."
+            )
+        else:
+            manifest = Manifest.load(generation)
+            manifest.check_compatible(self.encoder.backend, self.encoder.model, self.encoder.dimension)
+            if refresh and manifest.sources_fingerprint != sources_fingerprint(self.configured_sources):
+                self.build(self.configured_sources, progress=progress)
+        loaded = open_index(self.index_dir)
+        loaded.manifest.check_compatible(self.encoder.backend, self.encoder.model, self.encoder.dimension)
+        return loaded
+
+    def build(self, sources: list[Path] | None = None, *, progress: bool = True) -> Manifest:
+        """Rebuild from these sources, else from the ones the index records; removed ids stay out."""
+        return build_index(
+            self.index_dir, sources or self.recorded_sources(), self.encoder, progress=progress,
+            removed=self._removed(),
+        )
+
+    def _removed(self) -> frozenset[str]:
+        generation = current_generation(self.index_dir)
+        if generation is None:
+            return frozenset()
+        try:
+            return frozenset(Manifest.load(generation).removed)
+        except SolieuError:
+            return frozenset()  # a damaged index is being rebuilt: nothing of it can be trusted
+
+    def add_files(self, paths: list[Path]) -> list[Article]:
+        """Index these files (any article format) beside what is there, and record them as sources."""
+        articles = [article for path in paths for article in read_articles(path)]
+        if not articles:
+            raise ArticleError("Không có bài báo nào trong các tệp đã cho.")
+        sources = self.recorded_sources()
+        known = {s.resolve() for s in sources}
+        sources += [p for p in paths if p.resolve() not in known]
+        change_index(self.index_dir, self.encoder, add=articles, sources=sources)
+        return articles
+
+    def add_upload(self, name: str, data: bytes, known: dict[str, Article]) -> Article:
+        """Keep an uploaded article in the uploads directory and index it. Its name must not be a
+        corpus article's id: that article would be shadowed, and every rebuild would fail on it."""
+        article = parse_document(name, data)
+        target = self.upload_dir / Path(name).name
+        clash = known.get(article.id)
+        if clash is not None and not _inside(clash.path, self.upload_dir):
+            raise ArticleError(
+                f"Tên tệp {Path(name).name} trùng mã bài {article.id} đã có trong kho ({clash.title[:60]}): "
+                "đổi tên tệp rồi gửi lại."
+            )
+        self.upload_dir.mkdir(parents=True, exist_ok=True)
+        previous = target.read_bytes() if target.exists() else None
+        staging = target.with_name(f".{target.name}.part")
+        staging.write_bytes(data)
+        os.replace(staging, target)  # in place first, so the manifest's fingerprint includes it
+        stored = replace(article, path=str(target))
+        try:
+            change_index(self.index_dir, self.encoder, add=[stored], sources=self.recorded_sources())
+        except BaseException:
+            if previous is None:
+                target.unlink(missing_ok=True)
+            else:
+                target.write_bytes(previous)
+            raise
+        return stored
+
+    def remove(self, article_ids: list[str], known: dict[str, Article]) -> list[Article]:
+        """Take articles out of the index, embedding nothing. Rebuilds leave them out too: an
+        uploaded article's file is deleted, any other id is recorded as removed in the manifest."""
+        missing = [i for i in article_ids if i not in known]
+        if missing:
+            raise ArticleError(f"Không có bài nào mã {', '.join(missing)} trong chỉ mục (xem `solieu sources`).")
+        change_index(self.index_dir, self.encoder, remove=article_ids, sources=self.recorded_sources())
+        removed = [known[i] for i in article_ids]
+        for article in removed:
+            if _inside(article.path, self.upload_dir):
+                Path(article.path).unlink(missing_ok=True)
+        return removed
+
+
+def _inside(path: str | None, directory: Path) -> bool:
+    if not path:
+        return False
+    try:
+        return Path(path.split("#", 1)[0]).resolve().is_relative_to(directory.resolve())
+    except OSError:
+        return False
