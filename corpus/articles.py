@@ -290,19 +290,32 @@ def _canonical_place(name: str | None) -> str | None:
     return found[0].key if found else None
 
 
+# An article is national when it names the nation or its agencies at least this often, and this many
+# times more than its most-named province.
+_NATIONAL_MIN_MENTIONS = 2
+_NATIONAL_OVER_PROVINCE = 3
 _STRONG_PLACE = re.compile(r"(?:tỉnh|UBND|thành phố|TP\.?|Sở Công [Tt]hương|ngành Công [Tt]hương)\s*$")
 
 
 def _dominant_place(raw: str) -> str | None:
-    """The province an article is about: the one named most, a "tỉnh X" counting triple; unknown on a tie."""
+    """The province an article is about: the one named most, a "tỉnh X" counting triple; unknown on a
+    tie. An article that names the nation and its agencies far more than any province (or a
+    province's own bodies: "UBND tỉnh", "Sở Công Thương") is national."""
     scores: Counter[str] = Counter()
+    national = len(vocabulary().national_source_matcher.find(raw))
     for match in vocabulary().find_places(raw):
+        if match.key == NATIONAL:
+            national += 1
         if match.key in (NATIONAL, FOREIGN):
             continue
         strong = _STRONG_PLACE.search(raw[max(0, match.start - 25) : match.start])
         scores[match.key] += 3 if strong else 1
     ranked = scores.most_common(2)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+    top = ranked[0][1] if ranked else 0
+    local = len(vocabulary().provincial_cue_matcher.find(raw))
+    if national >= _NATIONAL_MIN_MENTIONS and national >= _NATIONAL_OVER_PROVINCE * (top + local):
+        return NATIONAL
+    if not ranked or top < 2 or (len(ranked) > 1 and ranked[1][1] == top):
         return None
     return ranked[0][0]
 

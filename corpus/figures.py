@@ -8,15 +8,20 @@ around it its measure (tăng X% → change; đạt X% kế hoạch → share of 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from corpus.model import Article, Basis, Figure, Measure, Period
 from corpus.numbers import Quantity, find_quantities, number_style
-from corpus.periods import PeriodMention, find_periods
-from corpus.text import Span, paragraphs, sentences
+from corpus.periods import PeriodMention, find_periods, with_year
+from corpus.text import Span, fold, paragraphs, sentences
 from corpus.vocabulary import FOREIGN, PhraseMatch, vocabulary
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
+# Where the year of an undated article is looked for first.
+_LEAD_CHARS = 300
+# Years after these words are targets or horizons, not the year an article speaks from.
+_TARGET_YEAR_LEAD = re.compile(r"(?:den|toi|tam nhin|dinh huong|giai doan|truoc|vao)\s*(?:het\s*)?(?:nam\s*)?$")
 # A sentence "opens" with a period when the period comes within its first few words.
 _OPENING_WORDS = 6
 
@@ -40,7 +45,11 @@ def extract_figures(article: Article) -> list[Figure]:
     for paragraph in paragraphs(article.text):
         paragraph_plan = False
         for position, sentence in enumerate(sentences(paragraph)):
-            periods = find_periods(sentence.text, reference_year, reference_month)
+            running_year = running.year if running and running.year else reference_year
+            periods = [
+                replace(m, period=with_year(m.period, running_year)) if not m.is_base else m
+                for m in find_periods(sentence.text, reference_year, reference_month)
+            ]
             quantities = find_quantities(sentence.text, style)
             opening = _opening_period(sentence.text, periods, quantities)
             if opening is not None:
@@ -60,16 +69,46 @@ def extract_figures(article: Article) -> list[Figure]:
 
 
 def _reference(article: Article) -> tuple[int | None, int | None]:
+    """The year (and month) the article speaks from: its date, else what its text says."""
     for value in (article.event_date, article.date):
         if value and value[0].isdigit():
             return int(value[:4]), int(value[5:7])
-    return None, None
+    return inferred_year(article), None
+
+
+def inferred_year(article: Article) -> int | None:
+    """Most news here carries no date. The year is then the one the title or the lead names (not a
+    target year: "đến năm 2020"), else the year after the base of "so với cùng kỳ năm 2016"."""
+    lead = article.text[:_LEAD_CHARS]
+    for text in (article.title, lead):
+        years = [m.period.year for m in find_periods(text, None) if _names_current_year(text, m)]
+        if years:
+            return years[0]
+    bases = Counter(
+        m.period.year + 1
+        for sentence in sentences(Span(0, len(article.text), article.text))
+        for m in find_periods(sentence.text, None)
+        if m.is_base and m.period.year and _is_same_period_base(sentence.text, m)
+    )
+    return bases.most_common(1)[0][0] if bases else None
+
+
+def _names_current_year(text: str, mention: PeriodMention) -> bool:
+    if mention.is_base or mention.is_range or mention.period.year is None:
+        return False
+    before = fold(text[max(0, mention.start - 20) : mention.start])
+    return not _TARGET_YEAR_LEAD.search(before)
+
+
+def _is_same_period_base(text: str, mention: PeriodMention) -> bool:
+    """"so với cùng kỳ năm 2016" compares with the same span a year earlier."""
+    return "cung ky" in fold(text[max(0, mention.start - 25) : mention.start])
 
 
 def _opening_period(text: str, periods: list[PeriodMention], quantities: list[Quantity]) -> PeriodMention | None:
     """The period named in a sentence's first words ("Năm 2020, …", "Trong 9 tháng qua, …")."""
     for mention in periods:
-        if mention.is_base or mention.is_range or mention.period.year is None:
+        if mention.is_base or mention.is_range or mention.period == Period():
             continue
         before_any_figure = all(q.start >= mention.start for q in quantities)
         if len(text[: mention.start].split()) <= _OPENING_WORDS and before_any_figure:
@@ -192,7 +231,7 @@ def _period(
     running: Period | None,
     reference_year: int | None,
 ) -> Period:
-    usable = [m for m in periods if not m.is_base and not m.is_range and m.period.year is not None]
+    usable = [m for m in periods if not m.is_base and not m.is_range and m.period != Period()]
     before = [m for m in usable if m.end <= quantity.start]
     if before:
         return before[-1].period

@@ -60,22 +60,45 @@ class Measure(StrEnum):
 
 @dataclass(frozen=True)
 class Period:
-    """When a figure applies. `months` is a cumulative span ("9 tháng"), `quarter`/`month` a slice."""
+    """When a figure applies: a year and, within it, a span. `months` is cumulative from January
+    ("9 tháng", "nửa đầu năm" = 6), `quarter` and `month` are slices, `other` a part of the year none
+    of these can name ("6 tháng cuối năm"), kept as written so it matches only itself."""
 
     year: int | None = None
     months: int | None = None
     quarter: int | None = None
     month: int | None = None
+    other: str | None = None
 
     @property
     def is_full_year(self) -> bool:
-        return self.months is None and self.quarter is None and self.month is None
+        return self.span == ()
+
+    @property
+    def span(self) -> tuple:
+        """The span in one canonical form: quý I ≡ 3 tháng đầu năm, tháng 1 ≡ 1 tháng đầu năm."""
+        if self.other:
+            return ("other", self.other)
+        if self.quarter == 1 or self.months:
+            return ("months", 3 if self.quarter == 1 else self.months)
+        if self.quarter:
+            return ("quarter", self.quarter)
+        if self.month:
+            return ("months", 1) if self.month == 1 else ("month", self.month)
+        return ()
 
     def same_span(self, other: Period) -> bool:
-        return (self.months, self.quarter, self.month) == (other.months, other.quarter, other.month)
+        return self.span == other.span
+
+    def to_json(self) -> dict:
+        """{"year": 2017, "months": 5}, {"year": 2019, "quarter": 1}, {"year": 2020}."""
+        fields = {"months": self.months, "quarter": self.quarter, "month": self.month, "other": self.other}
+        return {"year": self.year} | {key: value for key, value in fields.items() if value}
 
     def label(self) -> str:
         year = f"năm {self.year}" if self.year else ""
+        if self.other:
+            return f"{self.other} {year}".strip()
         if self.months:
             return f"{self.months} tháng {year}".strip()
         if self.quarter:

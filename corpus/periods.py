@@ -1,8 +1,14 @@
-"""Period expressions: "năm 2020", "9 tháng", "quý II/2019", "tháng 5/2020", "năm qua"."""
+"""Period expressions: "năm 2020", "9 tháng", "Chín tháng đầu năm", "quý II/2019", "tháng 5",
+"nửa đầu năm", "đến hết tháng 5", "năm qua".
+
+A span that names no year ("5 tháng đầu năm") is found with `year=None`: the caller knows the
+running year of the text it is in (an article's, or a question's "any year").
+"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from corpus.model import Period
 from corpus.text import fold
@@ -10,20 +16,9 @@ from corpus.vocabulary import vocabulary
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR = r"((?:19|20)\d{2})"
-
-# Written without diacritics: the patterns run on folded text, so "nam 2020" and "năm 2020" both match.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("range", re.compile(rf"giai doan\s+{_YEAR}\s*[-–]\s*{_YEAR}")),
-    ("range", re.compile(rf"(?<!\d){_YEAR}\s*[-–]\s*{_YEAR}(?!\d)")),
-    ("months", re.compile(rf"(?<![\d/])(\d{{1,2}})\s+thang(?:\s+dau)?(?:\s+(?:nam|cua nam))?(?:\s*[/,]?\s*{_YEAR})?(?:\s+qua)?(?![\w/])")),
-    ("months", re.compile(rf"(?<![\d/])(\d{{1,2}})\s+months?(?:\s+of)?(?:\s+{_YEAR})?")),
-    ("quarter", re.compile(rf"quy\s+(iv|iii|ii|i|[1-4])(?![\w])(?:\s*(?:/|nam)\s*{_YEAR})?")),
-    ("month", re.compile(rf"thang\s+(\d{{1,2}})\s*(?:/|nam)\s*{_YEAR}")),
-    ("late_year", re.compile(rf"(?:cac|nhung)\s+thang\s+cuoi\s+nam\s+{_YEAR}")),
-    ("year", re.compile(rf"(?<![\w/])(?:nam|in|year)\s+{_YEAR}(?![\d/])")),
-    ("relative", re.compile(r"(?<![\w])(?:nam nay|nam ngoai|nam truoc|nam qua|this year|last year)(?![\w])")),
-    ("bare_year", re.compile(rf"(?<![\w/.,-]){_YEAR}(?![\w/.,-]|\s*[-–]\s*\d)")),
-]
+_YEAR_AFTER = rf"(?:\s*(?:/|-|\.|,|nam|cua nam)?\s*{_YEAR}(?![\d/]))?"
+# A number before "tháng" that belongs to a date ("ngày 15 tháng 5"), not a span.
+_DATE_BEFORE = re.compile(r"(?:ngay|\d)\s*$")
 
 
 @dataclass(frozen=True)
@@ -35,16 +30,50 @@ class PeriodMention:
     is_range: bool = False
 
 
+def _alternation(words) -> str:
+    return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """Written without diacritics: the patterns run on folded text, so "nam 2020" matches "năm 2020".
+    Earlier patterns win where two overlap."""
+    periods = vocabulary().periods
+    spelled = _alternation(periods["spelled_counts"])
+    return [
+        ("range", re.compile(rf"giai doan\s+{_YEAR}\s*[-–]\s*{_YEAR}")),
+        ("range", re.compile(rf"(?<!\d){_YEAR}\s*[-–]\s*{_YEAR}(?!\d)")),
+        ("other", re.compile(rf"(?<![\w])({_alternation(periods['other_spans'])})(?![\w]){_YEAR_AFTER}")),
+        ("half", re.compile(rf"(?<![\w])(?:{_alternation(periods['first_half'])})(?![\w]){_YEAR_AFTER}")),
+        ("half", re.compile(rf"(?<![\w])h1(?:\s*[/-]?\s*){_YEAR}")),
+        ("through", re.compile(rf"(?<![\w])(?:{_alternation(periods['through_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}")),
+        ("before", re.compile(rf"(?<![\w])(?:{_alternation(periods['before_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}")),
+        ("months", re.compile(rf"(?<![\d/])(\d{{1,2}})\s+thang(?:\s+dau)?(?:\s+(?:nam|cua nam))?{_YEAR_AFTER}(?:\s+qua)?(?![\w/])")),
+        ("months", re.compile(rf"(?<![\w])({spelled})\s+thang(?:\s+dau(?:\s+(?:nam|cua nam))?{_YEAR_AFTER}|\s+qua|\s*(?:/|nam)\s*{_YEAR})(?![\w/])")),
+        ("months", re.compile(rf"(?<![\d/])(\d{{1,2}})\s+months?(?:\s+of)?(?:\s+{_YEAR})?")),
+        ("first_quarter", re.compile(rf"(?<![\w])(?:{_alternation(periods['first_quarter'])})(?![\w]){_YEAR_AFTER}")),
+        ("quarter", re.compile(rf"quy\s+(iv|iii|ii|i|[1-4])(?![\w]){_YEAR_AFTER}")),
+        ("quarter", re.compile(rf"(?<![\w])q([1-4])(?:\s*[/-]?\s*){_YEAR}")),
+        ("month", re.compile(rf"thang\s+(\d{{1,2}})(?![\d,.]\d)(?!\s*[/-]\s*\d{{1,2}}\b(?![/-]))(?:\s*(?:/|-|nam)\s*{_YEAR})?(?![\d])")),
+        ("month_name", re.compile(rf"thang\s+({_alternation(periods['month_names'])})(?![\w]){_YEAR_AFTER}")),
+        ("late_year", re.compile(rf"(?:cac|nhung)\s+thang\s+cuoi\s+nam\s+{_YEAR}")),
+        ("year", re.compile(rf"(?<![\w/])(?:nam|in|year)\s+{_YEAR}(?![\d/])")),
+        ("relative", re.compile(r"(?<![\w])(?:nam nay|nam ngoai|nam truoc|nam qua|this year|last year)(?![\w])")),
+        ("bare_year", re.compile(rf"(?<![\w/.,-]){_YEAR}(?![\w/.,-]|\s*[-–]\s*\d)")),
+    ]
+
+
 def find_periods(text: str, reference_year: int | None, reference_month: int | None = None) -> list[PeriodMention]:
-    """Period mentions in `text`, resolved against the year the text speaks from."""
+    """Period mentions in `text`. Relative years ("năm qua") resolve against `reference_year`;
+    spans that name no year keep `year=None`."""
     folded = fold(text)
     taken: list[tuple[int, int]] = []
     found: list[PeriodMention] = []
-    for kind, pattern in _PATTERNS:
+    for kind, pattern in _patterns():
         for match in pattern.finditer(folded):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
-            period = _period(kind, match, reference_year, reference_month)
+            period = _period(kind, match, text, reference_year, reference_month)
             if period is None and kind != "range":
                 continue
             taken.append((match.start(), match.end()))
@@ -60,22 +89,43 @@ def find_periods(text: str, reference_year: int | None, reference_month: int | N
     return sorted(found, key=lambda m: m.start)
 
 
-def _period(kind: str, match: re.Match[str], year: int | None, month: int | None) -> Period | None:
+def with_year(period: Period, year: int | None) -> Period:
+    """A span that names no year takes the year of the text around it."""
+    return period if period.year is not None or year is None else replace(period, year=year)
+
+
+def _period(kind: str, match: re.Match[str], text: str, year: int | None, month: int | None) -> Period | None:
     groups = match.groups()
+    named_year = next((int(g) for g in groups if g and len(g) == 4 and g.isdigit()), None)
+    periods = vocabulary().periods
     if kind == "range":
         return None
+    if kind == "other":
+        return Period(year=named_year, other=" ".join(text[match.start(1) : match.end(1)].split()))
+    if kind == "half":
+        return Period(year=named_year, months=6)
+    if kind in ("through", "before"):
+        months = int(groups[0]) - (1 if kind == "before" else 0)
+        return Period(year=named_year, months=months) if 1 <= months <= 12 else None
     if kind == "months":
-        months = int(groups[0])
-        if not 1 <= months <= 11:
+        count = groups[0]
+        months = int(count) if count.isdigit() else {fold(k): v for k, v in periods["spelled_counts"].items()}[count]
+        if not 1 <= months <= 12:
             return None
-        return Period(year=int(groups[1]) if groups[1] else year, months=months)
+        return Period(year=named_year) if months == 12 else Period(year=named_year, months=months)
+    if kind == "first_quarter":
+        return Period(year=named_year, quarter=1)
     if kind == "quarter":
-        quarter = _ROMAN.get(groups[0]) or int(groups[0])
-        return Period(year=int(groups[1]) if groups[1] else year, quarter=quarter)
+        return Period(year=named_year, quarter=_ROMAN.get(groups[0]) or int(groups[0]))
     if kind == "month":
-        if not 1 <= int(groups[0]) <= 12:
+        if not 1 <= int(groups[0]) <= 12 or _DATE_BEFORE.search(fold(text[: match.start()])):
             return None
-        return Period(year=int(groups[1]), month=int(groups[0]))
+        return Period(year=named_year, month=int(groups[0]))
+    if kind == "month_name":
+        written = text[match.start(1) : match.end(1)]
+        if not written[:1].isupper():
+            return None  # "tháng năm" is also "months and years"; news capitalises the month's name
+        return Period(year=named_year, month={fold(k): v for k, v in periods["month_names"].items()}[groups[0]])
     if kind in ("late_year", "year", "bare_year"):
         return Period(year=int(groups[0]))
     if kind == "relative":

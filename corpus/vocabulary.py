@@ -91,6 +91,7 @@ class Vocabulary:
         periods = data["periods"]
         self.relative_years: dict[str, int] = periods["relative_years"]
         self.review_season_months: int = periods["review_season_months"]
+        self.periods: dict = periods
         places = data["places"]
         self.provinces: dict[str, list[str]] = places["provinces"]
         self.outlets: dict[str, str] = places["outlets"]
@@ -130,6 +131,14 @@ class Vocabulary:
         """
         matcher = self._place_matcher_any_case if any_case else self._place_matcher
         return [m for m in matcher.find(text, folded=any_case) if m.key != NOT_A_PLACE]
+
+    @cached_property
+    def national_source_matcher(self) -> PhraseMatcher:
+        return PhraseMatcher({word: NATIONAL for word in self.data["places"]["national_sources"]}, case_sensitive=True)
+
+    @cached_property
+    def provincial_cue_matcher(self) -> PhraseMatcher:
+        return PhraseMatcher({word: "" for word in self.data["places"]["provincial_cues"]}, case_sensitive=True)
 
     @cached_property
     def _place_matcher(self) -> PhraseMatcher:

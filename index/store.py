@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS passages (
 CREATE TABLE IF NOT EXISTS figures (
     id INTEGER PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id),
     value REAL NOT NULL, unit TEXT NOT NULL, text TEXT NOT NULL, metric TEXT NOT NULL,
-    year INTEGER, months INTEGER, quarter INTEGER, month INTEGER, place TEXT,
+    year INTEGER, months INTEGER, quarter INTEGER, month INTEGER, other_span TEXT, place TEXT,
     basis TEXT NOT NULL, measure TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL, qualifier TEXT, direction TEXT,
     commodity TEXT, partner TEXT, sector TEXT, company TEXT
@@ -40,7 +40,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passage_terms USING fts5(
 _BM25_WEIGHTS = (1.0, 1.5, 0.4)
 _ARTICLE_COLUMNS = ("id", "title", "text", "date", "event_date", "place", "author", "url", "publisher", "path")
 _FIGURE_COLUMNS = (
-    "article_id", "value", "unit", "text", "metric", "year", "months", "quarter", "month", "place", "basis",
+    "article_id", "value", "unit", "text", "metric", "year", "months", "quarter", "month", "other_span", "place", "basis",
     "measure", "start", "end", "sentence_start", "sentence_end", "qualifier", "direction",
     "commodity", "partner", "sector", "company",
 )
@@ -153,15 +153,15 @@ class Store:
 def _figure_row(f: Figure) -> tuple:
     return (
         f.article_id, f.value, f.unit, f.text, f.metric, f.period.year, f.period.months, f.period.quarter,
-        f.period.month, f.place, f.basis.value, f.measure.value, f.start, f.end, f.sentence_start, f.sentence_end,
+        f.period.month, f.period.other, f.place, f.basis.value, f.measure.value, f.start, f.end, f.sentence_start, f.sentence_end,
         f.qualifier, f.direction, f.subject.commodity, f.subject.partner, f.subject.sector, f.subject.company,
     )
 
 
 def _figure(r: tuple) -> Figure:
     return Figure(
-        value=r[2], unit=r[3], text=r[4], metric=r[5], period=Period(r[6], r[7], r[8], r[9]), place=r[10],
-        basis=Basis(r[11]), measure=Measure(r[12]), article_id=r[1], start=r[13], end=r[14],
-        sentence_start=r[15], sentence_end=r[16], qualifier=r[17], direction=r[18],
-        subject=Subject(r[19], r[20], r[21], r[22]), id=r[0],
+        value=r[2], unit=r[3], text=r[4], metric=r[5], period=Period(r[6], r[7], r[8], r[9], r[10]), place=r[11],
+        basis=Basis(r[12]), measure=Measure(r[13]), article_id=r[1], start=r[14], end=r[15],
+        sentence_start=r[16], sentence_end=r[17], qualifier=r[18], direction=r[19],
+        subject=Subject(r[20], r[21], r[22], r[23]), id=r[0],
     )
