@@ -6,7 +6,7 @@ import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -246,6 +246,20 @@ def _jsonl_article(path: Path, number: int, line: bytes) -> Article | None:
         if value is not None and not isinstance(value, str):
             raise ArticleError(f"'{field}' phải là một chuỗi (đang là {_shown(value)}).")
     return parse_text(record["text"], article_id.strip(), path=f"{path}#{number}", meta=meta)
+
+
+def check_upload_name(name: str, indexed: Mapping[str, Article], upload_dir: Path) -> None:
+    """Refuse an upload whose id (its file stem) another article already has: both files would be in
+    every rebuild and one of them left out. Sending the same upload again, same name, replaces it."""
+    existing = indexed.get(Path(name).stem)
+    if existing is None:
+        return
+    where = Path(existing.path or "")
+    if where.name == Path(name).name and where.parent.resolve() == upload_dir.resolve():
+        return
+    raise ArticleError(
+        f"Đã có bài mã {existing.id} ({_location(existing)}): hãy đổi tên tệp {Path(name).name} rồi gửi lại."
+    )
 
 
 def _shown(value: object) -> str:
