@@ -123,10 +123,10 @@ def load_corpus(paths: Iterable[Path], *, max_article_bytes: int = MAX_ARTICLE_B
     return Corpus(list(articles.values()), skipped)
 
 
-def load_articles(paths: Iterable[Path]) -> list[Article]:
+def load_articles(paths: Iterable[Path], *, max_article_bytes: int = MAX_ARTICLE_BYTES) -> list[Article]:
     """The good articles of `load_corpus` (skips are logged). A corpus where nothing could be read is
     an error, so it never replaces a good index with an empty one."""
-    corpus = load_corpus(paths)
+    corpus = load_corpus(paths, max_article_bytes=max_article_bytes)
     if corpus.skipped and not corpus.articles:
         raise ArticleError(f"Không đọc được bài báo nào ({corpus.summary()}).")
     return corpus.articles
@@ -390,7 +390,7 @@ _GLUED = re.compile(
 
 
 def _unglued(line: str) -> list[str]:
-    """The line split where a lower-case letter, digit, %, ")" or a capitalised word (USD, a
+    """The line split where a lower-case letter, digit, %, ")" or a word in capitals (USD, a
     photographer's name) runs straight into a dateline or a sentence opener."""
     parts, start = [], 0
     for found in _GLUED.finditer(line):

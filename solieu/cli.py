@@ -8,12 +8,16 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from corpus.text import normalize_text
 from solieu.errors import IndexPathError, QuestionError, SolieuError
 from solieu.settings import Settings
+
+if TYPE_CHECKING:
+    from corpus.articles import Skipped
 
 # What a shell reports for a command whose reader went away (128 + SIGPIPE): `solieu sources | head -1`.
 EXIT_OUTPUT_CLOSED = 141
@@ -151,7 +155,7 @@ class _SkippedFiles(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.items: list = []
+        self.items: list[Skipped] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         if hasattr(record, "skipped"):
