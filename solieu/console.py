@@ -5,6 +5,7 @@ import sys
 
 from answer.engine import AnswerEngine
 from answer.reply import render_text
+from solieu.cli import question_text
 from solieu.errors import QuestionError
 from solieu.settings import Settings
 
@@ -17,12 +18,19 @@ Chưa kết nối Telegram: đặt SOLIEU_TELEGRAM_TOKEN (lấy từ @BotFather)
 def chat(settings: Settings) -> int:
     engine = AnswerEngine.open(settings)
     print(GREETING, flush=True)
+    if hasattr(sys.stdin, "reconfigure"):
+        # Bytes that are not UTF-8 come through escaped and fail that one line (a strict stdin loses
+        # everything it had buffered), see question_text.
+        sys.stdin.reconfigure(errors="surrogateescape")
     while True:
         try:
-            line = input("\n❓ ").strip()
+            line = question_text(input("\n❓ ")).strip()
         except EOFError:
             print()
             return 0
+        except QuestionError as error:
+            print(error, file=sys.stderr, flush=True)
+            continue
         if not line:
             continue
         if line in ("/thoat", "/quit", "/exit"):

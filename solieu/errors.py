@@ -17,6 +17,10 @@ class IndexMissingError(SolieuError):
     """No index where one was expected."""
 
 
+class IndexPathError(SolieuError):
+    """An index location that cannot hold an index: a file, or a directory inside a file."""
+
+
 class EncoderError(SolieuError):
     """An embedding model that cannot be loaded."""
 

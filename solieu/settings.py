@@ -20,6 +20,9 @@ def default_data_dir() -> Path:
     return Path(base) / "solieu"
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
 def _split_list(value):
     """Lists come as JSON or as comma/colon-separated text: SOLIEU_ADMIN_IDS=1,2."""
     if isinstance(value, str):
@@ -48,6 +51,7 @@ class Settings(BaseSettings):
     model: str | None = Field(default=None, description="Model name or local path; default the encoder's own.")
     top_k: int = Field(default=24, ge=1, le=500, description="Passages retrieved per question.")
     max_question_chars: int = Field(default=500, ge=20)
+    max_article_mb: float = Field(default=5, gt=0, description="Bigger article files (or .jsonl lines) are skipped.")
 
     telegram_token: SecretStr | None = None
     telegram_base_url: str | None = Field(default=None, description="Bot API base URL, e.g. http://127.0.0.1:8081/bot")
@@ -62,6 +66,18 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     _split = field_validator("corpus", "admin_ids", "allowed_chats", mode="before")(_split_list)
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"mức log không có: {value!r}; chọn một trong {', '.join(LOG_LEVELS)}")
+        return level
+
+    @property
+    def max_article_bytes(self) -> int:
+        return int(self.max_article_mb * 1024 * 1024)
 
     @property
     def resolved_index_dir(self) -> Path:
