@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from telegram import BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, InvalidToken, NetworkError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from answer.engine import AnswerEngine
+from bot.delivery import PatientRateLimiter
 from bot.handlers import ADMIN_COMMANDS, PUBLIC_COMMANDS, add_handlers
 from bot.redaction import redact_secrets_in_logs
 from bot.services import SERVICES_KEY, Engine, Services
@@ -83,7 +84,7 @@ def build_application(settings: Settings, engine: Engine | None = None) -> Appli
         ApplicationBuilder()
         .token(_token(settings))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .rate_limiter(AIORateLimiter())
+        .rate_limiter(PatientRateLimiter())
         .concurrent_updates(True)
         .post_init(start_services)
         .post_shutdown(stop_services)

@@ -27,6 +27,7 @@ from telegram.ext import (
 
 from answer.reply import render_text
 from bot import render
+from bot.delivery import tolerating_unknown_outcome
 from bot.render import Button
 from bot.services import RecentAnswer, Services, services_of
 from solieu.errors import ArticleError, QuestionError
@@ -123,12 +124,13 @@ async def _reply(message: Message, pages: list[str], keyboard: InlineKeyboardMar
     """Send the pages in order; in groups as replies to the asker's message; buttons on the last page."""
     in_group = message.chat.type != ChatType.PRIVATE
     for number, page in enumerate(pages, 1):
-        await message.reply_text(
-            page,
-            reply_markup=keyboard if number == len(pages) else None,
-            do_quote=in_group,
-            allow_sending_without_reply=True,
-        )
+        with tolerating_unknown_outcome("a reply", message.chat.id):
+            await message.reply_text(
+                page,
+                reply_markup=keyboard if number == len(pages) else None,
+                do_quote=in_group,
+                allow_sending_without_reply=True,
+            )
 
 
 async def ask(message: Message, question: str, context: Context) -> None:
@@ -282,11 +284,12 @@ async def _send_below(query: CallbackQuery, context: Context, pages: list[str]) 
     message = query.message
     assert message is not None  # buttons are only ever on chat messages, never on inline results
     for page in pages:
-        await context.bot.send_message(
-            message.chat.id,
-            page,
-            reply_parameters=ReplyParameters(message.message_id, allow_sending_without_reply=True),
-        )
+        with tolerating_unknown_outcome("a reply", message.chat.id):
+            await context.bot.send_message(
+                message.chat.id,
+                page,
+                reply_parameters=ReplyParameters(message.message_id, allow_sending_without_reply=True),
+            )
 
 
 async def on_source_button(update: Update, context: Context) -> None:
