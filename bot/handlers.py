@@ -28,6 +28,7 @@ from telegram.ext import (
 from answer.reply import render_text
 from bot import render
 from bot.delivery import tolerating_unknown_outcome
+from bot.flood import Verdict
 from bot.render import Button
 from bot.services import RecentAnswer, Services, services_of
 from solieu.errors import ArticleError, QuestionError
@@ -425,10 +426,38 @@ async def on_error(update: object, context: Context) -> None:
     )
 
 
+def _asks_something(update: Update) -> bool:
+    """Updates that make the bot compute and reply: what flood control counts."""
+    return bool(update.callback_query or update.inline_query or ADDRESSED_TO_BOT.check_update(update))
+
+
+async def gate_flood(update: Update, context: Context) -> None:
+    """Runs before every handler: beyond the per-user and per-chat limits a question is not
+    computed; the first one in a row gets a "chậm lại", the next ones silence."""
+    if not _asks_something(update):
+        return
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    admission = services_of(context).flood.admit(_sender_id(update), chat_id)
+    if admission.verdict is Verdict.ANSWER:
+        return
+    told = admission.verdict is Verdict.SLOW_DOWN
+    notice = render.slow_down(admission.wait_seconds, whole_chat=admission.by_chat)
+    if update.callback_query is not None:  # a press must always be answered, or its spinner keeps turning
+        await update.callback_query.answer(notice if told else None)
+    elif update.inline_query is not None:
+        hints = [render.inline_hint(notice)] if told else []
+        await update.inline_query.answer(hints, cache_time=0, is_personal=True)
+    elif told:
+        await _reply(_message(update), [escape(notice)])
+    raise ApplicationHandlerStop
+
+
 def add_handlers(application: Application, settings: Settings) -> None:
-    """Order matters within a group: the first handler whose filter matches takes the update."""
+    """Order matters within a group: the first handler whose filter matches takes the update.
+    The gates run first, in their own groups: the allowlist, then flood control."""
     if settings.allowed_chats:
-        application.add_handler(TypeHandler(Update, gate_allowed_chats), group=-1)
+        application.add_handler(TypeHandler(Update, gate_allowed_chats), group=-2)
+    application.add_handler(TypeHandler(Update, gate_flood), group=-1)
     application.add_handlers([
         CommandHandler(("start", "help"), on_help),
         CommandHandler("ask", on_ask),

@@ -8,6 +8,7 @@ The wording of figures, contexts and sources comes from `answer.reply`, shared w
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -271,6 +272,13 @@ def answer_keyboard(key: str, answer: Answer) -> InlineKeyboardMarkup:
         row.append(InlineKeyboardButton("Số liệu khác", callback_data=callback_data(Button.OTHERS, key)))
     row.append(InlineKeyboardButton("Báo sai", callback_data=callback_data(Button.REPORT, key)))
     return InlineKeyboardMarkup([row])
+
+
+def slow_down(wait_seconds: float, *, whole_chat: bool) -> str:
+    """Flood control's one notice (plain text): who is asking too fast, and when the bot answers again."""
+    who = "Nhóm này đang hỏi" if whole_chat else "Bạn hỏi"
+    seconds = max(1, math.ceil(wait_seconds))
+    return f"{who} nhanh quá, hãy chậm lại một chút: Số Liệu sẽ trả lời tiếp sau khoảng {seconds} giây."
 
 
 def question_problem(reason: str) -> str:
