@@ -13,6 +13,7 @@ from html import escape
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, InlineQuery, Message, MessageEntity, ReplyParameters, Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -243,8 +244,13 @@ async def on_document(update: Update, context: Context) -> None:
     if (document.file_size or 0) > MAX_UPLOAD_BYTES:
         await _reply(message, [render.upload_too_large(MAX_UPLOAD_BYTES)])
         return
-    telegram_file = await document.get_file()
-    data = bytes(await telegram_file.download_as_bytearray())
+    try:
+        telegram_file = await document.get_file()
+        data = bytes(await telegram_file.download_as_bytearray())
+    except TelegramError as error:  # "file is too big", an unreachable file server, a wrong file URL…
+        log.warning("could not download %r from Telegram: %s", document.file_name, error)
+        await _reply(message, [render.download_failed(document.file_name or "")])
+        return
     if len(data) > MAX_UPLOAD_BYTES:  # file_size is optional in the Bot API: check what arrived too
         await _reply(message, [render.upload_too_large(MAX_UPLOAD_BYTES)])
         return
@@ -363,6 +369,11 @@ async def on_page_button(update: Update, context: Context) -> None:
     await query.edit_message_text(pages[page], reply_markup=render.page_keyboard(press.key, page, len(pages)))
 
 
+async def on_unknown_button(update: Update, context: Context) -> None:
+    """Callback data that none of the buttons writes (forged, or from an older version of the bot)."""
+    await _callback(update).answer(render.UNKNOWN_BUTTON)
+
+
 # -- inline mode -------------------------------------------------------------------------------------
 
 
@@ -475,6 +486,7 @@ def add_handlers(application: Application, settings: Settings) -> None:
         CallbackQueryHandler(on_others_button, pattern=f"^{Button.OTHERS}:"),
         CallbackQueryHandler(on_report_button, pattern=f"^{Button.REPORT}:"),
         CallbackQueryHandler(on_page_button, pattern=f"^{Button.PAGE}:"),
+        CallbackQueryHandler(on_unknown_button),
         InlineQueryHandler(on_inline_query),
     ])
     application.add_error_handler(on_error)
