@@ -28,7 +28,7 @@ from telegram.ext import (
 
 from answer.reply import render_text
 from bot import render
-from bot.delivery import tolerating_unknown_outcome
+from bot.delivery import outcome_unknown, tolerating_unknown_outcome
 from bot.flood import Verdict
 from bot.render import Button
 from bot.services import RecentAnswer, Services, services_of
@@ -424,15 +424,31 @@ async def gate_allowed_chats(update: Update, context: Context) -> None:
 
 
 async def on_error(update: object, context: Context) -> None:
-    """The one error handler: log the exception, and tell the chat (if there is one) a fixed apology."""
+    """The one error handler: log the exception, then apologise in words that fit what was asked.
+    A request that may have reached Telegram gets no apology: the user probably has the reply."""
     update_id = update.update_id if isinstance(update, Update) else None
+    if context.error is not None and outcome_unknown(context.error):
+        log.warning("update %s: a request may not have reached Telegram (%s)", update_id, context.error)
+        return
     log.error("update %s failed", update_id, exc_info=context.error)
-    if not isinstance(update, Update) or update.effective_chat is None:
+    if not isinstance(update, Update):
+        return
+    try:
+        await _apologise(update, context)
+    except TelegramError as error:  # Telegram out of reach: the apology cannot get through either
+        log.warning("no apology for update %s: %s", update_id, error)
+
+
+async def _apologise(update: Update, context: Context) -> None:
+    if update.callback_query is not None:  # a toast, and the button's spinner stops
+        await update.callback_query.answer(render.BUTTON_APOLOGY)
+        return
+    if update.effective_chat is None:  # an inline query: there is no chat to write to
         return
     asked = update.message
     await context.bot.send_message(
         update.effective_chat.id,
-        escape(render.APOLOGY),
+        escape(render.apology_for(asked)),
         reply_parameters=ReplyParameters(asked.message_id, allow_sending_without_reply=True) if asked else None,
     )
 

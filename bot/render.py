@@ -20,6 +20,7 @@ from telegram import (
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
+    Message,
 )
 from telegram.constants import MessageLimit, ParseMode
 
@@ -49,6 +50,9 @@ EXAMPLE_QUESTIONS = (
 )
 # Plain text: escape before sending as HTML (callback answers are shown as they are).
 APOLOGY = "Xin lỗi, đã có lỗi khi xử lý câu hỏi. Vui lòng thử lại sau."
+COMMAND_APOLOGY = "Xin lỗi, đã có lỗi khi thực hiện lệnh này. Vui lòng thử lại sau."
+UPLOAD_APOLOGY = "Xin lỗi, đã có lỗi khi thêm bài báo từ tệp này. Vui lòng gửi lại tệp sau ít phút."
+BUTTON_APOLOGY = "Xin lỗi, nút này vừa gặp lỗi. Vui lòng thử lại sau."
 EXPIRED_ANSWER = "Câu trả lời này đã cũ, hãy hỏi lại."
 EXPIRED_LISTING = "Danh sách này đã cũ, hãy gửi lại lệnh /source."
 REPORT_THANKS = "Cảm ơn bạn đã báo! Chúng tôi sẽ kiểm tra lại câu trả lời này."
@@ -279,6 +283,16 @@ def answer_keyboard(key: str, answer: Answer) -> InlineKeyboardMarkup:
         row.append(InlineKeyboardButton("Số liệu khác", callback_data=callback_data(Button.OTHERS, key)))
     row.append(InlineKeyboardButton("Báo sai", callback_data=callback_data(Button.REPORT, key)))
     return InlineKeyboardMarkup([row])
+
+
+def apology_for(message: Message | None) -> str:
+    """The apology (plain text) that fits what failed: a file, a command, or else a question."""
+    if message is None:
+        return APOLOGY
+    if message.document is not None:
+        return UPLOAD_APOLOGY
+    command = (message.text or "").partition(" ")[0].partition("@")[0]
+    return COMMAND_APOLOGY if command.startswith("/") and command != "/ask" else APOLOGY
 
 
 def slow_down(wait_seconds: float, *, whole_chat: bool) -> str:
