@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import logging
 import re
 from dataclasses import dataclass
@@ -9,9 +10,10 @@ from dataclasses import dataclass
 from telegram import BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, InvalidToken, NetworkError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from answer.engine import AnswerEngine
+from bot.delivery import PatientRateLimiter
 from bot.handlers import ADMIN_COMMANDS, PUBLIC_COMMANDS, add_handlers
 from bot.redaction import redact_secrets_in_logs
 from bot.services import SERVICES_KEY, Engine, Services
@@ -53,6 +55,20 @@ def webhook_options(settings: Settings) -> WebhookOptions:
     )
 
 
+def base_file_url(settings: Settings) -> str | None:
+    """Where files are downloaded from: SOLIEU_TELEGRAM_BASE_FILE_URL, or else the self-hosted
+    server's own (`…/bot` → `…/file/bot`). Without it, PTB would fetch admins' uploads from the
+    public api.telegram.org with a path only the self-hosted server knows."""
+    if settings.telegram_base_file_url:
+        return settings.telegram_base_file_url
+    base = (settings.telegram_base_url or "").rstrip("/")
+    if base.endswith("/bot"):
+        return f"{base.removesuffix('/bot')}/file/bot"
+    if base:
+        log.warning("cannot derive the file URL from SOLIEU_TELEGRAM_BASE_URL: set SOLIEU_TELEGRAM_BASE_FILE_URL")
+    return None
+
+
 def _token(settings: Settings) -> str:
     if settings.telegram_token is None:
         raise SolieuError("Chưa có SOLIEU_TELEGRAM_TOKEN: lấy token từ @BotFather rồi chạy lại.")
@@ -83,15 +99,16 @@ def build_application(settings: Settings, engine: Engine | None = None) -> Appli
         ApplicationBuilder()
         .token(_token(settings))
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .rate_limiter(AIORateLimiter())
+        .rate_limiter(PatientRateLimiter())
         .concurrent_updates(True)
         .post_init(start_services)
         .post_shutdown(stop_services)
     )
     if settings.telegram_base_url:
         builder = builder.base_url(settings.telegram_base_url)
-    if settings.telegram_base_file_url:
-        builder = builder.base_file_url(settings.telegram_base_file_url)
+    file_url = base_file_url(settings)
+    if file_url:
+        builder = builder.base_file_url(file_url)
     application = builder.build()
     add_handlers(application, settings)
     return application
@@ -124,17 +141,29 @@ def run_bot(settings: Settings) -> int:
         if webhook is None:
             application.run_polling(allowed_updates=ALLOWED_UPDATES)
         else:
-            application.run_webhook(
-                listen=webhook.listen,
-                port=webhook.port,
-                url_path=webhook.url_path,
-                webhook_url=webhook.webhook_url,
-                secret_token=webhook.secret_token,
-                allowed_updates=ALLOWED_UPDATES,
-            )
+            _run_webhook(application, webhook)
     except (InvalidToken, NetworkError) as error:
         raise _connection_error(error, _token(settings)) from error
     return 0
+
+
+def _run_webhook(application: Application, webhook: WebhookOptions) -> None:
+    try:
+        application.run_webhook(
+            listen=webhook.listen,
+            port=webhook.port,
+            url_path=webhook.url_path,
+            webhook_url=webhook.webhook_url,
+            secret_token=webhook.secret_token,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        raise SolieuError(
+            f"Cổng {webhook.port} trên {webhook.listen} đang được một chương trình khác dùng: "
+            "dừng chương trình đó hoặc đặt SOLIEU_WEBHOOK_PORT khác."
+        ) from None
 
 
 async def _check_connection(application: Application) -> None:

@@ -13,6 +13,7 @@ from html import escape
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, InlineQuery, Message, MessageEntity, ReplyParameters, Update
 from telegram.constants import ChatType
+from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -27,6 +28,8 @@ from telegram.ext import (
 
 from answer.reply import render_text
 from bot import render
+from bot.delivery import outcome_unknown, tolerating_unknown_outcome
+from bot.flood import Verdict
 from bot.render import Button
 from bot.services import RecentAnswer, Services, services_of
 from solieu.errors import ArticleError, QuestionError
@@ -123,12 +126,13 @@ async def _reply(message: Message, pages: list[str], keyboard: InlineKeyboardMar
     """Send the pages in order; in groups as replies to the asker's message; buttons on the last page."""
     in_group = message.chat.type != ChatType.PRIVATE
     for number, page in enumerate(pages, 1):
-        await message.reply_text(
-            page,
-            reply_markup=keyboard if number == len(pages) else None,
-            do_quote=in_group,
-            allow_sending_without_reply=True,
-        )
+        with tolerating_unknown_outcome("a reply", message.chat.id):
+            await message.reply_text(
+                page,
+                reply_markup=keyboard if number == len(pages) else None,
+                do_quote=in_group,
+                allow_sending_without_reply=True,
+            )
 
 
 async def ask(message: Message, question: str, context: Context) -> None:
@@ -240,8 +244,13 @@ async def on_document(update: Update, context: Context) -> None:
     if (document.file_size or 0) > MAX_UPLOAD_BYTES:
         await _reply(message, [render.upload_too_large(MAX_UPLOAD_BYTES)])
         return
-    telegram_file = await document.get_file()
-    data = bytes(await telegram_file.download_as_bytearray())
+    try:
+        telegram_file = await document.get_file()
+        data = bytes(await telegram_file.download_as_bytearray())
+    except TelegramError as error:  # "file is too big", an unreachable file server, a wrong file URL…
+        log.warning("could not download %r from Telegram: %s", document.file_name, error)
+        await _reply(message, [render.download_failed(document.file_name or "")])
+        return
     if len(data) > MAX_UPLOAD_BYTES:  # file_size is optional in the Bot API: check what arrived too
         await _reply(message, [render.upload_too_large(MAX_UPLOAD_BYTES)])
         return
@@ -282,11 +291,12 @@ async def _send_below(query: CallbackQuery, context: Context, pages: list[str]) 
     message = query.message
     assert message is not None  # buttons are only ever on chat messages, never on inline results
     for page in pages:
-        await context.bot.send_message(
-            message.chat.id,
-            page,
-            reply_parameters=ReplyParameters(message.message_id, allow_sending_without_reply=True),
-        )
+        with tolerating_unknown_outcome("a reply", message.chat.id):
+            await context.bot.send_message(
+                message.chat.id,
+                page,
+                reply_parameters=ReplyParameters(message.message_id, allow_sending_without_reply=True),
+            )
 
 
 async def on_source_button(update: Update, context: Context) -> None:
@@ -359,6 +369,11 @@ async def on_page_button(update: Update, context: Context) -> None:
     await query.edit_message_text(pages[page], reply_markup=render.page_keyboard(press.key, page, len(pages)))
 
 
+async def on_unknown_button(update: Update, context: Context) -> None:
+    """Callback data that none of the buttons writes (forged, or from an older version of the bot)."""
+    await _callback(update).answer(render.UNKNOWN_BUTTON)
+
+
 # -- inline mode -------------------------------------------------------------------------------------
 
 
@@ -409,23 +424,67 @@ async def gate_allowed_chats(update: Update, context: Context) -> None:
 
 
 async def on_error(update: object, context: Context) -> None:
-    """The one error handler: log the exception, and tell the chat (if there is one) a fixed apology."""
+    """The one error handler: log the exception, then apologise in words that fit what was asked.
+    A request that may have reached Telegram gets no apology: the user probably has the reply."""
     update_id = update.update_id if isinstance(update, Update) else None
+    if context.error is not None and outcome_unknown(context.error):
+        log.warning("update %s: a request may not have reached Telegram (%s)", update_id, context.error)
+        return
     log.error("update %s failed", update_id, exc_info=context.error)
-    if not isinstance(update, Update) or update.effective_chat is None:
+    if not isinstance(update, Update):
+        return
+    try:
+        await _apologise(update, context)
+    except TelegramError as error:  # Telegram out of reach: the apology cannot get through either
+        log.warning("no apology for update %s: %s", update_id, error)
+
+
+async def _apologise(update: Update, context: Context) -> None:
+    if update.callback_query is not None:  # a toast, and the button's spinner stops
+        await update.callback_query.answer(render.BUTTON_APOLOGY)
+        return
+    if update.effective_chat is None:  # an inline query: there is no chat to write to
         return
     asked = update.message
     await context.bot.send_message(
         update.effective_chat.id,
-        escape(render.APOLOGY),
+        escape(render.apology_for(asked)),
         reply_parameters=ReplyParameters(asked.message_id, allow_sending_without_reply=True) if asked else None,
     )
 
 
+def _asks_something(update: Update) -> bool:
+    """Updates that make the bot compute and reply: what flood control counts."""
+    return bool(update.callback_query or update.inline_query or ADDRESSED_TO_BOT.check_update(update))
+
+
+async def gate_flood(update: Update, context: Context) -> None:
+    """Runs before every handler: beyond the per-user and per-chat limits a question is not
+    computed; the first one in a row gets a "chậm lại", the next ones silence."""
+    if not _asks_something(update):
+        return
+    chat_id = update.effective_chat.id if update.effective_chat else None
+    admission = services_of(context).flood.admit(_sender_id(update), chat_id)
+    if admission.verdict is Verdict.ANSWER:
+        return
+    told = admission.verdict is Verdict.SLOW_DOWN
+    notice = render.slow_down(admission.wait_seconds, whole_chat=admission.by_chat)
+    if update.callback_query is not None:  # a press must always be answered, or its spinner keeps turning
+        await update.callback_query.answer(notice if told else None)
+    elif update.inline_query is not None:
+        hints = [render.inline_hint(notice)] if told else []
+        await update.inline_query.answer(hints, cache_time=0, is_personal=True)
+    elif told:
+        await _reply(_message(update), [escape(notice)])
+    raise ApplicationHandlerStop
+
+
 def add_handlers(application: Application, settings: Settings) -> None:
-    """Order matters within a group: the first handler whose filter matches takes the update."""
+    """Order matters within a group: the first handler whose filter matches takes the update.
+    The gates run first, in their own groups: the allowlist, then flood control."""
     if settings.allowed_chats:
-        application.add_handler(TypeHandler(Update, gate_allowed_chats), group=-1)
+        application.add_handler(TypeHandler(Update, gate_allowed_chats), group=-2)
+    application.add_handler(TypeHandler(Update, gate_flood), group=-1)
     application.add_handlers([
         CommandHandler(("start", "help"), on_help),
         CommandHandler("ask", on_ask),
@@ -443,6 +502,7 @@ def add_handlers(application: Application, settings: Settings) -> None:
         CallbackQueryHandler(on_others_button, pattern=f"^{Button.OTHERS}:"),
         CallbackQueryHandler(on_report_button, pattern=f"^{Button.REPORT}:"),
         CallbackQueryHandler(on_page_button, pattern=f"^{Button.PAGE}:"),
+        CallbackQueryHandler(on_unknown_button),
         InlineQueryHandler(on_inline_query),
     ])
     application.add_error_handler(on_error)

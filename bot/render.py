@@ -8,6 +8,7 @@ The wording of figures, contexts and sources comes from `answer.reply`, shared w
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from telegram import (
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
+    Message,
 )
 from telegram.constants import MessageLimit, ParseMode
 
@@ -48,6 +50,9 @@ EXAMPLE_QUESTIONS = (
 )
 # Plain text: escape before sending as HTML (callback answers are shown as they are).
 APOLOGY = "Xin lỗi, đã có lỗi khi xử lý câu hỏi. Vui lòng thử lại sau."
+COMMAND_APOLOGY = "Xin lỗi, đã có lỗi khi thực hiện lệnh này. Vui lòng thử lại sau."
+UPLOAD_APOLOGY = "Xin lỗi, đã có lỗi khi thêm bài báo từ tệp này. Vui lòng gửi lại tệp sau ít phút."
+BUTTON_APOLOGY = "Xin lỗi, nút này vừa gặp lỗi. Vui lòng thử lại sau."
 EXPIRED_ANSWER = "Câu trả lời này đã cũ, hãy hỏi lại."
 EXPIRED_LISTING = "Danh sách này đã cũ, hãy gửi lại lệnh /source."
 REPORT_THANKS = "Cảm ơn bạn đã báo! Chúng tôi sẽ kiểm tra lại câu trả lời này."
@@ -63,6 +68,8 @@ EMPTY_ASK = f"Hãy viết câu hỏi sau lệnh /ask, ví dụ: /ask {EXAMPLE_QU
 EMPTY_MENTION = f"Hãy viết câu hỏi ngay sau tên bot, ví dụ: {EXAMPLE_QUESTIONS[0]}"
 SOURCE_USAGE = "Hãy gửi kèm mã bài báo: /source mã. Xem các mã bằng /sources."
 REINDEXING = "Đang lập lại chỉ mục…"
+UNKNOWN_BUTTON = "Nút này không còn dùng được. Hãy gửi lại câu hỏi."
+ECHO_LIMIT = 64  # characters of the user's own text repeated back in a short reply
 INLINE_HINT_TITLE = "Hỏi một số liệu"
 INLINE_CACHE_SECONDS = 300
 _SENTENCE_END = re.compile(r"[.!?…;:]\s")
@@ -93,12 +100,17 @@ def callback_data(button: Button, key: str, page: int | None = None) -> str:
     return data
 
 
+# Exactly what `callback_data` writes. Anything else is forged or from another bot: "pg:k:²" passes
+# str.isdigit() but not int(), so digits are spelled out as ASCII.
+_PRESS = re.compile(rf"({'|'.join(Button)}):([A-Za-z0-9_-]{{1,16}})(?::([0-9]{{1,6}}))?")
+
+
 def parse_press(data: str) -> Press | None:
     """The callback data of one of these buttons, or None for anything else."""
-    name, _, rest = data.partition(":")
-    key, _, page = rest.partition(":")
-    if name not in {button.value for button in Button} or not key or not (page or "0").isdigit():
+    match = _PRESS.fullmatch(data)
+    if match is None:
         return None
+    name, key, page = match.groups()
     return Press(Button(name), key, int(page or "0"))
 
 
@@ -273,9 +285,38 @@ def answer_keyboard(key: str, answer: Answer) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([row])
 
 
+def apology_for(message: Message | None) -> str:
+    """The apology (plain text) that fits what failed: a file, a command, or else a question."""
+    if message is None:
+        return APOLOGY
+    if message.document is not None:
+        return UPLOAD_APOLOGY
+    command = (message.text or "").partition(" ")[0].partition("@")[0]
+    return COMMAND_APOLOGY if command.startswith("/") and command != "/ask" else APOLOGY
+
+
+def slow_down(wait_seconds: float, *, whole_chat: bool) -> str:
+    """Flood control's one notice (plain text): who is asking too fast, and when the bot answers again."""
+    who = "Nhóm này đang hỏi" if whole_chat else "Bạn hỏi"
+    seconds = max(1, math.ceil(wait_seconds))
+    return f"{who} nhanh quá, hãy chậm lại một chút: Số Liệu sẽ trả lời tiếp sau khoảng {seconds} giây."
+
+
 def question_problem(reason: str) -> str:
     """A question the engine refused (empty, too long): its sentence and what to do."""
-    return escape(f"{reason} Hãy hỏi ngắn gọn về một số liệu, ví dụ: {EXAMPLE_QUESTIONS[0]}")
+    return short_message(f"{reason} Hãy hỏi ngắn gọn về một số liệu, ví dụ: {EXAMPLE_QUESTIONS[0]}")
+
+
+def echo(text: str) -> str:
+    """The user's own text, repeated back in a short reply: one line, at most ECHO_LIMIT characters
+    (4,080 "<" would otherwise become 16,320 characters of "&lt;")."""
+    line = " ".join(text.split())
+    return line if len(line) <= ECHO_LIMIT else f"{line[:ECHO_LIMIT - 1]}…"
+
+
+def short_message(text: str) -> str:
+    """A one-paragraph reply as HTML that always fits in one message."""
+    return paginate([Block(text)])[0]
 
 
 # -- inline mode -------------------------------------------------------------------------------------
@@ -384,11 +425,11 @@ def page_keyboard(key: str, page: int, pages: int) -> InlineKeyboardMarkup | Non
 
 
 def unknown_article(article_id: str) -> str:
-    return escape(f"Không có bài báo mã “{article_id}”. Xem các mã bằng /sources.")
+    return short_message(f"Không có bài báo mã “{echo(article_id)}”. Xem các mã bằng /sources.")
 
 
 def unknown_command(command: str) -> str:
-    return escape(f"Không có lệnh {command}. Gõ /help để xem hướng dẫn, hoặc gõ thẳng câu hỏi.")
+    return short_message(f"Không có lệnh {echo(command)}. Gõ /help để xem hướng dẫn, hoặc gõ thẳng câu hỏi.")
 
 
 def ingested_message(ingested: Ingested) -> str:
@@ -402,7 +443,13 @@ def ingested_message(ingested: Ingested) -> str:
 
 
 def upload_problem(reason: str) -> str:
-    return escape(f"Không thêm được bài: {reason}")
+    return short_message(f"Không thêm được bài: {reason}")
+
+
+def download_failed(file_name: str) -> str:
+    """An admin's file that could not be fetched from Telegram: about the file, not "a question"."""
+    return short_message(f"Không tải được tệp “{echo(file_name)}” từ Telegram nên chưa thêm được bài. "
+                         "Hãy gửi lại tệp sau ít phút.")
 
 
 def upload_too_large(limit_bytes: int) -> str:

@@ -10,6 +10,7 @@ from telegram.ext import CallbackContext
 
 from answer.engine import Ingested
 from answer.model import Answer, Citation, Source
+from bot.flood import FloodControl
 from corpus.model import Article, Figure
 from index.feedback import FeedbackLog
 from index.manifest import Manifest
@@ -89,6 +90,10 @@ class Services:
     answers: RecentItems[RecentAnswer] = field(default_factory=RecentItems)
     listings: RecentItems[str] = field(default_factory=RecentItems)  # /source pages: key → article id
     refused_chats: set[int] = field(default_factory=set)  # chats outside the allowlist already told so
+    flood: FloodControl = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.flood = FloodControl(self.settings.questions_per_minute_per_user, self.settings.questions_per_minute_per_chat)
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.settings.admin_ids

@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     allowed_chats: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    questions_per_minute_per_user: int = Field(default=20, ge=1, description="Flood control; bursts of half that.")
+    questions_per_minute_per_chat: int = Field(default=20, ge=1, description="A group's members together.")
     log_level: str = "INFO"
 
     _split = field_validator("corpus", "admin_ids", "allowed_chats", mode="before")(_split_list)

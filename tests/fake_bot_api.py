@@ -18,6 +18,12 @@ The fake is deliberately a little strict where real Telegram is strict and bots 
 get it wrong (malformed HTML, over-long text, callback data > 64 bytes, answering
 a callback query twice, "message is not modified"). Pass ``strict=False`` to turn
 those checks off.
+
+Fault-injecting mode (``api.inject_faults(Faults(...))``) makes a seeded random share
+of calls fail the ways the real network does: 429 with ``retry_after`` (and, like
+Telegram, 429 for every call until that window is over), 502 from the proxy in front,
+a connection dropped after the call took effect, slow answers. Each call records the
+fault it got and when it arrived; ``api.flood_windows`` lists the 429 windows.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ import inspect
 import itertools
 import json
 import math
+import random
 import re
 import signal
 import sys
@@ -42,6 +49,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from aiohttp import ClientSession, ClientTimeout, web
@@ -114,7 +122,7 @@ class BotApiError(Exception):
     """An error reply of the Bot API; raise it from custom handlers to fail a call."""
 
     def __init__(
-        self, error_code: int, description: str, retry_after: int | None = None
+        self, error_code: int, description: str, retry_after: float | None = None
     ) -> None:
         super().__init__(f"{error_code}: {description}")
         self.error_code = error_code
@@ -135,6 +143,92 @@ class BotApiError(Exception):
 
 def _bad_request(description: str) -> BotApiError:
     return BotApiError(400, f"Bad Request: {description}")
+
+
+class Fault(StrEnum):
+    """What fault-injecting mode did to a call (``Call.fault``)."""
+
+    RATE_LIMITED = "rate_limited"  # 429 with retry_after; opens a flood window
+    FLOOD_WAIT = "flood_wait"  # 429 because it arrived inside an open flood window
+    SERVER_ERROR = "server_error"  # 502 with nginx's HTML page; not carried out
+    DROPPED = "dropped"  # carried out, then the connection closed without an answer
+    SLOW = "slow"  # carried out, answered after ``Faults.slow_seconds``
+
+
+# What nginx in front of the Bot API answers when it cannot reach it: HTML, not JSON.
+_BAD_GATEWAY_PAGE = (
+    "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
+    "</body>\r\n</html>\r\n"
+)
+
+
+@dataclass(frozen=True)
+class Faults:
+    """Shares (0–1) of calls to ``methods`` that fail each way; the draws are seeded.
+
+    ``retry_after`` may be fractional so tests stay fast (Telegram sends whole seconds).
+    """
+
+    rate_limited: float = 0.0
+    server_error: float = 0.0
+    dropped: float = 0.0
+    slow: float = 0.0
+    retry_after: float = 1.0
+    slow_seconds: float = 0.2
+    seed: int = 0
+    methods: frozenset[str] = frozenset({"sendMessage"})
+    max_faults: int | None = None  # stop injecting after this many (flood-wait refusals not counted)
+
+
+@dataclass(frozen=True)
+class FloodWindow:
+    """A 429's ``retry_after`` period: calls arriving in ``[start, end)`` are refused."""
+
+    start: float
+    end: float
+
+    def __contains__(self, moment: float) -> bool:
+        return self.start <= moment < self.end
+
+
+class _FaultInjector:
+    """Draws one fault (or none) per call, and keeps the flood windows it opened."""
+
+    def __init__(self, faults: Faults) -> None:
+        self.faults = faults
+        self.methods = {method.lower() for method in faults.methods}
+        self.random = random.Random(faults.seed)
+        self.windows: list[FloodWindow] = []
+        self.injected = 0
+
+    def draw(self, call: Call) -> str | None:
+        if call.method.lower() not in self.methods:
+            return None
+        if self.windows and call.at in self.windows[-1]:
+            return Fault.FLOOD_WAIT
+        if self.faults.max_faults is not None and self.injected >= self.faults.max_faults:
+            return None
+        roll = self.random.random()
+        for fault, share in (
+            (Fault.RATE_LIMITED, self.faults.rate_limited),
+            (Fault.SERVER_ERROR, self.faults.server_error),
+            (Fault.DROPPED, self.faults.dropped),
+            (Fault.SLOW, self.faults.slow),
+        ):
+            if roll < share:
+                self.injected += 1
+                return fault
+            roll -= share
+        return None
+
+    def flood_error(self, call: Call, fault: str) -> BotApiError:
+        """A 429 for ``call``: a new window, or what is left of the open one (never 0)."""
+        if fault == Fault.RATE_LIMITED:
+            self.windows.append(FloodWindow(call.at, call.at + self.faults.retry_after))
+        remaining = self.windows[-1].end - call.at
+        retry_after: float = max(1, math.ceil(remaining)) if self.faults.retry_after >= 1 else remaining
+        return BotApiError(429, f"Too Many Requests: retry after {retry_after}", retry_after)
 
 
 @dataclass(frozen=True)
@@ -166,7 +260,13 @@ class Call:
     params: JSONDict
     result: Any = None
     error: BotApiError | None = None
-    at: float = field(default_factory=time.monotonic)
+    at: float = field(default_factory=time.monotonic)  # when the call arrived
+    fault: str | None = None  # what fault-injecting mode did to it (a ``Fault`` value)
+
+    @property
+    def took_effect(self) -> bool:
+        """The call was carried out (even if its answer was then lost on the way back)."""
+        return self.error is None and self.result is not None
 
     def to_json(self) -> JSONDict:
         return {
@@ -383,6 +483,7 @@ class FakeBotApi:
         }
         self._overrides: dict[str, ApiHandler] = {}
         self._failures: dict[str, list[BotApiError]] = {}
+        self._fault_injector: _FaultInjector | None = None
         self._reset_state()
 
     def _reset_state(self) -> None:
@@ -567,6 +668,17 @@ class FakeBotApi:
         error = BotApiError(error_code, description, retry_after)
         with self._lock:
             self._failures.setdefault(method.lower(), []).extend([error] * times)
+
+    def inject_faults(self, faults: Faults | None) -> None:
+        """Turn fault-injecting mode on (or off with ``None``); see :class:`Faults`."""
+        with self._lock:
+            self._fault_injector = _FaultInjector(faults) if faults else None
+
+    @property
+    def flood_windows(self) -> list[FloodWindow]:
+        """The 429 windows fault-injecting mode opened, oldest first."""
+        with self._lock:
+            return list(self._fault_injector.windows) if self._fault_injector else []
 
     # ------------------------------------------------------------ update builders
 
@@ -905,16 +1017,33 @@ class FakeBotApi:
         if is_poll:
             self._record(call)
         try:
-            call.result = await self._dispatch(method, params)
+            call.result = await self._dispatch_with_faults(call)
         except BotApiError as error:
             call.error = error
         if is_poll:
             self._notify()
         else:
             self._record(call)
+        if call.fault == Fault.DROPPED and request.transport is not None:
+            request.transport.close()  # the call took effect; its answer never reaches the bot
+        if call.fault == Fault.SERVER_ERROR:
+            return web.Response(status=502, text=_BAD_GATEWAY_PAGE, content_type="text/html")
         if call.error is not None:
             return web.json_response(call.error.payload(), status=call.error.error_code)
         return web.json_response({"ok": True, "result": call.result})
+
+    async def _dispatch_with_faults(self, call: Call) -> Any:
+        """Carry out ``call``, unless fault-injecting mode refuses it; slow calls wait first."""
+        with self._lock:
+            injector = self._fault_injector
+            call.fault = injector.draw(call) if injector else None
+            if call.fault in (Fault.RATE_LIMITED, Fault.FLOOD_WAIT):
+                raise injector.flood_error(call, call.fault)
+        if call.fault == Fault.SERVER_ERROR:
+            raise BotApiError(502, "Bad Gateway")
+        if call.fault == Fault.SLOW:
+            await asyncio.sleep(injector.faults.slow_seconds)
+        return await self._dispatch(call.method, call.params)
 
     async def _dispatch(self, method: str, params: JSONDict) -> Any:
         key = method.lower()

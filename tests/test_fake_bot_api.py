@@ -24,7 +24,7 @@ from telegram import (
     ReplyParameters,
     Update,
 )
-from telegram.error import BadRequest, Conflict, InvalidToken, RetryAfter
+from telegram.error import BadRequest, Conflict, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -37,6 +37,8 @@ from telegram.ext import (
 from tests.fake_bot_api import (
     DEFAULT_USER_ID,
     FakeBotApi,
+    Fault,
+    Faults,
     FakeBotApiClient,
     entity_for,
     post_update,
@@ -323,6 +325,54 @@ async def test_fail_next_and_unknown_methods(api: FakeBotApi, bot: Bot) -> None:
     assert api.calls("setMyDescription")[0].params == {"description": "Bot số liệu"}
     api.on("getChatMemberCount", lambda params: 42)
     assert await bot.get_chat_member_count(chat_id=-5) == 42
+
+
+@pytest.mark.asyncio
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+async def test_fault_mode_fails_a_seeded_share_of_calls_the_ways_the_network_does(
+    api: FakeBotApi, bot: Bot
+) -> None:
+    api.inject_faults(Faults(rate_limited=0.1, server_error=0.1, dropped=0.1, slow=0.1,
+                             retry_after=0.05, slow_seconds=0.01, seed=3))
+    outcomes: list[str] = []
+    for number in range(120):
+        try:
+            await bot.send_message(chat_id=1, text=f"tin {number}")
+            outcomes.append("ok")
+        except RetryAfter:
+            outcomes.append("429")
+            await asyncio.sleep(0.05)
+        except NetworkError as error:
+            outcomes.append("dropped" if "RemoteProtocolError" in str(error) else "502")
+    calls = api.calls("sendMessage")
+    faults = [call.fault for call in calls]
+    assert {"ok", "429", "502", "dropped"} <= set(outcomes)
+    assert outcomes.count("dropped") == faults.count(Fault.DROPPED)
+    assert all(call.took_effect for call in calls if call.fault in (Fault.DROPPED, Fault.SLOW))
+    assert not any(call.took_effect for call in calls if call.fault in (Fault.SERVER_ERROR, Fault.RATE_LIMITED))
+    assert len(api.sent_messages()) == sum(call.took_effect for call in calls)
+    assert len(api.flood_windows) == faults.count(Fault.RATE_LIMITED)
+    assert 0.2 < sum(fault is not None for fault in faults) / len(faults) < 0.6
+    assert await bot.get_me()  # only sendMessage is faulted
+    api.inject_faults(None)
+    assert (await bot.send_message(chat_id=1, text="hết lỗi")).text == "hết lỗi"
+
+
+@pytest.mark.asyncio
+@pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+async def test_calls_inside_a_flood_window_are_refused_with_what_is_left_of_it(
+    api: FakeBotApi, bot: Bot
+) -> None:
+    api.inject_faults(Faults(rate_limited=1.0, retry_after=0.5, max_faults=1))
+    for _ in range(2):
+        with pytest.raises(RetryAfter):
+            await bot.send_message(chat_id=1, text="x")
+    first, second = api.calls("sendMessage")
+    assert (first.fault, second.fault) == (Fault.RATE_LIMITED, Fault.FLOOD_WAIT)
+    [window] = api.flood_windows
+    assert second.at in window and 0 < second.error.retry_after <= 0.5
+    await asyncio.sleep(window.end - time.monotonic())
+    assert (await bot.send_message(chat_id=1, text="y")).text == "y"
 
 
 @pytest.mark.asyncio

@@ -35,7 +35,7 @@ def bot_settings(api: FakeBotApi, data_dir: Path, **overrides) -> Settings:
         data_dir,
         telegram_token=TOKEN,
         telegram_base_url=api.base_url,
-        telegram_base_file_url=api.base_file_url,
+        telegram_base_file_url=overrides.pop("telegram_base_file_url", api.base_file_url),
         admin_ids=overrides.pop("admin_ids", [ADMIN_ID]),
         **overrides,
     )

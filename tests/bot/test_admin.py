@@ -50,6 +50,19 @@ async def test_an_admin_adds_an_article_that_is_answerable_right_after(admin_bot
     assert text_of(again).startswith("Đã cập nhật bài")
 
 
+async def test_with_only_a_self_hosted_base_url_uploads_come_from_its_file_url(tmp_path, own_engine):
+    async with started_bot(tmp_path, own_engine, telegram_base_file_url=None) as bot:
+        added = await _upload(bot, "hai_phong_2020.md", HAI_PHONG.encode())
+    assert text_of(added).startswith("Đã thêm bài “Hải Phòng: xuất khẩu & <R&D> năm 2020”")
+
+
+async def test_a_file_that_cannot_be_downloaded_is_reported_as_such(admin_bot):
+    admin_bot.api.fail_next("getFile", 400, "Bad Request: file is too big")
+    reply = await _upload(admin_bot, "bao_cao_<2020>.md", HAI_PHONG.encode())
+    assert text_of(reply) == ("Không tải được tệp “bao_cao_<2020>.md” từ Telegram nên chưa thêm được bài. "
+                              "Hãy gửi lại tệp sau ít phút.")
+
+
 async def test_a_non_admin_upload_is_refused_and_not_downloaded(admin_bot):
     reply = await _upload(admin_bot, "hai_phong_2020.md", HAI_PHONG.encode(), user_id=999)
     assert text_of(reply).startswith("Xin lỗi, chỉ quản trị viên mới thêm được bài báo.")

@@ -81,6 +81,17 @@ async def test_buttons_of_a_forgotten_answer_ask_to_ask_again(bot):
         assert reply.params["text"] == "Câu trả lời này đã cũ, hãy hỏi lại."
 
 
+async def test_forged_callback_data_is_answered_politely(bot):
+    answer = await bot.ask(EXPORT_QUESTION)
+    for data, told in (("pg:x:²", "Danh sách này đã cũ, hãy gửi lại lệnh /source."),
+                       ("src:k\n", "Câu trả lời này đã cũ, hãy hỏi lại."),
+                       ("zzz:1", "Nút này không còn dùng được. Hãy gửi lại câu hỏi.")):
+        [reply] = await bot.reply_to(lambda data=data: bot.api.push_callback_query(data, message=answer.result),
+                                     method="answerCallbackQuery")
+        assert reply.params["text"] == told and reply.error is None
+    assert len(bot.api.calls("sendMessage")) == 1  # no apology: nothing failed
+
+
 async def test_buttons_survive_only_in_the_same_process(tmp_path, engine):
     """A restart forgets answers: old buttons get the friendly message, never someone else's answer."""
     async with started_bot(tmp_path, engine) as first:

@@ -2,21 +2,32 @@
 reaches a log line, even with every logger at DEBUG."""
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import pytest
 
 from bot.redaction import SecretRedactingFilter, redact_secrets_in_logs
-from tests.bot.conftest import EXPORT_FIGURE, EXPORT_QUESTION, TOKEN, started_bot, text_of
+from bot.services import SERVICES_KEY
+from tests.bot.conftest import ADMIN_ID, EXPORT_FIGURE, EXPORT_QUESTION, TOKEN, started_bot, text_of
 
 APOLOGY = "Xin lỗi, đã có lỗi khi xử lý câu hỏi. Vui lòng thử lại sau."
 
 
 class ExplodingEngine:
-    """An engine that fails on every question, as a broken index or a bug would."""
+    """An engine that fails on everything, as a broken index or a bug would."""
 
     def answer(self, text: str):
         raise RuntimeError(f"engine exploded on {text!r}")
+
+    def sources(self):
+        raise RuntimeError("engine exploded listing sources")
+
+    def article(self, article_id: str):
+        raise RuntimeError("engine exploded finding an article")
+
+    def add_document(self, name: str, data: bytes):
+        raise RuntimeError("engine exploded adding a document")
 
 
 async def test_an_unexpected_error_is_logged_and_the_user_gets_the_apology(tmp_path, caplog):
@@ -30,6 +41,28 @@ async def test_an_unexpected_error_is_logged_and_the_user_gets_the_apology(tmp_p
     assert len(failures) == 2
     assert all(isinstance(r.exc_info[1], RuntimeError) for r in failures)
     assert "engine exploded" in caplog.text and "Traceback" in caplog.text
+
+
+async def test_the_apology_fits_what_failed_a_command_a_file_or_a_button(tmp_path):
+    async with started_bot(tmp_path, ExplodingEngine()) as bot:
+        [command] = await bot.reply_to(lambda: bot.api.push_command("/sources"))
+        [upload] = await bot.reply_to(lambda: bot.api.push_document("bai.md", b"# Bai", user_id=ADMIN_ID))
+        key = bot.application.bot_data[SERVICES_KEY].listings.put("bai")
+        [button] = await bot.reply_to(lambda: bot.api.push_callback_query(f"pg:{key}:1", message=upload.result),
+                                      method="answerCallbackQuery")
+    assert text_of(command) == "Xin lỗi, đã có lỗi khi thực hiện lệnh này. Vui lòng thử lại sau."
+    assert text_of(upload) == "Xin lỗi, đã có lỗi khi thêm bài báo từ tệp này. Vui lòng gửi lại tệp sau ít phút."
+    assert button.params["text"] == "Xin lỗi, nút này vừa gặp lỗi. Vui lòng thử lại sau." and button.error is None
+
+
+async def test_an_apology_that_cannot_be_delivered_is_logged_not_raised(tmp_path, caplog):
+    async with started_bot(tmp_path, ExplodingEngine()) as bot:
+        bot.api.fail_next("sendMessage", 403, "Forbidden: bot was blocked by the user")
+        [refused] = await bot.reply_to(lambda: bot.api.push_message(EXPORT_QUESTION))
+        await asyncio.sleep(0.2)
+    assert refused.error.error_code == 403
+    assert "no apology for update" in caplog.text and "bot was blocked" in caplog.text
+    assert "error handler" not in caplog.text.lower()  # PTB's "an error was raised while handling the error"
 
 
 @pytest.fixture

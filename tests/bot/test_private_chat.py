@@ -116,3 +116,10 @@ async def test_source_without_or_with_an_unknown_id(bot):
     assert text_of(usage).startswith("Hãy gửi kèm mã bài báo")
     [unknown] = await bot.reply_to(lambda: bot.api.push_command("/source", "<khong-co>"))
     assert text_of(unknown) == "Không có bài báo mã “<khong-co>”. Xem các mã bằng /sources."
+
+
+async def test_thousands_of_angle_brackets_are_echoed_short_in_one_valid_message(bot):
+    [unknown] = await bot.reply_to(lambda: bot.api.push_command("/source", "<" * 4080))
+    assert text_of(unknown) == f"Không có bài báo mã “{'<' * 63}…”. Xem các mã bằng /sources."
+    [command] = await bot.reply_to(lambda: bot.api.push_command("/x" + "<&" * 3000))
+    assert text_of(command).startswith("Không có lệnh /x<&<&") and len(command.params["text"]) <= 4096

@@ -1,9 +1,11 @@
 """Webhook mode: updates with the secret header are answered, others get 403; no secret, no start."""
 from __future__ import annotations
 
+import logging
 import socket
 
 import pytest
+from pydantic import SecretStr
 
 from bot.app import ALLOWED_UPDATES, build_application, run_bot, webhook_options
 from solieu.cli import main
@@ -52,6 +54,35 @@ async def test_webhook_answers_only_updates_carrying_the_secret(tmp_path, engine
             await application.stop()
             await application.shutdown()
             await application.post_shutdown(application)
+
+
+@pytest.fixture
+def logging_restored():
+    """run_bot configures logging for the process: put it back after the test."""
+    root, before = logging.getLogger(), {name: logging.getLogger(name).level for name in ("", "httpx", "httpcore")}
+    filters = {handler: list(handler.filters) for handler in root.handlers}
+    yield
+    for name, level in before.items():
+        logging.getLogger(name).setLevel(level)
+    for handler, kept in filters.items():
+        handler.filters[:] = kept
+
+
+def test_a_webhook_port_in_use_is_one_clear_sentence(engine_settings, engine, logging_restored):
+    """engine_settings' data directory already holds the built index, so run_bot opens it at once."""
+    with socket.socket() as taken, FakeBotApi.run_in_thread(TOKEN) as fake:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        settings = engine_settings.model_copy(update={
+            "telegram_token": SecretStr(TOKEN), "telegram_base_url": fake.base_url, "webhook_url": "https://bot.example.com/t",
+            "webhook_listen": "127.0.0.1", "webhook_port": port, "webhook_secret": SecretStr(SECRET),
+        })
+        with pytest.raises(SolieuError) as raised:
+            run_bot(settings)
+    assert str(raised.value) == (f"Cổng {port} trên 127.0.0.1 đang được một chương trình khác dùng: "
+                                 "dừng chương trình đó hoặc đặt SOLIEU_WEBHOOK_PORT khác.")
+    assert raised.value.__cause__ is None
 
 
 def test_webhook_mode_refuses_to_start_without_a_secret(tmp_path):
