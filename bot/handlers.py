@@ -48,6 +48,7 @@ PUBLIC_COMMANDS = (
 )
 ADMIN_COMMANDS = (
     ("reindex", "Lập lại chỉ mục (quản trị)"),
+    ("remove", "Bỏ một bài khỏi chỉ mục: /remove mã (quản trị)"),
     ("stats", "Thống kê chỉ mục và phản hồi (quản trị)"),
 )
 
@@ -222,6 +223,25 @@ async def on_reindex(update: Update, context: Context) -> None:
     started = time.perf_counter()
     manifest = await asyncio.to_thread(services.engine.rebuild)
     await _reply(message, [render.reindexed_message(manifest, time.perf_counter() - started)])
+
+
+async def on_remove(update: Update, context: Context) -> None:
+    """An admin takes articles out of the index (ids as /sources lists them), embedding nothing."""
+    services = services_of(context)
+    if await _refused_unless_admin(update, services):
+        return
+    message = _message(update)
+    article_ids = list(dict.fromkeys(_command_argument(message).split()))
+    if not article_ids:
+        await _reply(message, [escape(render.REMOVE_USAGE)])
+        return
+    try:
+        removed = await asyncio.to_thread(services.engine.remove_documents, article_ids)
+    except ArticleError as error:
+        await _reply(message, [render.remove_problem(str(error))])
+        return
+    log.info("articles %s removed by %s", [a.id for a in removed], _sender_id(update))
+    await _reply(message, [render.removed_message(removed)])
 
 
 async def on_stats(update: Update, context: Context) -> None:
@@ -491,6 +511,7 @@ def add_handlers(application: Application, settings: Settings) -> None:
         CommandHandler("sources", on_sources),
         CommandHandler("source", on_source),
         CommandHandler("reindex", on_reindex),
+        CommandHandler("remove", on_remove),
         CommandHandler("stats", on_stats),
         MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, on_private_text),
         MessageHandler(GROUPS & filters.TEXT & ~filters.COMMAND & MENTIONS_BOT, on_mention),

@@ -68,6 +68,7 @@ EMPTY_ASK = f"Hãy viết câu hỏi sau lệnh /ask, ví dụ: /ask {EXAMPLE_QU
 EMPTY_MENTION = f"Hãy viết câu hỏi ngay sau tên bot, ví dụ: {EXAMPLE_QUESTIONS[0]}"
 SOURCE_USAGE = "Hãy gửi kèm mã bài báo: /source mã. Xem các mã bằng /sources."
 REINDEXING = "Đang lập lại chỉ mục…"
+REMOVE_USAGE = "Cách dùng: /remove mã_bài (xem mã bằng /sources)."
 UNKNOWN_BUTTON = "Nút này không còn dùng được. Hãy gửi lại câu hỏi."
 ECHO_LIMIT = 64  # characters of the user's own text repeated back in a short reply
 INLINE_HINT_TITLE = "Hỏi một số liệu"
@@ -382,7 +383,7 @@ def help_message(bot_username: str, *, is_admin: bool) -> str:
             SPACER,
             Block.strong("Quản trị:"),
             Block("Gửi tệp .txt, .md hoặc .html để thêm bài báo (tối đa 2 MB)."),
-            Block("/reindex — lập lại chỉ mục; /stats — thống kê"),
+            Block("/reindex — lập lại chỉ mục; /remove mã — bỏ một bài; /stats — thống kê"),
         ]
     return paginate(blocks)[0]
 
@@ -454,6 +455,15 @@ def download_failed(file_name: str) -> str:
 
 def upload_too_large(limit_bytes: int) -> str:
     return escape(f"Tệp quá lớn: Số Liệu chỉ nhận bài báo đến {limit_bytes // (1024 * 1024)} MB.")
+
+
+def remove_problem(reason: str) -> str:
+    return short_message(f"Không bỏ được bài: {reason}")
+
+
+def removed_message(removed: Sequence[Article]) -> str:
+    names = "; ".join(f"{article.id} — {article.title}" for article in removed)
+    return short_message(f"Đã bỏ {len(removed)} bài khỏi chỉ mục: {names}. Câu hỏi từ nay không dùng bài này nữa.")
 
 
 def reindexed_message(manifest: Manifest, seconds: float) -> str:

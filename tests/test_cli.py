@@ -87,3 +87,37 @@ def test_shared_dev_grader_passes_all_questions(engine_settings, engine):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "18/18 correct" in result.stdout
+
+
+def test_index_add_then_remove_through_the_cli(tmp_path, capsys):
+    """add → answerable → remove → not answerable, embedding only the added article; a rebuild keeps
+    the removal."""
+    from solieu.cli import main
+    from tests.settings_paths import SEEDS
+
+    index = tmp_path / "idx"
+    article = tmp_path / "hai_phong_2020.txt"
+    article.write_text(
+        "Hải Phòng tổng kết năm 2020\n\nNăm 2020, kim ngạch xuất khẩu của thành phố Hải Phòng đạt 14.200 triệu USD.",
+        encoding="utf-8",
+    )
+    question = "Kim ngạch xuất khẩu Hải Phòng năm 2020?"
+
+    def ask() -> dict:
+        capsys.readouterr()
+        assert main(["ask", "--json", "--index", str(index), question]) == 0
+        return json.loads(capsys.readouterr().out)
+
+    assert main(["index", "build", "--corpus", str(SEEDS), "--index", str(index)]) == 0
+    assert ask()["status"] == "not_found"
+    assert main(["index", "add", str(article), "--index", str(index)]) == 0
+    assert "Đã thêm 1 bài: hai_phong_2020" in capsys.readouterr().out
+    answer = ask()
+    assert (answer["figure"]["text"], answer["source"]["id"]) == ("14.200 triệu USD", "hai_phong_2020")
+    assert main(["index", "remove", "hai_phong_2020", "--index", str(index)]) == 0
+    assert "Đã bỏ 1 bài khỏi chỉ mục: hai_phong_2020" in capsys.readouterr().out
+    assert ask()["status"] == "not_found"
+    assert main(["index", "build", "--index", str(index)]) == 0  # from the recorded sources, removal kept
+    assert ask()["status"] == "not_found"
+    assert main(["index", "remove", "khong_co", "--index", str(index)]) == 1
+    assert "Không có bài nào mã khong_co" in capsys.readouterr().err

@@ -102,3 +102,22 @@ async def test_stats_are_for_admins(admin_bot):
 async def test_admins_see_admin_help(admin_bot):
     [reply] = await admin_bot.reply_to(lambda: admin_bot.api.push_command("/help", user_id=ADMIN_ID))
     assert "Quản trị:" in text_of(reply) and "/reindex" in text_of(reply)
+
+
+async def test_an_admin_removes_an_uploaded_article_and_it_no_longer_answers(admin_bot):
+    await _upload(admin_bot, "hai_phong_2020.md", HAI_PHONG.encode())
+    assert text_of(await admin_bot.ask(HAI_PHONG_QUESTION)).startswith("14.200 triệu USD")
+
+    [removed] = await admin_bot.reply_to(lambda: admin_bot.api.push_command("/remove", "hai_phong_2020", user_id=ADMIN_ID))
+    assert text_of(removed).startswith("Đã bỏ 1 bài khỏi chỉ mục: hai_phong_2020 — Hải Phòng: xuất khẩu & <R&D> năm 2020")
+    assert text_of(await admin_bot.ask(HAI_PHONG_QUESTION)).startswith("Không tìm thấy")
+    assert text_of(await admin_bot.ask(EXPORT_QUESTION)).startswith(EXPORT_FIGURE)
+
+    [unknown] = await admin_bot.reply_to(lambda: admin_bot.api.push_command("/remove", "hai_phong_2020", user_id=ADMIN_ID))
+    assert text_of(unknown).startswith("Không bỏ được bài: Không có bài nào mã hai_phong_2020")
+
+
+async def test_only_admins_may_remove(admin_bot):
+    [refused] = await admin_bot.reply_to(lambda: admin_bot.api.push_command("/remove", "002_ab3f7892cfbcae5d"))
+    assert text_of(refused) == "Xin lỗi, chỉ quản trị viên của Số Liệu mới dùng được lệnh này."
+    assert text_of(await admin_bot.ask(EXPORT_QUESTION)).startswith(EXPORT_FIGURE)
