@@ -87,6 +87,7 @@ def inferred_year(article: Article) -> int | None:
     bases = Counter(
         m.period.year + 1
         for sentence in sentences(Span(0, len(article.text), article.text))
+        if "cung ky" in fold(sentence.text)
         for m in find_periods(sentence.text, None)
         if m.is_base and m.period.year and _is_same_period_base(sentence.text, m)
     )

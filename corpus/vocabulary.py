@@ -33,27 +33,28 @@ class PhraseMatcher:
         self._case_sensitive = case_sensitive
         self._exact: dict[tuple[str, ...], str] = {}
         self._folded: dict[tuple[str, ...], str] = {}
-        self._longest = 1
         for phrase, key in phrases.items():
             tokens = _TOKEN.findall(phrase)
             if not tokens:
                 continue
             self._exact[tuple(self._canon(t) for t in tokens)] = key
             self._folded[tuple(fold(t) for t in tokens)] = key
-            self._longest = max(self._longest, len(tokens))
+        # Phrase lengths by first token, longest first: most tokens start no phrase and cost one lookup.
+        self._exact_lengths = _lengths_by_first_token(self._exact)
+        self._folded_lengths = _lengths_by_first_token(self._folded)
 
     def _canon(self, token: str) -> str:
         return token if self._case_sensitive else token.lower()
 
     def find(self, text: str, *, folded: bool = False) -> list[PhraseMatch]:
-        spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        source = fold(text) if folded else text
-        keys = [source[s:e] if (folded or self._case_sensitive) else source[s:e].lower() for s, e in spans]
-        table = self._folded if folded else self._exact
+        spans, keys = _tokens(text, "folded" if folded else "exact" if self._case_sensitive else "lower")
+        table, lengths = (self._folded, self._folded_lengths) if folded else (self._exact, self._exact_lengths)
         found: list[PhraseMatch] = []
         index = 0
         while index < len(spans):
-            for length in range(min(self._longest, len(spans) - index), 0, -1):
+            for length in lengths.get(keys[index], ()):
+                if index + length > len(spans):
+                    continue
                 key = table.get(tuple(keys[index : index + length]))
                 if key is not None:
                     start, end = spans[index][0], spans[index + length - 1][1]
@@ -63,6 +64,23 @@ class PhraseMatcher:
             else:
                 index += 1
         return found
+
+
+@lru_cache(maxsize=256)
+def _tokens(text: str, form: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """Token offsets and lookup keys of a text; cached because every matcher reads the same sentence."""
+    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    source = fold(text) if form == "folded" else text.lower() if form == "lower" else text
+    if len(source) != len(text):  # a character whose lower case is longer: fall back to per-token keys
+        return spans, [fold(text[s:e]) if form == "folded" else text[s:e].lower() for s, e in spans]
+    return spans, [source[s:e] for s, e in spans]
+
+
+def _lengths_by_first_token(table: dict[tuple[str, ...], str]) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for tokens in table:
+        lengths.setdefault(tokens[0], set()).add(len(tokens))
+    return {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
 
 
 @dataclass(frozen=True)
