@@ -19,6 +19,7 @@ import numpy as np
 from answer.model import Answer, Citation, Source, Status
 from answer.question import Question, parse_question
 from corpus.model import Article, Basis, Figure, Measure, Passage
+from corpus.figures import GENERIC_COMPANY
 from corpus.numbers import parse_unit
 from corpus.text import fold, normalize_text
 from corpus.vocabulary import vocabulary
@@ -99,7 +100,7 @@ class _Snapshot:
         metrics = self._sentence_metrics.get(key)
         if metrics is None:
             sentence = _quote_of(self, figure)
-            metrics = self._sentence_metrics[key] = {m.key for m in vocabulary().metric_matcher.find(sentence, folded=True)}
+            metrics = self._sentence_metrics[key] = {m.key for m in vocabulary().metric_matcher.find(sentence, as_typed=True)}
         return metrics
 
     def sentence_figures(self, figure: Figure) -> list[Figure]:
@@ -240,7 +241,7 @@ class AnswerEngine:
             return False
         if "/" in family and family != question.unit_family:
             return False  # a price per ton answers "bao nhiêu USD/tấn", never "xuất khẩu bao nhiêu"
-        if not candidate.mentions_names:
+        if not candidate.mentions_names or not _same_subject(question, figure):
             return False
         if not question.answerable:
             return False
@@ -384,6 +385,21 @@ class AnswerEngine:
             manifest = self.library.build(self.library.configured_sources, progress=progress)
             self.reload()
         return manifest
+
+
+def _same_subject(question: Question, figure: Figure) -> bool:
+    """The figure counts what was asked: the same commodity, partner and sector (none when none was
+    asked: a commodity's exports are not the total), and a company's figure only when the question
+    names that company."""
+    asked, counted = question.subject, figure.subject
+    if (asked.commodity, asked.partner, asked.sector) != (counted.commodity, counted.partner, counted.sector):
+        return False
+    if counted.company is None:
+        return True
+    if counted.company == GENERIC_COMPANY:
+        return bool(question.names)
+    asked_words = set(question.names) | set(question.keywords)
+    return any(word in asked_words for word in _folded_words(counted.company) if len(word) > 2)
 
 
 def _quote_of(snapshot: _Snapshot, figure: Figure) -> str:

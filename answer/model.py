@@ -49,6 +49,8 @@ class Citation:
             "metric": f.metric or None,
             "period": f.period.label() or None,
             "year": f.period.year,
+            "span": f.period.to_json(),
+            "subject": f.subject.to_json(),
             "place": f.place,
             "kind": f.kind,
             "basis": f.basis.value,

@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from corpus.model import Measure, Period
+from corpus.model import Measure, Period, Subject
+from corpus.names import is_brand_name
 from corpus.numbers import parse_unit, starts_with_unit
 from corpus.periods import find_periods
 from corpus.text import fold
@@ -29,6 +30,7 @@ class Question:
     keywords: tuple[str, ...]  # folded content words left once metric, place, period and cues are read
     answerable: bool = True  # False for ranks, reasons, people: no figure answers "đứng thứ mấy?"
     names: tuple[str, ...] = ()  # folded proper names ("samsung", "anh") the figure's text must mention
+    subject: Subject = Subject()  # the commodity, partner and sector asked about; company names are in `names`
 
     @property
     def is_specific(self) -> bool:
@@ -39,9 +41,8 @@ class Question:
 def parse_question(text: str, today: date | None = None) -> Question:
     vocab = vocabulary()
     folded = fold(text)
-    # Cue words fold into each other ("tặng" award → "tang" = "tăng" increase): a question typed
-    # with diacritics is matched as typed; only one typed without them is matched folded.
-    cues_folded = folded == text.lower()
+    # Words fold into each other ("tặng" award → "tang" = "tăng" increase, "bị" → "Bỉ"): every phrase
+    # is matched as typed, a word with diacritics as written and only one without them folded.
     used: list[tuple[int, int]] = []
 
     def take(matches: list[PhraseMatch]) -> list[PhraseMatch]:
@@ -49,14 +50,24 @@ def parse_question(text: str, today: date | None = None) -> Question:
         used.extend((m.start, m.end) for m in fresh)
         return fresh
 
-    unsupported = vocab.question_matcher("unsupported").find(text, folded=cues_folded)
-    share = take(vocab.question_matcher("share_of_plan").find(text, folded=cues_folded))
-    share_of_total = take(vocab.question_matcher("share").find(text, folded=cues_folded))
-    metrics = take(vocab.metric_matcher.find(text, folded=True))
+    unsupported = vocab.question_matcher("unsupported").find(text, as_typed=True)
+    share = take(vocab.question_matcher("share_of_plan").find(text, as_typed=True))
+    share_of_total = take(vocab.question_matcher("share").find(text, as_typed=True))
+    metrics = take(vocab.metric_matcher.find(text, as_typed=True))
     metric = max(metrics, key=lambda m: m.end - m.start).key if metrics else None
     places = take(vocab.find_places(text, any_case=True))
     partners = [p for p in places if vocab.is_partner(text, p)]
+    partners += [
+        p for p in take(vocab.partner_matcher_any_case.find(text, as_typed=True)) if vocab.is_partner(text, p)
+    ]
     place = next((p.key for p in places if p not in partners), None)
+    commodities = take(vocab.find_commodities(text))
+    sectors = take(vocab.sector_matcher.find(text, as_typed=True))
+    subject = Subject(
+        commodity=commodities[0].key if commodities else None,
+        partner=vocab.country_of(partners[0].key) if partners else None,
+        sector=sectors[0].key if sectors else None,
+    )
 
     year = (today or date.today()).year
     period = None
@@ -68,11 +79,15 @@ def parse_question(text: str, today: date | None = None) -> Question:
     unit_family, noun_span = _asked_rate(text) or _asked_unit(text, folded)
     if noun_span:
         used.append(noun_span)
-    change = take(vocab.question_matcher("change").find(text, folded=cues_folded))
-    percent = take(vocab.question_matcher("percent").find(text, folded=cues_folded))
-    plan = take(vocab.question_matcher("plan").find(text, folded=cues_folded))
-    estimate = take(vocab.question_matcher("estimate").find(text, folded=cues_folded))
-    take(vocab.question_matcher("count").find(text, folded=cues_folded))
+    change = take(vocab.question_matcher("change").find(text, as_typed=True))
+    percent = take(vocab.question_matcher("percent").find(text, as_typed=True))
+    achieved = [(m.start, m.end) for m in vocab.cue_matcher("not_plan").find(text, as_typed=True)]
+    plan = [
+        m for m in take(vocab.question_matcher("plan").find(text, as_typed=True))
+        if not any(s <= m.start < e for s, e in achieved)  # "vượt chỉ tiêu … thực thu được bao nhiêu"
+    ]
+    estimate = take(vocab.question_matcher("estimate").find(text, as_typed=True))
+    take(vocab.question_matcher("count").find(text, as_typed=True))
 
     if share:
         measure, unit_family = Measure.SHARE_OF_PLAN, "pct"
@@ -102,7 +117,8 @@ def parse_question(text: str, today: date | None = None) -> Question:
         wants_estimate=bool(estimate),
         keywords=_keywords(folded, used),
         answerable=not unsupported,
-        names=_names(text, [(p.start, p.end) for p in partners], used),
+        names=_names(text, used),
+        subject=subject,
     )
 
 
@@ -138,16 +154,21 @@ def _asked_unit(text: str, folded: str) -> tuple[str | None, tuple[int, int] | N
     return None, None
 
 
-def _names(text: str, partners: list[tuple[int, int]], used: list[tuple[int, int]]) -> tuple[str, ...]:
-    """Capitalised words the parse did not account for (a company, a partner country): a figure
-    that does not mention them answers another question."""
-    names = [fold(text[s:e]) for s, e in partners]
+def _names(text: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
+    """Capitalised words the parse did not account for (a company: "Samsung"), and brand names
+    wherever they stand, even first or typed in lower case ("viettel"): a figure that does not
+    mention them answers another question."""
+    names = []
     ignored = vocabulary().stopwords | vocabulary().attribution_words
     for match in re.finditer(r"[^\W\d_][\w]*", text):
-        if match.start() == 0 or any(s <= match.start() < e for s, e in used):
+        if any(s <= match.start() < e for s, e in used):
             continue
         word = match.group()
-        if word[0].isupper() and fold(word) not in ignored:
+        if fold(word) in ignored or word in vocabulary().not_company_words:
+            continue
+        brand = is_brand_name(word) or (word.islower() and is_brand_name(word.capitalize()) and len(word) >= 5)
+        capitalised = match.start() > 0 and word[0].isupper()
+        if brand or capitalised:
             names.append(fold(word))
     return tuple(dict.fromkeys(names))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from answer.model import Answer, Citation, Source, Status
-from corpus.model import Basis, Figure, Measure
+from corpus.model import Basis, Figure, Measure, Subject
 from corpus.vocabulary import vocabulary
 
 
@@ -40,10 +40,23 @@ def figure_context(figure: Figure) -> str:
         what = vocab.metric_label(figure.metric)
     else:
         what = f"số {figure.metric}"  # a counted noun: "số tập thể"
+    if not figure.subject.is_total:
+        what = f"{what} ({subject_words(figure.subject)})"
     parts = [what]
     parts.append(figure.period.label() or "không rõ năm")
     parts.append(figure.place or "không rõ địa phương")
     return " · ".join(parts)
+
+
+def subject_words(subject: Subject) -> str:
+    """"gạo, thị trường Trung Quốc", "khu vực FDI", "Vietcombank"."""
+    words = [
+        subject.commodity,
+        f"thị trường {subject.partner}" if subject.partner else None,
+        f"khu vực {subject.sector}" if subject.sector else None,
+        subject.company,
+    ]
+    return ", ".join(word for word in words if word)
 
 
 def source_line(source: Source) -> str:
@@ -70,6 +83,8 @@ def closest_line(citation: Citation) -> str:
 def not_found_sentence(answer: Answer) -> str:
     question = answer.parsed
     what = vocabulary().metric_label(question.metric) if question.metric else "số liệu này"
+    if not question.subject.is_total:
+        what += f" ({subject_words(question.subject)})"
     where = f" của {question.place}" if question.place else ""
     when = f" {question.period.label()}" if question.period else ""
     kind = "mục tiêu " if question.wants_plan else ""

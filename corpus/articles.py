@@ -17,7 +17,7 @@ import frontmatter
 from corpus.model import Article
 from corpus.numbers import find_quantities
 from corpus.text import fold, normalize_text
-from corpus.vocabulary import FOREIGN, NATIONAL, vocabulary
+from corpus.vocabulary import NATIONAL, vocabulary
 from solieu.errors import ArticleError
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -535,7 +535,7 @@ def _dominant_place(raw: str) -> str | None:
     for match in vocabulary().find_places(raw):
         if match.key == NATIONAL:
             national += 1
-        if match.key in (NATIONAL, FOREIGN):
+        if match.key == NATIONAL or vocabulary().is_foreign(match.key):
             continue
         strong = _STRONG_PLACE.search(raw[max(0, match.start - 25) : match.start])
         scores[match.key] += 3 if strong else 1

@@ -11,13 +11,24 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from corpus.model import Article, Basis, Figure, Measure, Period
+from corpus.model import Article, Basis, Figure, Measure, Period, Subject
+from corpus.names import is_brand_name
 from corpus.numbers import Quantity, find_quantities, number_style
 from corpus.periods import PeriodMention, find_periods, with_year
 from corpus.text import Span, fold, paragraphs, sentences
-from corpus.vocabulary import FOREIGN, PhraseMatch, vocabulary
+from corpus.vocabulary import PhraseMatch, vocabulary
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
+_RESPECTIVELY = re.compile(r"\blần lượt\b", re.IGNORECASE)
+_LIST_JOINER = re.compile(r"\s*(?:,|và|;)\s*(?:và\s+)?")
+# How far after a tonnage its commodity may be named ("6,1 triệu tấn gạo").
+_UNIT_NOUN_CHARS = 30
+# A company named only by its kind ("công ty con tại Cà Mau", "tập đoàn này"): still not the province.
+GENERIC_COMPANY = "công ty"
+_GENERIC_COMPANY = re.compile(r"(?<!các )(?<!những )\b(?:công ty|tập đoàn|nhà băng)\b")
+_NAME_WORDS = 6
+_WORD = re.compile(r"[^\W\d_][\w]*")
+_WORD_OR_NUMBER = re.compile(r"[\w&]+")
 # Where the year of an undated article is looked for first.
 _LEAD_CHARS = 300
 # Years after these words are targets or horizons, not the year an article speaks from.
@@ -61,7 +72,7 @@ def extract_figures(article: Article) -> list[Figure]:
                 sentence,
                 quantities,
                 periods,
-                vocabulary().metric_matcher.find(sentence.text, folded=True),
+                vocabulary().metric_matcher.find(sentence.text, as_typed=True),
                 vocabulary().find_places(sentence.text),
             )
             figures.extend(_figures_of_sentence(context, running, paragraph_plan, reference_year))
@@ -137,8 +148,11 @@ def _figures_of_sentence(
     figures: list[Figure] = []
     text = context.sentence.text
     previous: Figure | None = None
+    respective = _respective_places(text, context)
     for quantity in context.quantities:
         measure, direction = _measure(text, quantity, context.quantities)
+        if previous is not None and quantity.start in respective and previous.start - context.sentence.start in respective:
+            measure, direction = previous.measure, previous.direction  # "tăng lần lượt 10,8%, 17%": all changes
         metric = _metric(text, quantity, context.metrics)
         continuation = previous is not None and _is_continuation(text, previous, quantity, context.metrics)
         if not metric and continuation:
@@ -156,7 +170,7 @@ def _figures_of_sentence(
             text=quantity.text,
             metric=metric,
             period=period,
-            place=_place(text, quantity, context.places, context.article.place),
+            place=respective.get(quantity.start) or _place(text, quantity, context.places, context.article.place),
             basis=basis,
             measure=measure,
             article_id=context.article.id,
@@ -166,10 +180,108 @@ def _figures_of_sentence(
             sentence_end=context.sentence.end,
             qualifier=quantity.qualifier,
             direction=direction,
+            subject=_subject(text, quantity, context, previous if continuation else None),
         )
         figures.append(figure)
         previous = figure
     return figures
+
+
+def _respective_places(text: str, context: _SentenceContext) -> dict[int, str]:
+    """"Đà Nẵng, Thái Nguyên, Hải Phòng tăng lần lượt 10,8%, 17%, 20,5%": as many places before
+    "lần lượt" as figures after it, paired in order (by the figures' starts)."""
+    marker = _RESPECTIVELY.search(text)
+    if marker is None:
+        return {}
+    vocab = vocabulary()
+    places = [p for p in context.places if p.end <= marker.start() and not vocab.is_partner(text, p)]
+    listed = [p for p in places if p.start >= _list_start(text, places)] if places else []
+    after = [q for q in context.quantities if q.start >= marker.end()]
+    if len(listed) < 2:
+        return {}
+    families = {q.unit.family for q in after[: len(listed)]}
+    if len(after) < len(listed) or len(families) != 1:
+        return {}
+    return {q.start: p.key for p, q in zip(listed, after)}
+
+
+def _list_start(text: str, places: list[PhraseMatch]) -> int:
+    """Where the list of places before "lần lượt" begins: the places joined only by commas and "và"."""
+    start = places[-1].start
+    for previous, current in zip(reversed(places[:-1]), reversed(places)):
+        if not _LIST_JOINER.fullmatch(text[previous.end : current.start]):
+            break
+        start = previous.start
+    return start
+
+
+def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued: Figure | None) -> Subject:
+    """What the figure counts: the commodity, partner and sector named in its own stretch of the
+    sentence (from the clause its metric opens, or from the figure before it), the commodity after a
+    tonnage ("6,1 triệu tấn gạo"), and a company that is the sentence's subject. A figure that only
+    continues the one before it ("…, tăng 5%") counts the same thing."""
+    vocab = vocabulary()
+    governing = [m for m in context.metrics if m.end <= quantity.start]
+    start = _clause_start(text, governing[-1].start) if governing else _clause_start(text, quantity.start)
+    start = max([start, *(q.end for q in context.quantities if q.end <= quantity.start)])
+    company, company_span = _company(text[: quantity.start], start)
+    segment = _masked(text[: quantity.start], company_span)[start:]
+    commodities = vocab.find_commodities(segment)
+    if not commodities and quantity.unit.is_count:
+        # "94.000 xe hơi", "6,1 triệu tấn gạo": the commodity is the counted noun, or follows it.
+        noun_start = quantity.end - len(quantity.unit.text.split()[-1])
+        after = text[noun_start : quantity.end + _UNIT_NOUN_CHARS]
+        commodities = [m for m in vocab.find_commodities(after) if m.start <= quantity.end - noun_start + 1]
+    partners = [vocab.country_of(m.key) for m in vocab.partner_matcher.find(segment) if vocab.is_partner(segment, m)]
+    sectors = vocab.sector_matcher.find(segment, as_typed=True)
+    subject = Subject(
+        commodity=commodities[-1].key if commodities else None,
+        partner=partners[-1] if partners else None,
+        sector=sectors[-1].key if sectors else None,
+        company=company,
+    )
+    if subject.is_total and continued is not None:
+        return continued.subject
+    return subject
+
+
+def _masked(text: str, span: tuple[int, int] | None) -> str:
+    """`text` with a span blanked out (a company's name, whose "Thủy sản" is no commodity)."""
+    return text if span is None else text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
+
+
+def _company(before: str, segment_start: int) -> tuple[str | None, tuple[int, int] | None]:
+    """A company named before the figure, and where: after a marker ("Công ty CP Thủy sản Minh Phú",
+    "Tập đoàn này"), or a brand ("Vietcombank") in the figure's own stretch or opening the sentence."""
+    for marker in reversed(vocabulary().company_marker_matcher.find(before)):
+        if not marker.key:
+            continue  # "Ngân hàng Nhà nước" names no company
+        name = _name_after(before, marker.end)
+        return (name[0], (marker.start, name[1])) if name else (GENERIC_COMPANY, (marker.start, marker.end))
+    generic = _GENERIC_COMPANY.search(before, segment_start)
+    if generic:
+        return GENERIC_COMPANY, (generic.start(), generic.end())
+    words = list(_WORD.finditer(before))
+    for word in words:
+        if (word.start() >= segment_start or word is words[0]) and is_brand_name(word.group()):
+            return word.group(), (word.start(), word.end())
+    return None, None
+
+
+def _name_after(text: str, position: int) -> tuple[str, int] | None:
+    """The name after a company marker: capitalised words, with the lower-case words between them
+    ("Thủy sản Minh Phú"), up to six."""
+    words = list(_WORD_OR_NUMBER.finditer(text, position))[:_NAME_WORDS + 1]
+    taken: list[re.Match[str]] = []
+    for index, word in enumerate(words[:_NAME_WORDS]):
+        capitalised = word.group()[0].isupper() or word.group()[0].isdigit()
+        next_capitalised = index + 1 < len(words) and words[index + 1].group()[0].isupper()
+        if not (capitalised or (taken and next_capitalised)):
+            break
+        taken.append(word)
+    if not taken:
+        return None
+    return " ".join(w.group() for w in taken), taken[-1].end()
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -203,16 +315,16 @@ def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple
 
 def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch]) -> str:
     """The metric named nearest before the number; for counts, the noun (or a metric it opens:
-    "3.457 vụ vi phạm")."""
-    if quantity.unit.is_count:
+    "3.457 vụ vi phạm"). A weight or an area ("6,1 triệu tấn") measures the metric before it, like money."""
+    noun = quantity.unit.family.removeprefix("count:")
+    if quantity.unit.is_count and noun not in vocabulary().measure_nouns:
         for mention in metrics:
             if quantity.start < mention.start < quantity.end + 3 or quantity.start <= mention.start < quantity.end:
                 return mention.key
-        noun = quantity.unit.family.removeprefix("count:")
         return noun
     before = [m for m in metrics if m.end <= quantity.start]
     if not before:
-        return ""
+        return noun if quantity.unit.is_count else ""
     best = before[-1]
     if len(before) > 1 and re.fullmatch(r"\s+(?:và|and)\s+", text[before[-2].end : best.start]):
         best = before[-2]  # "A và B": the figure belongs to the phrase A opens
@@ -276,14 +388,15 @@ def _basis(
 
 
 def _place(text: str, quantity: Quantity, places: list[PhraseMatch], article_place: str | None) -> str | None:
-    """A place named just before the figure, else the article's — unless the sentence is about
-    another country, where the article's province would be a guess. Trade partners ("sang Trung
-    Quốc") are not the place."""
-    places = [p for p in places if not vocabulary().is_partner(text, p)]
+    """A place named just before the figure (a province, the nation, another country), else the
+    article's — unless the sentence is about another country, where the article's province would be
+    a guess. Trade partners ("sang Trung Quốc") are not the place."""
+    vocab = vocabulary()
+    places = [p for p in places if not vocab.is_partner(text, p)]
     nearby = [p for p in places if p.end <= quantity.start]
     if nearby:
-        return None if nearby[-1].key == FOREIGN else nearby[-1].key
-    if any(p.key == FOREIGN for p in places):
+        return nearby[-1].key
+    if any(vocab.is_foreign(p.key) for p in places):
         return None
     return article_place
 

@@ -128,9 +128,6 @@ class Subject:
     def to_json(self) -> dict[str, str]:
         return {key: value for key, value in asdict(self).items() if value}
 
-    def label(self) -> str:
-        return " · ".join(self.to_json().values())
-
 
 @dataclass(frozen=True)
 class Figure:

@@ -33,21 +33,30 @@ class PhraseMatcher:
         self._case_sensitive = case_sensitive
         self._exact: dict[tuple[str, ...], str] = {}
         self._folded: dict[tuple[str, ...], str] = {}
+        # Folded form → the phrases as written (lower-case) that fold to it: "bi" → {("bỉ",): "Bỉ"}.
+        self._written: dict[tuple[str, ...], dict[tuple[str, ...], str]] = {}
         for phrase, key in phrases.items():
             tokens = _TOKEN.findall(phrase)
             if not tokens:
                 continue
             self._exact[tuple(self._canon(t) for t in tokens)] = key
-            self._folded[tuple(fold(t) for t in tokens)] = key
+            folded = tuple(fold(t) for t in tokens)
+            self._folded[folded] = key
+            self._written.setdefault(folded, {})[tuple(canonical_tone(t.lower()) for t in tokens)] = key
         # Phrase lengths by first token, longest first: most tokens start no phrase and cost one lookup.
         self._exact_lengths = _lengths_by_first_token(self._exact)
         self._folded_lengths = _lengths_by_first_token(self._folded)
 
     def _canon(self, token: str) -> str:
-        return token if self._case_sensitive else token.lower()
+        return canonical_tone(token if self._case_sensitive else token.lower())
 
-    def find(self, text: str, *, folded: bool = False) -> list[PhraseMatch]:
+    def find(self, text: str, *, folded: bool = False, as_typed: bool = False) -> list[PhraseMatch]:
+        """Phrases in `text`. `folded`: without diacritics on both sides. `as_typed` (for what people
+        type): a word typed with diacritics must match them, a word typed without matches any, so
+        "bi" may be "Bỉ" but "bị" never is."""
+        folded = folded or as_typed
         spans, keys = _tokens(text, "folded" if folded else "exact" if self._case_sensitive else "lower")
+        typed = _tokens(text, "lower")[1] if as_typed else None
         table, lengths = (self._folded, self._folded_lengths) if folded else (self._exact, self._exact_lengths)
         found: list[PhraseMatch] = []
         index = 0
@@ -55,7 +64,8 @@ class PhraseMatcher:
             for length in lengths.get(keys[index], ()):
                 if index + length > len(spans):
                     continue
-                key = table.get(tuple(keys[index : index + length]))
+                window = tuple(keys[index : index + length])
+                key = table.get(window) if typed is None else self._as_typed(window, typed[index : index + length])
                 if key is not None:
                     start, end = spans[index][0], spans[index + length - 1][1]
                     found.append(PhraseMatch(key, start, end, text[start:end]))
@@ -66,14 +76,36 @@ class PhraseMatcher:
         return found
 
 
+    def _as_typed(self, folded: tuple[str, ...], typed: list[str]) -> str | None:
+        for written, key in self._written.get(folded, {}).items():
+            if all(t == fold(t) or t == w for t, w in zip(typed, written)):
+                return key
+        return None
+
+
+# Two spellings of the same syllable: the tone mark on the first or the second vowel ("hoá" / "hóa").
+_OLD_STYLE_TONES = {
+    old: new
+    for olds, news in (("oà oá oả oã oạ oè oé oẻ oẽ oẹ uỳ uý uỷ uỹ uỵ", "òa óa ỏa õa ọa òe óe ỏe õe ọe ùy úy ủy ũy ụy"),)
+    for old, new in zip(olds.split(), news.split())
+}
+
+
+def canonical_tone(token: str) -> str:
+    """One spelling of a syllable whichever vowel carries its tone: "thuỷ" → "thủy", "hoá" → "hóa"."""
+    return token[:-2] + _OLD_STYLE_TONES[token[-2:]] if token[-2:] in _OLD_STYLE_TONES else token
+
+
 @lru_cache(maxsize=256)
 def _tokens(text: str, form: str) -> tuple[list[tuple[int, int]], list[str]]:
     """Token offsets and lookup keys of a text; cached because every matcher reads the same sentence."""
     spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     source = fold(text) if form == "folded" else text.lower() if form == "lower" else text
     if len(source) != len(text):  # a character whose lower case is longer: fall back to per-token keys
-        return spans, [fold(text[s:e]) if form == "folded" else text[s:e].lower() for s, e in spans]
-    return spans, [source[s:e] for s, e in spans]
+        return spans, [fold(text[s:e]) if form == "folded" else canonical_tone(text[s:e].lower()) for s, e in spans]
+    if form == "folded":
+        return spans, [source[s:e] for s, e in spans]
+    return spans, [canonical_tone(source[s:e]) for s, e in spans]
 
 
 def _lengths_by_first_token(table: dict[tuple[str, ...], str]) -> dict[str, tuple[int, ...]]:
@@ -106,6 +138,7 @@ class Vocabulary:
         self.percent: list[str] = units["percent"]
         self.percentage_points: list[str] = units["percentage_points"]
         self.count_nouns: list[str] = units["count_nouns"]
+        self.measure_nouns: frozenset[str] = frozenset(n.lower() for n in units["measure_nouns"])
         periods = data["periods"]
         self.relative_years: dict[str, int] = periods["relative_years"]
         self.review_season_months: int = periods["review_season_months"]
@@ -136,19 +169,82 @@ class Vocabulary:
 
     def _place_phrases(self) -> dict[str, str]:
         phrases = {alias: name for name, aliases in self.provinces.items() for alias in aliases}
+        phrases.update({alias: name for name, aliases in self.data["places"]["regions"].items() for alias in aliases})
         phrases.update({word: NATIONAL for word in self.national})
         phrases.update({word: NOT_A_PLACE for word in self.not_places})
-        phrases.update({word: FOREIGN for word in self.foreign})
+        phrases.update({word: self.country_of(word) for word in self.foreign})
         return phrases
 
+    def country_of(self, word: str) -> str:
+        """The canonical name of a foreign country or bloc ("Mỹ" → "Hoa Kỳ")."""
+        return self._partner_names.get(word, word)
+
+    @cached_property
+    def _partner_names(self) -> dict[str, str]:
+        return {alias: name for name, aliases in self.data["subjects"]["partners"].items() for alias in aliases}
+
+    @cached_property
+    def foreign_places(self) -> frozenset[str]:
+        """Canonical names of the foreign countries places can be (a figure of Thái Lan is Thái Lan's)."""
+        return frozenset(self.country_of(word) for word in self.foreign)
+
+    def is_foreign(self, place: str | None) -> bool:
+        return place in self.foreign_places
+
+    def find_commodities(self, text: str) -> list[PhraseMatch]:
+        """Commodities named in `text`; a one-word one only beside a trade word ("xuất khẩu gạo",
+        "tấn gạo", "gạo xuất khẩu"), since it is an everyday word too ("giấy khen")."""
+        heads = [(m.start, m.end) for m in self._commodity_head_matcher.find(text, as_typed=True)]
+        found = []
+        for match in self._commodity_matcher.find(text, as_typed=True):
+            if len(_TOKEN.findall(match.text)) > 1 or any(
+                not text[end : match.start].strip() or not text[match.end : start].strip() for start, end in heads
+            ):
+                found.append(match)
+        return found
+
+    @cached_property
+    def _commodity_matcher(self) -> PhraseMatcher:
+        return self._subject_matcher("commodities")
+
+    @cached_property
+    def _commodity_head_matcher(self) -> PhraseMatcher:
+        return PhraseMatcher({word: "" for word in self.data["subjects"]["commodity_heads"]})
+
+    @cached_property
+    def sector_matcher(self) -> PhraseMatcher:
+        return self._subject_matcher("sectors")
+
+    @cached_property
+    def partner_matcher(self) -> PhraseMatcher:
+        return PhraseMatcher(self._partner_names, case_sensitive=True)
+
+    @cached_property
+    def partner_matcher_any_case(self) -> PhraseMatcher:
+        return PhraseMatcher(self._partner_names)
+
+    @cached_property
+    def company_marker_matcher(self) -> PhraseMatcher:
+        company = self.data["subjects"]["company"]
+        phrases = {word: "marker" for word in company["markers"]}
+        phrases.update({word: "" for word in company["not_companies"]})
+        return PhraseMatcher(phrases, case_sensitive=True)
+
+    @cached_property
+    def not_company_words(self) -> frozenset[str]:
+        return frozenset(self.data["subjects"]["company"]["not_company_words"])
+
+    def _subject_matcher(self, group: str) -> PhraseMatcher:
+        return PhraseMatcher({alias: name for name, aliases in self.data["subjects"][group].items() for alias in aliases})
+
     def find_places(self, text: str, *, any_case: bool = False) -> list[PhraseMatch]:
-        """Provinces (canonical names), national scope and FOREIGN countries named in `text`.
+        """Provinces (canonical names), national scope and foreign countries named in `text`.
 
         Case-sensitive in articles: "hòa bình" (peace) is not "Hòa Bình" (the province); questions
         typed on a phone are matched in any case and without diacritics.
         """
         matcher = self._place_matcher_any_case if any_case else self._place_matcher
-        return [m for m in matcher.find(text, folded=any_case) if m.key != NOT_A_PLACE]
+        return [m for m in matcher.find(text, as_typed=any_case) if m.key != NOT_A_PLACE]
 
     @cached_property
     def national_source_matcher(self) -> PhraseMatcher:
@@ -167,9 +263,11 @@ class Vocabulary:
         return PhraseMatcher(self._place_phrases())
 
     def is_partner(self, text: str, place: PhraseMatch) -> bool:
-        """"xuất khẩu sang Trung Quốc", "nhập từ Nga": the place after these words is a trade partner."""
-        before = text[max(0, place.start - 12) : place.start].split()
-        return bool(before) and before[-1].lower() in self.partner_markers - {"của"}
+        """"xuất khẩu sang Trung Quốc", "nhập từ Nga", "thị trường Mỹ": a trade partner, not the place."""
+        before = text[max(0, place.start - 14) : place.start].lower().split()
+        if before and before[-1] in self.partner_markers - {"của"}:
+            return True
+        return before[-2:] == ["thị", "trường"] or (len(before) > 1 and before[-2] in ("sang", "từ", "vào") and before[-1] == "các")
 
     def cue_matcher(self, group: str) -> PhraseMatcher:
         return self._cue_matchers[group]
@@ -200,7 +298,6 @@ class Vocabulary:
 
 NATIONAL = "cả nước"
 NOT_A_PLACE = ""
-FOREIGN = "nước ngoài"
 
 
 @lru_cache(maxsize=1)

@@ -135,13 +135,13 @@ def test_forecast_is_not_a_result():
     assert figure.kind == "plan" and figure.place == "cả nước"  # Hoa Kỳ is the partner, not the place
 
 
-def test_sentence_about_another_country_does_not_inherit_the_province():
+def test_sentence_about_another_country_is_that_countrys_not_the_provinces():
     article = parse_text(
         "Tin Hà Nội\n\nUBND thành phố Hà Nội họp tại Hà Nội.\n\n"
         "Năm 2017, Triều Tiên nhập 74 triệu USD hàng hoá từ Nga và xuất khẩu khoảng 4 triệu USD.", "t",
     )
     assert article.place == "Hà Nội"
-    assert {f.place for f in extract_figures(article)} == {None}
+    assert {f.place for f in extract_figures(article)} == {"Triều Tiên"}
 
 
 def test_a_target_cue_after_the_figure_does_not_make_the_paragraph_a_plan():
