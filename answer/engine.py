@@ -237,7 +237,7 @@ class AnswerEngine:
         counting = question.unit_family is not None and question.unit_family.startswith("count:")
         if question.metric and figure.metric != question.metric and not (counting and candidate.mentions_metric):
             return False
-        if question.unit_family and family != question.unit_family:
+        if question.unit_family and not _same_unit(family, question.unit_family):
             return False
         if "/" in family and family != question.unit_family:
             return False  # a price per ton answers "bao nhiêu USD/tấn", never "xuất khẩu bao nhiêu"
@@ -385,6 +385,15 @@ class AnswerEngine:
             manifest = self.library.build(self.library.configured_sources, progress=progress)
             self.reload()
         return manifest
+
+
+def _same_unit(family: str, asked: str) -> bool:
+    """The same unit family; for counts, the same head noun ("lượt" answers "bao nhiêu lượt khách")."""
+    if family == asked:
+        return True
+    if not (family.startswith("count:") and asked.startswith("count:")):
+        return False
+    return family.removeprefix("count:").split()[0] == asked.removeprefix("count:").split()[0]
 
 
 def _same_subject(question: Question, figure: Figure) -> bool:

@@ -55,7 +55,7 @@ def parse_question(text: str, today: date | None = None) -> Question:
     share_of_total = take(vocab.question_matcher("share").find(text, as_typed=True))
     metrics = take(vocab.metric_matcher.find(text, as_typed=True))
     metric = max(metrics, key=lambda m: m.end - m.start).key if metrics else None
-    places = take(vocab.find_places(text, any_case=True))
+    places = take([p for p in vocab.find_places(text, any_case=True) if _written_as_name(text, p)])
     partners = [p for p in places if vocab.is_partner(text, p)]
     partners += [
         p for p in take(vocab.partner_matcher_any_case.find(text, as_typed=True)) if vocab.is_partner(text, p)
@@ -120,6 +120,12 @@ def parse_question(text: str, today: date | None = None) -> Question:
         names=_names(text, used),
         subject=subject,
     )
+
+
+def _written_as_name(text: str, place: PhraseMatch) -> bool:
+    """In a question written with capitals, a one-word country in lower case is a word ("vi phạm
+    pháp luật" is not France); a question all in lower case may name "phap" or "nhat" as it likes."""
+    return text.islower() or " " in place.text or place.text[:1].isupper() or not vocabulary().is_foreign(place.key)
 
 
 def _asked_rate(text: str) -> tuple[str, tuple[int, int]] | None:

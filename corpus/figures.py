@@ -263,9 +263,15 @@ def _company(before: str, segment_start: int) -> tuple[str | None, tuple[int, in
         return GENERIC_COMPANY, (generic.start(), generic.end())
     words = list(_WORD.finditer(before))
     for word in words:
-        if (word.start() >= segment_start or word is words[0]) and is_brand_name(word.group()):
+        if (word.start() >= segment_start or word is words[0]) and _is_company_name(word.group()):
             return word.group(), (word.start(), word.end())
     return None, None
+
+
+def _is_company_name(word: str) -> bool:
+    """A brand the vocabulary does not know as a place or a market ("Canada" is a partner)."""
+    vocab = vocabulary()
+    return is_brand_name(word) and not vocab.partner_matcher.find(word) and not vocab.find_places(word)
 
 
 def _name_after(text: str, position: int) -> tuple[str, int] | None:

@@ -22,8 +22,9 @@ def is_vietnamese_syllable(word: str) -> bool:
 
 
 def is_brand_name(word: str) -> bool:
-    """"Vietcombank", "TPBank", "FPT" but not "Hà", "GDP" or "ASEAN"."""
-    if len(word) < 2 or not word[0].isupper() or word in vocabulary().not_company_words:
+    """"Vietcombank", "TPBank", "Habeco" but not "Hà" or "GDP". An acronym in capitals alone is more
+    often a Vietnamese abbreviation ("NSNN", "TN") than a company: it is a name only after a marker."""
+    if len(word) < 2 or not word[0].isupper() or word.isupper() or word in vocabulary().not_company_words:
         return False
     if any(char.isdigit() for char in word):
         return False
