@@ -22,7 +22,7 @@ from corpus.model import Article, Basis, Figure, Measure, Passage
 from corpus.figures import GENERIC_COMPANY
 from corpus.numbers import parse_unit
 from corpus.text import fold, normalize_text
-from corpus.vocabulary import vocabulary
+from corpus.vocabulary import NATIONAL, vocabulary
 from index.builder import LoadedIndex, open_index
 from index.encoder import Encoder, make_encoder
 from index.library import Ingested, Library
@@ -34,6 +34,10 @@ from solieu.settings import Settings
 MAX_ALTERNATIVES = 3
 # Reciprocal-rank fusion constant: how fast a lower rank stops counting (the usual 60).
 RRF_K = 60
+# A national figure when no place is asked, a full year when no period is: what such questions mean.
+NATIONAL_OR_FULL_YEAR_BONUS = 0.02
+# A figure attributed to the company the question names outranks figures that only stand near its name.
+NAMED_COMPANY_BONUS = 0.1
 # Two figures whose scores differ by less than this are equally good.
 TIE_MARGIN = 0.04
 # Without a metric, a figure needs this much of the question's other words before it in its sentence.
@@ -270,13 +274,21 @@ class AnswerEngine:
         if figure.basis is Basis.ACTUAL:
             score += 0.01  # a reported result over an estimate of the same thing
         if question.period is None and figure.period.is_full_year:
-            score += 0.02
+            score += NATIONAL_OR_FULL_YEAR_BONUS
+        if question.place is None and figure.place == NATIONAL:
+            score += NATIONAL_OR_FULL_YEAR_BONUS  # a question that names no place asks about the country
+        if figure.subject.company and question.names and _same_subject(question, figure):
+            score += NAMED_COMPANY_BONUS  # the asked company's own figure, not one merely beside its name
         return score
 
     @staticmethod
     def _differs_unasked(question: Question, a: Figure, b: Figure) -> bool:
-        """Equally good figures that the question cannot tell apart: other places or periods."""
-        place_differs = question.place is None and a.place != b.place
+        """Equally good figures that the question cannot tell apart: other places or periods. The same
+        amount reported by several outlets is one answer, and a national figure is what a question
+        without a place asks for."""
+        if _same_amount(a, b):
+            return False
+        place_differs = question.place is None and a.place != b.place and NATIONAL not in (a.place, b.place)
         period_differs = question.period is None and (a.period != b.period)
         return place_differs or period_differs
 
@@ -385,6 +397,15 @@ class AnswerEngine:
             manifest = self.library.build(self.library.configured_sources, progress=progress)
             self.reload()
         return manifest
+
+
+def _same_amount(a: Figure, b: Figure) -> bool:
+    """"97,4 nghìn tỷ đồng" and "97.400 tỷ đồng" are the same amount."""
+    unit_a, unit_b = parse_unit(a.unit), parse_unit(b.unit)
+    if unit_a.family != unit_b.family:
+        return False
+    amount_a, amount_b = a.value * 10.0**unit_a.scale, b.value * 10.0**unit_b.scale
+    return abs(amount_a - amount_b) <= 1e-9 * max(abs(amount_a), abs(amount_b), 1.0)
 
 
 def _same_unit(family: str, asked: str) -> bool:

@@ -75,8 +75,23 @@ def extract_figures(article: Article) -> list[Figure]:
                 vocabulary().metric_matcher.find(sentence.text, as_typed=True),
                 vocabulary().find_places(sentence.text),
             )
-            figures.extend(_figures_of_sentence(context, running, paragraph_plan, reference_year))
+            dated_year = reference_year if _is_dated(article) else None
+            figures.extend(_figures_of_sentence(context, running, paragraph_plan, dated_year))
     return figures
+
+
+def _is_dated(article: Article) -> bool:
+    return any(value and value[0].isdigit() for value in (article.event_date, article.date))
+
+
+def _is_future(text: str, period: Period, dated_year: int | None) -> bool:
+    """A result cannot come from a year after the article's date; an undated article's year is only a
+    guess, so there only a year the sentence looks ahead to ("đến năm 2020 … đạt") is a target."""
+    if period.year is None:
+        return False
+    if dated_year is not None:
+        return period.year > dated_year
+    return bool(re.search(rf"(?:den|toi|tam nhin|dinh huong)\s+(?:het\s+)?(?:nam\s+)?{period.year}", fold(text)))
 
 
 def _reference(article: Article) -> tuple[int | None, int | None]:
@@ -143,7 +158,7 @@ def _plan_cues(text: str, group: str) -> list[PhraseMatch]:
 
 
 def _figures_of_sentence(
-    context: _SentenceContext, running: Period | None, paragraph_plan: bool, reference_year: int | None
+    context: _SentenceContext, running: Period | None, paragraph_plan: bool, dated_year: int | None
 ) -> list[Figure]:
     figures: list[Figure] = []
     text = context.sentence.text
@@ -157,12 +172,12 @@ def _figures_of_sentence(
         continuation = previous is not None and _is_continuation(text, previous, quantity, context.metrics)
         if not metric and continuation:
             metric = previous.metric
-        period = _period(text, quantity, context.periods, running, reference_year)
+        period = _period(text, quantity, context.periods, running, context.quantities)
         basis = _basis(text, quantity, context.metrics, context.quantities, paragraph_plan)
         if continuation and basis is Basis.ACTUAL and measure is not Measure.LEVEL:
             basis = previous.basis  # "ước đạt 4.750 triệu USD, đạt 90,8% kế hoạch": the share is estimated too
-        if basis is Basis.ACTUAL and period.year and reference_year and period.year > reference_year:
-            basis = Basis.PLAN  # a result cannot come from a year after the article
+        if basis is Basis.ACTUAL and _is_future(text, period, dated_year):
+            basis = Basis.PLAN
         offset = context.sentence.start
         figure = Figure(
             value=quantity.value,
@@ -348,23 +363,49 @@ def _period(
     quantity: Quantity,
     periods: list[PeriodMention],
     running: Period | None,
-    reference_year: int | None,
+    quantities: list[Quantity],
 ) -> Period:
+    """The period named nearest before the figure in its sentence; else one named after it in its
+    clause, or later in the sentence with no other amount between ("… thâm hụt 31,9 tỉ USD (tăng
+    53,74%), … trong năm 2017"); else the running period; else the year after a "so với" base."""
     usable = [m for m in periods if not m.is_base and not m.is_range and m.period != Period()]
     before = [m for m in usable if m.end <= quantity.start]
     if before:
-        return before[-1].period
+        return _labelled_span(text, before)
     clause_end = _CLAUSE_BREAK.search(text, quantity.end)
     limit = clause_end.start() if clause_end else len(text)
     after = [m for m in usable if quantity.end <= m.start < limit]
     if after:
         return after[0].period
+    later = [m for m in usable if m.start >= quantity.end and not _in_brackets(text, quantity.end, m.start)]
+    if later and not any(
+        quantity.end <= q.start < later[0].start and q.unit.family not in ("pct", "pp") for q in quantities
+    ):
+        return later[0].period
     if running is not None:
         return running
     bases = [m for m in periods if m.is_base and m.start >= quantity.end and m.period.year]
     if bases:
         return Period(year=bases[0].period.year + 1)  # "tăng 16% so với năm 2019" speaks of 2020
     return Period(year=None)
+
+
+def _in_brackets(text: str, start: int, end: int) -> bool:
+    """A bracket opens between `start` and `end` and is still open at `end`."""
+    between = text[start:end]
+    return between.count("(") > between.count(")")
+
+
+def _labelled_span(text: str, before: list[PeriodMention]) -> Period:
+    """The nearest period before a figure. In a list under a span's label ("Quý I: năm 2015 tăng 9,5%;
+    năm 2016 …"), a bare year takes the label's span."""
+    nearest = before[-1].period
+    if not nearest.is_full_year:
+        return nearest
+    for label in reversed(before[:-1]):
+        if not label.period.is_full_year and text[label.end : label.end + 2].lstrip().startswith(":"):
+            return replace(label.period, year=nearest.year)
+    return nearest
 
 
 def _basis(
