@@ -245,6 +245,10 @@ class AnswerEngine:
             return False
         if "/" in family and family != question.unit_family:
             return False  # a price per ton answers "bao nhiêu USD/tấn", never "xuất khẩu bao nhiêu"
+        if question.wants_money and family not in vocabulary().currency_families:
+            return False  # "đạt kim ngạch bao nhiêu" asks for money, not tonnes
+        if _asks_amount(question) and family in ("pct", "pp"):
+            return False  # "doanh thu bao nhiêu" is an amount, never a share or a rate
         if not candidate.mentions_names or not _same_subject(question, figure):
             return False
         if not question.answerable:
@@ -397,6 +401,14 @@ class AnswerEngine:
             manifest = self.library.build(self.library.configured_sources, progress=progress)
             self.reload()
         return manifest
+
+
+def _asks_amount(question: Question) -> bool:
+    """A level of a metric measured in amounts, with no unit asked: not a percentage."""
+    if question.measure is not Measure.LEVEL or question.unit_family or not question.metric:
+        return False
+    metric = vocabulary().metrics.get(question.metric)
+    return metric is not None and not metric.percent and not metric.reported_as_change
 
 
 def _same_amount(a: Figure, b: Figure) -> bool:

@@ -10,11 +10,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from corpus.model import Measure, Period, Subject
-from corpus.names import is_brand_name
+from corpus.names import is_brand_name, is_vietnamese_syllable
 from corpus.numbers import parse_unit, starts_with_unit
 from corpus.periods import find_periods
 from corpus.text import fold
 from corpus.vocabulary import PhraseMatch, vocabulary
+
+
+# Lower-case words of at least this length that no Vietnamese syllable spells are brands ("viettel").
+MIN_LOWER_CASE_BRAND = 5
+# The share of a question's words that are Vietnamese syllables for it to be read as Vietnamese.
+VIETNAMESE_SHARE = 0.7
 
 
 @dataclass(frozen=True)
@@ -31,6 +37,7 @@ class Question:
     answerable: bool = True  # False for ranks, reasons, people: no figure answers "đứng thứ mấy?"
     names: tuple[str, ...] = ()  # folded proper names ("samsung", "anh") the figure's text must mention
     subject: Subject = Subject()  # the commodity, partner and sector asked about; company names are in `names`
+    wants_money: bool = False  # "đạt kim ngạch bao nhiêu": an amount of money, not tonnes
 
     @property
     def is_specific(self) -> bool:
@@ -51,6 +58,7 @@ def parse_question(text: str, today: date | None = None) -> Question:
         return fresh
 
     unsupported = vocab.question_matcher("unsupported").find(text, as_typed=True)
+    wants_money = bool(vocab.question_matcher("money").find(text, as_typed=True))
     share = take(vocab.question_matcher("share_of_plan").find(text, as_typed=True))
     share_of_total = take(vocab.question_matcher("share").find(text, as_typed=True))
     metrics = take(vocab.metric_matcher.find(text, as_typed=True))
@@ -119,6 +127,7 @@ def parse_question(text: str, today: date | None = None) -> Question:
         answerable=not unsupported,
         names=_names(text, used),
         subject=subject,
+        wants_money=wants_money and measure is Measure.LEVEL and unit_family is None,
     )
 
 
@@ -166,13 +175,19 @@ def _names(text: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
     mention them answers another question."""
     names = []
     ignored = vocabulary().stopwords | vocabulary().attribution_words
+    # A brand typed in lower case ("doanh thu viettel") stands out only among Vietnamese words: in an
+    # English question every word would.
+    words = re.findall(r"[^\W\d_]+", text)
+    vietnamese = sum(map(is_vietnamese_syllable, words)) >= VIETNAMESE_SHARE * len(words)
     for match in re.finditer(r"[^\W\d_][\w]*", text):
         if any(s <= match.start() < e for s, e in used):
             continue
         word = match.group()
         if fold(word) in ignored or word in vocabulary().not_company_words:
             continue
-        brand = is_brand_name(word) or (word.islower() and is_brand_name(word.capitalize()) and len(word) >= 5)
+        brand = is_brand_name(word) or (
+            vietnamese and word.islower() and len(word) >= MIN_LOWER_CASE_BRAND and is_brand_name(word.capitalize())
+        )
         capitalised = match.start() > 0 and word[0].isupper()
         if brand or capitalised:
             names.append(fold(word))

@@ -27,6 +27,8 @@ _UNIT_NOUN_CHARS = 30
 GENERIC_COMPANY = "công ty"
 _GENERIC_COMPANY = re.compile(r"(?<!các )(?<!những )\b(?:công ty|tập đoàn|nhà băng)\b")
 _NAME_WORDS = 6
+# "sản lượng của Minh Phú": whose figure it is, a name of capitalised words after "của".
+_OWNER = re.compile(r"\bcủa\s+((?:[A-ZĐÀ-Ỹ][\w]*)(?:\s+[A-ZĐÀ-Ỹ][\w]*){0,3})")
 _WORD = re.compile(r"[^\W\d_][\w]*")
 _WORD_OR_NUMBER = re.compile(r"[\w&]+")
 # Where the year of an undated article is looked for first.
@@ -276,11 +278,23 @@ def _company(before: str, segment_start: int) -> tuple[str | None, tuple[int, in
     generic = _GENERIC_COMPANY.search(before, segment_start)
     if generic:
         return GENERIC_COMPANY, (generic.start(), generic.end())
+    for owner in reversed(list(_OWNER.finditer(before))):
+        if _is_owner_name(owner.group(1)):
+            return owner.group(1), owner.span(1)
     words = list(_WORD.finditer(before))
     for word in words:
         if (word.start() >= segment_start or word is words[0]) and _is_company_name(word.group()):
             return word.group(), (word.start(), word.end())
     return None, None
+
+
+def _is_owner_name(name: str) -> bool:
+    """"của Minh Phú" names an owner; "của Việt Nam", "của Bộ Công Thương", "của TP" do not."""
+    vocab = vocabulary()
+    first = fold(name.split()[0])
+    if first in vocab.attribution_words or first in vocab.stopwords:
+        return False
+    return not (vocab.find_places(name) or vocab.partner_matcher.find(name) or vocab.metric_matcher.find(name))
 
 
 def _is_company_name(word: str) -> bool:

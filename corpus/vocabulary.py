@@ -121,6 +121,7 @@ class Metric:
     label: str
     words: tuple[str, ...]
     reported_as_change: bool = False
+    percent: bool = False
 
 
 class Vocabulary:
@@ -129,7 +130,10 @@ class Vocabulary:
     def __init__(self, data: dict) -> None:
         self.data = data
         self.metrics = {
-            key: Metric(key, entry["label"], tuple(entry["words"]), entry.get("reported_as_change", False))
+            key: Metric(
+                key, entry["label"], tuple(entry["words"]), entry.get("reported_as_change", False),
+                entry.get("percent", False),
+            )
             for key, entry in data["metrics"].items()
         }
         units = data["units"]
@@ -286,6 +290,10 @@ class Vocabulary:
     @cached_property
     def attribution_words(self) -> frozenset[str]:
         return frozenset(fold(word) for word in self.data["questions"]["attribution"])
+
+    @cached_property
+    def currency_families(self) -> frozenset[str]:
+        return frozenset(self.currencies.values())
 
     @cached_property
     def stopwords(self) -> frozenset[str]:
