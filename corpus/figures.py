@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject
 from corpus.names import is_brand_name
-from corpus.numbers import Quantity, find_quantities, number_style
+from corpus.numbers import Quantity, find_quantities, number_style, parse_unit
 from corpus.periods import PeriodMention, find_periods, with_year
 from corpus.text import Span, fold, paragraphs, sentences
 from corpus.vocabulary import PhraseMatch, vocabulary
@@ -31,6 +31,8 @@ _NAME_WORDS = 6
 _OWNER = re.compile(r"\bcủa\s+((?:[A-ZĐÀ-Ỹ][\w]*)(?:\s+[A-ZĐÀ-Ỹ][\w]*){0,3})")
 _WORD = re.compile(r"[^\W\d_][\w]*")
 _WORD_OR_NUMBER = re.compile(r"[\w&]+")
+# A list word opens its sentence: "Trong đó, …", "Tiếp đến là …".
+_LIST_CUE_CHARS = 20
 # Where the year of an undated article is looked for first.
 _LEAD_CHARS = 300
 # Years after these words are targets or horizons, not the year an article speaks from.
@@ -54,6 +56,8 @@ def extract_figures(article: Article) -> list[Figure]:
     style = number_style(article.text)
     reference_year, reference_month = _reference(article)
     running: Period | None = None
+    running_metric = ""
+    dated_year = reference_year if _is_dated(article) else None
     figures: list[Figure] = []
     for paragraph in paragraphs(article.text):
         paragraph_plan = False
@@ -77,9 +81,25 @@ def extract_figures(article: Article) -> list[Figure]:
                 vocabulary().metric_matcher.find(sentence.text, as_typed=True),
                 vocabulary().find_places(sentence.text),
             )
-            dated_year = reference_year if _is_dated(article) else None
-            figures.extend(_figures_of_sentence(context, running, paragraph_plan, dated_year))
+            found = _figures_of_sentence(context, running, paragraph_plan, dated_year)
+            figures.extend(_in_running_list(found, sentence.text, running_metric))
+            running_metric = context.metrics[-1].key if context.metrics else running_metric
     return figures
+
+
+def _in_running_list(figures: list[Figure], text: str, running_metric: str) -> list[Figure]:
+    """Customs-style lists name the metric once ("10 nhóm hàng xuất khẩu chủ lực …") and then give
+    items: "Tiếp đến là máy vi tính … đạt 13,46 tỷ USD". An item's amount (a commodity's or a
+    market's, or after a list word) is of the metric last named."""
+    if not running_metric:
+        return figures
+    listed = bool(vocabulary().cue_matcher("list_item").find(text[:_LIST_CUE_CHARS]))
+    return [
+        replace(f, metric=running_metric)
+        if not f.metric and not parse_unit(f.unit).is_count and (listed or f.subject.commodity or f.subject.partner)
+        else f
+        for f in figures
+    ]
 
 
 def _is_dated(article: Article) -> bool:
