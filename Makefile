@@ -12,8 +12,10 @@ test: $(VENV)/.test-deps
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.test-deps
+	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/answer_latency.py
 	$(BIN)/python benchmarks/bot_latency.py
+	$(BIN)/python benchmarks/bot_load.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -26,6 +26,18 @@ from solieu.settings import Settings
 DATA = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "viquad-numeric" / "viquad_numeric.jsonl"
 
 
+_DATE = re.compile(r"thế kỷ|thế kỉ|năm \d|tháng|ngày|\d{1,2}/\d{1,2}|^\s*(?:1\d|20)\d{2}\s*$|TCN|sau công nguyên", re.IGNORECASE)
+
+
+def answer_type(answers: list[str]) -> str:
+    """"figure" for an amount, a count or a percentage (what this bot is for); "date" for years,
+    centuries and dates; "other" for the rest."""
+    gold = answers[0]
+    if _DATE.search(gold):
+        return "date"
+    return "figure" if re.search(r"\d", gold) or re.search(r"%|phần trăm", gold) else "other"
+
+
 def numbers(text: str) -> set[str]:
     return {n.replace(".", "").replace(",", "") for n in re.findall(r"\d[\d.,]*\d|\d", text)}
 
@@ -55,17 +67,22 @@ def main() -> None:
 
         statuses: collections.Counter[str] = collections.Counter()
         right = right_doc = 0
+        by_type: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
         latencies = []
         for item in items:
+            kind = answer_type(item["answers"])
+            by_type[kind]["questions"] += 1
             started = time.perf_counter()
             answer = engine.answer(item["question"])
             latencies.append((time.perf_counter() - started) * 1000)
             statuses[answer.status.value] += 1
             if answer.status is Status.NOT_FOUND:
                 continue
+            by_type[kind]["answered"] += 1
             gold = set().union(*(numbers(a) for a in item["answers"]))
             if numbers(answer.best.figure.text) & gold:
                 right += 1
+                by_type[kind]["right"] += 1
                 key = hashlib.sha1(item["context"].encode()).hexdigest()[:12]
                 right_doc += answer.best.source.id == ids[key]
             elif args.show_wrong:
@@ -80,6 +97,12 @@ def main() -> None:
         print(f"precision of answers: {right}/{answered} = {right / answered:.0%} hold a gold number "
               f"({right_doc} from the right context)")
     print(f"coverage: {right}/{len(items)} = {right / len(items):.0%} of all questions answered with a gold number")
+    for kind in ("figure", "date", "other"):
+        counts = by_type[kind]
+        if counts["questions"]:
+            precision = f"{counts['right'] / counts['answered']:.0%}" if counts["answered"] else "—"
+            print(f"  {kind:6}: {counts['questions']} questions, {counts['right']} answered with the gold figure "
+                  f"({counts['right'] / counts['questions']:.0%}), {counts['answered']} answered, precision {precision}")
     latencies.sort()
     print(f"latency p50 {latencies[len(latencies) // 2]:.1f} ms")
 

@@ -24,7 +24,7 @@ from telegram import (
 )
 from telegram.constants import MessageLimit, ParseMode
 
-from answer.engine import Ingested
+from index.library import Ingested
 from answer.model import Answer, Citation, Source, Status
 from answer.reply import (
     ALTERNATIVES_HEADINGS,

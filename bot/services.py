@@ -8,7 +8,7 @@ from typing import Generic, Protocol, TypeVar
 
 from telegram.ext import CallbackContext
 
-from answer.engine import Ingested
+from index.library import Ingested
 from answer.model import Answer, Citation, Source
 from bot.flood import FloodControl
 from corpus.model import Article, Figure
