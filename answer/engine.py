@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from answer.model import Answer, Citation, Source, Status
-from answer.question import Question, parse_question
+from answer.question import ANY_CURRENCY, Question, parse_question
 from corpus.model import Article, Basis, Figure, Measure, Passage
 from corpus.figures import GENERIC_COMPANY
 from corpus.numbers import parse_unit
@@ -27,7 +27,7 @@ from index.builder import LoadedIndex, open_index
 from index.encoder import Encoder, make_encoder
 from index.library import Ingested, Library
 from index.manifest import Manifest
-from index.lexical import match_expression
+from index.lexical import lexical_terms, match_expression
 from solieu.errors import QuestionError
 from solieu.settings import Settings
 
@@ -89,7 +89,9 @@ class _Snapshot:
     def search(self, question: str, query: np.ndarray, k: int) -> list[tuple[Passage, float]]:
         """Passages by reciprocal-rank fusion of the dense and the lexical ranking."""
         dense = [hit.id for hit in self.loaded.vectors.search(query, k)]
-        expression = match_expression(question, vocabulary().stopwords)
+        terms = lexical_terms(question)
+        common = self.loaded.store.common_terms({fold(t) for t in terms.folded.split()})
+        expression = match_expression(question, vocabulary().stopwords | common)
         lexical = [pid for pid, _ in self.loaded.store.lexical_search(expression, k)] if expression else []
         fused: dict[int, float] = defaultdict(float)
         for ranking in (dense, lexical):
@@ -243,8 +245,9 @@ class AnswerEngine:
             return False
         if question.unit_family and not _same_unit(family, question.unit_family):
             return False
-        if "/" in family and family != question.unit_family:
-            return False  # a price per ton answers "bao nhiêu USD/tấn", never "xuất khẩu bao nhiêu"
+        if "/" in family and not (question.unit_family and _same_unit(family, question.unit_family)):
+            if not _asks_price(question):
+                return False  # a price per ton answers "bao nhiêu USD/tấn", never "xuất khẩu bao nhiêu"
         if question.wants_money and family not in vocabulary().currency_families:
             return False  # "đạt kim ngạch bao nhiêu" asks for money, not tonnes
         if _asks_amount(question) and family in ("pct", "pp"):
@@ -403,6 +406,11 @@ class AnswerEngine:
         return manifest
 
 
+def _asks_price(question: Question) -> bool:
+    metric = vocabulary().metrics.get(question.metric or "")
+    return metric is not None and metric.price
+
+
 def _asks_amount(question: Question) -> bool:
     """A level of a metric measured in amounts, with no unit asked: not a percentage."""
     if question.measure is not Measure.LEVEL or question.unit_family or not question.metric:
@@ -421,9 +429,12 @@ def _same_amount(a: Figure, b: Figure) -> bool:
 
 
 def _same_unit(family: str, asked: str) -> bool:
-    """The same unit family; for counts, the same head noun ("lượt" answers "bao nhiêu lượt khách")."""
+    """The same unit family; for counts, the same head noun ("lượt" answers "bao nhiêu lượt khách");
+    for a price per unit in no named currency, any currency per that unit."""
     if family == asked:
         return True
+    if asked.startswith(f"{ANY_CURRENCY}/"):
+        return "/" in family and family.split("/", 1)[1] == asked.split("/", 1)[1]
     if not (family.startswith("count:") and asked.startswith("count:")):
         return False
     return family.removeprefix("count:").split()[0] == asked.removeprefix("count:").split()[0]

@@ -17,6 +17,9 @@ from corpus.text import fold
 from corpus.vocabulary import PhraseMatch, vocabulary
 
 
+# "bao nhiêu một lượng", "giá mỗi tấn": a price per unit, any currency.
+ANY_CURRENCY = "*"
+_PER_UNIT = re.compile(r"(?:bao nhieu|gia)\b.*?\b(?:mot|moi|1)\s+(luong|tan|kg|lit|chi|thung|m2)\b")
 # Lower-case words of at least this length that no Vietnamese syllable spells are brands ("viettel").
 MIN_LOWER_CASE_BRAND = 5
 # The share of a question's words that are Vietnamese syllables for it to be read as Vietnamese.
@@ -78,11 +81,12 @@ def parse_question(text: str, today: date | None = None) -> Question:
     )
 
     year = (today or date.today()).year
-    period = None
+    asked = []
     for mention in find_periods(text, year, 12):
         used.append((mention.start, mention.end))
-        if period is None and not mention.is_base and not mention.is_range and mention.period.year:
-            period = mention.period
+        if not mention.is_base and not mention.is_range and mention.period.year:
+            asked.append(mention.period)
+    period = _most_specific(asked)
 
     unit_family, noun_span = _asked_rate(text) or _asked_unit(text, folded)
     if noun_span:
@@ -131,6 +135,16 @@ def parse_question(text: str, today: date | None = None) -> Question:
     )
 
 
+def _most_specific(periods: list[Period]) -> Period | None:
+    """The first period asked, or a span of the same year named after it: "năm 2018, vậy tính đến
+    15/12/2018 …" asks about the span."""
+    if not periods:
+        return None
+    first = periods[0]
+    narrower = [p for p in periods[1:] if p.year == first.year and not p.is_full_year]
+    return narrower[0] if first.is_full_year and narrower else first
+
+
 def _written_as_name(text: str, place: PhraseMatch) -> bool:
     """In a question written with capitals, a one-word country in lower case is a word ("vi phạm
     pháp luật" is not France); a question all in lower case may name "phap" or "nhat" as it likes."""
@@ -138,7 +152,11 @@ def _written_as_name(text: str, place: PhraseMatch) -> bool:
 
 
 def _asked_rate(text: str) -> tuple[str, tuple[int, int]] | None:
-    """"bao nhiêu USD/tấn" asks for a price: the unit family of a rate, as figures carry it."""
+    """"bao nhiêu USD/tấn" asks for a price: the unit family of a rate, as figures carry it; "giá bao
+    nhiêu một lượng" asks for a price per lượng in whatever currency ("*/lượng")."""
+    per = _PER_UNIT.search(fold(text))
+    if per is not None:
+        return f"{ANY_CURRENCY}/{text[per.start(1) : per.end(1)].lower()}", (per.start(), per.end())
     match = re.search(r"([^\s\d/]+(?:\s+[^\s\d/]+)?)\s?/\s?([^\W\d_]+)", text)
     if match is None:
         return None

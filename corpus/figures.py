@@ -288,14 +288,15 @@ def _masked(text: str, span: tuple[int, int] | None) -> str:
 
 
 def _company(before: str, segment_start: int) -> tuple[str | None, tuple[int, int] | None]:
-    """A company named before the figure, and where: after a marker ("Công ty CP Thủy sản Minh Phú",
-    "Tập đoàn này"), or a brand ("Vietcombank") in the figure's own stretch or opening the sentence."""
+    """A company named before the figure in its sentence, and where: after a marker ("Công ty CP Thủy
+    sản Minh Phú", "toàn tập đoàn"), as an owner ("của Minh Phú"), or a brand ("Vietcombank") in the
+    figure's own stretch or opening the sentence."""
     for marker in reversed(vocabulary().company_marker_matcher.find(before)):
         if not marker.key:
             continue  # "Ngân hàng Nhà nước" names no company
         name = _name_after(before, marker.end)
         return (name[0], (marker.start, name[1])) if name else (GENERIC_COMPANY, (marker.start, marker.end))
-    generic = _GENERIC_COMPANY.search(before, segment_start)
+    generic = _GENERIC_COMPANY.search(before)
     if generic:
         return GENERIC_COMPANY, (generic.start(), generic.end())
     for owner in reversed(list(_OWNER.finditer(before))):

@@ -17,6 +17,8 @@ from corpus.vocabulary import vocabulary
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR = r"((?:19|20)\d{2})"
 _YEAR_AFTER = rf"(?:\s*(?:/|-|\.|,|nam|cua nam)?\s*{_YEAR}(?![\d/]))?"
+# The start of a "từ … đến …" range of dates.
+_FROM_DATE = re.compile(r"tu\s+(?:ngay\s+)?\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?\s*$")
 # A number before "tháng" that belongs to a date ("ngày 15 tháng 5"), not a span.
 _DATE_BEFORE = re.compile(r"(?:ngay|\d)\s*$")
 
@@ -46,6 +48,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("other", re.compile(rf"(?<![\w])({_alternation(periods['other_spans'])})(?![\w]){_YEAR_AFTER}")),
         ("half", re.compile(rf"(?<![\w])(?:{_alternation(periods['first_half'])})(?![\w]){_YEAR_AFTER}")),
         ("half", re.compile(rf"(?<![\w])h1(?:\s*[/-]?\s*){_YEAR}")),
+        ("until_day", re.compile(rf"(?<![\w])(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?(\d{{1,2}})\s*[/-]\s*(\d{{1,2}})(?:\s*[/-]\s*{_YEAR})?(?![\d/])")),
         ("through", re.compile(rf"(?<![\w])(?:{_alternation(periods['through_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}")),
         ("before", re.compile(rf"(?<![\w])(?:{_alternation(periods['before_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}")),
         ("months", re.compile(rf"(?<![\d/])(\d{{1,2}})\s+thang(?:\s+dau)?(?:\s+(?:nam|cua nam))?{_YEAR_AFTER}(?:\s+qua)?(?![\w/])")),
@@ -102,6 +105,11 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
         return None
     if kind == "other":
         return Period(year=named_year, other=" ".join(text[match.start(1) : match.end(1)].split()))
+    if kind == "until_day":
+        day, month_number = int(groups[0]), int(groups[1])
+        if not (1 <= day <= 31 and 1 <= month_number <= 12) or _FROM_DATE.search(fold(text[: match.start()])):
+            return None  # "từ 16/12/2017 đến 15/12/2018" is a range of dates, not a span up to one
+        return Period(year=named_year, other=f"đến ngày {day}/{month_number}")
     if kind == "half":
         return Period(year=named_year, months=6)
     if kind in ("through", "before"):

@@ -122,6 +122,7 @@ class Metric:
     words: tuple[str, ...]
     reported_as_change: bool = False
     percent: bool = False
+    price: bool = False
 
 
 class Vocabulary:
@@ -132,7 +133,7 @@ class Vocabulary:
         self.metrics = {
             key: Metric(
                 key, entry["label"], tuple(entry["words"]), entry.get("reported_as_change", False),
-                entry.get("percent", False),
+                entry.get("percent", False), entry.get("price", False),
             )
             for key, entry in data["metrics"].items()
         }

@@ -166,3 +166,84 @@ def test_index_pointing_at_a_file_is_one_sentence(cli_env, capsys, tmp_path, com
             f"Lỗi: {tmp_path / 'index.txt'} là một tệp, không phải thư mục: hãy đặt chỉ mục (--index hoặc "
             "SOLIEU_INDEX_DIR) vào một thư mục.\n"
         )
+
+
+def _built_index(tmp_path):
+    from index.builder import build_index
+    from tests.fakes import HashingEncoder
+    from tests.settings_paths import SEEDS
+
+    index = tmp_path / "idx"
+    build_index(index, [SEEDS], HashingEncoder(), progress=False)
+    return index
+
+
+@pytest.mark.parametrize("damage", ["missing", "empty", "garbage"])
+def test_a_damaged_store_is_an_error_that_says_what_to_run_and_nothing_is_recreated(tmp_path, damage):
+    from index.builder import STORE_FILE, current_generation, open_index
+    from solieu.errors import IndexDamagedError
+
+    index = _built_index(tmp_path)
+    store = current_generation(index) / STORE_FILE
+    if damage == "missing":
+        store.unlink()
+    else:
+        store.write_bytes(b"" if damage == "empty" else b"not a database at all" * 100)
+    with pytest.raises(IndexDamagedError, match="solieu index build"):
+        open_index(index)
+    assert store.exists() == (damage != "missing") and (damage != "empty" or store.stat().st_size == 0)
+
+
+@pytest.mark.parametrize(
+    "manifest", ['{"format_version": 2, "encoder": "fake", "extra": 1}', "{not json", "[]", ""]
+)
+def test_a_garbled_manifest_is_an_error_not_a_traceback(tmp_path, manifest):
+    from index.builder import current_generation, open_index
+    from solieu.errors import IndexDamagedError
+
+    index = _built_index(tmp_path)
+    (current_generation(index) / "manifest.json").write_text(manifest)
+    with pytest.raises(IndexDamagedError, match="solieu index build"):
+        open_index(index)
+
+
+def test_reading_an_index_never_rebuilds_it(tmp_path, capsys):
+    """`index build --corpus D --index X`, then `sources --index X` / `ask --index X`: X is served as
+    built, from D, not rebuilt from the bundled corpus."""
+    from index.builder import current_generation
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "hp.txt").write_text("Hải Phòng\n\nNăm 2020, xuất khẩu của Hải Phòng đạt 14.200 triệu USD.", encoding="utf-8")
+    index = tmp_path / "idx"
+    assert main(["index", "build", "--corpus", str(corpus), "--index", str(index)]) == 0
+    generation = current_generation(index)
+    capsys.readouterr()
+    assert main(["sources", "--index", str(index)]) == 0
+    assert capsys.readouterr().out.startswith("hp ")
+    assert main(["ask", "--index", str(index), "Xuất khẩu Hải Phòng năm 2020?"]) == 0
+    assert current_generation(index) == generation
+
+
+def test_a_second_writer_waits_for_the_first(tmp_path, capsys):
+    import threading
+
+    from index.builder import writer_lock
+
+    index = tmp_path / "idx"
+    order = []
+    with writer_lock(index):
+        second = threading.Thread(target=lambda: _take(index, order))
+        second.start()
+        second.join(0.3)
+        order.append("first done")
+    second.join(5)
+    assert order == ["first done", "second"]
+    assert "Một lần lập chỉ mục khác đang chạy" in capsys.readouterr().err
+
+
+def _take(index, order):
+    from index.builder import writer_lock
+
+    with writer_lock(index):
+        order.append("second")
