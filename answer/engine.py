@@ -21,6 +21,7 @@ from answer.question import ANY_CURRENCY, Question, parse_question
 from corpus.model import Article, Basis, Figure, Measure, Passage
 from corpus.figures import GENERIC_COMPANY
 from corpus.numbers import parse_unit
+from corpus.periods import day_parts
 from corpus.text import fold, normalize_text
 from corpus.vocabulary import NATIONAL, vocabulary
 from index.builder import LoadedIndex, open_index
@@ -51,6 +52,7 @@ class _Candidate:
     overlap: float
     mentions_names: bool  # its paragraph or title names what the question names ("Samsung", a partner)
     mentions_metric: bool  # the sentence names the asked metric (for counts: "nhập khẩu 94.000 xe")
+    day_parts: frozenset[str]  # parts of the day its sentence names ("lúc 10h" → sáng)
 
     @property
     def score(self) -> float:
@@ -234,6 +236,7 @@ class AnswerEngine:
             _overlap(question, _segment(snapshot, figure)),
             all(word in words for name in question.names for word in name.split()),
             mentions_metric,
+            day_parts(_quote_of(snapshot, figure)) if question.day_parts else frozenset(),
         )
 
     @staticmethod
@@ -254,6 +257,8 @@ class AnswerEngine:
             return False  # "doanh thu bao nhiêu" is an amount, never a share or a rate
         if not candidate.mentions_names or not _same_subject(question, figure):
             return False
+        if question.day_parts and candidate.day_parts and not question.day_parts & candidate.day_parts:
+            return False  # a morning price is not the price asked for at 16h
         if not question.answerable:
             return False
         # Without a metric, the words around the figure are all that ties it to the question

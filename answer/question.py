@@ -12,7 +12,7 @@ from datetime import date
 from corpus.model import Measure, Period, Subject
 from corpus.names import is_brand_name, is_vietnamese_syllable
 from corpus.numbers import parse_unit, starts_with_unit
-from corpus.periods import find_periods
+from corpus.periods import day_parts, find_periods
 from corpus.text import fold
 from corpus.vocabulary import PhraseMatch, vocabulary
 
@@ -41,6 +41,7 @@ class Question:
     names: tuple[str, ...] = ()  # folded proper names ("samsung", "anh") the figure's text must mention
     subject: Subject = Subject()  # the commodity, partner and sector asked about; company names are in `names`
     wants_money: bool = False  # "đạt kim ngạch bao nhiêu": an amount of money, not tonnes
+    day_parts: frozenset[str] = frozenset()  # "lúc 16h" → chiều: when in the day a moving price was asked
 
     @property
     def is_specific(self) -> bool:
@@ -132,6 +133,7 @@ def parse_question(text: str, today: date | None = None) -> Question:
         names=_names(text, used),
         subject=subject,
         wants_money=wants_money and measure is Measure.LEVEL and unit_family is None,
+        day_parts=day_parts(text),
     )
 
 

@@ -92,6 +92,22 @@ def find_periods(text: str, reference_year: int | None, reference_month: int | N
     return sorted(found, key=lambda m: m.start)
 
 
+_CLOCK = re.compile(r"(?<![\w/])(\d{1,2})\s*(?:h|giờ|gio)(?:\s*\d{2})?(?![\w])", re.IGNORECASE)
+_DAY_PART = re.compile(r"(?:lúc|vào|buổi|phiên|đầu giờ|cuối giờ|giữa)\s+(sáng|trưa|chiều|tối)|(sáng|trưa|chiều|tối) nay", re.IGNORECASE)
+# The hour each part of the day ends at: "16h" is in the afternoon.
+_DAY_PART_ENDS = (("sáng", 11), ("trưa", 13), ("chiều", 18), ("tối", 24))
+
+
+def day_parts(text: str) -> frozenset[str]:
+    """Parts of the day a text names ("lúc 16h" → chiều, "đầu giờ sáng" → sáng): a price moves
+    within a day, so a morning price does not answer a question about the afternoon."""
+    parts = {(m.group(1) or m.group(2)).lower() for m in _DAY_PART.finditer(text)}
+    for match in _CLOCK.finditer(text):
+        hour = int(match.group(1))
+        parts.update(next((part,) for part, end in _DAY_PART_ENDS if hour < end) if hour <= 24 else ())
+    return frozenset(parts)
+
+
 def with_year(period: Period, year: int | None) -> Period:
     """A span that names no year takes the year of the text around it."""
     return period if period.year is not None or year is None else replace(period, year=year)
