@@ -73,7 +73,9 @@ class Store:
             raise IndexDamagedError(f"Chỉ mục hỏng: thiếu hoặc rỗng {path}. Chạy `solieu index build` để tạo lại.")
         try:
             db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            db.execute("SELECT COUNT(*) FROM articles JOIN passage_terms LIMIT 1").fetchone()
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"articles", "passages", "figures", "passage_terms"} <= tables:
+                raise sqlite3.DatabaseError(f"thiếu bảng {', '.join(sorted({'articles', 'passages', 'figures', 'passage_terms'} - tables))}")
             # Term statistics, in this connection's own memory: the file is not touched.
             db.execute("CREATE VIRTUAL TABLE temp.passage_vocab USING fts5vocab(main, 'passage_terms', 'row')")
             passages = db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
@@ -180,10 +182,21 @@ def _figure_row(f: Figure) -> tuple:
     )
 
 
+# Enum lookups by value, once: loading 40,000 figures through Enum.__call__ cost a third of start-up.
+_BASES = {basis.value: basis for basis in Basis}
+_MEASURES = {measure.value: measure for measure in Measure}
+_FULL_YEARS: dict[int | None, Period] = {}
+_TOTAL = Subject()
+
+
 def _figure(r: tuple) -> Figure:
+    if r[7] is None and r[8] is None and r[9] is None and r[10] is None:
+        period = _FULL_YEARS.get(r[6]) or _FULL_YEARS.setdefault(r[6], Period(r[6]))
+    else:
+        period = Period(r[6], r[7], r[8], r[9], r[10])
+    subject = _TOTAL if r[20] is None and r[21] is None and r[22] is None and r[23] is None else Subject(*r[20:24])
     return Figure(
-        value=r[2], unit=r[3], text=r[4], metric=r[5], period=Period(r[6], r[7], r[8], r[9], r[10]), place=r[11],
-        basis=Basis(r[12]), measure=Measure(r[13]), article_id=r[1], start=r[14], end=r[15],
-        sentence_start=r[16], sentence_end=r[17], qualifier=r[18], direction=r[19],
-        subject=Subject(r[20], r[21], r[22], r[23]), id=r[0],
+        value=r[2], unit=r[3], text=r[4], metric=r[5], period=period, place=r[11],
+        basis=_BASES[r[12]], measure=_MEASURES[r[13]], article_id=r[1], start=r[14], end=r[15],
+        sentence_start=r[16], sentence_end=r[17], qualifier=r[18], direction=r[19], subject=subject, id=r[0],
     )
