@@ -11,7 +11,7 @@ import re
 import threading
 from bisect import bisect_right
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -45,14 +45,35 @@ TIE_MARGIN = 0.04
 MIN_KEYWORD_OVERLAP = 0.5
 
 
-@dataclass(frozen=True)
 class _Candidate:
-    figure: Figure
-    similarity: float
-    overlap: float
-    mentions_names: bool  # its paragraph or title names what the question names ("Samsung", a partner)
-    mentions_metric: bool  # the sentence names the asked metric (for counts: "nhập khẩu 94.000 xe")
-    day_parts: frozenset[str]  # parts of the day its sentence names ("lúc 10h" → sáng)
+    """A figure weighed against a question. What costs text work (word overlap, names in the
+    paragraph) is computed only if a cheaper check has not already ruled the figure out."""
+
+    def __init__(self, snapshot: _Snapshot, question: Question, figure: Figure, similarity: float) -> None:
+        self._snapshot = snapshot
+        self._question = question
+        self.figure = figure
+        self.similarity = similarity
+
+    @cached_property
+    def overlap(self) -> float:
+        return _overlap(self._question, _segment(self._snapshot, self.figure))
+
+    @cached_property
+    def mentions_names(self) -> bool:
+        """Its paragraph or title names what the question names ("Samsung")."""
+        words = self._snapshot.paragraph_words(self._snapshot.articles[self.figure.article_id], self.figure)
+        return all(word in words for name in self._question.names for word in name.split())
+
+    @cached_property
+    def mentions_metric(self) -> bool:
+        """The sentence names the asked metric (for counts: "nhập khẩu 94.000 xe")."""
+        return self._question.metric in self._snapshot.sentence_metrics(self.figure)
+
+    @cached_property
+    def day_parts(self) -> frozenset[str]:
+        """Parts of the day its sentence names ("lúc 10h" → sáng)."""
+        return day_parts(_quote_of(self._snapshot, self.figure))
 
     @property
     def score(self) -> float:
@@ -91,16 +112,20 @@ class _Snapshot:
     def search(self, question: str, query: np.ndarray, k: int) -> list[tuple[Passage, float]]:
         """Passages by reciprocal-rank fusion of the dense and the lexical ranking."""
         dense = [hit.id for hit in self.loaded.vectors.search(query, k)]
-        terms = lexical_terms(question)
-        common = self.loaded.store.common_terms({fold(t) for t in terms.folded.split()})
-        expression = match_expression(question, vocabulary().stopwords | common)
-        lexical = [pid for pid, _ in self.loaded.store.lexical_search(expression, k)] if expression else []
+        lexical = self.lexical_search(question, k)
         fused: dict[int, float] = defaultdict(float)
         for ranking in (dense, lexical):
             for rank, pid in enumerate(ranking):
                 fused[pid] += 1.0 / (RRF_K + rank)
         ranked = sorted(fused.items(), key=lambda item: -item[1])
         return [(self.passages[pid], score) for pid, score in ranked if pid in self.passages]
+
+    def lexical_search(self, question: str, k: int) -> list[int]:
+        """Passage ids by BM25 over the question's telling syllables."""
+        terms = lexical_terms(question)
+        common = self.loaded.store.common_terms({fold(t) for t in terms.folded.split()})
+        expression = match_expression(question, vocabulary().stopwords | common)
+        return [pid for pid, _ in self.loaded.store.lexical_search(expression, k)] if expression else []
 
     def sentence_metrics(self, figure: Figure) -> set[str]:
         """Metrics the figure's sentence names (a count of cars in a sentence about imports)."""
@@ -182,10 +207,9 @@ class AnswerEngine:
         query = self.encoder.encode_queries([question_text])[0]
         hits = snapshot.search(question_text, query, self.settings.top_k)
         candidates = self._candidates(snapshot, question, query, [passage for passage, _ in hits])
-        preference = {id(c): self._preference(question, c) for c in candidates}
-        matching = sorted(
-            (c for c in candidates if self._matches(question, c)), key=lambda c: (-preference[id(c)], c.figure.id or 0)
-        )
+        matching = [c for c in candidates if self._matches(question, c)]
+        preference = {id(c): self._preference(question, c) for c in matching}
+        matching.sort(key=lambda c: (-preference[id(c)], c.figure.id or 0))
         if not matching:
             reason = self._missing(question, candidates)
             # A question that names nothing (a greeting) has no "closest" figures: any would be noise.
@@ -223,25 +247,23 @@ class AnswerEngine:
         # A figure whose sentence does not show it verbatim could never be quoted: it never competes.
         figures = [f for f in chosen.values() if f.text in _quote_of(snapshot, f)]
         similarities = snapshot.similarities(query, figures)
-        return [self._candidate(snapshot, question, f, s) for f, s in zip(figures, similarities)]
-
-    @staticmethod
-    def _candidate(snapshot: _Snapshot, question: Question, figure: Figure, similarity: float) -> _Candidate:
-        article = snapshot.articles[figure.article_id]
-        words = snapshot.paragraph_words(article, figure)
-        mentions_metric = question.metric in snapshot.sentence_metrics(figure)
-        return _Candidate(
-            figure,
-            similarity,
-            _overlap(question, _segment(snapshot, figure)),
-            all(word in words for name in question.names for word in name.split()),
-            mentions_metric,
-            day_parts(_quote_of(snapshot, figure)) if question.day_parts else frozenset(),
-        )
+        return [_Candidate(snapshot, question, f, s) for f, s in zip(figures, similarities)]
 
     @staticmethod
     def _matches(question: Question, candidate: _Candidate) -> bool:
+        """Cheap checks first: most candidates fail on the year, the span or the place."""
         figure = candidate.figure
+        if not question.answerable:
+            return False
+        if question.measure is not None and figure.measure is not question.measure:
+            return False
+        if question.wants_plan != (figure.basis is Basis.PLAN):
+            return False
+        if question.period is not None:
+            if figure.period.year != question.period.year or not figure.period.same_span(question.period):
+                return False
+        if question.place is not None and figure.place != question.place:
+            return False
         family = parse_unit(figure.unit).family
         counting = question.unit_family is not None and question.unit_family.startswith("count:")
         if question.metric and figure.metric != question.metric and not (counting and candidate.mentions_metric):
@@ -255,26 +277,15 @@ class AnswerEngine:
             return False  # "đạt kim ngạch bao nhiêu" asks for money, not tonnes
         if _asks_amount(question) and family in ("pct", "pp"):
             return False  # "doanh thu bao nhiêu" is an amount, never a share or a rate
-        if not candidate.mentions_names or not _same_subject(question, figure):
+        if not _same_subject(question, figure) or not candidate.mentions_names:
             return False
         if question.day_parts and candidate.day_parts and not question.day_parts & candidate.day_parts:
             return False  # a morning price is not the price asked for at 16h
-        if not question.answerable:
-            return False
         # Without a metric, the words around the figure are all that ties it to the question
         # ("bao nhiêu người chết": not any count of people).
         if question.metric is None and (question.keywords or not question.is_specific):
             if candidate.overlap < MIN_KEYWORD_OVERLAP:
                 return False
-        if question.measure is not None and figure.measure is not question.measure:
-            return False
-        if question.wants_plan != (figure.basis is Basis.PLAN):
-            return False
-        if question.period is not None:
-            if figure.period.year != question.period.year or not figure.period.same_span(question.period):
-                return False
-        if question.place is not None and figure.place != question.place:
-            return False
         return True
 
     @staticmethod
