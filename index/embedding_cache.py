@@ -2,16 +2,25 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
 from pathlib import Path
 
 import numpy as np
 
+log = logging.getLogger(__name__)
+
 
 class EmbeddingCache:
+    """Only a cache: a damaged file is thrown away and started afresh, never an error."""
+
     def __init__(self, path: Path, backend: str, model: str, dimension: int) -> None:
-        self._db = sqlite3.connect(path)
-        self._db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+        try:
+            self._db = _opened(path)
+        except sqlite3.DatabaseError:
+            log.warning("Bộ đệm vectơ %s hỏng: bỏ đi và tạo lại (các đoạn sẽ được mã hoá lại).", path)
+            path.unlink(missing_ok=True)
+            self._db = _opened(path)
         self._prefix = f"{backend}\0{model}\0{dimension}\0"
         self._dimension = dimension
 
@@ -42,3 +51,14 @@ class EmbeddingCache:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _opened(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path)
+    try:
+        db.execute("CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+        db.execute("SELECT key FROM vectors LIMIT 1").fetchall()
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db

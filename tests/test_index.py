@@ -112,3 +112,14 @@ def test_engine_builds_on_first_use_and_refreshes_when_the_corpus_changes(tmp_pa
     answer = engine.answer("Kim ngạch xuất khẩu Hải Phòng năm 2020?")
     assert answer.best.figure.text == "14.200 triệu USD" and answer.best.source.id == "hp_2020"
     engine.close()
+
+
+def test_a_garbage_embedding_cache_is_discarded_not_fatal(tmp_path):
+    from index.builder import CACHE_FILE
+
+    encoder = HashingEncoder()
+    tmp_path.mkdir(exist_ok=True)
+    (tmp_path / CACHE_FILE).write_bytes(b"this is not a database" * 200)
+    manifest = build_index(tmp_path, [SEEDS], encoder, progress=False)
+    assert manifest.articles == 5 and encoder.passages_encoded > 0
+    assert open_index(tmp_path).manifest.passages == manifest.passages
