@@ -14,10 +14,10 @@ from corpus.model import Article, Figure, Passage
 MAX_CHARS = 240
 # How much of the sentence around a figure its window keeps. The metric, the period and the subject
 # come before the number in Vietnamese ("Kim ngạch xuất khẩu gạo 5 tháng đầu năm đạt …"); after it
-# only the unit's noun and a comparison. Measured on real news, these windows hold the words a
-# question shares with its figure's sentence while the encoder reads 27% less than whole sentences.
-LEAD_CHARS = 80
-TAIL_CHARS = 20
+# only the unit's noun and a comparison. The lexical index reads the whole sentence; the encoder reads
+# only these windows: on the 3,000 real articles 2.2M characters instead of 3.2M for whole sentences.
+LEAD_CHARS = 64
+TAIL_CHARS = 16
 _WORD_START = re.compile(r"(?<=\s)\S")
 
 

@@ -91,8 +91,10 @@ class Store:
         self._db.close()
 
     def add(self, article: Article, passages: list[Passage], figures: list[Figure]) -> list[Passage]:
-        """Store one article; returns its passages with their new ids."""
+        """Store one article; returns its passages with their new ids. The lexical index reads each
+        passage's whole sentence: a short window is what the encoder can afford, not what words need."""
         title = lexical_terms(article.title).folded
+        sentences = sorted({(f.sentence_start, f.sentence_end) for f in figures})
         with self._lock, self._db:
             self._db.execute(
                 f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})",
@@ -104,7 +106,7 @@ class Store:
                     "INSERT INTO passages (article_id, start, end, text) VALUES (?, ?, ?, ?)",
                     (passage.article_id, passage.start, passage.end, passage.text),
                 )
-                terms = lexical_terms(passage.text)
+                terms = lexical_terms(_sentence_of(article, passage, sentences))
                 self._db.execute(
                     "INSERT INTO passage_terms (rowid, folded, accented, title) VALUES (?, ?, ?, ?)",
                     (cursor.lastrowid, terms.folded, terms.accented, title),
@@ -172,6 +174,13 @@ class Store:
             table: self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
             for table in ("articles", "passages", "figures")
         }
+
+
+def _sentence_of(article: Article, passage: Passage, sentences: list[tuple[int, int]]) -> str:
+    for start, end in sentences:
+        if start <= passage.start and passage.end <= end:
+            return article.text[start:end]
+    return passage.text
 
 
 def _figure_row(f: Figure) -> tuple:
