@@ -61,8 +61,8 @@ class _Candidate:
 
     @cached_property
     def mentions_names(self) -> bool:
-        """Its paragraph or title names what the question names ("Samsung")."""
-        words = self._snapshot.paragraph_words(self._snapshot.articles[self.figure.article_id], self.figure)
+        """Its sentence or title names what the question names ("Samsung")."""
+        words = self._snapshot.naming_words(self._snapshot.articles[self.figure.article_id], self.figure)
         return all(word in words for name in self._question.names for word in name.split())
 
     @cached_property
@@ -88,7 +88,7 @@ class _Snapshot:
         self.encoder = encoder
         self.articles: dict[str, Article] = {a.id: a for a in loaded.store.articles()}
         self.figures = loaded.store.figures()
-        self._paragraph_words: dict[tuple[str, int], set[str]] = {}
+        self._naming_words: dict[tuple[str, int], set[str]] = {}
         self._sentence_metrics: dict[tuple[str, int], set[str]] = {}
         self._by_sentence: dict[tuple[str, int], list[Figure]] = defaultdict(list)
         self.by_article: dict[str, list[Figure]] = defaultdict(list)
@@ -139,15 +139,14 @@ class _Snapshot:
     def sentence_figures(self, figure: Figure) -> list[Figure]:
         return self._by_sentence[(figure.article_id, figure.sentence_start)]
 
-    def paragraph_words(self, article: Article, figure: Figure) -> set[str]:
-        """Words of the figure's paragraph and the article title: where a figure's subject is named."""
-        start = article.text.rfind("\n", 0, figure.sentence_start) + 1
-        end = article.text.find("\n", figure.sentence_end)
-        key = (article.id, start)
-        words = self._paragraph_words.get(key)
+    def naming_words(self, article: Article, figure: Figure) -> set[str]:
+        """Words of the figure's sentence and the article's title: where what a figure is about is named.
+        A company named two sentences away may be one the figure is compared with."""
+        key = (article.id, figure.sentence_start)
+        words = self._naming_words.get(key)
         if words is None:
-            paragraph = article.text[start : end if end != -1 else len(article.text)]
-            words = self._paragraph_words[key] = _folded_words(f"{article.title}\n{paragraph}")
+            sentence = article.text[figure.sentence_start : figure.sentence_end]
+            words = self._naming_words[key] = _folded_words(f"{article.title}\n{sentence}")
         return words
 
     def passage_rows(self, figure: Figure) -> list[int]:

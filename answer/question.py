@@ -101,6 +101,7 @@ def parse_question(text: str, today: date | None = None) -> Question:
     ]
     estimate = take(vocab.question_matcher("estimate").find(text, as_typed=True))
     take(vocab.question_matcher("count").find(text, as_typed=True))
+    take(vocab.question_matcher("occasions").find(text, as_typed=True))
 
     if share:
         measure, unit_family = Measure.SHARE_OF_PLAN, "pct"
