@@ -247,3 +247,14 @@ def _take(index, order):
 
     with writer_lock(index):
         order.append("second")
+
+
+def test_a_truncated_vectors_file_is_an_error_that_says_what_to_run(tmp_path):
+    from index.builder import VECTORS_FILE, current_generation, open_index
+    from solieu.errors import IndexDamagedError
+
+    index = _built_index(tmp_path)
+    vectors = current_generation(index) / VECTORS_FILE
+    vectors.write_bytes(vectors.read_bytes()[: vectors.stat().st_size // 2])
+    with pytest.raises(IndexDamagedError, match="solieu index build"):
+        open_index(index)
