@@ -263,6 +263,9 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     start = max([start, *(q.end for q in context.quantities if q.end <= quantity.start)])
     company, company_span = _company(text[: quantity.start], start)
     segment = _masked(text[: quantity.start], company_span)[start:]
+    sectors = vocab.sector_matcher.find(segment, as_typed=True)
+    for sector in sectors:  # "trừ dầu thô" names a sector, not the commodity crude oil
+        segment = _masked(segment, (sector.start, sector.end))
     commodities = vocab.find_commodities(segment)
     if not commodities and quantity.unit.is_count:
         # "94.000 xe hơi", "6,1 triệu tấn gạo": the commodity is the counted noun, or follows it.
@@ -270,7 +273,6 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
         after = text[noun_start : quantity.end + _UNIT_NOUN_CHARS]
         commodities = [m for m in vocab.find_commodities(after) if m.start <= quantity.end - noun_start + 1]
     partners = [vocab.country_of(m.key) for m in vocab.partner_matcher.find(segment) if vocab.is_partner(segment, m)]
-    sectors = vocab.sector_matcher.find(segment, as_typed=True)
     subject = Subject(
         commodity=commodities[-1].key if commodities else None,
         partner=partners[-1] if partners else None,

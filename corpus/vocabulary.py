@@ -19,6 +19,11 @@ class PhraseMatch:
 
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+# The other side of a pair with Việt Nam: "Việt Nam - Nga", "Việt - Trung", "giữa Việt Nam và Lào".
+_BILATERAL = re.compile(
+    r"(?:(?:Việt Nam|Việt|VN)\s*[-–]|giữa (?:Việt Nam|VN|nước ta) và)\s*(?:Liên bang|LB|Cộng hòa|Cộng hoà|CH)?\s*$",
+    re.IGNORECASE,
+)
 
 
 class PhraseMatcher:
@@ -272,6 +277,8 @@ class Vocabulary:
         before = text[max(0, place.start - 14) : place.start].lower().split()
         if before and before[-1] in self.partner_markers - {"của"}:
             return True
+        if _BILATERAL.search(text[max(0, place.start - 32) : place.start]):
+            return True  # "thương mại Việt Nam - Liên bang Nga", "giữa Việt Nam và Campuchia"
         return before[-2:] == ["thị", "trường"] or (len(before) > 1 and before[-2] in ("sang", "từ", "vào") and before[-1] == "các")
 
     def cue_matcher(self, group: str) -> PhraseMatcher:
