@@ -372,7 +372,7 @@ def parse_text(
     title = title or _title_from(text)
 
     event_date = _event_date(text, page_date, title)
-    place = _canonical_place(meta.get("place")) or outlet_place or _dominant_place(raw_for_place or raw)
+    place = _canonical_place(meta.get("place")) or outlet_place or _dominant_place(raw_for_place or raw, title)
     return Article(
         id=article_id,
         title=title,
@@ -522,23 +522,25 @@ def _canonical_place(name: str | None) -> str | None:
 # An article is national when it names the nation or its agencies at least this often, and this many
 # times more than its most-named province.
 _NATIONAL_MIN_MENTIONS = 2
+# The title and this much of the text are the lead, which names what an article is about.
+_LEAD_CHARS = 300
 _NATIONAL_OVER_PROVINCE = 3
 _STRONG_PLACE = re.compile(r"(?:tỉnh|UBND|thành phố|TP\.?|Sở Công [Tt]hương|ngành Công [Tt]hương)\s*$")
 
 
-def _dominant_place(raw: str) -> str | None:
-    """The province an article is about: the one named most, a "tỉnh X" counting triple; unknown on a
-    tie. An article that names the nation and its agencies far more than any province (or a
-    province's own bodies: "UBND tỉnh", "Sở Công Thương") is national."""
-    scores: Counter[str] = Counter()
-    national = len(vocabulary().national_source_matcher.find(raw))
-    for match in vocabulary().find_places(raw):
-        if match.key == NATIONAL:
-            national += 1
-        if match.key == NATIONAL or vocabulary().is_foreign(match.key):
-            continue
-        strong = _STRONG_PLACE.search(raw[max(0, match.start - 25) : match.start])
-        scores[match.key] += 3 if strong else 1
+def _dominant_place(raw: str, title: str = "") -> str | None:
+    """The province an article is about. Its title and lead say it first: one province named there
+    decides, and so does the nation (or a national agency) named there with no province and no
+    province's own body ("UBND tỉnh"), so an anecdote about Điện Biên deep in a national report does
+    not make the report Điện Biên's. Otherwise the one named most in the whole text, "tỉnh X"
+    counting triple, unknown on a tie; national when the nation is named far more than any province."""
+    lead = f"{title}\n{raw[:_LEAD_CHARS]}"
+    lead_scores, lead_national = _place_mentions(lead)
+    if len(lead_scores) == 1:
+        return next(iter(lead_scores))
+    if not lead_scores and lead_national and not vocabulary().provincial_cue_matcher.find(lead):
+        return NATIONAL
+    scores, national = _place_mentions(raw)
     ranked = scores.most_common(2)
     top = ranked[0][1] if ranked else 0
     local = len(vocabulary().provincial_cue_matcher.find(raw))
@@ -547,6 +549,20 @@ def _dominant_place(raw: str) -> str | None:
     if not ranked or top < 2 or (len(ranked) > 1 and ranked[1][1] == top):
         return None
     return ranked[0][0]
+
+
+def _place_mentions(text: str) -> tuple[Counter[str], int]:
+    """Province scores ("tỉnh X" counting triple) and how often the nation or its agencies are named."""
+    scores: Counter[str] = Counter()
+    national = len(vocabulary().national_source_matcher.find(text))
+    for match in vocabulary().find_places(text):
+        if match.key == NATIONAL:
+            national += 1
+        if match.key == NATIONAL or vocabulary().is_foreign(match.key):
+            continue
+        strong = _STRONG_PLACE.search(text[max(0, match.start - 25) : match.start])
+        scores[match.key] += 3 if strong else 1
+    return scores, national
 
 
 def content_hash(articles: Iterable[Article]) -> str:
