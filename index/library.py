@@ -67,7 +67,12 @@ class Library:
         generation = current_generation(self.index_dir)
         if generation is None:
             return self.configured_sources
-        recorded = [Path(s) for s in Manifest.load(generation).sources]
+        try:
+            recorded = [Path(s) for s in Manifest.load(generation).sources]
+        except SolieuError:
+            return self.configured_sources  # an old or damaged index is rebuilt from the configured corpus
+        if not recorded:
+            return self.configured_sources
         upload_dir = self.upload_dir.resolve()
         if self.upload_dir.is_dir() and upload_dir not in [s.resolve() for s in recorded]:
             recorded.append(self.upload_dir)

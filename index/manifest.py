@@ -8,8 +8,8 @@ from pathlib import Path
 
 from solieu.errors import IndexDamagedError, IndexMismatchError
 
-# 2: passages are figure windows, a lexical (FTS5) index, figure subjects, recorded sources.
-FORMAT_VERSION = 2
+# 3: passages are figure windows, a lexical (FTS5) index, figure spans and subjects, recorded sources.
+FORMAT_VERSION = 3
 FILENAME = "manifest.json"
 
 

@@ -76,6 +76,9 @@ class Store:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not {"articles", "passages", "figures", "passage_terms"} <= tables:
                 raise sqlite3.DatabaseError(f"thiếu bảng {', '.join(sorted({'articles', 'passages', 'figures', 'passage_terms'} - tables))}")
+            columns = {row[1] for row in db.execute("PRAGMA table_info(figures)")}
+            if not set(_FIGURE_COLUMNS) <= columns:
+                raise sqlite3.DatabaseError(f"bảng figures thiếu cột {', '.join(sorted(set(_FIGURE_COLUMNS) - columns))}")
             # Term statistics, in this connection's own memory: the file is not touched.
             db.execute("CREATE VIRTUAL TABLE temp.passage_vocab USING fts5vocab(main, 'passage_terms', 'row')")
             passages = db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]

@@ -195,14 +195,16 @@ def test_a_damaged_store_is_an_error_that_says_what_to_run_and_nothing_is_recrea
 
 
 @pytest.mark.parametrize(
-    "manifest", ['{"format_version": 2, "encoder": "fake", "extra": 1}', "{not json", "[]", ""]
+    "manifest", ['{"format_version": FORMAT, "encoder": "fake", "extra": 1}', "{not json", "[]", ""]
 )
 def test_a_garbled_manifest_is_an_error_not_a_traceback(tmp_path, manifest):
     from index.builder import current_generation, open_index
     from solieu.errors import IndexDamagedError
 
+    from index.manifest import FORMAT_VERSION
+
     index = _built_index(tmp_path)
-    (current_generation(index) / "manifest.json").write_text(manifest)
+    (current_generation(index) / "manifest.json").write_text(manifest.replace("FORMAT", str(FORMAT_VERSION)))
     with pytest.raises(IndexDamagedError, match="solieu index build"):
         open_index(index)
 
@@ -258,3 +260,20 @@ def test_a_truncated_vectors_file_is_an_error_that_says_what_to_run(tmp_path):
     vectors.write_bytes(vectors.read_bytes()[: vectors.stat().st_size // 2])
     with pytest.raises(IndexDamagedError, match="solieu index build"):
         open_index(index)
+
+
+def test_the_command_an_outdated_index_names_does_rebuild_it(tmp_path, capsys):
+    """"chạy `solieu index build`" must work on the index that said so."""
+    import json as json_module
+
+    from index.builder import current_generation
+
+    index = _built_index(tmp_path)
+    manifest = current_generation(index) / "manifest.json"
+    manifest.write_text(json_module.dumps(json_module.loads(manifest.read_text()) | {"format_version": 1}))
+    assert main(["ask", "--index", str(index), "Xuất khẩu Bắc Ninh 2020?"]) == 1
+    assert "solieu index build" in capsys.readouterr().err
+    assert main(["index", "build", "--index", str(index)]) == 0
+    capsys.readouterr()
+    assert main(["ask", "--index", str(index), "Kim ngạch xuất khẩu Bắc Ninh năm 2020?"]) == 0
+    assert capsys.readouterr().out.startswith("38.905 triệu USD")
