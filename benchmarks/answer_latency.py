@@ -18,13 +18,9 @@ from answer.engine import AnswerEngine
 from index.builder import build_index
 from index.encoder import make_encoder
 from solieu.settings import Settings, bundled_corpus
+from statistics_of import percentile
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "tests" / "data" / "dev_questions.jsonl"
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main() -> None:

@@ -26,15 +26,11 @@ from answer.engine import AnswerEngine
 from bot.app import ALLOWED_UPDATES, build_application
 from solieu.settings import Settings
 from tests.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
+from statistics_of import percentile
 
 QUESTIONS = REPO / "tests" / "data" / "dev_questions.jsonl"
 WARM_UP = 10
 TIMEOUT = 30.0
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 async def measure(settings: Settings, engine: AnswerEngine, questions: list[str], count: int) -> list[float]:

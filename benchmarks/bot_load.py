@@ -29,15 +29,11 @@ from answer.engine import AnswerEngine
 from bot.app import ALLOWED_UPDATES, build_application
 from solieu.settings import Settings
 from tests.fake_bot_api import DEFAULT_TOKEN, Call, FakeBotApi
+from statistics_of import percentile
 
 QUESTIONS = REPO / "tests" / "data" / "dev_questions.jsonl"
 GROUP_SHARE = 0.4
 TIMEOUT = 300.0
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def busiest(moments: list[float], window: float) -> int:

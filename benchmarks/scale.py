@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+from statistics_of import percentile
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 NEWS = SHARED / "corpus" / "vi-news" / "articles.jsonl"
@@ -32,11 +34,6 @@ BUILD_RECORD = "bench-build.json"
 
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def corpus_of(row: str) -> list[Path]:
@@ -51,10 +48,14 @@ def corpus_of(row: str) -> list[Path]:
 
 def build(row: str, rebuild: bool) -> dict:
     """Build (or reuse) the row's index; returns its build record."""
+    from index.manifest import FORMAT_VERSION
+
     index = CACHE / row
     record = index / BUILD_RECORD
     if record.exists() and not rebuild:
-        return json.loads(record.read_text())
+        built = json.loads(record.read_text())
+        if built.get("format_version") == FORMAT_VERSION:
+            return built
     if row == "news10k" and (CACHE / "news3k" / "embeddings.sqlite").exists():
         index.mkdir(parents=True, exist_ok=True)
         shutil.copy(CACHE / "news3k" / "embeddings.sqlite", index / "embeddings.sqlite")
@@ -66,7 +67,8 @@ def build(row: str, rebuild: bool) -> dict:
     seconds = time.perf_counter() - started
     manifest = json.loads(next((index / "generations").glob("*/manifest.json")).read_text())
     result = {"seconds": seconds, "articles": manifest["articles"], "passages": manifest["passages"],
-              "figures": manifest["figures"], "cached_embeddings": row == "news10k"}
+              "figures": manifest["figures"], "cached_embeddings": row == "news10k",
+              "format_version": FORMAT_VERSION}
     record.write_text(json.dumps(result))
     return result
 
