@@ -23,39 +23,26 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # run as a script from anywhere: the fake Bot API lives in tests/
 
 from answer.engine import AnswerEngine
-from bot.app import ALLOWED_UPDATES, build_application
 from solieu.settings import Settings
-from tests.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
+from tests.fake_bot_api import DEFAULT_TOKEN
+from running_bot import running_bot
 from statistics_of import percentile
 
 QUESTIONS = REPO / "tests" / "data" / "dev_questions.jsonl"
 WARM_UP = 10
+UNLIMITED = 1_000_000
 TIMEOUT = 30.0
 
 
 async def measure(settings: Settings, engine: AnswerEngine, questions: list[str], count: int) -> list[float]:
-    fake = FakeBotApi.run_in_thread(DEFAULT_TOKEN)
-    settings = settings.model_copy(update={"telegram_base_url": fake.base_url, "telegram_base_file_url": fake.base_file_url})
-    application = build_application(settings, engine)
-    await application.initialize()
-    await application.post_init(application)
-    await application.updater.start_polling(poll_interval=0, timeout=10, allowed_updates=ALLOWED_UPDATES)
-    await application.start()
     latencies = []
-    try:
-        await fake.api.wait_for("getUpdates", timeout=TIMEOUT)
+    async with running_bot(settings, engine, TIMEOUT) as fake:
         for number in range(WARM_UP + count):
             pushed_at = time.monotonic()
             fake.api.push_message(questions[number % len(questions)])
             calls = await fake.api.wait_for("sendMessage", number + 1, TIMEOUT)
             if number >= WARM_UP:
                 latencies.append((calls[number].at - pushed_at) * 1000)
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
-        await application.post_shutdown(application)
-        fake.stop()
     return latencies
 
 
@@ -72,7 +59,12 @@ def main() -> None:
         engine = AnswerEngine.open(engine_settings, progress=False)
         open_seconds = time.perf_counter() - started
         # The bot's own files (feedback) stay in the scratch directory, never in a reused data dir.
-        bot_settings = Settings(_env_file=None, data_dir=Path(scratch), telegram_token=DEFAULT_TOKEN)
+        # One user asks every question in turn: flood control would rightly stop them, so it is lifted
+        # here to time the answers themselves.
+        bot_settings = Settings(
+            _env_file=None, data_dir=Path(scratch), telegram_token=DEFAULT_TOKEN,
+            questions_per_minute_per_user=UNLIMITED, questions_per_minute_per_chat=UNLIMITED,
+        )
         try:
             latencies = asyncio.run(measure(bot_settings, engine, questions, args.questions))
         finally:

@@ -26,9 +26,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # run as a script from anywhere: the fake Bot API lives in tests/
 
 from answer.engine import AnswerEngine
-from bot.app import ALLOWED_UPDATES, build_application
 from solieu.settings import Settings
 from tests.fake_bot_api import DEFAULT_TOKEN, Call, FakeBotApi
+from running_bot import running_bot
 from statistics_of import percentile
 
 QUESTIONS = REPO / "tests" / "data" / "dev_questions.jsonl"
@@ -60,24 +60,10 @@ def push_burst(api: FakeBotApi, questions: list[str], chats: int, per_chat: int)
 
 async def run_burst(settings: Settings, engine: AnswerEngine, questions: list[str], chats: int,
                     per_chat: int) -> tuple[float, list[Call]]:
-    fake = FakeBotApi.run_in_thread(DEFAULT_TOKEN)
-    settings = settings.model_copy(update={"telegram_base_url": fake.base_url, "telegram_base_file_url": fake.base_file_url})
-    application = build_application(settings, engine)
-    await application.initialize()
-    await application.post_init(application)
-    await application.updater.start_polling(poll_interval=0, timeout=10, allowed_updates=ALLOWED_UPDATES)
-    await application.start()
-    try:
-        await fake.api.wait_for("getUpdates", timeout=TIMEOUT)
+    async with running_bot(settings, engine, TIMEOUT) as fake:
         pushed_at = time.monotonic()
         expected = push_burst(fake.api, questions, chats, per_chat)
         replies = await fake.api.wait_for("sendMessage", expected, TIMEOUT, predicate=lambda call: call.took_effect)
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
-        await application.post_shutdown(application)
-        fake.stop()
     return pushed_at, replies
 
 

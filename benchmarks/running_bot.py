@@ -1,0 +1,31 @@
+"""The real bot, polling a fake Bot API on loopback: what the bot benchmarks drive."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from answer.engine import AnswerEngine
+from bot.app import ALLOWED_UPDATES, build_application
+from solieu.settings import Settings
+from tests.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
+
+
+@asynccontextmanager
+async def running_bot(settings: Settings, engine: AnswerEngine, timeout: float) -> AsyncIterator[FakeBotApi]:
+    """Start the bot against a fresh fake, wait until it polls, and stop both on the way out."""
+    fake = FakeBotApi.run_in_thread(DEFAULT_TOKEN)
+    settings = settings.model_copy(update={"telegram_base_url": fake.base_url, "telegram_base_file_url": fake.base_file_url})
+    application = build_application(settings, engine)
+    await application.initialize()
+    await application.post_init(application)
+    await application.updater.start_polling(poll_interval=0, timeout=10, allowed_updates=ALLOWED_UPDATES)
+    await application.start()
+    try:
+        await fake.api.wait_for("getUpdates", timeout=timeout)
+        yield fake
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+        await application.post_shutdown(application)
+        fake.stop()
