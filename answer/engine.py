@@ -25,7 +25,7 @@ from corpus.periods import day_parts
 from corpus.text import fold, normalize_text
 from corpus.vocabulary import NATIONAL, vocabulary
 from index.builder import LoadedIndex, open_index
-from index.encoder import Encoder, make_encoder
+from index.encoder import make_encoder
 from index.library import Ingested, Library
 from index.manifest import Manifest
 from index.lexical import lexical_terms, match_expression
@@ -83,9 +83,8 @@ class _Candidate:
 class _Snapshot:
     """One loaded index generation with everything derived from it; replaced whole on reload."""
 
-    def __init__(self, loaded: LoadedIndex, encoder: Encoder) -> None:
+    def __init__(self, loaded: LoadedIndex) -> None:
         self.loaded = loaded
-        self.encoder = encoder
         self.articles: dict[str, Article] = {a.id: a for a in loaded.store.articles()}
         self.figures = loaded.store.figures()
         self._naming_words: dict[tuple[str, int], set[str]] = {}
@@ -122,8 +121,7 @@ class _Snapshot:
 
     def lexical_search(self, question: str, k: int) -> list[int]:
         """Passage ids by BM25 over the question's telling syllables."""
-        terms = lexical_terms(question)
-        common = self.loaded.store.common_terms({fold(t) for t in terms.folded.split()})
+        common = self.loaded.store.common_terms(set(lexical_terms(question).folded.split()))
         expression = match_expression(question, vocabulary().stopwords | common)
         return [pid for pid, _ in self.loaded.store.lexical_search(expression, k)] if expression else []
 
@@ -170,7 +168,7 @@ class AnswerEngine:
         self.settings = settings
         self.library = library
         self.encoder = library.encoder
-        self._snapshot = _Snapshot(loaded, self.encoder)
+        self._snapshot = _Snapshot(loaded)
         self._write_lock = threading.Lock()
 
     @classmethod
@@ -299,8 +297,8 @@ class AnswerEngine:
             score += NATIONAL_OR_FULL_YEAR_BONUS
         if question.place is None and figure.place == NATIONAL:
             score += NATIONAL_OR_FULL_YEAR_BONUS  # a question that names no place asks about the country
-        if figure.subject.company and question.names and _same_subject(question, figure):
-            score += NAMED_COMPANY_BONUS  # the asked company's own figure, not one merely beside its name
+        if figure.subject.company and question.names:
+            score += NAMED_COMPANY_BONUS  # the asked company's own figure (it matched), not one merely beside its name
         return score
 
     @staticmethod
@@ -389,7 +387,7 @@ class AnswerEngine:
         """Pick up the current index generation (after an ingest or a rebuild)."""
         loaded = open_index(self.library.index_dir)
         loaded.manifest.check_compatible(self.encoder.backend, self.encoder.model, self.encoder.dimension)
-        old, self._snapshot = self._snapshot, _Snapshot(loaded, self.encoder)
+        old, self._snapshot = self._snapshot, _Snapshot(loaded)
         old.loaded.close()
 
     def add_document(self, name: str, data: bytes) -> Ingested:

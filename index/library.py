@@ -93,9 +93,7 @@ class Library:
             manifest.check_compatible(self.encoder.backend, self.encoder.model, self.encoder.dimension)
             if refresh and manifest.sources_fingerprint != sources_fingerprint(self.configured_sources):
                 self.build(self.configured_sources, progress=progress)
-        loaded = open_index(self.index_dir)
-        loaded.manifest.check_compatible(self.encoder.backend, self.encoder.model, self.encoder.dimension)
-        return loaded
+        return open_index(self.index_dir)
 
     def build(self, sources: list[Path] | None = None, *, progress: bool = True) -> Manifest:
         """Rebuild from these sources, else from the ones the index records; removed ids stay out."""

@@ -130,9 +130,6 @@ class Store:
                 self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))
         return ids
 
-    def article_ids(self) -> set[str]:
-        return {row[0] for row in self._db.execute("SELECT id FROM articles")}
-
     def articles(self) -> list[Article]:
         rows = self._db.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles ORDER BY id")
         return [Article(*row) for row in rows]

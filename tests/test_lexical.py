@@ -83,7 +83,7 @@ def test_fusion_ranks_a_passage_both_rankings_agree_on_first(tmp_path):
         (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
     build_index(tmp_path / "index", [corpus], HashingEncoder(), progress=False)
     encoder = HashingEncoder()
-    snapshot = _Snapshot(open_index(tmp_path / "index"), encoder)
+    snapshot = _Snapshot(open_index(tmp_path / "index"))
     question = "xuất khẩu gạo 6,1 triệu tấn"
     ranked = snapshot.search(question, encoder.encode_queries([question])[0], k=3)
     assert ranked[0][0].article_id == "gao"
