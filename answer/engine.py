@@ -4,9 +4,9 @@ A figure answers only if it matches the question's metric (or counted thing), ye
 place, measure, and plan-or-not. Otherwise the answer is `not_found` and the nearest figures are
 offered as such — never another year's or province's figure as the answer.
 """
+
 from __future__ import annotations
 
-import os
 import re
 import threading
 from bisect import bisect_right
@@ -18,17 +18,17 @@ import numpy as np
 
 from answer.model import Answer, Citation, Source, Status
 from answer.question import ANY_CURRENCY, Question, parse_question
-from corpus.model import Article, Basis, Figure, Measure, Passage
 from corpus.figures import GENERIC_COMPANY
+from corpus.model import Article, Basis, Figure, Measure, Passage
 from corpus.numbers import parse_unit
 from corpus.periods import day_parts
 from corpus.text import fold, normalize_text
 from corpus.vocabulary import NATIONAL, vocabulary
 from index.builder import LoadedIndex, open_index
 from index.encoder import make_encoder
+from index.lexical import lexical_terms, match_expression
 from index.library import Ingested, Library
 from index.manifest import Manifest
-from index.lexical import lexical_terms, match_expression
 from solieu.errors import QuestionError
 from solieu.settings import Settings
 
@@ -104,7 +104,9 @@ class _Snapshot:
         self._passages: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
         for passage in sorted(passages, key=lambda p: (p.article_id, p.start)):
             self._passages[passage.article_id].append((passage.start, passage.end, passage.id))
-        self._passage_starts = {article: [s for s, _, _ in spans] for article, spans in self._passages.items()}
+        self._passage_starts = {
+            article: [s for s, _, _ in spans] for article, spans in self._passages.items()
+        }
         ids, self._matrix = loaded.vectors.rows()
         self._row = {int(pid): row for row, pid in enumerate(ids)}
 
@@ -131,7 +133,9 @@ class _Snapshot:
         metrics = self._sentence_metrics.get(key)
         if metrics is None:
             sentence = _quote_of(self, figure)
-            metrics = self._sentence_metrics[key] = {m.key for m in vocabulary().metric_matcher.find(sentence, as_typed=True)}
+            metrics = self._sentence_metrics[key] = {
+                m.key for m in vocabulary().metric_matcher.find(sentence, as_typed=True)
+            }
         return metrics
 
     def sentence_figures(self, figure: Figure) -> list[Figure]:
@@ -151,7 +155,11 @@ class _Snapshot:
         """Rows of the vector matrix whose passage holds the figure."""
         spans = self._passages.get(figure.article_id, [])
         upto = bisect_right(self._passage_starts.get(figure.article_id, []), figure.start)
-        return [self._row[pid] for s, e, pid in spans[:upto] if s <= figure.start and figure.end <= e and pid in self._row]
+        return [
+            self._row[pid]
+            for s, e, pid in spans[:upto]
+            if s <= figure.start and figure.end <= e and pid in self._row
+        ]
 
     def similarities(self, query: np.ndarray, figures: list[Figure]) -> list[float]:
         """Each figure's best passage similarity to the question, in one matrix product."""
@@ -159,7 +167,7 @@ class _Snapshot:
         wanted = sorted({row for figure_rows in rows for row in figure_rows})
         if not wanted:
             return [0.0] * len(figures)
-        scores = dict(zip(wanted, (self._matrix[wanted] @ query).tolist()))
+        scores = dict(zip(wanted, (self._matrix[wanted] @ query).tolist(), strict=True))
         return [max((scores[r] for r in figure_rows), default=0.0) for figure_rows in rows]
 
 
@@ -211,19 +219,30 @@ class AnswerEngine:
             reason = self._missing(question, candidates)
             # A question that names nothing (a greeting) has no "closest" figures: any would be noise.
             closest = self._closest(question, candidates) if reason != "question" else []
-            return Answer(question_text, Status.NOT_FOUND, None, self._cite(snapshot, closest), question, reason=reason)
+            return Answer(
+                question_text, Status.NOT_FOUND, None, self._cite(snapshot, closest), question, reason=reason
+            )
         best = matching[0]
         rivals = [c for c in matching[1:] if preference[id(best)] - preference[id(c)] < TIE_MARGIN]
         ambiguous = [c for c in rivals if self._differs_unasked(question, best.figure, c.figure)]
-        others = [c for c in matching[1:] if c.figure.text != best.figure.text or c.figure.article_id != best.figure.article_id]
+        others = [
+            c
+            for c in matching[1:]
+            if c.figure.text != best.figure.text or c.figure.article_id != best.figure.article_id
+        ]
         if ambiguous:
             alternatives = _unique(ambiguous + others)
             status = Status.AMBIGUOUS
         else:
             alternatives = [c for c in _unique(others + self._related(best, candidates)) if c is not best]
             status = Status.ANSWERED
-        return Answer(question_text, status, self._cite(snapshot, [best])[0],
-                      self._cite(snapshot, alternatives[:MAX_ALTERNATIVES]), question)
+        return Answer(
+            question_text,
+            status,
+            self._cite(snapshot, [best])[0],
+            self._cite(snapshot, alternatives[:MAX_ALTERNATIVES]),
+            question,
+        )
 
     def _candidates(
         self, snapshot: _Snapshot, question: Question, query: np.ndarray, passages: list[Passage]
@@ -244,7 +263,7 @@ class AnswerEngine:
         # A figure whose sentence does not show it verbatim could never be quoted: it never competes.
         figures = [f for f in chosen.values() if f.text in _quote_of(snapshot, f)]
         similarities = snapshot.similarities(query, figures)
-        return [_Candidate(snapshot, question, f, s) for f, s in zip(figures, similarities)]
+        return [_Candidate(snapshot, question, f, s) for f, s in zip(figures, similarities, strict=True)]
 
     @staticmethod
     def _matches(question: Question, candidate: _Candidate) -> bool:
@@ -256,20 +275,25 @@ class AnswerEngine:
             return False
         if question.wants_plan != (figure.basis is Basis.PLAN):
             return False
-        if question.period is not None:
-            if figure.period.year != question.period.year or not figure.period.same_span(question.period):
-                return False
+        if question.period is not None and (
+            figure.period.year != question.period.year or not figure.period.same_span(question.period)
+        ):
+            return False
         if question.place is not None and figure.place != question.place:
             return False
         family = parse_unit(figure.unit).family
         counting = question.unit_family is not None and question.unit_family.startswith("count:")
-        if question.metric and figure.metric != question.metric and not (counting and candidate.mentions_metric):
+        if (
+            question.metric
+            and figure.metric != question.metric
+            and not (counting and candidate.mentions_metric)
+        ):
             return False
         if question.unit_family and not _same_unit(family, question.unit_family):
             return False
-        if "/" in family and not (question.unit_family and _same_unit(family, question.unit_family)):
-            if not _asks_price(question):
-                return False  # a price per ton answers "bao nhiêu USD/tấn", never "xuất khẩu bao nhiêu"
+        per_unit_asked = question.unit_family and _same_unit(family, question.unit_family)
+        if "/" in family and not per_unit_asked and not _asks_price(question):
+            return False  # a price per ton answers "bao nhiêu USD/tấn", never "xuất khẩu bao nhiêu"
         if question.wants_money and family not in vocabulary().currency_families:
             return False  # "đạt kim ngạch bao nhiêu" asks for money, not tonnes
         if _asks_amount(question) and family in ("pct", "pp"):
@@ -280,9 +304,9 @@ class AnswerEngine:
             return False  # a morning price is not the price asked for at 16h
         # Without a metric, the words around the figure are all that ties it to the question
         # ("bao nhiêu người chết": not any count of people).
-        if question.metric is None and (question.keywords or not question.is_specific):
-            if candidate.overlap < MIN_KEYWORD_OVERLAP:
-                return False
+        loosely_asked = question.metric is None and (question.keywords or not question.is_specific)
+        if loosely_asked and candidate.overlap < MIN_KEYWORD_OVERLAP:
+            return False
         return True
 
     @staticmethod
@@ -317,12 +341,17 @@ class AnswerEngine:
         """Other figures of the same metric and place, for "Số liệu khác": amounts (other years,
         targets) before the changes that describe them, the same article first."""
         same = [
-            c for c in candidates
+            c
+            for c in candidates
             if c is not best and c.figure.metric == best.figure.metric and c.figure.place == best.figure.place
         ]
         return sorted(
             same,
-            key=lambda c: (c.figure.article_id != best.figure.article_id, c.figure.measure is not Measure.LEVEL, -c.score),
+            key=lambda c: (
+                c.figure.article_id != best.figure.article_id,
+                c.figure.measure is not Measure.LEVEL,
+                -c.score,
+            ),
         )
 
     def _closest(self, question: Question, candidates: list[_Candidate]) -> list[_Candidate]:
@@ -342,7 +371,9 @@ class AnswerEngine:
 
         def rank(c: _Candidate) -> tuple:
             year_gap = abs((c.figure.period.year or 0) - question.period.year) if question.period else 0
-            same_place = question.place is None or c.figure.place == question.place or c.figure.place in related
+            same_place = (
+                question.place is None or c.figure.place == question.place or c.figure.place in related
+            )
             same_measure = question.measure is None or c.figure.measure is question.measure
             return (not same_place, not same_measure, year_gap, c.figure.basis is Basis.PLAN, -c.score)
 
@@ -361,7 +392,12 @@ class AnswerEngine:
 
     def _cite(self, snapshot: _Snapshot, candidates: list[_Candidate]) -> tuple[Citation, ...]:
         return tuple(
-            Citation(c.figure, _quote_of(snapshot, c.figure), Source.of(snapshot.articles[c.figure.article_id]), c.score)
+            Citation(
+                c.figure,
+                _quote_of(snapshot, c.figure),
+                Source.of(snapshot.articles[c.figure.article_id]),
+                c.score,
+            )
             for c in candidates
         )
 
@@ -433,7 +469,7 @@ def _asks_amount(question: Question) -> bool:
 
 
 def _same_amount(a: Figure, b: Figure) -> bool:
-    """"97,4 nghìn tỷ đồng" and "97.400 tỷ đồng" are the same amount."""
+    """ "97,4 nghìn tỷ đồng" and "97.400 tỷ đồng" are the same amount."""
     unit_a, unit_b = parse_unit(a.unit), parse_unit(b.unit)
     if unit_a.family != unit_b.family:
         return False
@@ -503,4 +539,3 @@ def _unique(candidates: list[_Candidate]) -> list[_Candidate]:
             seen.add(key)
             result.append(candidate)
     return result
-

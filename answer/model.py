@@ -1,4 +1,5 @@
 """What the engine returns: an Answer with a cited figure, or an honest not-found with the closest ones."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

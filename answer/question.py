@@ -3,10 +3,11 @@
 Matching runs on diacritic-folded text, so "kim ngach xuat khau bac ninh 2020" parses like
 "Kim ngạch xuất khẩu Bắc Ninh 2020"; English questions use the vocabulary's English wordings.
 """
+
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from corpus.model import Measure, Period, Subject
@@ -15,7 +16,6 @@ from corpus.numbers import parse_unit, starts_with_unit
 from corpus.periods import day_parts, find_periods
 from corpus.text import fold
 from corpus.vocabulary import PhraseMatch, vocabulary
-
 
 # "bao nhiêu một lượng", "giá mỗi tấn": a price per unit, any currency.
 ANY_CURRENCY = "*"
@@ -39,14 +39,17 @@ class Question:
     keywords: tuple[str, ...]  # folded content words left once metric, place, period and cues are read
     answerable: bool = True  # False for ranks, reasons, people: no figure answers "đứng thứ mấy?"
     names: tuple[str, ...] = ()  # folded proper names ("samsung", "anh") the figure's text must mention
-    subject: Subject = Subject()  # the commodity, partner and sector asked about; company names are in `names`
+    # The commodity, partner and sector asked about; company names are in `names`.
+    subject: Subject = field(default_factory=Subject)
     wants_money: bool = False  # "đạt kim ngạch bao nhiêu": an amount of money, not tonnes
     day_parts: frozenset[str] = frozenset()  # "lúc 16h" → chiều: when in the day a moving price was asked
 
     @property
     def is_specific(self) -> bool:
         """Names what it is asking about (a metric or a counted thing) in a way a figure can answer."""
-        return self.answerable and bool(self.metric or (self.unit_family and self.unit_family.startswith("count:")))
+        return self.answerable and bool(
+            self.metric or (self.unit_family and self.unit_family.startswith("count:"))
+        )
 
 
 def parse_question(text: str, today: date | None = None) -> Question:
@@ -96,7 +99,8 @@ def parse_question(text: str, today: date | None = None) -> Question:
     percent = take(vocab.question_matcher("percent").find(text, as_typed=True))
     achieved = [(m.start, m.end) for m in vocab.cue_matcher("not_plan").find(text, as_typed=True)]
     plan = [
-        m for m in take(vocab.question_matcher("plan").find(text, as_typed=True))
+        m
+        for m in take(vocab.question_matcher("plan").find(text, as_typed=True))
         if not any(s <= m.start < e for s, e in achieved)  # "vượt chỉ tiêu … thực thu được bao nhiêu"
     ]
     estimate = take(vocab.question_matcher("estimate").find(text, as_typed=True))
@@ -117,7 +121,9 @@ def parse_question(text: str, today: date | None = None) -> Question:
         measure = Measure.LEVEL
     else:
         measure = None
-    if measure is Measure.CHANGE and (percent or any("phan tram" in fold(m.text) or "%" in m.text for m in change)):
+    if measure is Measure.CHANGE and (
+        percent or any("phan tram" in fold(m.text) or "%" in m.text for m in change)
+    ):
         unit_family = "pct"
 
     return Question(
@@ -151,11 +157,16 @@ def _most_specific(periods: list[Period]) -> Period | None:
 def _written_as_name(text: str, place: PhraseMatch) -> bool:
     """In a question written with capitals, a one-word country in lower case is a word ("vi phạm
     pháp luật" is not France); a question all in lower case may name "phap" or "nhat" as it likes."""
-    return text.islower() or " " in place.text or place.text[:1].isupper() or not vocabulary().is_foreign(place.key)
+    return (
+        text.islower()
+        or " " in place.text
+        or place.text[:1].isupper()
+        or not vocabulary().is_foreign(place.key)
+    )
 
 
 def _asked_rate(text: str) -> tuple[str, tuple[int, int]] | None:
-    """"bao nhiêu USD/tấn" asks for a price: the unit family of a rate, as figures carry it; "giá bao
+    """ "bao nhiêu USD/tấn" asks for a price: the unit family of a rate, as figures carry it; "giá bao
     nhiêu một lượng" asks for a price per lượng in whatever currency ("*/lượng")."""
     per = _PER_UNIT.search(fold(text))
     if per is not None:
@@ -171,7 +182,7 @@ def _asked_rate(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 def _asked_unit(text: str, folded: str) -> tuple[str | None, tuple[int, int] | None]:
-    """"Có bao nhiêu tập thể …" asks for a count of "tập thể"; "bao nhiêu tu viện" for a count of
+    """ "Có bao nhiêu tập thể …" asks for a count of "tập thể"; "bao nhiêu tu viện" for a count of
     something the vocabulary does not know, which no figure of ours can answer."""
     vocab = vocabulary()
     for cue in re.finditer(r"(?:bao nhieu|may|how many|number of)\s+", folded):
@@ -180,8 +191,11 @@ def _asked_unit(text: str, folded: str) -> tuple[str | None, tuple[int, int] | N
             if noun.start == 0:
                 return parse_unit(noun.key).family, (cue.end(), cue.end() + noun.end)
         word = re.match(r"[a-z]+", rest)
-        if word is None or word.group() in vocab.stopwords or starts_with_unit(text[cue.end() :]) or any(
-            rest.startswith(fold(unit)) for unit in (*vocab.percent, *vocab.scales, *vocab.currencies)
+        if (
+            word is None
+            or word.group() in vocab.stopwords
+            or starts_with_unit(text[cue.end() :])
+            or any(rest.startswith(fold(unit)) for unit in (*vocab.percent, *vocab.scales, *vocab.currencies))
         ):
             continue
         metric = vocab.metric_matcher.find(rest, folded=True)
@@ -207,7 +221,10 @@ def _names(text: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
         if fold(word) in ignored or word in vocabulary().not_company_words:
             continue
         brand = is_brand_name(word) or (
-            vietnamese and word.islower() and len(word) >= MIN_LOWER_CASE_BRAND and is_brand_name(word.capitalize())
+            vietnamese
+            and word.islower()
+            and len(word) >= MIN_LOWER_CASE_BRAND
+            and is_brand_name(word.capitalize())
         )
         capitalised = match.start() > 0 and word[0].isupper()
         if brand or capitalised:

@@ -1,4 +1,5 @@
 """The reply text shared by the CLI and the bot: figure first, then the quote, then the source."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -6,7 +7,6 @@ from datetime import date
 from answer.model import Answer, Citation, Source, Status
 from corpus.model import Basis, Figure, Measure, Subject
 from corpus.vocabulary import vocabulary
-
 
 CLOSEST_HEADING = "Số liệu gần nhất (không phải câu trả lời):"
 AMBIGUOUS_HEADING = "Có nhiều số liệu khớp câu hỏi; số liệu phù hợp nhất:"
@@ -18,7 +18,7 @@ ALTERNATIVES_HEADINGS = {
 
 
 def figure_headline(figure: Figure) -> str:
-    """"Mục tiêu: 68,8 tỷ USD", "ước tính 5.763 triệu USD", "tăng 14,3%": a plan is called a target."""
+    """ "Mục tiêu: 68,8 tỷ USD", "ước tính 5.763 triệu USD", "tăng 14,3%": a plan is called a target."""
     amount = f"{figure.qualifier} {figure.text}" if figure.qualifier else figure.text
     if figure.measure is Measure.CHANGE and figure.direction:
         amount = f"{figure.direction} {amount}"
@@ -49,7 +49,7 @@ def figure_context(figure: Figure) -> str:
 
 
 def subject_words(subject: Subject) -> str:
-    """"gạo, thị trường Trung Quốc", "khu vực FDI", "Vietcombank"."""
+    """ "gạo, thị trường Trung Quốc", "khu vực FDI", "Vietcombank"."""
     words = [
         subject.commodity,
         f"thị trường {subject.partner}" if subject.partner else None,
@@ -89,8 +89,10 @@ def not_found_sentence(answer: Answer) -> str:
     when = f" {question.period.label()}" if question.period else ""
     kind = "mục tiêu " if question.wants_plan else ""
     if not question.answerable:
-        return ("Không tìm thấy câu trả lời: Số Liệu chỉ trả lời bằng số liệu có trong bài báo "
-                "(giá trị, mức tăng giảm, tỷ trọng, kế hoạch), không trả lời câu hỏi về thứ hạng, lý do hay con người.")
+        return (
+            "Không tìm thấy câu trả lời: Số Liệu chỉ trả lời bằng số liệu có trong bài báo "
+            "(giá trị, mức tăng giảm, tỷ trọng, kế hoạch), không trả lời câu hỏi về thứ hạng, lý do hay con người."
+        )
     if answer.reason == "question":
         return "Không tìm thấy số liệu phù hợp. Hãy hỏi rõ chỉ tiêu, năm và địa phương, ví dụ: “Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?”"
     return f"Không tìm thấy {kind}{what}{where}{when} trong các bài báo đã lập chỉ mục."

@@ -5,6 +5,7 @@
 Prints: cold build time and passages/s (fresh embedding cache), load time, and warm answer latency
 p50/p95/max over the dev questions. Target: p50 ≤ 30 ms after load on a 2-core box.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,19 +15,24 @@ import tempfile
 import time
 from pathlib import Path
 
+from statistics_of import percentile
+
 from answer.engine import AnswerEngine
 from index.builder import build_index
 from index.encoder import make_encoder
 from solieu.settings import Settings, bundled_corpus
-from statistics_of import percentile
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "tests" / "data" / "dev_questions.jsonl"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=20, help="passes over the dev questions")
-    parser.add_argument("--corpus", type=Path, action="append", help="corpus to build (default: bundled seeds)")
+    parser.add_argument(
+        "--corpus", type=Path, action="append", help="corpus to build (default: bundled seeds)"
+    )
     args = parser.parse_args()
     corpus = args.corpus or [bundled_corpus()]
     questions = [json.loads(line)["q"] for line in QUESTIONS.open(encoding="utf-8")]
@@ -60,12 +66,16 @@ def main() -> None:
 
     print(f"corpus: {manifest.articles} articles, {manifest.passages} passages, {manifest.figures} figures")
     print(f"model load: {model_seconds:.2f} s")
-    print(f"index build (cold cache): {build_seconds:.2f} s = {manifest.passages / build_seconds:.1f} passages/s, "
-          f"{manifest.articles / build_seconds:.2f} articles/s")
+    print(
+        f"index build (cold cache): {build_seconds:.2f} s = {manifest.passages / build_seconds:.1f} passages/s, "
+        f"{manifest.articles / build_seconds:.2f} articles/s"
+    )
     print(f"index rebuild (cached embeddings): {cached_seconds:.2f} s")
     print(f"engine open (model + index): {load_seconds:.2f} s")
-    print(f"answer latency over {len(latencies)} questions: p50 {statistics.median(latencies):.1f} ms, "
-          f"p95 {percentile(latencies, 0.95):.1f} ms, max {max(latencies):.1f} ms")
+    print(
+        f"answer latency over {len(latencies)} questions: p50 {statistics.median(latencies):.1f} ms, "
+        f"p95 {percentile(latencies, 0.95):.1f} ms, max {max(latencies):.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ real engine on the bundled corpus) runs on this process's event loop; the fake B
 asked one after another, cycling through the dev questions. Prints p50/p95/max in ms and the count.
 Target: p50 ≤ 50 ms on a 2-core box.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,11 +23,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # run as a script from anywhere: the fake Bot API lives in tests/
 
+from running_bot import running_bot
+from statistics_of import percentile
+
 from answer.engine import AnswerEngine
 from solieu.settings import Settings
 from tests.fake_bot_api import DEFAULT_TOKEN
-from running_bot import running_bot
-from statistics_of import percentile
 
 QUESTIONS = REPO / "tests" / "data" / "dev_questions.jsonl"
 WARM_UP = 10
@@ -47,7 +49,9 @@ async def measure(settings: Settings, engine: AnswerEngine, questions: list[str]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--questions", type=int, default=200, help="questions to time (after a warm-up)")
     parser.add_argument("--data-dir", type=Path, help="reuse an index here (default: a fresh temporary one)")
     args = parser.parse_args()
@@ -62,8 +66,11 @@ def main() -> None:
         # One user asks every question in turn: flood control would rightly stop them, so it is lifted
         # here to time the answers themselves.
         bot_settings = Settings(
-            _env_file=None, data_dir=Path(scratch), telegram_token=DEFAULT_TOKEN,
-            questions_per_minute_per_user=UNLIMITED, questions_per_minute_per_chat=UNLIMITED,
+            _env_file=None,
+            data_dir=Path(scratch),
+            telegram_token=DEFAULT_TOKEN,
+            questions_per_minute_per_user=UNLIMITED,
+            questions_per_minute_per_chat=UNLIMITED,
         )
         try:
             latencies = asyncio.run(measure(bot_settings, engine, questions, args.questions))
@@ -71,8 +78,10 @@ def main() -> None:
             engine.close()
 
     print(f"engine open (model + index{', built' if not args.data_dir else ''}): {open_seconds:.2f} s")
-    print(f"update → sendMessage over {len(latencies)} private questions: p50 {statistics.median(latencies):.1f} ms, "
-          f"p95 {percentile(latencies, 0.95):.1f} ms, max {max(latencies):.1f} ms")
+    print(
+        f"update → sendMessage over {len(latencies)} private questions: p50 {statistics.median(latencies):.1f} ms, "
+        f"p95 {percentile(latencies, 0.95):.1f} ms, max {max(latencies):.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ corpus) until every question has its reply. Prints the time to drain the burst, 
 (p50/p95/max from the burst), and the outgoing rate the fake saw: the busiest second overall
 (Telegram allows about 30 messages a second) and the busiest minute of any group (20 a minute).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,11 +26,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # run as a script from anywhere: the fake Bot API lives in tests/
 
+from running_bot import running_bot
+from statistics_of import percentile
+
 from answer.engine import AnswerEngine
 from solieu.settings import Settings
 from tests.fake_bot_api import DEFAULT_TOKEN, Call, FakeBotApi
-from running_bot import running_bot
-from statistics_of import percentile
 
 QUESTIONS = REPO / "tests" / "data" / "dev_questions.jsonl"
 GROUP_SHARE = 0.4
@@ -58,12 +60,15 @@ def push_burst(api: FakeBotApi, questions: list[str], chats: int, per_chat: int)
     return chats * per_chat
 
 
-async def run_burst(settings: Settings, engine: AnswerEngine, questions: list[str], chats: int,
-                    per_chat: int) -> tuple[float, list[Call]]:
+async def run_burst(
+    settings: Settings, engine: AnswerEngine, questions: list[str], chats: int, per_chat: int
+) -> tuple[float, list[Call]]:
     async with running_bot(settings, engine, TIMEOUT) as fake:
         pushed_at = time.monotonic()
         expected = push_burst(fake.api, questions, chats, per_chat)
-        replies = await fake.api.wait_for("sendMessage", expected, TIMEOUT, predicate=lambda call: call.took_effect)
+        replies = await fake.api.wait_for(
+            "sendMessage", expected, TIMEOUT, predicate=lambda call: call.took_effect
+        )
     return pushed_at, replies
 
 
@@ -74,28 +79,42 @@ def report(pushed_at: float, replies: list[Call]) -> None:
         if call.params["chat_id"] < 0:
             by_group[call.params["chat_id"]].append(call.at)
     drain = max(latencies)
-    print(f"{len(replies)} replies to {len({call.params['chat_id'] for call in replies})} chats; "
-          f"burst drained in {drain:.1f} s ({len(replies) / drain:.1f} messages/s on average)")
-    print(f"reply latency from the burst: p50 {statistics.median(latencies):.2f} s, "
-          f"p95 {percentile(latencies, 0.95):.2f} s, max {drain:.2f} s")
-    print(f"outgoing: busiest second {busiest([call.at for call in replies], 1.0)} messages (Telegram: ~30); "
-          f"busiest group minute {max((busiest(t, 60.0) for t in by_group.values()), default=0)} (Telegram: 20)")
+    print(
+        f"{len(replies)} replies to {len({call.params['chat_id'] for call in replies})} chats; "
+        f"burst drained in {drain:.1f} s ({len(replies) / drain:.1f} messages/s on average)"
+    )
+    print(
+        f"reply latency from the burst: p50 {statistics.median(latencies):.2f} s, "
+        f"p95 {percentile(latencies, 0.95):.2f} s, max {drain:.2f} s"
+    )
+    print(
+        f"outgoing: busiest second {busiest([call.at for call in replies], 1.0)} messages (Telegram: ~30); "
+        f"busiest group minute {max((busiest(t, 60.0) for t in by_group.values()), default=0)} (Telegram: 20)"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--chats", type=int, default=100)
-    parser.add_argument("--per-chat", type=int, default=5, help="questions from each chat (flood control: ≤ 10)")
+    parser.add_argument(
+        "--per-chat", type=int, default=5, help="questions from each chat (flood control: ≤ 10)"
+    )
     parser.add_argument("--data-dir", type=Path, help="reuse an index here (default: a fresh temporary one)")
     args = parser.parse_args()
     questions = [json.loads(line)["q"] for line in QUESTIONS.open(encoding="utf-8")]
 
     with tempfile.TemporaryDirectory() as scratch:
-        engine = AnswerEngine.open(Settings(_env_file=None, data_dir=args.data_dir or Path(scratch)), progress=False)
+        engine = AnswerEngine.open(
+            Settings(_env_file=None, data_dir=args.data_dir or Path(scratch)), progress=False
+        )
         # The bot's own files (feedback) stay in the scratch directory, never in a reused data dir.
         bot_settings = Settings(_env_file=None, data_dir=Path(scratch), telegram_token=DEFAULT_TOKEN)
         try:
-            pushed_at, replies = asyncio.run(run_burst(bot_settings, engine, questions, args.chats, args.per_chat))
+            pushed_at, replies = asyncio.run(
+                run_burst(bot_settings, engine, questions, args.chats, args.per_chat)
+            )
         finally:
             engine.close()
     report(pushed_at, replies)

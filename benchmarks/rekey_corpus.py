@@ -5,6 +5,7 @@
 For scale benchmarks only (the texts repeat, so answers are not meaningful). The target belongs in a
 cache directory, never in the project: the articles are test data.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,9 @@ def rekeyed(source: Path, target: Path, total: int) -> Path:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("source", type=Path)
     parser.add_argument("target", type=Path)
     parser.add_argument("--total", type=int, default=10_000)

@@ -1,4 +1,5 @@
 """The real bot, polling a fake Bot API on loopback: what the bot benchmarks drive."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
@@ -14,7 +15,9 @@ from tests.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
 async def running_bot(settings: Settings, engine: AnswerEngine, timeout: float) -> AsyncIterator[FakeBotApi]:
     """Start the bot against a fresh fake, wait until it polls, and stop both on the way out."""
     fake = FakeBotApi.run_in_thread(DEFAULT_TOKEN)
-    settings = settings.model_copy(update={"telegram_base_url": fake.base_url, "telegram_base_file_url": fake.base_file_url})
+    settings = settings.model_copy(
+        update={"telegram_base_url": fake.base_url, "telegram_base_file_url": fake.base_file_url}
+    )
     application = build_application(settings, engine)
     await application.initialize()
     await application.post_init(application)

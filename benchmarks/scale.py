@@ -10,6 +10,7 @@ re-keyed (new ids, same texts, written by rekey_corpus.py): its passages are alr
 embedding cache of the 3,000 row, which is copied first, so its build time is parsing and indexing
 only. vi-news is test data that lives in ../shared; it is never copied into the project.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,9 +67,14 @@ def build(row: str, rebuild: bool) -> dict:
     subprocess.run(command, check=True, cwd=REPO, stdout=subprocess.DEVNULL)
     seconds = time.perf_counter() - started
     manifest = json.loads(next((index / "generations").glob("*/manifest.json")).read_text())
-    result = {"seconds": seconds, "articles": manifest["articles"], "passages": manifest["passages"],
-              "figures": manifest["figures"], "cached_embeddings": row == "news10k",
-              "format_version": FORMAT_VERSION}
+    result = {
+        "seconds": seconds,
+        "articles": manifest["articles"],
+        "passages": manifest["passages"],
+        "figures": manifest["figures"],
+        "cached_embeddings": row == "news10k",
+        "format_version": FORMAT_VERSION,
+    }
     record.write_text(json.dumps(result))
     return result
 
@@ -81,8 +87,17 @@ def questions_for(row: str) -> list[str]:
 def cold_start(row: str, question: str) -> float:
     started = time.perf_counter()
     subprocess.run(
-        [str(Path(sys.executable).with_name("solieu")), "ask", "--json", "--index", str(CACHE / row), question],
-        check=True, cwd=REPO, stdout=subprocess.DEVNULL,
+        [
+            str(Path(sys.executable).with_name("solieu")),
+            "ask",
+            "--json",
+            "--index",
+            str(CACHE / row),
+            question,
+        ],
+        check=True,
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
     )
     return time.perf_counter() - started
 
@@ -107,7 +122,9 @@ for _ in range({repeat}):
         latencies.append((time.perf_counter() - started) * 1000)
 print(json.dumps({{"latencies": latencies, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
-    output = subprocess.run([sys.executable, "-c", script], check=True, cwd=REPO, capture_output=True, text=True)
+    output = subprocess.run(
+        [sys.executable, "-c", script], check=True, cwd=REPO, capture_output=True, text=True
+    )
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
@@ -117,7 +134,9 @@ def size_mb(row: str) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", default="seeds,news3k,news10k")
     parser.add_argument("--rebuild", action="store_true", help="build the cached indexes again")
     parser.add_argument("--repeat", type=int, default=5, help="passes over the questions for warm latency")
@@ -126,8 +145,10 @@ def main() -> None:
     if any(row != "seeds" for row in rows) and not NEWS.exists():
         sys.exit(f"needs {NEWS} (../shared beside the repository) for the news rows")
     CACHE.mkdir(parents=True, exist_ok=True)
-    header = (f"{'corpus':9} {'articles':>8} {'passages':>8} {'build s':>8} {'pass/s':>7} {'p50 ms':>7} "
-              f"{'p95 ms':>7} {'p99 ms':>7} {'cold s':>7} {'RSS MB':>7} {'disk MB':>8}")
+    header = (
+        f"{'corpus':9} {'articles':>8} {'passages':>8} {'build s':>8} {'pass/s':>7} {'p50 ms':>7} "
+        f"{'p95 ms':>7} {'p99 ms':>7} {'cold s':>7} {'RSS MB':>7} {'disk MB':>8}"
+    )
     print(header)
     for row in rows:
         built = build(row, args.rebuild)
@@ -135,10 +156,13 @@ def main() -> None:
         latencies = measured["latencies"]
         cold = statistics.median(cold_start(row, questions_for(row)[0]) for _ in range(3))
         note = " (embeddings cached)" if built["cached_embeddings"] else ""
-        print(f"{row:9} {built['articles']:>8} {built['passages']:>8} {built['seconds']:>8.0f} "
-              f"{built['passages'] / built['seconds']:>7.1f} {statistics.median(latencies):>7.1f} "
-              f"{percentile(latencies, 0.95):>7.1f} {percentile(latencies, 0.99):>7.1f} {cold:>7.2f} "
-              f"{measured['rss_mb']:>7.0f} {size_mb(row):>8.1f}{note}", flush=True)
+        print(
+            f"{row:9} {built['articles']:>8} {built['passages']:>8} {built['seconds']:>8.0f} "
+            f"{built['passages'] / built['seconds']:>7.1f} {statistics.median(latencies):>7.1f} "
+            f"{percentile(latencies, 0.95):>7.1f} {percentile(latencies, 0.99):>7.1f} {cold:>7.2f} "
+            f"{measured['rss_mb']:>7.0f} {size_mb(row):>8.1f}{note}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """What every benchmark here reports: a percentile of measured values."""
+
 from __future__ import annotations
 
 

@@ -8,6 +8,7 @@ thấy" is right for those. So the numbers that matter are how often it answers 
 answers are: an answer counts as right when its figure text holds a number from a gold answer. Tune
 on dev only; the test split is for measurement.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,14 +27,17 @@ from solieu.settings import Settings
 DATA = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "viquad-numeric" / "viquad_numeric.jsonl"
 
 
-_DATE = re.compile(r"thế kỷ|thế kỉ|năm \d|tháng|ngày|\d{1,2}/\d{1,2}|^\s*(?:1\d|20)\d{2}\s*$|TCN|sau công nguyên", re.IGNORECASE)
+_DATE = re.compile(
+    r"thế kỷ|thế kỉ|năm \d|tháng|ngày|\d{1,2}/\d{1,2}|^\s*(?:1\d|20)\d{2}\s*$|TCN|sau công nguyên",
+    re.IGNORECASE,
+)
 
 
 _ASKS_AMOUNT = re.compile(r"bao nhiêu|mấy|tỷ lệ|tỉ lệ|phần trăm|số lượng|dân số|là bao|mức", re.IGNORECASE)
 
 
 def answer_type(question: str, answers: list[str]) -> str:
-    """"figure" when the question asks for an amount, a count or a percentage and the gold answer is
+    """ "figure" when the question asks for an amount, a count or a percentage and the gold answer is
     one (what this bot is for); "date" for years, centuries and dates; "other" for the rest (places,
     names, reasons — some with a number inside: "Quận 12 ở phía Đông")."""
     gold = answers[0]
@@ -47,9 +51,13 @@ def numbers(text: str) -> set[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--split", choices=("dev", "test"), default="dev")
-    parser.add_argument("--show-wrong", action="store_true", help="print each answer that holds no gold number")
+    parser.add_argument(
+        "--show-wrong", action="store_true", help="print each answer that holds no gold number"
+    )
     args = parser.parse_args()
     items = [json.loads(line) for line in DATA.open(encoding="utf-8")]
     items = [item for item in items if item["split"] == args.split]
@@ -62,8 +70,13 @@ def main() -> None:
                 key = hashlib.sha1(item["context"].encode()).hexdigest()[:12]
                 if key not in ids:
                     ids[key] = f"viquad-{key}"
-                    out.write(json.dumps({"id": ids[key], "title": item["title"], "text": item["context"]},
-                                         ensure_ascii=False) + "\n")
+                    out.write(
+                        json.dumps(
+                            {"id": ids[key], "title": item["title"], "text": item["context"]},
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )
         settings = Settings(_env_file=None, data_dir=Path(work) / "data", corpus=[corpus])
         started = time.perf_counter()
         engine = AnswerEngine.open(settings, progress=False)
@@ -90,23 +103,35 @@ def main() -> None:
                 key = hashlib.sha1(item["context"].encode()).hexdigest()[:12]
                 right_doc += answer.best.source.id == ids[key]
             elif args.show_wrong:
-                print(f"✗ {item['question']}\n  gold: {item['answers']}\n  got:  {answer.best.figure.text} "
-                      f"({answer.best.figure.kind}) « {answer.best.quote[:160]} »")
+                print(
+                    f"✗ {item['question']}\n  gold: {item['answers']}\n  got:  {answer.best.figure.text} "
+                    f"({answer.best.figure.kind}) « {answer.best.quote[:160]} »"
+                )
         engine.close()
 
     answered = statuses["answered"] + statuses["ambiguous"]
-    print(f"viquad-numeric {args.split}: {len(items)} questions, {len(ids)} contexts (index built in {build_seconds:.0f} s)")
-    print(f"answered {statuses['answered']}, ambiguous {statuses['ambiguous']}, not found {statuses['not_found']}")
+    print(
+        f"viquad-numeric {args.split}: {len(items)} questions, {len(ids)} contexts (index built in {build_seconds:.0f} s)"
+    )
+    print(
+        f"answered {statuses['answered']}, ambiguous {statuses['ambiguous']}, not found {statuses['not_found']}"
+    )
     if answered:
-        print(f"precision of answers: {right}/{answered} = {right / answered:.0%} hold a gold number "
-              f"({right_doc} from the right context)")
-    print(f"coverage: {right}/{len(items)} = {right / len(items):.0%} of all questions answered with a gold number")
+        print(
+            f"precision of answers: {right}/{answered} = {right / answered:.0%} hold a gold number "
+            f"({right_doc} from the right context)"
+        )
+    print(
+        f"coverage: {right}/{len(items)} = {right / len(items):.0%} of all questions answered with a gold number"
+    )
     for kind in ("figure", "date", "other"):
         counts = by_type[kind]
         if counts["questions"]:
             precision = f"{counts['right'] / counts['answered']:.0%}" if counts["answered"] else "—"
-            print(f"  {kind:6}: {counts['questions']} questions, {counts['right']} answered with the gold figure "
-                  f"({counts['right'] / counts['questions']:.0%}), {counts['answered']} answered, precision {precision}")
+            print(
+                f"  {kind:6}: {counts['questions']} questions, {counts['right']} answered with the gold figure "
+                f"({counts['right'] / counts['questions']:.0%}), {counts['answered']} answered, precision {precision}"
+            )
     latencies.sort()
     print(f"latency p50 {latencies[len(latencies) // 2]:.1f} ms")
 

@@ -1,4 +1,5 @@
 """Build and run the Telegram application: long polling by default, a webhook when SOLIEU_WEBHOOK_URL is set."""
+
 from __future__ import annotations
 
 import asyncio
@@ -45,7 +46,9 @@ def webhook_options(settings: Settings) -> WebhookOptions:
     if not secret:
         raise SolieuError("Chế độ webhook cần SOLIEU_WEBHOOK_SECRET: đặt một chuỗi bí mật rồi chạy lại.")
     if not _SECRET_TOKEN.fullmatch(secret):
-        raise SolieuError("SOLIEU_WEBHOOK_SECRET chỉ được gồm chữ cái Latin, chữ số, _ và -, tối đa 256 ký tự.")
+        raise SolieuError(
+            "SOLIEU_WEBHOOK_SECRET chỉ được gồm chữ cái Latin, chữ số, _ và -, tối đa 256 ký tự."
+        )
     return WebhookOptions(
         listen=settings.webhook_listen,
         port=settings.webhook_port,
@@ -65,7 +68,9 @@ def base_file_url(settings: Settings) -> str | None:
     if base.endswith("/bot"):
         return f"{base.removesuffix('/bot')}/file/bot"
     if base:
-        log.warning("cannot derive the file URL from SOLIEU_TELEGRAM_BASE_URL: set SOLIEU_TELEGRAM_BASE_FILE_URL")
+        log.warning(
+            "cannot derive the file URL from SOLIEU_TELEGRAM_BASE_URL: set SOLIEU_TELEGRAM_BASE_FILE_URL"
+        )
     return None
 
 
@@ -98,7 +103,9 @@ def build_application(settings: Settings, engine: Engine | None = None) -> Appli
     builder = (
         ApplicationBuilder()
         .token(_token(settings))
-        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .defaults(
+            Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
+        )
         .rate_limiter(PatientRateLimiter())
         .concurrent_updates(True)
         .post_init(start_services)
@@ -119,7 +126,9 @@ async def _register_commands(application: Application, admin_ids: list[int]) -> 
     await application.bot.set_my_commands(PUBLIC_COMMANDS)
     for admin_id in admin_ids:
         try:
-            await application.bot.set_my_commands(PUBLIC_COMMANDS + ADMIN_COMMANDS, scope=BotCommandScopeChat(admin_id))
+            await application.bot.set_my_commands(
+                PUBLIC_COMMANDS + ADMIN_COMMANDS, scope=BotCommandScopeChat(admin_id)
+            )
         except BadRequest as error:  # an admin who has never opened a chat with the bot
             log.warning("admin commands not shown to %s: %s", admin_id, error.message)
 
@@ -181,4 +190,6 @@ def _connection_error(error: Exception, token: str) -> SolieuError:
     if isinstance(error, InvalidToken):
         return SolieuError("Telegram từ chối token: kiểm tra SOLIEU_TELEGRAM_TOKEN (lấy lại từ @BotFather).")
     reason = str(error).replace(token, "***")
-    return SolieuError(f"Không kết nối được tới Telegram ({reason}): kiểm tra mạng hoặc SOLIEU_TELEGRAM_BASE_URL.")
+    return SolieuError(
+        f"Không kết nối được tới Telegram ({reason}): kiểm tra mạng hoặc SOLIEU_TELEGRAM_BASE_URL."
+    )

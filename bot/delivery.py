@@ -14,6 +14,7 @@ taken effect:
   answer twice, so it is not retried; `outcome_unknown` tells the handlers to carry on as if it
   had arrived.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -30,7 +31,13 @@ from telegram.ext import AIORateLimiter
 log = logging.getLogger(__name__)
 
 # Transport failures that happen before the request is complete on the wire: nothing was sent.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.WriteError, httpx.WriteTimeout)
+_NOT_SENT = (
+    httpx.ConnectError,
+    httpx.ConnectTimeout,
+    httpx.PoolTimeout,
+    httpx.WriteError,
+    httpx.WriteTimeout,
+)
 RETRY_ATTEMPTS = 6  # for requests that failed without reaching Telegram; 429s are counted by AIORateLimiter
 RETRY_FIRST_PAUSE = 0.2  # seconds, doubled after each failure: 0.2, 0.4 … 3.2 (about 6 s in all)
 FLOOD_RETRIES = 6  # 429s in a row before a request is given up
@@ -55,7 +62,9 @@ def never_took_effect(error: Exception) -> bool:
 
 def outcome_unknown(error: Exception) -> bool:
     """A network failure after the request was sent: the message may well have been delivered."""
-    return isinstance(error, NetworkError) and not isinstance(error, BadRequest) and not never_took_effect(error)
+    return (
+        isinstance(error, NetworkError) and not isinstance(error, BadRequest) and not never_took_effect(error)
+    )
 
 
 @contextlib.contextmanager
@@ -67,7 +76,9 @@ def tolerating_unknown_outcome(what: str, chat_id: int) -> Iterator[None]:
     except NetworkError as error:
         if not outcome_unknown(error):
             raise
-        log.warning("%s to chat %s may not have arrived (%s); not resent, to avoid a duplicate", what, chat_id, error)
+        log.warning(
+            "%s to chat %s may not have arrived (%s); not resent, to avoid a duplicate", what, chat_id, error
+        )
 
 
 def _seconds(retry_after: int | timedelta) -> float:
@@ -87,7 +98,9 @@ class PatientRateLimiter(AIORateLimiter):
     def __init__(self) -> None:
         # One message every 1/28 s instead of AIORateLimiter's default 30 per second: that bucket
         # holds 30, so a burst went out at 54 messages in its busiest second (benchmarks/bot_load.py).
-        super().__init__(overall_max_rate=1, overall_time_period=1 / MESSAGES_PER_SECOND, max_retries=FLOOD_RETRIES)
+        super().__init__(
+            overall_max_rate=1, overall_time_period=1 / MESSAGES_PER_SECOND, max_retries=FLOOD_RETRIES
+        )
         self._quiet_until = 0.0  # event-loop time before which nothing is sent
 
     async def process_request(
@@ -111,11 +124,15 @@ class PatientRateLimiter(AIORateLimiter):
         pause = RETRY_FIRST_PAUSE
         for _ in range(RETRY_ATTEMPTS - 1):
             try:
-                return await super().process_request(after_flood_wait, args, kwargs, endpoint, data, rate_limit_args)
+                return await super().process_request(
+                    after_flood_wait, args, kwargs, endpoint, data, rate_limit_args
+                )
             except NetworkError as error:
                 if not never_took_effect(error):
                     raise
-                log.info("%s failed without reaching Telegram (%s); retrying in %.1f s", endpoint, error, pause)
+                log.info(
+                    "%s failed without reaching Telegram (%s); retrying in %.1f s", endpoint, error, pause
+                )
                 await asyncio.sleep(pause)
                 pause *= 2
         return await super().process_request(after_flood_wait, args, kwargs, endpoint, data, rate_limit_args)

@@ -6,6 +6,7 @@ are not computed. The first refusal in a row gets one "chậm lại" message; af
 silent until a question is admitted again. Other users and chats have their own buckets and are
 never slowed.
 """
+
 from __future__ import annotations
 
 import time
@@ -47,8 +48,9 @@ class Admission:
 
 
 class FloodControl:
-    def __init__(self, per_minute_per_user: int, per_minute_per_chat: int,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, per_minute_per_user: int, per_minute_per_chat: int, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.per_minute = {"user": per_minute_per_user, "chat": per_minute_per_chat}
         self.clock = clock  # replaceable, so tests can move time on without waiting
         self._buckets: dict[_Key, TokenBucket] = {}

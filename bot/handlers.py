@@ -3,6 +3,7 @@
 Who gets an answer: in a private chat every text is a question; in a group only a message that
 mentions the bot, replies to one of its messages, or is `/ask …`; other chatter is ignored.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -11,7 +12,15 @@ import re
 import time
 from html import escape
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, InlineQuery, Message, MessageEntity, ReplyParameters, Update
+from telegram import (
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    InlineQuery,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+)
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -73,11 +82,13 @@ class _RepliesToBot(filters.MessageFilter):
 
 
 class _CommandForBot(filters.MessageFilter):
-    """"/command@solieu_bot": in a group, the only unknown commands surely meant for this bot."""
+    """ "/command@solieu_bot": in a group, the only unknown commands surely meant for this bot."""
 
     def filter(self, message: Message) -> bool:
         me = f"@{message.get_bot().username}".lower()
-        return any(text.lower().endswith(me) for text in message.parse_entities([MessageEntity.BOT_COMMAND]).values())
+        return any(
+            text.lower().endswith(me) for text in message.parse_entities([MessageEntity.BOT_COMMAND]).values()
+        )
 
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -320,7 +331,7 @@ async def _send_below(query: CallbackQuery, context: Context, pages: list[str]) 
 
 
 async def on_source_button(update: Update, context: Context) -> None:
-    """"Nguồn": the paragraph around the quote, with the figure highlighted."""
+    """ "Nguồn": the paragraph around the quote, with the figure highlighted."""
     query = _callback(update)
     recent = await _recent_answer(query, context)
     if recent is None:
@@ -330,7 +341,9 @@ async def on_source_button(update: Update, context: Context) -> None:
         await query.answer()
         return
     engine = services_of(context).engine
-    paragraph = engine.passage_context(citation) if engine.article(citation.figure.article_id) else citation.quote
+    paragraph = (
+        engine.passage_context(citation) if engine.article(citation.figure.article_id) else citation.quote
+    )
     if citation.quote not in paragraph:  # the article was replaced since: show only what was quoted
         paragraph = citation.quote
     await query.answer()
@@ -338,7 +351,7 @@ async def on_source_button(update: Update, context: Context) -> None:
 
 
 async def on_others_button(update: Update, context: Context) -> None:
-    """"Số liệu khác": the other figures (or, after a not-found, the closest ones), each cited."""
+    """ "Số liệu khác": the other figures (or, after a not-found, the closest ones), each cited."""
     query = _callback(update)
     recent = await _recent_answer(query, context)
     if recent is None:
@@ -351,7 +364,7 @@ async def on_others_button(update: Update, context: Context) -> None:
 
 
 async def on_report_button(update: Update, context: Context) -> None:
-    """"Báo sai": keep the question, the answer as shown and who reported it, once per user."""
+    """ "Báo sai": keep the question, the answer as shown and who reported it, once per user."""
     query = _callback(update)
     recent = await _recent_answer(query, context)
     if recent is None:
@@ -373,7 +386,7 @@ async def on_report_button(update: Update, context: Context) -> None:
 
 
 async def on_page_button(update: Update, context: Context) -> None:
-    """"Trang tiếp" / "Trang trước" of /source: the message is edited in place."""
+    """ "Trang tiếp" / "Trang trước" of /source: the message is edited in place."""
     query = _callback(update)
     services = services_of(context)
     press = render.parse_press(query.data or "")
@@ -398,7 +411,7 @@ async def on_unknown_button(update: Update, context: Context) -> None:
 
 
 async def on_inline_query(update: Update, context: Context) -> None:
-    """"@solieu_bot câu hỏi" in any chat: the best figure first, then the others, as cards."""
+    """ "@solieu_bot câu hỏi" in any chat: the best figure first, then the others, as cards."""
     inline = _inline(update)
     question = inline.query.strip()
     if not question:
@@ -469,7 +482,9 @@ async def _apologise(update: Update, context: Context) -> None:
     await context.bot.send_message(
         update.effective_chat.id,
         escape(render.apology_for(asked)),
-        reply_parameters=ReplyParameters(asked.message_id, allow_sending_without_reply=True) if asked else None,
+        reply_parameters=ReplyParameters(asked.message_id, allow_sending_without_reply=True)
+        if asked
+        else None,
     )
 
 
@@ -505,25 +520,27 @@ def add_handlers(application: Application, settings: Settings) -> None:
     if settings.allowed_chats:
         application.add_handler(TypeHandler(Update, gate_allowed_chats), group=-2)
     application.add_handler(TypeHandler(Update, gate_flood), group=-1)
-    application.add_handlers([
-        CommandHandler(("start", "help"), on_help),
-        CommandHandler("ask", on_ask),
-        CommandHandler("sources", on_sources),
-        CommandHandler("source", on_source),
-        CommandHandler("reindex", on_reindex),
-        CommandHandler("remove", on_remove),
-        CommandHandler("stats", on_stats),
-        MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, on_private_text),
-        MessageHandler(GROUPS & filters.TEXT & ~filters.COMMAND & MENTIONS_BOT, on_mention),
-        MessageHandler(GROUPS & filters.TEXT & ~filters.COMMAND & REPLIES_TO_BOT, on_reply_to_bot),
-        MessageHandler(PRIVATE & filters.Document.ALL, on_document),
-        MessageHandler(filters.COMMAND & (PRIVATE | COMMAND_FOR_BOT), on_unknown_command),
-        MessageHandler(PRIVATE, on_unsupported_message),
-        CallbackQueryHandler(on_source_button, pattern=f"^{Button.SOURCE}:"),
-        CallbackQueryHandler(on_others_button, pattern=f"^{Button.OTHERS}:"),
-        CallbackQueryHandler(on_report_button, pattern=f"^{Button.REPORT}:"),
-        CallbackQueryHandler(on_page_button, pattern=f"^{Button.PAGE}:"),
-        CallbackQueryHandler(on_unknown_button),
-        InlineQueryHandler(on_inline_query),
-    ])
+    application.add_handlers(
+        [
+            CommandHandler(("start", "help"), on_help),
+            CommandHandler("ask", on_ask),
+            CommandHandler("sources", on_sources),
+            CommandHandler("source", on_source),
+            CommandHandler("reindex", on_reindex),
+            CommandHandler("remove", on_remove),
+            CommandHandler("stats", on_stats),
+            MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, on_private_text),
+            MessageHandler(GROUPS & filters.TEXT & ~filters.COMMAND & MENTIONS_BOT, on_mention),
+            MessageHandler(GROUPS & filters.TEXT & ~filters.COMMAND & REPLIES_TO_BOT, on_reply_to_bot),
+            MessageHandler(PRIVATE & filters.Document.ALL, on_document),
+            MessageHandler(filters.COMMAND & (PRIVATE | COMMAND_FOR_BOT), on_unknown_command),
+            MessageHandler(PRIVATE, on_unsupported_message),
+            CallbackQueryHandler(on_source_button, pattern=f"^{Button.SOURCE}:"),
+            CallbackQueryHandler(on_others_button, pattern=f"^{Button.OTHERS}:"),
+            CallbackQueryHandler(on_report_button, pattern=f"^{Button.REPORT}:"),
+            CallbackQueryHandler(on_page_button, pattern=f"^{Button.PAGE}:"),
+            CallbackQueryHandler(on_unknown_button),
+            InlineQueryHandler(on_inline_query),
+        ]
+    )
     application.add_error_handler(on_error)

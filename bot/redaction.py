@@ -4,6 +4,7 @@ httpx logs each request URL, and Bot API URLs contain the token (`…/bot123:ABC
 exception message or traceback can carry it too. A filter on the root handlers rewrites every
 record that passes through them, whichever library logged it.
 """
+
 from __future__ import annotations
 
 import logging

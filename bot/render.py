@@ -6,6 +6,7 @@ tags, so user and article text can never break the HTML, and a long block is cut
 (at a line, sentence or word) before it is escaped, so a cut never falls inside a tag or an entity.
 The wording of figures, contexts and sources comes from `answer.reply`, shared with the CLI.
 """
+
 from __future__ import annotations
 
 import math
@@ -24,7 +25,6 @@ from telegram import (
 )
 from telegram.constants import MessageLimit, ParseMode
 
-from index.library import Ingested
 from answer.model import Answer, Citation, Source, Status
 from answer.reply import (
     ALTERNATIVES_HEADINGS,
@@ -38,6 +38,7 @@ from answer.reply import (
     source_line,
 )
 from corpus.model import Article
+from index.library import Ingested
 from index.manifest import Manifest
 
 MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096
@@ -179,7 +180,9 @@ class Block:
         return end
 
     def _slice(self, start: int, end: int) -> Block:
-        bold = tuple((max(s, start) - start, min(e, end) - start) for s, e in self.bold if s < end and e > start)
+        bold = tuple(
+            (max(s, start) - start, min(e, end) - start) for s, e in self.bold if s < end and e > start
+        )
         return Block(self.text[start:end], bold, self.tag)
 
 
@@ -268,12 +271,14 @@ def alternatives_messages(answer: Answer) -> list[str]:
 
 
 def context_messages(citation: Citation, paragraph: str) -> list[str]:
-    """"Nguồn": the whole paragraph around the quote, and how to read the article."""
-    return paginate([
-        Block(f"Nguồn: {source_line(citation.source)}"),
-        quote_block(paragraph, citation),
-        Block(f"Đọc cả bài: /source {citation.source.id}", tag="i"),
-    ])
+    """ "Nguồn": the whole paragraph around the quote, and how to read the article."""
+    return paginate(
+        [
+            Block(f"Nguồn: {source_line(citation.source)}"),
+            quote_block(paragraph, citation),
+            Block(f"Đọc cả bài: /source {citation.source.id}", tag="i"),
+        ]
+    )
 
 
 def answer_keyboard(key: str, answer: Answer) -> InlineKeyboardMarkup:
@@ -312,7 +317,7 @@ def echo(text: str) -> str:
     """The user's own text, repeated back in a short reply: one line, at most ECHO_LIMIT characters
     (4,080 "<" would otherwise become 16,320 characters of "&lt;")."""
     line = " ".join(text.split())
-    return line if len(line) <= ECHO_LIMIT else f"{line[:ECHO_LIMIT - 1]}…"
+    return line if len(line) <= ECHO_LIMIT else f"{line[: ECHO_LIMIT - 1]}…"
 
 
 def short_message(text: str) -> str:
@@ -336,7 +341,14 @@ def inline_results(answer: Answer) -> list[InlineQueryResultArticle]:
     """The best figure first, then the others; the message sent is the question and the cited figure."""
     asked = [Block(f"❓ {answer.question}", tag="i"), SPACER]
     if answer.best is None:
-        return [_card("not-found", "Không tìm thấy số liệu", not_found_sentence(answer), asked + answer_blocks(answer))]
+        return [
+            _card(
+                "not-found",
+                "Không tìm thấy số liệu",
+                not_found_sentence(answer),
+                asked + answer_blocks(answer),
+            )
+        ]
     return [
         _card(
             f"figure-{number}",
@@ -360,8 +372,10 @@ def inline_hint(reason: str | None = None) -> InlineQueryResultArticle:
 def help_message(bot_username: str, *, is_admin: bool) -> str:
     mention = f"@{bot_username}"
     blocks = [
-        Block(f"{NAME} trả lời câu hỏi về số liệu trong các bài báo: con số, câu trích nguyên văn và nguồn.",
-              ((0, len(NAME)),)),
+        Block(
+            f"{NAME} trả lời câu hỏi về số liệu trong các bài báo: con số, câu trích nguyên văn và nguồn.",
+            ((0, len(NAME)),),
+        ),
         SPACER,
         Block.strong("Ví dụ:"),
         *[Block(f"• {question}") for question in EXAMPLE_QUESTIONS],
@@ -369,8 +383,10 @@ def help_message(bot_username: str, *, is_admin: bool) -> str:
         Block("Trò chuyện riêng: gõ câu hỏi."),
         Block(f"Trong nhóm: /ask câu hỏi, {mention} câu hỏi, hoặc trả lời một tin nhắn của bot."),
         Block(f"Ở bất kỳ đâu: gõ {mention} câu hỏi rồi chọn kết quả."),
-        Block("Dưới mỗi câu trả lời: «Nguồn» xem đoạn văn gốc, «Số liệu khác» xem số liệu liên quan, "
-              "«Báo sai» báo câu trả lời sai."),
+        Block(
+            "Dưới mỗi câu trả lời: «Nguồn» xem đoạn văn gốc, «Số liệu khác» xem số liệu liên quan, "
+            "«Báo sai» báo câu trả lời sai."
+        ),
         SPACER,
         Block.strong("Lệnh:"),
         Block("/sources — các bài báo đã lập chỉ mục"),
@@ -391,7 +407,9 @@ def help_message(bot_username: str, *, is_admin: bool) -> str:
 def sources_messages(sources: Sequence[Source]) -> list[str]:
     blocks = [Block.strong(f"{len(sources)} bài báo đã lập chỉ mục:")]
     for source in sources:
-        details = " · ".join(part for part in (format_date(source.date) if source.date else None, source.place) if part)
+        details = " · ".join(
+            part for part in (format_date(source.date) if source.date else None, source.place) if part
+        )
         line = f"• {source.id} — {source.title}" + (f" ({details})" if details else "")
         blocks.append(Block(line, ((2, 2 + len(source.id)),)))
     blocks.append(Block("Xem một bài: /source mã", tag="i"))
@@ -400,9 +418,12 @@ def sources_messages(sources: Sequence[Source]) -> list[str]:
 
 def article_pages(article: Article, figure_count: int) -> list[str]:
     """The article's details, then its text paragraph by paragraph, cut into pages with a footer."""
-    details = [f"Ngày: {format_date(article.date)}" if article.date else None,
-               f"Nơi: {article.place}" if article.place else None,
-               f"{figure_count} số liệu", f"mã {article.id}"]
+    details = [
+        f"Ngày: {format_date(article.date)}" if article.date else None,
+        f"Nơi: {article.place}" if article.place else None,
+        f"{figure_count} số liệu",
+        f"mã {article.id}",
+    ]
     blocks = [Block.strong(article.title), Block(" · ".join(d for d in details if d), tag="i")]
     if article.url:
         blocks.append(Block(article.url))
@@ -416,12 +437,16 @@ def article_pages(article: Article, figure_count: int) -> list[str]:
 
 
 def page_keyboard(key: str, page: int, pages: int) -> InlineKeyboardMarkup | None:
-    """"◂ Trang trước" / "Trang tiếp ▸" for page `page` (0-based) of `pages`."""
+    """ "◂ Trang trước" / "Trang tiếp ▸" for page `page` (0-based) of `pages`."""
     row = []
     if page > 0:
-        row.append(InlineKeyboardButton("◂ Trang trước", callback_data=callback_data(Button.PAGE, key, page - 1)))
+        row.append(
+            InlineKeyboardButton("◂ Trang trước", callback_data=callback_data(Button.PAGE, key, page - 1))
+        )
     if page + 1 < pages:
-        row.append(InlineKeyboardButton("Trang tiếp ▸", callback_data=callback_data(Button.PAGE, key, page + 1)))
+        row.append(
+            InlineKeyboardButton("Trang tiếp ▸", callback_data=callback_data(Button.PAGE, key, page + 1))
+        )
     return InlineKeyboardMarkup([row]) if row else None
 
 
@@ -436,11 +461,15 @@ def unknown_command(command: str) -> str:
 def ingested_message(ingested: Ingested) -> str:
     article = ingested.article
     verb = "Đã cập nhật" if ingested.replaced else "Đã thêm"
-    return paginate([
-        Block(f"{verb} bài “{article.title}” (mã {article.id}): tìm thấy {ingested.figures} số liệu.",
-              ((0, len(verb)),)),
-        Block("Có thể hỏi về bài này ngay bây giờ.", tag="i"),
-    ])[0]
+    return paginate(
+        [
+            Block(
+                f"{verb} bài “{article.title}” (mã {article.id}): tìm thấy {ingested.figures} số liệu.",
+                ((0, len(verb)),),
+            ),
+            Block("Có thể hỏi về bài này ngay bây giờ.", tag="i"),
+        ]
+    )[0]
 
 
 def upload_problem(reason: str) -> str:
@@ -449,8 +478,10 @@ def upload_problem(reason: str) -> str:
 
 def download_failed(file_name: str) -> str:
     """An admin's file that could not be fetched from Telegram: about the file, not "a question"."""
-    return short_message(f"Không tải được tệp “{echo(file_name)}” từ Telegram nên chưa thêm được bài. "
-                         "Hãy gửi lại tệp sau ít phút.")
+    return short_message(
+        f"Không tải được tệp “{echo(file_name)}” từ Telegram nên chưa thêm được bài. "
+        "Hãy gửi lại tệp sau ít phút."
+    )
 
 
 def upload_too_large(limit_bytes: int) -> str:
@@ -463,7 +494,9 @@ def remove_problem(reason: str) -> str:
 
 def removed_message(removed: Sequence[Article]) -> str:
     names = "; ".join(f"{article.id} — {article.title}" for article in removed)
-    return short_message(f"Đã bỏ {len(removed)} bài khỏi chỉ mục: {names}. Câu hỏi từ nay không dùng bài này nữa.")
+    return short_message(
+        f"Đã bỏ {len(removed)} bài khỏi chỉ mục: {names}. Câu hỏi từ nay không dùng bài này nữa."
+    )
 
 
 def reindexed_message(manifest: Manifest, seconds: float) -> str:
@@ -474,12 +507,14 @@ def reindexed_message(manifest: Manifest, seconds: float) -> str:
 
 
 def stats_message(manifest: Manifest, feedback_count: int) -> str:
-    return paginate([
-        Block.strong("Thống kê Số Liệu"),
-        Block(f"Bài báo: {manifest.articles}"),
-        Block(f"Đoạn văn: {manifest.passages}"),
-        Block(f"Số liệu: {manifest.figures}"),
-        Block(f"Báo sai: {feedback_count}"),
-        Block(f"Mô hình: {manifest.encoder} / {manifest.model}"),
-        Block(f"Lập chỉ mục lúc: {manifest.built_at}"),
-    ])[0]
+    return paginate(
+        [
+            Block.strong("Thống kê Số Liệu"),
+            Block(f"Bài báo: {manifest.articles}"),
+            Block(f"Đoạn văn: {manifest.passages}"),
+            Block(f"Số liệu: {manifest.figures}"),
+            Block(f"Báo sai: {feedback_count}"),
+            Block(f"Mô hình: {manifest.encoder} / {manifest.model}"),
+            Block(f"Lập chỉ mục lúc: {manifest.built_at}"),
+        ]
+    )[0]

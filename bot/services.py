@@ -1,4 +1,5 @@
 """What every handler needs, built once at start-up and kept in `application.bot_data`."""
+
 from __future__ import annotations
 
 import secrets
@@ -8,11 +9,11 @@ from typing import Generic, Protocol, TypeVar
 
 from telegram.ext import CallbackContext
 
-from index.library import Ingested
 from answer.model import Answer, Citation, Source
 from bot.flood import FloodControl
 from corpus.model import Article, Figure
 from index.feedback import FeedbackLog
+from index.library import Ingested
 from index.manifest import Manifest
 from solieu.settings import Settings
 
@@ -95,7 +96,9 @@ class Services:
     flood: FloodControl = field(init=False)
 
     def __post_init__(self) -> None:
-        self.flood = FloodControl(self.settings.questions_per_minute_per_user, self.settings.questions_per_minute_per_chat)
+        self.flood = FloodControl(
+            self.settings.questions_per_minute_per_user, self.settings.questions_per_minute_per_chat
+        )
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.settings.admin_ids

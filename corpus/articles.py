@@ -1,4 +1,5 @@
 """Read articles (.txt, .md, .html, .jsonl), clean page chrome, and find title, dates, place, author."""
+
 from __future__ import annotations
 
 import hashlib
@@ -52,13 +53,15 @@ _EVENT_DATE = re.compile(
 )
 _OUTLET_PREFIX = re.compile(r"^\(?([A-ZĐ]{2,6})\)?\s*[-–—]\s*")
 _CAPTION_MARK = re.compile(r"(?:^|\s|\()(?:ảnh|Ảnh|photo)\s*:", re.IGNORECASE)
-_SENTENCE_FINAL = tuple(".!?…:;\"”)»")
+_SENTENCE_FINAL = tuple('.!?…:;"”)»')
 
 
 def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+            )
         elif path.is_file():
             yield path
         else:
@@ -121,7 +124,9 @@ def iter_corpus(
     for path in iter_article_files(paths):
         for item in read_file(path, max_article_bytes=max_article_bytes):
             if isinstance(item, Article) and item.id in seen:
-                item = Skipped(path, _line_of(item), f"mã bài {item.id} trùng với bài ở {_location(seen[item.id])}.")
+                item = Skipped(
+                    path, _line_of(item), f"mã bài {item.id} trùng với bài ở {_location(seen[item.id])}."
+                )
             if isinstance(item, Skipped):
                 log.warning("Bỏ qua %s", item, extra={"skipped": item})
                 skipped.append(item)
@@ -214,7 +219,9 @@ def read_jsonl(path: Path) -> Iterator[Article]:
         yield item
 
 
-def read_jsonl_lines(path: Path, *, max_article_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | Skipped]:
+def read_jsonl_lines(
+    path: Path, *, max_article_bytes: int = MAX_ARTICLE_BYTES
+) -> Iterator[Article | Skipped]:
     """One article, or one Skipped record, per non-blank line."""
     with path.open("rb") as handle:
         for number, line in enumerate(_bounded_lines(handle, max_article_bytes), 1):
@@ -311,7 +318,12 @@ def parse_html(html: str, article_id: str, *, path: str | None = None) -> Articl
     metadata = trafilatura.extract_metadata(html)
     meta = {}
     if metadata is not None:
-        meta = {"title": metadata.title, "date": metadata.date, "url": metadata.url, "publisher": metadata.sitename}
+        meta = {
+            "title": metadata.title,
+            "date": metadata.date,
+            "url": metadata.url,
+            "publisher": metadata.sitename,
+        }
         meta["author"] = metadata.author
     return parse_text(text, article_id, path=path, meta=meta, raw_for_place=html)
 
@@ -372,7 +384,9 @@ def parse_text(
     title = title or _title_from(text)
 
     event_date = _event_date(text, page_date, title)
-    place = _canonical_place(meta.get("place")) or outlet_place or _dominant_place(raw_for_place or raw, title)
+    place = (
+        _canonical_place(meta.get("place")) or outlet_place or _dominant_place(raw_for_place or raw, title)
+    )
     return Article(
         id=article_id,
         title=title,
@@ -414,7 +428,12 @@ def _unglued(line: str) -> list[str]:
     parts, start = [], 0
     for found in _GLUED.finditer(line):
         before = line[max(0, found.start() - 2) : found.start()]
-        glued = before[-1].islower() or before[-1].isdigit() or before[-1] in "%)" or (len(before) == 2 and before.isupper())
+        glued = (
+            before[-1].islower()
+            or before[-1].isdigit()
+            or before[-1] in "%)"
+            or (len(before) == 2 and before.isupper())
+        )
         if glued and found.start() > start:
             parts.append(line[start : found.start()])
             start = found.start()
@@ -455,7 +474,7 @@ def _drop_teasers(lines: list[str]) -> list[str]:
     squashed = [_squash(line) for line in lines]
     joined = "".join(squashed)
     kept, offset = [], 0
-    for line, flat in zip(lines, squashed):
+    for line, flat in zip(lines, squashed, strict=True):
         offset += len(flat)
         needle = flat.rstrip(".…")
         if len(needle) >= 20 and needle in joined[offset:]:
@@ -477,7 +496,9 @@ def _metadata_date(value: str | None, article_id: str) -> str | None:
         return None
     value = str(value)
     iso = re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", value)
-    found = iso.groups()[::-1] if iso else (written.groups() if (written := re.search(_DATE, value)) else None)
+    found = (
+        iso.groups()[::-1] if iso else (written.groups() if (written := re.search(_DATE, value)) else None)
+    )
     if found is None:
         return None
     day = _iso_from_parts(*found)

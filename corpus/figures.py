@@ -5,11 +5,13 @@ The year comes from the sentence, else from the running scope that a sentence op
 number decide its basis (ước → estimate; kế hoạch, mục tiêu, phấn đấu … → plan) and the words
 around it its measure (tăng X% → change; đạt X% kế hoạch → share of plan).
 """
+
 from __future__ import annotations
 
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject
 from corpus.names import is_brand_name
@@ -36,7 +38,9 @@ _LIST_CUE_CHARS = 20
 # Where the year of an undated article is looked for first.
 _LEAD_CHARS = 300
 # Years after these words are targets or horizons, not the year an article speaks from.
-_TARGET_YEAR_LEAD = re.compile(r"(?:den|toi|tam nhin|dinh huong|giai doan|truoc|vao)\s*(?:het\s*)?(?:nam\s*)?$")
+_TARGET_YEAR_LEAD = re.compile(
+    r"(?:den|toi|tam nhin|dinh huong|giai doan|truoc|vao)\s*(?:het\s*)?(?:nam\s*)?$"
+)
 # A sentence "opens" with a period when the period comes within its first few words.
 _OPENING_WORDS = 6
 
@@ -96,7 +100,9 @@ def _in_running_list(figures: list[Figure], text: str, running_metric: str) -> l
     listed = bool(vocabulary().cue_matcher("list_item").find(text[:_LIST_CUE_CHARS]))
     return [
         replace(f, metric=running_metric)
-        if not f.metric and not parse_unit(f.unit).is_count and (listed or f.subject.commodity or f.subject.partner)
+        if not f.metric
+        and not parse_unit(f.unit).is_count
+        and (listed or f.subject.commodity or f.subject.partner)
         else f
         for f in figures
     ]
@@ -113,7 +119,9 @@ def _is_future(text: str, period: Period, dated_year: int | None) -> bool:
         return False
     if dated_year is not None:
         return period.year > dated_year
-    return bool(re.search(rf"(?:den|toi|tam nhin|dinh huong)\s+(?:het\s+)?(?:nam\s+)?{period.year}", fold(text)))
+    return bool(
+        re.search(rf"(?:den|toi|tam nhin|dinh huong)\s+(?:het\s+)?(?:nam\s+)?{period.year}", fold(text))
+    )
 
 
 def _reference(article: Article) -> tuple[int | None, int | None]:
@@ -150,11 +158,13 @@ def _names_current_year(text: str, mention: PeriodMention) -> bool:
 
 
 def _is_same_period_base(text: str, mention: PeriodMention) -> bool:
-    """"so với cùng kỳ năm 2016" compares with the same span a year earlier."""
+    """ "so với cùng kỳ năm 2016" compares with the same span a year earlier."""
     return "cung ky" in fold(text[max(0, mention.start - 25) : mention.start])
 
 
-def _opening_period(text: str, periods: list[PeriodMention], quantities: list[Quantity]) -> PeriodMention | None:
+def _opening_period(
+    text: str, periods: list[PeriodMention], quantities: list[Quantity]
+) -> PeriodMention | None:
     """The period named in a sentence's first words ("Năm 2020, …", "Trong 9 tháng qua, …")."""
     for mention in periods:
         if mention.is_base or mention.is_range or mention.period == Period():
@@ -176,7 +186,9 @@ def _plan_cues(text: str, group: str) -> list[PhraseMatch]:
     """Target cues in `text`, except those inside wordings of achievement ("không đạt kế hoạch")."""
     vocab = vocabulary()
     excluded = [(m.start, m.end) for m in vocab.cue_matcher("not_plan").find(text)]
-    return [cue for cue in vocab.cue_matcher(group).find(text) if not any(s <= cue.start < e for s, e in excluded)]
+    return [
+        cue for cue in vocab.cue_matcher(group).find(text) if not any(s <= cue.start < e for s, e in excluded)
+    ]
 
 
 def _figures_of_sentence(
@@ -188,8 +200,13 @@ def _figures_of_sentence(
     respective = _respective_places(text, context)
     for quantity in context.quantities:
         measure, direction = _measure(text, quantity, context.quantities)
-        if previous is not None and quantity.start in respective and previous.start - context.sentence.start in respective:
-            measure, direction = previous.measure, previous.direction  # "tăng lần lượt 10,8%, 17%": all changes
+        if (
+            previous is not None
+            and quantity.start in respective
+            and previous.start - context.sentence.start in respective
+        ):
+            # "tăng lần lượt 10,8%, 17%": all changes
+            measure, direction = previous.measure, previous.direction
         metric = _metric(text, quantity, context.metrics)
         continuation = previous is not None and _is_continuation(text, previous, quantity, context.metrics)
         if not metric and continuation:
@@ -197,7 +214,8 @@ def _figures_of_sentence(
         period = _period(text, quantity, context.periods, running, context.quantities)
         basis = _basis(text, quantity, context.metrics, context.quantities, paragraph_plan)
         if continuation and basis is Basis.ACTUAL and measure is not Measure.LEVEL:
-            basis = previous.basis  # "ước đạt 4.750 triệu USD, đạt 90,8% kế hoạch": the share is estimated too
+            # "ước đạt 4.750 triệu USD, đạt 90,8% kế hoạch": the share is estimated too
+            basis = previous.basis
         if basis is Basis.ACTUAL and _is_future(text, period, dated_year):
             basis = Basis.PLAN
         offset = context.sentence.start
@@ -207,7 +225,8 @@ def _figures_of_sentence(
             text=quantity.text,
             metric=metric,
             period=period,
-            place=respective.get(quantity.start) or _place(text, quantity, context.places, context.article.place),
+            place=respective.get(quantity.start)
+            or _place(text, quantity, context.places, context.article.place),
             basis=basis,
             measure=measure,
             article_id=context.article.id,
@@ -225,7 +244,7 @@ def _figures_of_sentence(
 
 
 def _respective_places(text: str, context: _SentenceContext) -> dict[int, str]:
-    """"Đà Nẵng, Thái Nguyên, Hải Phòng tăng lần lượt 10,8%, 17%, 20,5%": as many places before
+    """ "Đà Nẵng, Thái Nguyên, Hải Phòng tăng lần lượt 10,8%, 17%, 20,5%": as many places before
     "lần lượt" as figures after it, paired in order (by the figures' starts)."""
     marker = _RESPECTIVELY.search(text)
     if marker is None:
@@ -239,13 +258,13 @@ def _respective_places(text: str, context: _SentenceContext) -> dict[int, str]:
     families = {q.unit.family for q in after[: len(listed)]}
     if len(after) < len(listed) or len(families) != 1:
         return {}
-    return {q.start: p.key for p, q in zip(listed, after)}
+    return {q.start: p.key for p, q in zip(listed, after, strict=False)}  # more amounts may follow the list
 
 
 def _list_start(text: str, places: list[PhraseMatch]) -> int:
     """Where the list of places before "lần lượt" begins: the places joined only by commas and "và"."""
     start = places[-1].start
-    for previous, current in zip(reversed(places[:-1]), reversed(places)):
+    for current, previous in pairwise(reversed(places)):
         if not _LIST_JOINER.fullmatch(text[previous.end : current.start]):
             break
         start = previous.start
@@ -272,7 +291,9 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
         noun_start = quantity.end - len(quantity.unit.text.split()[-1])
         after = text[noun_start : quantity.end + _UNIT_NOUN_CHARS]
         commodities = [m for m in vocab.find_commodities(after) if m.start <= quantity.end - noun_start + 1]
-    partners = [vocab.country_of(m.key) for m in vocab.partner_matcher.find(segment) if vocab.is_partner(segment, m)]
+    partners = [
+        vocab.country_of(m.key) for m in vocab.partner_matcher.find(segment) if vocab.is_partner(segment, m)
+    ]
     subject = Subject(
         commodity=commodities[-1].key if commodities else None,
         partner=partners[-1] if partners else None,
@@ -312,12 +333,14 @@ def _company(before: str, segment_start: int) -> tuple[str | None, tuple[int, in
 
 
 def _is_owner_name(name: str) -> bool:
-    """"của Minh Phú" names an owner; "của Việt Nam", "của Bộ Công Thương", "của TP" do not."""
+    """ "của Minh Phú" names an owner; "của Việt Nam", "của Bộ Công Thương", "của TP" do not."""
     vocab = vocabulary()
     first = fold(name.split()[0])
     if first in vocab.attribution_words or first in vocab.stopwords:
         return False
-    return not (vocab.find_places(name) or vocab.partner_matcher.find(name) or vocab.metric_matcher.find(name))
+    return not (
+        vocab.find_places(name) or vocab.partner_matcher.find(name) or vocab.metric_matcher.find(name)
+    )
 
 
 def _is_company_name(word: str) -> bool:
@@ -329,7 +352,7 @@ def _is_company_name(word: str) -> bool:
 def _name_after(text: str, position: int) -> tuple[str, int] | None:
     """The name after a company marker: capitalised words, with the lower-case words between them
     ("Thủy sản Minh Phú"), up to six."""
-    words = list(_WORD_OR_NUMBER.finditer(text, position))[:_NAME_WORDS + 1]
+    words = list(_WORD_OR_NUMBER.finditer(text, position))[: _NAME_WORDS + 1]
     taken: list[re.Match[str]] = []
     for index, word in enumerate(words[:_NAME_WORDS]):
         capitalised = word.group()[0].isupper() or word.group()[0].isdigit()
@@ -377,7 +400,10 @@ def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch]) -> str:
     noun = quantity.unit.family.removeprefix("count:")
     if quantity.unit.is_count and noun not in vocabulary().measure_nouns:
         for mention in metrics:
-            if quantity.start < mention.start < quantity.end + 3 or quantity.start <= mention.start < quantity.end:
+            if (
+                quantity.start < mention.start < quantity.end + 3
+                or quantity.start <= mention.start < quantity.end
+            ):
                 return mention.key
         return noun
     before = [m for m in metrics if m.end <= quantity.start]
@@ -483,4 +509,3 @@ def _place(text: str, quantity: Quantity, places: list[PhraseMatch], article_pla
     if any(vocab.is_foreign(p.key) for p in places):
         return None
     return article_place
-

@@ -1,4 +1,5 @@
 """Typed records that flow from the corpus into the index and the answering engine."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

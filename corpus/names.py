@@ -3,6 +3,7 @@
 A Vietnamese word is one syllable; a company's brand usually is not. A capitalised token that no
 single Vietnamese syllable spells, and that the vocabulary does not know, is taken as a name.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ def is_vietnamese_syllable(word: str) -> bool:
 
 
 def is_brand_name(word: str) -> bool:
-    """"Vietcombank", "TPBank", "Habeco" but not "Hà" or "GDP". An acronym in capitals alone is more
+    """ "Vietcombank", "TPBank", "Habeco" but not "Hà" or "GDP". An acronym in capitals alone is more
     often a Vietnamese abbreviation ("NSNN", "TN") than a company: it is a name only after a marker."""
     if len(word) < 2 or not word[0].isupper() or word.isupper() or word in vocabulary().not_company_words:
         return False

@@ -1,4 +1,5 @@
 """Numbers and units as Vietnamese news writes them: "38.905 triệu USD", "1.127,9 nghìn tỷ đồng", "10,46%"."""
+
 from __future__ import annotations
 
 import re
@@ -121,8 +122,7 @@ def _unit_pattern() -> re.Pattern[str]:
 
     def alternation(words):
         return "|".join(
-            r"\s+".join(re.escape(w) for w in word.split())
-            for word in sorted(words, key=len, reverse=True)
+            r"\s+".join(re.escape(w) for w in word.split()) for word in sorted(words, key=len, reverse=True)
         )
 
     scale = alternation(vocab.scales)
@@ -209,4 +209,3 @@ def _skip_spaces(text: str, position: int) -> int:
     while position < min(limit, len(text)) and text[position] in " \t":
         position += 1
     return position
-

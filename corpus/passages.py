@@ -5,6 +5,7 @@ that is about a quarter of the text. The encoder's cost grows with the character
 long sentence is cut into windows of at most `MAX_CHARS` around its figures. Offsets point into the
 article, so every passage is a verbatim slice of it.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,9 @@ def figure_passages(article: Article, figures: list[Figure]) -> list[Passage]:
     passages: list[Passage] = []
     for (start, end), in_sentence in sorted(by_sentence.items()):
         for window_start, window_end in _windows(article.text, start, end, in_sentence):
-            passages.append(Passage(article.id, window_start, window_end, article.text[window_start:window_end]))
+            passages.append(
+                Passage(article.id, window_start, window_end, article.text[window_start:window_end])
+            )
     return passages
 
 
@@ -42,7 +45,10 @@ def _windows(text: str, start: int, end: int, figures: list[Figure]) -> list[tup
             windows[-1] = (windows[-1][0], tail)
         else:
             windows.append((lead, tail))
-    return [(_word_start(text, s, figure_start), _word_end(text, e)) for (s, e), figure_start in zip(windows, _firsts(figures, windows))]
+    return [
+        (_word_start(text, s, figure_start), _word_end(text, e))
+        for (s, e), figure_start in zip(windows, _firsts(figures, windows), strict=True)
+    ]
 
 
 def _firsts(figures: list[Figure], windows: list[tuple[int, int]]) -> list[int]:

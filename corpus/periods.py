@@ -4,6 +4,7 @@
 A span that names no year ("5 tháng đầu năm") is found with `year=None`: the caller knows the
 running year of the text it is in (an article's, or a question's "any year").
 """
+
 from __future__ import annotations
 
 import re
@@ -48,25 +49,59 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("other", re.compile(rf"(?<![\w])({_alternation(periods['other_spans'])})(?![\w]){_YEAR_AFTER}")),
         ("half", re.compile(rf"(?<![\w])(?:{_alternation(periods['first_half'])})(?![\w]){_YEAR_AFTER}")),
         ("half", re.compile(rf"(?<![\w])h1(?:\s*[/-]?\s*){_YEAR}")),
-        ("until_day", re.compile(rf"(?<![\w])(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?(\d{{1,2}})\s*[/-]\s*(\d{{1,2}})(?:\s*[/-]\s*{_YEAR})?(?![\d/])")),
-        ("through", re.compile(rf"(?<![\w])(?:{_alternation(periods['through_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}")),
-        ("before", re.compile(rf"(?<![\w])(?:{_alternation(periods['before_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}")),
-        ("months", re.compile(rf"(?<![\d/])(\d{{1,2}})\s+thang(?:\s+dau)?(?:\s+(?:nam|cua nam))?{_YEAR_AFTER}(?:\s+qua)?(?![\w/])")),
-        ("months", re.compile(rf"(?<![\w])({spelled})\s+thang(?:\s+dau(?:\s+(?:nam|cua nam))?{_YEAR_AFTER}|\s+qua|\s*(?:/|nam)\s*{_YEAR})(?![\w/])")),
+        (
+            "until_day",
+            re.compile(
+                rf"(?<![\w])(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?(\d{{1,2}})\s*[/-]\s*(\d{{1,2}})(?:\s*[/-]\s*{_YEAR})?(?![\d/])"
+            ),
+        ),
+        (
+            "through",
+            re.compile(rf"(?<![\w])(?:{_alternation(periods['through_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}"),
+        ),
+        (
+            "before",
+            re.compile(rf"(?<![\w])(?:{_alternation(periods['before_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}"),
+        ),
+        (
+            "months",
+            re.compile(
+                rf"(?<![\d/])(\d{{1,2}})\s+thang(?:\s+dau)?(?:\s+(?:nam|cua nam))?{_YEAR_AFTER}(?:\s+qua)?(?![\w/])"
+            ),
+        ),
+        (
+            "months",
+            re.compile(
+                rf"(?<![\w])({spelled})\s+thang(?:\s+dau(?:\s+(?:nam|cua nam))?{_YEAR_AFTER}|\s+qua|\s*(?:/|nam)\s*{_YEAR})(?![\w/])"
+            ),
+        ),
         ("months", re.compile(rf"(?<![\d/])(\d{{1,2}})\s+months?(?:\s+of)?(?:\s+{_YEAR})?")),
-        ("first_quarter", re.compile(rf"(?<![\w])(?:{_alternation(periods['first_quarter'])})(?![\w]){_YEAR_AFTER}")),
+        (
+            "first_quarter",
+            re.compile(rf"(?<![\w])(?:{_alternation(periods['first_quarter'])})(?![\w]){_YEAR_AFTER}"),
+        ),
         ("quarter", re.compile(rf"quy\s+(iv|iii|ii|i|[1-4])(?![\w]){_YEAR_AFTER}")),
         ("quarter", re.compile(rf"(?<![\w])q([1-4])(?:\s*[/-]?\s*){_YEAR}")),
-        ("month", re.compile(rf"thang\s+(\d{{1,2}})(?![\d,.]\d)(?!\s*[/-]\s*\d{{1,2}}\b(?![/-]))(?:\s*(?:/|-|nam)\s*{_YEAR})?(?![\d])")),
+        (
+            "month",
+            re.compile(
+                rf"thang\s+(\d{{1,2}})(?![\d,.]\d)(?!\s*[/-]\s*\d{{1,2}}\b(?![/-]))(?:\s*(?:/|-|nam)\s*{_YEAR})?(?![\d])"
+            ),
+        ),
         ("month_name", re.compile(rf"thang\s+({_alternation(periods['month_names'])})(?![\w]){_YEAR_AFTER}")),
         ("late_year", re.compile(rf"(?:cac|nhung)\s+thang\s+cuoi\s+nam\s+{_YEAR}")),
         ("year", re.compile(rf"(?<![\w/])(?:nam|in|year)\s+{_YEAR}(?![\d/])")),
-        ("relative", re.compile(r"(?<![\w])(?:nam nay|nam ngoai|nam truoc|nam qua|this year|last year)(?![\w])")),
+        (
+            "relative",
+            re.compile(r"(?<![\w])(?:nam nay|nam ngoai|nam truoc|nam qua|this year|last year)(?![\w])"),
+        ),
         ("bare_year", re.compile(rf"(?<![\w/.,-]){_YEAR}(?![\w/.,-]|\s*[-–]\s*\d)")),
     ]
 
 
-def find_periods(text: str, reference_year: int | None, reference_month: int | None = None) -> list[PeriodMention]:
+def find_periods(
+    text: str, reference_year: int | None, reference_month: int | None = None
+) -> list[PeriodMention]:
     """Period mentions in `text`. Relative years ("năm qua") resolve against `reference_year`;
     spans that name no year keep `year=None`."""
     folded = fold(text)
@@ -93,7 +128,10 @@ def find_periods(text: str, reference_year: int | None, reference_month: int | N
 
 
 _CLOCK = re.compile(r"(?<![\w/])(\d{1,2})\s*(?:h|giờ|gio)(?:\s*\d{2})?(?![\w])", re.IGNORECASE)
-_DAY_PART = re.compile(r"(?:lúc|vào|buổi|phiên|đầu giờ|cuối giờ|giữa)\s+(sáng|trưa|chiều|tối)|(sáng|trưa|chiều|tối) nay", re.IGNORECASE)
+_DAY_PART = re.compile(
+    r"(?:lúc|vào|buổi|phiên|đầu giờ|cuối giờ|giữa)\s+(sáng|trưa|chiều|tối)|(sáng|trưa|chiều|tối) nay",
+    re.IGNORECASE,
+)
 # The hour each part of the day ends at: "16h" is in the afternoon.
 _DAY_PART_ENDS = (("sáng", 11), ("trưa", 13), ("chiều", 18), ("tối", 24))
 
@@ -133,7 +171,11 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
         return Period(year=named_year, months=months) if 1 <= months <= 12 else None
     if kind == "months":
         count = groups[0]
-        months = int(count) if count.isdigit() else {fold(k): v for k, v in periods["spelled_counts"].items()}[count]
+        months = (
+            int(count)
+            if count.isdigit()
+            else {fold(k): v for k, v in periods["spelled_counts"].items()}[count]
+        )
         if not 1 <= months <= 12:
             return None
         return Period(year=named_year) if months == 12 else Period(year=named_year, months=months)
@@ -149,7 +191,9 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
         written = text[match.start(1) : match.end(1)]
         if not written[:1].isupper():
             return None  # "tháng năm" is also "months and years"; news capitalises the month's name
-        return Period(year=named_year, month={fold(k): v for k, v in periods["month_names"].items()}[groups[0]])
+        return Period(
+            year=named_year, month={fold(k): v for k, v in periods["month_names"].items()}[groups[0]]
+        )
     if kind in ("late_year", "year", "bare_year"):
         return Period(year=int(groups[0]))
     if kind == "relative":

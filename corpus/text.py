@@ -1,4 +1,5 @@
 """Vietnamese text helpers: diacritic folding that keeps offsets, sentences, paragraphs."""
+
 from __future__ import annotations
 
 import re

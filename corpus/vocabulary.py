@@ -1,4 +1,5 @@
 """The Vietnamese vocabulary of figures, loaded from vocabulary.toml and compiled into matchers."""
+
 from __future__ import annotations
 
 import re
@@ -62,7 +63,9 @@ class PhraseMatcher:
         folded = folded or as_typed
         spans, keys = _tokens(text, "folded" if folded else "exact" if self._case_sensitive else "lower")
         typed = _tokens(text, "lower")[1] if as_typed else None
-        table, lengths = (self._folded, self._folded_lengths) if folded else (self._exact, self._exact_lengths)
+        table, lengths = (
+            (self._folded, self._folded_lengths) if folded else (self._exact, self._exact_lengths)
+        )
         found: list[PhraseMatch] = []
         index = 0
         while index < len(spans):
@@ -70,7 +73,11 @@ class PhraseMatcher:
                 if index + length > len(spans):
                     continue
                 window = tuple(keys[index : index + length])
-                key = table.get(window) if typed is None else self._as_typed(window, typed[index : index + length])
+                key = (
+                    table.get(window)
+                    if typed is None
+                    else self._as_typed(window, typed[index : index + length])
+                )
                 if key is not None:
                     start, end = spans[index][0], spans[index + length - 1][1]
                     found.append(PhraseMatch(key, start, end, text[start:end]))
@@ -80,10 +87,9 @@ class PhraseMatcher:
                 index += 1
         return found
 
-
     def _as_typed(self, folded: tuple[str, ...], typed: list[str]) -> str | None:
         for written, key in self._written.get(folded, {}).items():
-            if all(t == fold(t) or t == w for t, w in zip(typed, written)):
+            if all(t == fold(t) or t == w for t, w in zip(typed, written, strict=True)):
                 return key
         return None
 
@@ -91,8 +97,10 @@ class PhraseMatcher:
 # Two spellings of the same syllable: the tone mark on the first or the second vowel ("hoá" / "hóa").
 _OLD_STYLE_TONES = {
     old: new
-    for olds, news in (("oà oá oả oã oạ oè oé oẻ oẽ oẹ uỳ uý uỷ uỹ uỵ", "òa óa ỏa õa ọa òe óe ỏe õe ọe ùy úy ủy ũy ụy"),)
-    for old, new in zip(olds.split(), news.split())
+    for olds, news in (
+        ("oà oá oả oã oạ oè oé oẻ oẽ oẹ uỳ uý uỷ uỹ uỵ", "òa óa ỏa õa ọa òe óe ỏe õe ọe ùy úy ủy ũy ụy"),
+    )
+    for old, new in zip(olds.split(), news.split(), strict=True)
 }
 
 
@@ -107,7 +115,9 @@ def _tokens(text: str, form: str) -> tuple[list[tuple[int, int]], list[str]]:
     spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     source = fold(text) if form == "folded" else text.lower() if form == "lower" else text
     if len(source) != len(text):  # a character whose lower case is longer: fall back to per-token keys
-        return spans, [fold(text[s:e]) if form == "folded" else canonical_tone(text[s:e].lower()) for s, e in spans]
+        return spans, [
+            fold(text[s:e]) if form == "folded" else canonical_tone(text[s:e].lower()) for s, e in spans
+        ]
     if form == "folded":
         return spans, [source[s:e] for s, e in spans]
     return spans, [canonical_tone(source[s:e]) for s, e in spans]
@@ -137,8 +147,12 @@ class Vocabulary:
         self.data = data
         self.metrics = {
             key: Metric(
-                key, entry["label"], tuple(entry["words"]), entry.get("reported_as_change", False),
-                entry.get("percent", False), entry.get("price", False),
+                key,
+                entry["label"],
+                tuple(entry["words"]),
+                entry.get("reported_as_change", False),
+                entry.get("percent", False),
+                entry.get("price", False),
             )
             for key, entry in data["metrics"].items()
         }
@@ -179,7 +193,9 @@ class Vocabulary:
 
     def _place_phrases(self) -> dict[str, str]:
         phrases = {alias: name for name, aliases in self.provinces.items() for alias in aliases}
-        phrases.update({alias: name for name, aliases in self.data["places"]["regions"].items() for alias in aliases})
+        phrases.update(
+            {alias: name for name, aliases in self.data["places"]["regions"].items() for alias in aliases}
+        )
         phrases.update({word: NATIONAL for word in self.national})
         phrases.update({word: NOT_A_PLACE for word in self.not_places})
         phrases.update({word: self.country_of(word) for word in self.foreign})
@@ -191,7 +207,9 @@ class Vocabulary:
 
     @cached_property
     def _partner_names(self) -> dict[str, str]:
-        return {alias: name for name, aliases in self.data["subjects"]["partners"].items() for alias in aliases}
+        return {
+            alias: name for name, aliases in self.data["subjects"]["partners"].items() for alias in aliases
+        }
 
     @cached_property
     def foreign_places(self) -> frozenset[str]:
@@ -208,7 +226,8 @@ class Vocabulary:
         found = []
         for match in self._commodity_matcher.find(text, as_typed=True):
             if len(_TOKEN.findall(match.text)) > 1 or any(
-                not text[end : match.start].strip() or not text[match.end : start].strip() for start, end in heads
+                not text[end : match.start].strip() or not text[match.end : start].strip()
+                for start, end in heads
             ):
                 found.append(match)
         return found
@@ -245,7 +264,9 @@ class Vocabulary:
         return frozenset(self.data["subjects"]["company"]["not_company_words"])
 
     def _subject_matcher(self, group: str) -> PhraseMatcher:
-        return PhraseMatcher({alias: name for name, aliases in self.data["subjects"][group].items() for alias in aliases})
+        return PhraseMatcher(
+            {alias: name for name, aliases in self.data["subjects"][group].items() for alias in aliases}
+        )
 
     def find_places(self, text: str, *, any_case: bool = False) -> list[PhraseMatch]:
         """Provinces (canonical names), national scope and foreign countries named in `text`.
@@ -258,11 +279,15 @@ class Vocabulary:
 
     @cached_property
     def national_source_matcher(self) -> PhraseMatcher:
-        return PhraseMatcher({word: NATIONAL for word in self.data["places"]["national_sources"]}, case_sensitive=True)
+        return PhraseMatcher(
+            {word: NATIONAL for word in self.data["places"]["national_sources"]}, case_sensitive=True
+        )
 
     @cached_property
     def provincial_cue_matcher(self) -> PhraseMatcher:
-        return PhraseMatcher({word: "" for word in self.data["places"]["provincial_cues"]}, case_sensitive=True)
+        return PhraseMatcher(
+            {word: "" for word in self.data["places"]["provincial_cues"]}, case_sensitive=True
+        )
 
     @cached_property
     def _place_matcher(self) -> PhraseMatcher:
@@ -273,13 +298,15 @@ class Vocabulary:
         return PhraseMatcher(self._place_phrases())
 
     def is_partner(self, text: str, place: PhraseMatch) -> bool:
-        """"xuất khẩu sang Trung Quốc", "nhập từ Nga", "thị trường Mỹ": a trade partner, not the place."""
+        """ "xuất khẩu sang Trung Quốc", "nhập từ Nga", "thị trường Mỹ": a trade partner, not the place."""
         before = text[max(0, place.start - 14) : place.start].lower().split()
         if before and before[-1] in self.partner_markers - {"của"}:
             return True
         if _BILATERAL.search(text[max(0, place.start - 32) : place.start]):
             return True  # "thương mại Việt Nam - Liên bang Nga", "giữa Việt Nam và Campuchia"
-        return before[-2:] == ["thị", "trường"] or (len(before) > 1 and before[-2] in ("sang", "từ", "vào") and before[-1] == "các")
+        return before[-2:] == ["thị", "trường"] or (
+            len(before) > 1 and before[-2] in ("sang", "từ", "vào") and before[-1] == "các"
+        )
 
     def cue_matcher(self, group: str) -> PhraseMatcher:
         return self._cue_matchers[group]

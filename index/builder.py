@@ -8,6 +8,7 @@ INDEX_DIR/
 A change is made in a hidden copy and published by swapping CURRENT: a failed or killed build
 leaves the good index serving, and the next writer clears what it left behind.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -20,7 +21,7 @@ import uuid
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -28,12 +29,12 @@ from tqdm import tqdm
 
 from corpus.articles import (
     MAX_ARTICLE_BYTES,
+    Corpus,
     Skipped,
     content_hash,
     count_articles,
     iter_article_files,
     iter_corpus,
-    Corpus,
 )
 from corpus.figures import extract_figures
 from corpus.model import Article, Passage
@@ -181,11 +182,15 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"Một lần lập chỉ mục khác đang chạy ở {index_dir}: chờ nó xong…", file=sys.stderr, flush=True)
+            print(
+                f"Một lần lập chỉ mục khác đang chạy ở {index_dir}: chờ nó xong…", file=sys.stderr, flush=True
+            )
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX)
             except KeyboardInterrupt:
-                raise IndexBusyError(f"Đã dừng chờ: một lần lập chỉ mục khác vẫn đang chạy ở {index_dir}.") from None
+                raise IndexBusyError(
+                    f"Đã dừng chờ: một lần lập chỉ mục khác vẫn đang chạy ở {index_dir}."
+                ) from None
         try:
             _clear_leftovers(index_dir)
             yield
@@ -203,10 +208,19 @@ def _clear_leftovers(index_dir: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-def _read(sources: list[Path], skipped: list[Skipped], progress: bool, max_article_bytes: int) -> Iterator[Article]:
+def _read(
+    sources: list[Path], skipped: list[Skipped], progress: bool, max_article_bytes: int
+) -> Iterator[Article]:
     total = count_articles(sources) if progress else None
     articles = iter_corpus(sources, skipped, max_article_bytes=max_article_bytes)
-    yield from tqdm(articles, total=total, unit="bài", desc="Đọc và hiểu bài báo", disable=_quiet(progress), dynamic_ncols=True)
+    yield from tqdm(
+        articles,
+        total=total,
+        unit="bài",
+        desc="Đọc và hiểu bài báo",
+        disable=_quiet(progress),
+        dynamic_ncols=True,
+    )
 
 
 def _quiet(progress: bool) -> bool | None:
@@ -219,21 +233,27 @@ def _understood(article: Article) -> tuple[list[Passage], list]:
     return figure_passages(article, figures), figures
 
 
-def _embed(index_dir: Path, encoder: Encoder, passages: list[Passage], vectors: VectorIndex, *, progress: bool) -> None:
+def _embed(
+    index_dir: Path, encoder: Encoder, passages: list[Passage], vectors: VectorIndex, *, progress: bool
+) -> None:
     cache = EmbeddingCache(index_dir / CACHE_FILE, encoder.backend, encoder.model, encoder.dimension)
     try:
         cached = cache.get_many([p.text for p in passages])
         missing = sorted({p.text for p in passages if cache.key(p.text) not in cached}, key=len)
         bar = tqdm(
-            total=sum(map(len, missing)), unit="ký tự", unit_scale=True, desc=f"Mã hoá {len(missing)} đoạn",
-            disable=_quiet(progress) or not missing, dynamic_ncols=True,
+            total=sum(map(len, missing)),
+            unit="ký tự",
+            unit_scale=True,
+            desc=f"Mã hoá {len(missing)} đoạn",
+            disable=_quiet(progress) or not missing,
+            dynamic_ncols=True,
         )
         with bar:
             for start in range(0, len(missing), BATCH_SIZE):
                 batch = missing[start : start + BATCH_SIZE]
                 matrix = encoder.encode_passages(batch)
                 cache.put_many(batch, matrix)
-                cached.update({cache.key(t): v for t, v in zip(batch, matrix)})
+                cached.update({cache.key(t): v for t, v in zip(batch, matrix, strict=True)})
                 bar.update(sum(map(len, batch)))
         if passages:
             vectors.add([p.id for p in passages], np.stack([cached[cache.key(p.text)] for p in passages]))
@@ -242,7 +262,12 @@ def _embed(index_dir: Path, encoder: Encoder, passages: list[Passage], vectors: 
 
 
 def _finish(
-    directory: Path, store: Store, vectors: VectorIndex, encoder: Encoder, sources: list[Path], removed: frozenset[str]
+    directory: Path,
+    store: Store,
+    vectors: VectorIndex,
+    encoder: Encoder,
+    sources: list[Path],
+    removed: frozenset[str],
 ) -> Manifest:
     counts = store.counts()
     manifest = Manifest(
@@ -254,7 +279,7 @@ def _finish(
         articles=counts["articles"],
         passages=counts["passages"],
         figures=counts["figures"],
-        built_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        built_at=datetime.now(UTC).isoformat(timespec="seconds"),
         sources=tuple(str(s.resolve()) for s in sources),
         removed=tuple(sorted(removed)),
     )
@@ -298,7 +323,11 @@ class _Generation:
     def _prune(self, keep: Path) -> None:
         """Old generations go; the newest previous one stays for readers that still have it open."""
         generations = sorted(
-            (p for p in (self.index_dir / GENERATIONS).iterdir() if p.is_dir() and not p.name.startswith(".")),
+            (
+                p
+                for p in (self.index_dir / GENERATIONS).iterdir()
+                if p.is_dir() and not p.name.startswith(".")
+            ),
             key=lambda p: p.name,
         )
         for old in [p for p in generations if p != keep][:-1]:

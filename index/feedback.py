@@ -1,10 +1,11 @@
 """User reports of wrong answers ("Báo sai"), kept apart from index generations so rebuilds never lose them."""
+
 from __future__ import annotations
 
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -29,14 +30,28 @@ class FeedbackLog:
         )
         self._lock = threading.Lock()
 
-    def record(self, question: str, answer: str, *, user_id: int | None, user_name: str | None,
-               chat_id: int | None) -> Feedback:
-        entry = Feedback(question, answer, user_id, user_name, chat_id,
-                         datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    def record(
+        self, question: str, answer: str, *, user_id: int | None, user_name: str | None, chat_id: int | None
+    ) -> Feedback:
+        entry = Feedback(
+            question,
+            answer,
+            user_id,
+            user_name,
+            chat_id,
+            datetime.now(UTC).isoformat(timespec="seconds"),
+        )
         with self._lock, self._db:
             cursor = self._db.execute(
                 "INSERT INTO feedback (question, answer, user_id, user_name, chat_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (entry.question, entry.answer, entry.user_id, entry.user_name, entry.chat_id, entry.created_at),
+                (
+                    entry.question,
+                    entry.answer,
+                    entry.user_id,
+                    entry.user_name,
+                    entry.chat_id,
+                    entry.created_at,
+                ),
             )
         return Feedback(**{**entry.__dict__, "id": cursor.lastrowid})
 

@@ -5,6 +5,7 @@ lower-cased ("xuất khẩu"). A question typed without diacritics searches the 
 one typed with diacritics searches both, and the column as written weighs more, so "bị" (passive
 voice) does not count as much as "Bỉ" (Belgium) for a question about Belgium.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,9 @@ def match_expression(question: str, ignored: frozenset[str] = frozenset()) -> st
     typed_with_diacritics = terms.folded != terms.accented
     clauses = [f"folded : ({' OR '.join(_quoted(s) for s in folded)})"]
     if typed_with_diacritics:
-        accented = [s for s in dict.fromkeys(terms.accented.split()) if fold(s) not in ignored and fold(s) != s]
+        accented = [
+            s for s in dict.fromkeys(terms.accented.split()) if fold(s) not in ignored and fold(s) != s
+        ]
         if accented:
             clauses.append(f"accented : ({' OR '.join(_quoted(s) for s in accented)})")
     return " OR ".join(clauses)

@@ -5,6 +5,7 @@ Who may rebuild: only a build, or a start-up that is told which corpus to serve 
 an index are recorded in its manifest, so `index build` without `--corpus` rebuilds from what the
 index was made of, uploads and `index add` files included.
 """
+
 from __future__ import annotations
 
 import os
@@ -98,8 +99,12 @@ class Library:
     def build(self, sources: list[Path] | None = None, *, progress: bool = True) -> Manifest:
         """Rebuild from these sources, else from the ones the index records; removed ids stay out."""
         return build_index(
-            self.index_dir, sources or self.recorded_sources(), self.encoder, progress=progress,
-            removed=self._removed(), max_article_bytes=self.max_article_bytes,
+            self.index_dir,
+            sources or self.recorded_sources(),
+            self.encoder,
+            progress=progress,
+            removed=self._removed(),
+            max_article_bytes=self.max_article_bytes,
         )
 
     def _removed(self) -> frozenset[str]:
@@ -151,7 +156,9 @@ class Library:
         uploaded article's file is deleted, any other id is recorded as removed in the manifest."""
         missing = [i for i in article_ids if i not in known]
         if missing:
-            raise ArticleError(f"Không có bài nào mã {', '.join(missing)} trong chỉ mục (xem `solieu sources`).")
+            raise ArticleError(
+                f"Không có bài nào mã {', '.join(missing)} trong chỉ mục (xem `solieu sources`)."
+            )
         change_index(self.index_dir, self.encoder, remove=article_ids, sources=self.recorded_sources())
         removed = [known[i] for i in article_ids]
         for article in removed:

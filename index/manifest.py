@@ -1,4 +1,5 @@
 """What an index was built with, saved beside it; a mismatch is refused with the command to run."""
+
 from __future__ import annotations
 
 import json
@@ -58,7 +59,9 @@ class Manifest:
         return replace(manifest, sources=tuple(manifest.sources), removed=tuple(manifest.removed))
 
     def check_compatible(self, encoder: str, model: str, dimension: int | None = None) -> None:
-        if (self.encoder, self.model) != (encoder, model) or (dimension is not None and dimension != self.dimension):
+        if (self.encoder, self.model) != (encoder, model) or (
+            dimension is not None and dimension != self.dimension
+        ):
             raise IndexMismatchError(
                 f"Chỉ mục được tạo bằng {self.encoder} ({self.model}, {self.dimension} chiều) nhưng cấu hình hiện "
                 f"dùng {encoder} ({model}{f', {dimension} chiều' if dimension else ''}): chạy "

@@ -3,6 +3,7 @@
 Readers open it read-only: opening an index never creates or changes a file. Only a generation
 being built (a private copy) is opened for writing.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -43,11 +44,42 @@ _BM25_WEIGHTS = (1.0, 1.5, 0.4)
 COMMON_TERM_SHARE = 0.05
 # …and in at least this many: in a small corpus every word is worth searching.
 COMMON_TERM_MIN_PASSAGES = 200
-_ARTICLE_COLUMNS = ("id", "title", "text", "date", "event_date", "place", "author", "url", "publisher", "path")
+_ARTICLE_COLUMNS = (
+    "id",
+    "title",
+    "text",
+    "date",
+    "event_date",
+    "place",
+    "author",
+    "url",
+    "publisher",
+    "path",
+)
 _FIGURE_COLUMNS = (
-    "article_id", "value", "unit", "text", "metric", "year", "months", "quarter", "month", "other_span", "place", "basis",
-    "measure", "start", "end", "sentence_start", "sentence_end", "qualifier", "direction",
-    "commodity", "partner", "sector", "company",
+    "article_id",
+    "value",
+    "unit",
+    "text",
+    "metric",
+    "year",
+    "months",
+    "quarter",
+    "month",
+    "other_span",
+    "place",
+    "basis",
+    "measure",
+    "start",
+    "end",
+    "sentence_start",
+    "sentence_end",
+    "qualifier",
+    "direction",
+    "commodity",
+    "partner",
+    "sector",
+    "company",
 )
 
 
@@ -70,17 +102,25 @@ class Store:
     @classmethod
     def open_readonly(cls, path: Path) -> Store:
         if not path.is_file() or path.stat().st_size == 0:
-            raise IndexDamagedError(f"Chỉ mục hỏng: thiếu hoặc rỗng {path}. Chạy `solieu index build` để tạo lại.")
+            raise IndexDamagedError(
+                f"Chỉ mục hỏng: thiếu hoặc rỗng {path}. Chạy `solieu index build` để tạo lại."
+            )
         try:
             db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not {"articles", "passages", "figures", "passage_terms"} <= tables:
-                raise sqlite3.DatabaseError(f"thiếu bảng {', '.join(sorted({'articles', 'passages', 'figures', 'passage_terms'} - tables))}")
+                raise sqlite3.DatabaseError(
+                    f"thiếu bảng {', '.join(sorted({'articles', 'passages', 'figures', 'passage_terms'} - tables))}"
+                )
             columns = {row[1] for row in db.execute("PRAGMA table_info(figures)")}
             if not set(_FIGURE_COLUMNS) <= columns:
-                raise sqlite3.DatabaseError(f"bảng figures thiếu cột {', '.join(sorted(set(_FIGURE_COLUMNS) - columns))}")
+                raise sqlite3.DatabaseError(
+                    f"bảng figures thiếu cột {', '.join(sorted(set(_FIGURE_COLUMNS) - columns))}"
+                )
             # Term statistics, in this connection's own memory: the file is not touched.
-            db.execute("CREATE VIRTUAL TABLE temp.passage_vocab USING fts5vocab(main, 'passage_terms', 'row')")
+            db.execute(
+                "CREATE VIRTUAL TABLE temp.passage_vocab USING fts5vocab(main, 'passage_terms', 'row')"
+            )
             passages = db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
         except sqlite3.DatabaseError as error:
             raise IndexDamagedError(
@@ -114,7 +154,9 @@ class Store:
                     "INSERT INTO passage_terms (rowid, folded, accented, title) VALUES (?, ?, ?, ?)",
                     (cursor.lastrowid, terms.folded, terms.accented, title),
                 )
-                stored.append(Passage(passage.article_id, passage.start, passage.end, passage.text, cursor.lastrowid))
+                stored.append(
+                    Passage(passage.article_id, passage.start, passage.end, passage.text, cursor.lastrowid)
+                )
             self._db.executemany(
                 f"INSERT INTO figures ({', '.join(_FIGURE_COLUMNS)}) VALUES ({', '.join('?' * len(_FIGURE_COLUMNS))})",
                 [_figure_row(f) for f in figures],
@@ -124,7 +166,10 @@ class Store:
     def remove_article(self, article_id: str) -> list[int]:
         """Delete an article; returns the ids of its passages (to drop from the vector index)."""
         with self._lock, self._db:
-            ids = [row[0] for row in self._db.execute("SELECT id FROM passages WHERE article_id = ?", (article_id,))]
+            ids = [
+                row[0]
+                for row in self._db.execute("SELECT id FROM passages WHERE article_id = ?", (article_id,))
+            ]
             self._db.executemany("DELETE FROM passage_terms WHERE rowid = ?", [(i,) for i in ids])
             for table, column in (("figures", "article_id"), ("passages", "article_id"), ("articles", "id")):
                 self._db.execute(f"DELETE FROM {table} WHERE {column} = ?", (article_id,))
@@ -136,7 +181,9 @@ class Store:
 
     def passages(self, ids: list[int]) -> dict[int, Passage]:
         marks = ", ".join("?" * len(ids))
-        rows = self._db.execute(f"SELECT id, article_id, start, end, text FROM passages WHERE id IN ({marks})", ids)
+        rows = self._db.execute(
+            f"SELECT id, article_id, start, end, text FROM passages WHERE id IN ({marks})", ids
+        )
         return {row[0]: Passage(row[1], row[2], row[3], row[4], row[0]) for row in rows}
 
     def all_passages(self) -> list[Passage]:
@@ -149,7 +196,8 @@ class Store:
             return frozenset()
         with self._lock:
             rows = self._db.execute(
-                f"SELECT term, doc FROM passage_vocab WHERE term IN ({', '.join('?' * len(terms))})", sorted(terms)
+                f"SELECT term, doc FROM passage_vocab WHERE term IN ({', '.join('?' * len(terms))})",
+                sorted(terms),
             ).fetchall()
         limit = max(COMMON_TERM_SHARE * self._passage_count, COMMON_TERM_MIN_PASSAGES)
         return frozenset(term for term, documents in rows if documents > limit)
@@ -185,9 +233,29 @@ def _sentence_of(article: Article, passage: Passage, sentences: list[tuple[int, 
 
 def _figure_row(f: Figure) -> tuple:
     return (
-        f.article_id, f.value, f.unit, f.text, f.metric, f.period.year, f.period.months, f.period.quarter,
-        f.period.month, f.period.other, f.place, f.basis.value, f.measure.value, f.start, f.end, f.sentence_start, f.sentence_end,
-        f.qualifier, f.direction, f.subject.commodity, f.subject.partner, f.subject.sector, f.subject.company,
+        f.article_id,
+        f.value,
+        f.unit,
+        f.text,
+        f.metric,
+        f.period.year,
+        f.period.months,
+        f.period.quarter,
+        f.period.month,
+        f.period.other,
+        f.place,
+        f.basis.value,
+        f.measure.value,
+        f.start,
+        f.end,
+        f.sentence_start,
+        f.sentence_end,
+        f.qualifier,
+        f.direction,
+        f.subject.commodity,
+        f.subject.partner,
+        f.subject.sector,
+        f.subject.company,
     )
 
 
@@ -203,9 +271,25 @@ def _figure(r: tuple) -> Figure:
         period = _FULL_YEARS.get(r[6]) or _FULL_YEARS.setdefault(r[6], Period(r[6]))
     else:
         period = Period(r[6], r[7], r[8], r[9], r[10])
-    subject = _TOTAL if r[20] is None and r[21] is None and r[22] is None and r[23] is None else Subject(*r[20:24])
+    subject = (
+        _TOTAL if r[20] is None and r[21] is None and r[22] is None and r[23] is None else Subject(*r[20:24])
+    )
     return Figure(
-        value=r[2], unit=r[3], text=r[4], metric=r[5], period=period, place=r[11],
-        basis=_BASES[r[12]], measure=_MEASURES[r[13]], article_id=r[1], start=r[14], end=r[15],
-        sentence_start=r[16], sentence_end=r[17], qualifier=r[18], direction=r[19], subject=subject, id=r[0],
+        value=r[2],
+        unit=r[3],
+        text=r[4],
+        metric=r[5],
+        period=period,
+        place=r[11],
+        basis=_BASES[r[12]],
+        measure=_MEASURES[r[13]],
+        article_id=r[1],
+        start=r[14],
+        end=r[15],
+        sentence_start=r[16],
+        sentence_end=r[17],
+        qualifier=r[18],
+        direction=r[19],
+        subject=subject,
+        id=r[0],
     )

@@ -1,4 +1,5 @@
 """The FAISS vector index: passage ids → normalised vectors, searched by inner product."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ class VectorIndex:
             return []
         query = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
         scores, ids = self._index.search(query, min(k, len(self)))
-        return [VectorHit(int(i), float(s)) for s, i in zip(scores[0], ids[0]) if i != -1]
+        return [VectorHit(int(i), float(s)) for s, i in zip(scores[0], ids[0], strict=True) if i != -1]
 
     def rows(self) -> tuple[np.ndarray, np.ndarray]:
         """(ids, vectors) as stored, the vectors a read-only view of FAISS's own memory: scoring many

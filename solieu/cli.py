@@ -1,7 +1,9 @@
 """`solieu`: build the index, ask questions, list sources, run the console chat or the Telegram bot."""
+
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -24,7 +26,9 @@ EXIT_OUTPUT_CLOSED = 141
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="solieu", description="Số Liệu: hỏi số liệu trong các bài báo, có trích dẫn.")
+    parser = argparse.ArgumentParser(
+        prog="solieu", description="Số Liệu: hỏi số liệu trong các bài báo, có trích dẫn."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
 
     index = commands.add_parser("index", help="quản lý chỉ mục").add_subparsers(dest="action", required=True)
@@ -48,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     sources.add_argument("--index", type=Path)
     sources.add_argument("--json", action="store_true")
 
-    run = commands.add_parser("run", help="chạy bot Telegram (có SOLIEU_TELEGRAM_TOKEN) hoặc trò chuyện trên console")
+    run = commands.add_parser(
+        "run", help="chạy bot Telegram (có SOLIEU_TELEGRAM_TOKEN) hoặc trò chuyện trên console"
+    )
     run.add_argument("--index", type=Path)
     return parser
 
@@ -116,10 +122,9 @@ def main(argv: list[str] | None = None) -> int:
 def _output_closed() -> int:
     """The reader of our output went away: stop without a word. Python would hit the closed pipe again
     when it flushes stdout at exit, so stdout now goes to /dev/null."""
-    try:
+    # stdout that is not a file (captured in tests) has nothing to flush.
+    with contextlib.suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout is not a file (captured in tests): nothing will be flushed
-        pass
     return EXIT_OUTPUT_CLOSED
 
 
@@ -139,8 +144,11 @@ def _index(settings: Settings, args: argparse.Namespace) -> int:
         from index.library import Library
 
         library = Library(
-            settings.resolved_index_dir, make_encoder(settings.encoder, settings.model), settings.corpus,
-            settings.resolved_upload_dir, settings.max_article_bytes,
+            settings.resolved_index_dir,
+            make_encoder(settings.encoder, settings.model),
+            settings.corpus,
+            settings.resolved_upload_dir,
+            settings.max_article_bytes,
         )
         with _SkippedFiles() as skipped:
             manifest = library.build(library.configured_sources if args.corpus else None)
@@ -155,8 +163,10 @@ def _index(settings: Settings, args: argparse.Namespace) -> int:
     engine = _open_engine(settings)
     if args.action == "add":
         articles = engine.add_files(args.paths)
-        print(f"Đã thêm {len(articles)} bài: {', '.join(a.id for a in articles[:10])}"
-              f"{' …' if len(articles) > 10 else ''} ({time.perf_counter() - started:.1f} giây)")
+        print(
+            f"Đã thêm {len(articles)} bài: {', '.join(a.id for a in articles[:10])}"
+            f"{' …' if len(articles) > 10 else ''} ({time.perf_counter() - started:.1f} giây)"
+        )
     else:
         removed = engine.remove_documents(list(dict.fromkeys(args.ids)))
         print(f"Đã bỏ {len(removed)} bài khỏi chỉ mục: {', '.join(a.id for a in removed)}")
@@ -210,7 +220,12 @@ def _ask(settings: Settings, words: list[str], *, as_json: bool, refresh: bool) 
             failed = True
             if as_json:
                 shown = _shown(line).strip()
-                print(json.dumps({"status": "error", "question": shown, "error": str(error)}, ensure_ascii=False), flush=True)
+                print(
+                    json.dumps(
+                        {"status": "error", "question": shown, "error": str(error)}, ensure_ascii=False
+                    ),
+                    flush=True,
+                )
             else:
                 print(f"Lỗi: {error}" if words else f"Lỗi ở dòng {number}: {error}", file=sys.stderr)
             continue
@@ -234,7 +249,9 @@ def question_text(line: str | bytes) -> str:
         # Arguments that are not UTF-8 arrive with their bytes escaped as lone surrogates.
         text = line.decode("utf-8") if isinstance(line, bytes) else line.encode("utf-8").decode("utf-8")
     except UnicodeError:
-        raise QuestionError("Câu hỏi không phải văn bản UTF-8: hãy gõ lại hoặc lưu tệp câu hỏi dạng UTF-8.") from None
+        raise QuestionError(
+            "Câu hỏi không phải văn bản UTF-8: hãy gõ lại hoặc lưu tệp câu hỏi dạng UTF-8."
+        ) from None
     return normalize_text(text)
 
 

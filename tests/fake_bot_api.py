@@ -75,26 +75,60 @@ _NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply "
     "markup are exactly the same as a current content and reply markup of the message"
 )
-_QUERY_TOO_OLD = (
-    "Bad Request: query is too old and response timeout expired or query ID is invalid"
-)
+_QUERY_TOO_OLD = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 
 # Parameters the Bot API types as String. PTB sends str values unencoded inside
 # form bodies and everything else JSON-encoded, so these must never be json-decoded
 # (a text of "123" must stay a string).
 _STRING_PARAMS = frozenset(
     {
-        "text", "caption", "parse_mode", "caption_parse_mode", "query", "data",
-        "callback_query_id", "inline_query_id", "inline_message_id", "url",
-        "secret_token", "ip_address", "next_offset", "switch_pm_text",
-        "switch_pm_parameter", "file_id", "emoji", "title", "description",
-        "short_description", "name", "language_code", "action", "first_name",
-        "last_name", "phone_number", "vcard", "address", "foursquare_id",
-        "foursquare_type", "google_place_id", "google_place_type", "question",
-        "explanation", "business_connection_id", "message_effect_id", "payload",
-        "provider_token", "currency", "start_parameter", "sticker_set_name",
-        "custom_emoji_id", "invite_link", "game_short_name", "error_message",
-        "shipping_query_id", "pre_checkout_query_id",
+        "text",
+        "caption",
+        "parse_mode",
+        "caption_parse_mode",
+        "query",
+        "data",
+        "callback_query_id",
+        "inline_query_id",
+        "inline_message_id",
+        "url",
+        "secret_token",
+        "ip_address",
+        "next_offset",
+        "switch_pm_text",
+        "switch_pm_parameter",
+        "file_id",
+        "emoji",
+        "title",
+        "description",
+        "short_description",
+        "name",
+        "language_code",
+        "action",
+        "first_name",
+        "last_name",
+        "phone_number",
+        "vcard",
+        "address",
+        "foursquare_id",
+        "foursquare_type",
+        "google_place_id",
+        "google_place_type",
+        "question",
+        "explanation",
+        "business_connection_id",
+        "message_effect_id",
+        "payload",
+        "provider_token",
+        "currency",
+        "start_parameter",
+        "sticker_set_name",
+        "custom_emoji_id",
+        "invite_link",
+        "game_short_name",
+        "error_message",
+        "shipping_query_id",
+        "pre_checkout_query_id",
     }
 )
 
@@ -121,9 +155,7 @@ def entity_for(text: str, fragment: str, type_: str, start: int = 0, **extra: An
 class BotApiError(Exception):
     """An error reply of the Bot API; raise it from custom handlers to fail a call."""
 
-    def __init__(
-        self, error_code: int, description: str, retry_after: float | None = None
-    ) -> None:
+    def __init__(self, error_code: int, description: str, retry_after: float | None = None) -> None:
         super().__init__(f"{error_code}: {description}")
         self.error_code = error_code
         self.description = description
@@ -380,11 +412,11 @@ def parse_html(source: str) -> tuple[str, list[JSONDict]]:
                 raise fail(f"Unclosed end tag at byte offset {byte_offset(i)}")
             name = source[i + 2 : end].strip().lower()
             if not stack:
-                raise fail(f'Unexpected end tag at byte offset {byte_offset(i)}')
+                raise fail(f"Unexpected end tag at byte offset {byte_offset(i)}")
             open_tag, start, template = stack.pop()
             if name and name != open_tag:
                 raise fail(
-                    f'Unmatched end tag at byte offset {byte_offset(i)}, '
+                    f"Unmatched end tag at byte offset {byte_offset(i)}, "
                     f'expected "</{open_tag}>", found "</{name}>"'
                 )
             if template and pos16 > start:
@@ -426,8 +458,10 @@ def _html_entity_template(
         if not href:
             return {}
         if href.startswith("tg://user?id="):
-            return {"type": "text_mention", "user": {"id": int(href.split("=", 1)[1] or 0),
-                                                      "is_bot": False, "first_name": ""}}
+            return {
+                "type": "text_mention",
+                "user": {"id": int(href.split("=", 1)[1] or 0), "is_bot": False, "first_name": ""},
+            }
         return {"type": "text_link", "url": href}
     if name == "tg-emoji":
         return {"type": type_, "custom_emoji_id": attrs.get("emoji-id", "")}
@@ -586,9 +620,7 @@ class FakeBotApi:
         """
         loop = self._require_loop()
         if asyncio.get_running_loop() is not loop:
-            future = asyncio.run_coroutine_threadsafe(
-                self.wait_for(method, count, timeout, predicate), loop
-            )
+            future = asyncio.run_coroutine_threadsafe(self.wait_for(method, count, timeout, predicate), loop)
             return await asyncio.wrap_future(future)
 
         def matching() -> list[Call]:
@@ -599,8 +631,7 @@ class FakeBotApi:
             return matching()
         seen = [c.method for c in self.calls()]
         raise TimeoutError(
-            f"waited {timeout}s for {count} x {method!r}, got {len(matching())}; "
-            f"calls so far: {seen}"
+            f"waited {timeout}s for {count} x {method!r}, got {len(matching())}; calls so far: {seen}"
         )
 
     def sent_messages(self, chat_id: int | str | None = None) -> list[JSONDict]:
@@ -699,13 +730,21 @@ class FakeBotApi:
             user["username"] = username
         return user
 
-    def chat(self, chat_type: str = "private", chat_id: int | None = None,
-             user: JSONDict | None = None, title: str | None = None) -> JSONDict:
+    def chat(
+        self,
+        chat_type: str = "private",
+        chat_id: int | None = None,
+        user: JSONDict | None = None,
+        title: str | None = None,
+    ) -> JSONDict:
         """A realistic Chat dict; group ids default to fixed negative ids."""
         if chat_type == "private":
             user = user or self.user()
-            chat: JSONDict = {"id": chat_id if chat_id is not None else user["id"],
-                              "type": "private", "first_name": user["first_name"]}
+            chat: JSONDict = {
+                "id": chat_id if chat_id is not None else user["id"],
+                "type": "private",
+                "first_name": user["first_name"],
+            }
             if "username" in user:
                 chat["username"] = user["username"]
             return chat
@@ -838,25 +877,29 @@ class FakeBotApi:
         return self._push_media({"document": document}, caption, kwargs)
 
     def push_photo(
-        self, content: bytes = b"\xff\xd8\xff\xe0fake-jpeg", caption: str | None = None,
-        width: int = 1280, height: int = 720, **kwargs: Any,
+        self,
+        content: bytes = b"\xff\xd8\xff\xe0fake-jpeg",
+        caption: str | None = None,
+        width: int = 1280,
+        height: int = 720,
+        **kwargs: Any,
     ) -> JSONDict:
         """Queue a photo message (thumbnail + full size, both downloadable)."""
         sizes = []
         for scale in (4, 1):
             stored = self.add_file(content, "photos", ".jpg")
-            sizes.append({
-                "file_id": stored.file_id,
-                "file_unique_id": stored.file_unique_id,
-                "width": width // scale,
-                "height": height // scale,
-                "file_size": len(content),
-            })
+            sizes.append(
+                {
+                    "file_id": stored.file_id,
+                    "file_unique_id": stored.file_unique_id,
+                    "width": width // scale,
+                    "height": height // scale,
+                    "file_size": len(content),
+                }
+            )
         return self._push_media({"photo": sizes}, caption, kwargs)
 
-    def push_voice(
-        self, content: bytes = b"OggSfake-voice", duration: int = 3, **kwargs: Any
-    ) -> JSONDict:
+    def push_voice(self, content: bytes = b"OggSfake-voice", duration: int = 3, **kwargs: Any) -> JSONDict:
         """Queue a voice note message."""
         stored = self.add_file(content, "voice", ".oga")
         voice = {
@@ -905,9 +948,7 @@ class FakeBotApi:
         self._notify()
         return copy.deepcopy(update)
 
-    def add_file(
-        self, content: bytes, folder: str = "documents", extension: str = ""
-    ) -> _StoredFile:
+    def add_file(self, content: bytes, folder: str = "documents", extension: str = "") -> _StoredFile:
         """Store bytes as a Telegram file so getFile and the file URL serve them."""
         with self._lock:
             number = next(self._file_ids)
@@ -1262,16 +1303,19 @@ class FakeBotApi:
         if isinstance(chat_id, str):
             if not chat_id.startswith("@"):
                 raise _bad_request("chat not found")
-            return {"id": -1009999999999, "type": "channel", "title": chat_id[1:],
-                    "username": chat_id[1:]}
+            return {"id": -1009999999999, "type": "channel", "title": chat_id[1:], "username": chat_id[1:]}
         if chat_id > 0:
             return {"id": chat_id, "type": "private", "first_name": f"User {chat_id}"}
         chat_type = "supergroup" if str(chat_id).startswith("-100") else "group"
         return {"id": chat_id, "type": chat_type, "title": f"Chat {chat_id}"}
 
     def _render(
-        self, text: str | None, parse_mode: str | None, entities: list[JSONDict] | None,
-        limit: int, empty_error: str | None,
+        self,
+        text: str | None,
+        parse_mode: str | None,
+        entities: list[JSONDict] | None,
+        limit: int,
+        empty_error: str | None,
     ) -> tuple[str, list[JSONDict]]:
         """Apply parse_mode like Telegram: HTML is parsed into plain text + entities."""
         text = text or ""
@@ -1286,8 +1330,9 @@ class FakeBotApi:
             if empty_error and not rendered.strip():
                 raise _bad_request(empty_error)
             if utf16_len(rendered) > limit:
-                raise _bad_request("message is too long" if limit == MAX_MESSAGE_LENGTH
-                                   else "message caption is too long")
+                raise _bad_request(
+                    "message is too long" if limit == MAX_MESSAGE_LENGTH else "message caption is too long"
+                )
         return rendered, parsed
 
     def _inline_markup(self, params: JSONDict) -> JSONDict | None:
@@ -1324,8 +1369,7 @@ class FakeBotApi:
             if original is not None:
                 message["reply_to_message"] = _strip_reply(original)
             elif self.strict and not (
-                reply.get("allow_sending_without_reply")
-                or params.get("allow_sending_without_reply")
+                reply.get("allow_sending_without_reply") or params.get("allow_sending_without_reply")
             ):
                 raise _bad_request("message to be replied not found")
         markup = self._inline_markup(params)
@@ -1337,8 +1381,11 @@ class FakeBotApi:
 
     def _send_message(self, params: JSONDict) -> JSONDict:
         text, entities = self._render(
-            params.get("text"), params.get("parse_mode"), params.get("entities"),
-            MAX_MESSAGE_LENGTH, "message text is empty",
+            params.get("text"),
+            params.get("parse_mode"),
+            params.get("entities"),
+            MAX_MESSAGE_LENGTH,
+            "message text is empty",
         )
         content: JSONDict = {"text": text}
         if entities:
@@ -1351,8 +1398,11 @@ class FakeBotApi:
         if params.get("caption") is None:
             return {}
         caption, entities = self._render(
-            params["caption"], params.get("parse_mode"), params.get("caption_entities"),
-            MAX_CAPTION_LENGTH, None,
+            params["caption"],
+            params.get("parse_mode"),
+            params.get("caption_entities"),
+            MAX_CAPTION_LENGTH,
+            None,
         )
         return {"caption": caption, **({"caption_entities": entities} if entities else {})}
 
@@ -1381,13 +1431,15 @@ class FakeBotApi:
 
     def _send_photo(self, params: JSONDict) -> JSONDict:
         stored, _name = self._upload(params.get("photo"), "photos", "photo.jpg")
-        photo = [{
-            "file_id": stored.file_id,
-            "file_unique_id": stored.file_unique_id,
-            "width": 1280,
-            "height": 720,
-            "file_size": len(stored.content),
-        }]
+        photo = [
+            {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "width": 1280,
+                "height": 720,
+                "file_size": len(stored.content),
+            }
+        ]
         return self._new_bot_message(params, {"photo": photo, **self._media_caption(params)})
 
     def _editable(self, params: JSONDict) -> JSONDict | None:
@@ -1400,16 +1452,18 @@ class FakeBotApi:
         if message is None:
             if self.strict:
                 raise _bad_request("message to edit not found")
-            message = {"message_id": message_id, "from": copy.deepcopy(self.bot_user),
-                       "chat": self._chat_for(chat_id), "date": int(time.time())}
+            message = {
+                "message_id": message_id,
+                "from": copy.deepcopy(self.bot_user),
+                "chat": self._chat_for(chat_id),
+                "date": int(time.time()),
+            }
             self._messages[key] = message
         if self.strict and message.get("from", {}).get("id") != self.bot_user["id"]:
             raise _bad_request("message can't be edited")
         return message
 
-    def _apply_edit(
-        self, message: JSONDict, content: JSONDict, markup: JSONDict | None
-    ) -> JSONDict:
+    def _apply_edit(self, message: JSONDict, content: JSONDict, markup: JSONDict | None) -> JSONDict:
         """Replace text/entities (if ``content`` has text) and the keyboard of a message.
 
         Like Telegram, an edit without reply_markup removes the inline keyboard.
@@ -1432,8 +1486,11 @@ class FakeBotApi:
 
     def _edit_message_text(self, params: JSONDict) -> JSONDict | bool:
         text, entities = self._render(
-            params.get("text"), params.get("parse_mode"), params.get("entities"),
-            MAX_MESSAGE_LENGTH, "message text is empty",
+            params.get("text"),
+            params.get("parse_mode"),
+            params.get("entities"),
+            MAX_MESSAGE_LENGTH,
+            "message text is empty",
         )
         markup = self._inline_markup(params)
         message = self._editable(params)
@@ -1595,6 +1652,7 @@ class FakeBotApiThread:
 
     def run(self, coroutine: Awaitable[Any], timeout: float = 10.0) -> Any:
         """Run a coroutine (e.g. ``api.deliver_webhook(...)``) on the server loop."""
+
         async def wrapper() -> Any:
             return await coroutine
 
@@ -1624,9 +1682,7 @@ class FakeBotApiClient:
         self.root_url = url.removesuffix("/bot")
         self.timeout = timeout
 
-    def _request(
-        self, action: str, body: JSONDict | None = None, timeout: float | None = None
-    ) -> Any:
+    def _request(self, action: str, body: JSONDict | None = None, timeout: float | None = None) -> Any:
         data = json.dumps(body or {}).encode() if body is not None else None
         request = urllib.request.Request(
             f"{self.root_url}/_fake/{action}",

@@ -1,4 +1,5 @@
 """Hand-written fakes: a deterministic bag-of-words encoder that counts (and can fail) its work."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """Paths the tests share."""
+
 from solieu.settings import bundled_corpus
 
 SEEDS = bundled_corpus()

@@ -1,4 +1,5 @@
 """Reading articles: chrome and captions out, teasers deduplicated, every sentence kept, metadata found."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,8 @@ import pytest
 
 from corpus.articles import load_articles, parse_document, parse_text, read_jsonl
 from corpus.text import Span, paragraphs, sentences
-from tests.settings_paths import SEEDS
 from solieu.errors import ArticleError
+from tests.settings_paths import SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -25,26 +26,65 @@ def test_file_stem_is_the_document_id(seeds):
     ("doc", "title", "date", "event_date", "place", "author"),
     [
         ("000", None, "2019-01-13", "2019-01-13", None, "Khánh Ly"),
-        ("001", "Ngành Công Thương tổng kết công tác năm 2015 và triển khai nhiệm vụ năm 2016", "2021-05-19",
-         "2016-01-18", "Lạng Sơn", "Anh Dũng"),
-        ("002", "Sở Công Thương tổng kết công tác năm 2020, triển khai nhiệm vụ công tác năm 2021", "2021-01-15",
-         "2021-01-15", "Bắc Ninh", None),
-        ("003", "Sở Công thương triển khai nhiệm vụ năm 2011", "2021-06-25", "2011-01-24", "Lạng Sơn", "Hoàng Thái"),
-        ("004", "Sở Công thương triển khai nhiệm vụ các tháng cuối năm 2019", "2019-10-08", "2019-10-07", None,
-         "Thùy Hương"),
+        (
+            "001",
+            "Ngành Công Thương tổng kết công tác năm 2015 và triển khai nhiệm vụ năm 2016",
+            "2021-05-19",
+            "2016-01-18",
+            "Lạng Sơn",
+            "Anh Dũng",
+        ),
+        (
+            "002",
+            "Sở Công Thương tổng kết công tác năm 2020, triển khai nhiệm vụ công tác năm 2021",
+            "2021-01-15",
+            "2021-01-15",
+            "Bắc Ninh",
+            None,
+        ),
+        (
+            "003",
+            "Sở Công thương triển khai nhiệm vụ năm 2011",
+            "2021-06-25",
+            "2011-01-24",
+            "Lạng Sơn",
+            "Hoàng Thái",
+        ),
+        (
+            "004",
+            "Sở Công thương triển khai nhiệm vụ các tháng cuối năm 2019",
+            "2019-10-08",
+            "2019-10-07",
+            None,
+            "Thùy Hương",
+        ),
     ],
 )
 def test_seed_metadata(seeds, doc, title, date, event_date, place, author):
     article = seeds[doc]
     if title:
         assert article.title == title
-    assert (article.date, article.event_date, article.place, article.author) == (date, event_date, place, author)
+    assert (article.date, article.event_date, article.place, article.author) == (
+        date,
+        event_date,
+        place,
+        author,
+    )
 
 
 @pytest.mark.parametrize(
     "chrome",
-    ["Hỗ trợ trực tuyến", "0989837029", "Chuyên mục khác", "Toàn cảnh hội nghị", "Quang cảnh hội nghị. Ảnh: TH",
-     "Thứ tư,", "08:48", "LSO-", "ANH DŨNG"],
+    [
+        "Hỗ trợ trực tuyến",
+        "0989837029",
+        "Chuyên mục khác",
+        "Toàn cảnh hội nghị",
+        "Quang cảnh hội nghị. Ảnh: TH",
+        "Thứ tư,",
+        "08:48",
+        "LSO-",
+        "ANH DŨNG",
+    ],
 )
 def test_page_chrome_and_captions_are_removed(seeds, chrome):
     assert not any(chrome in article.text for article in seeds.values())
@@ -80,7 +120,12 @@ def test_front_matter_overrides_and_adds():
         "hp",
     )
     assert (article.title, article.date, article.url, article.place, article.publisher) == (
-        "Xuất khẩu Hải Phòng", "2021-02-03", "https://example.vn/a", "Hải Phòng", "Báo Hải Phòng")
+        "Xuất khẩu Hải Phòng",
+        "2021-02-03",
+        "https://example.vn/a",
+        "Hải Phòng",
+        "Báo Hải Phòng",
+    )
     assert article.text == "Năm 2020, kim ngạch xuất khẩu đạt 14.200 triệu USD."
 
 
@@ -101,13 +146,28 @@ def test_html_main_text_is_extracted():
 def test_jsonl_articles(tmp_path):
     path = tmp_path / "news.jsonl"
     path.write_text(
-        json.dumps({"id": "a1", "title": "Tin A", "text": "Năm 2020, xuất khẩu đạt 5 tỷ USD.", "place": "Hà Nội",
-                    "url": "https://example.vn/a1", "date": "2021-01-02"}, ensure_ascii=False) + "\n\n",
+        json.dumps(
+            {
+                "id": "a1",
+                "title": "Tin A",
+                "text": "Năm 2020, xuất khẩu đạt 5 tỷ USD.",
+                "place": "Hà Nội",
+                "url": "https://example.vn/a1",
+                "date": "2021-01-02",
+            },
+            ensure_ascii=False,
+        )
+        + "\n\n",
         encoding="utf-8",
     )
     (article,) = read_jsonl(path)
     assert (article.id, article.title, article.place, article.url, article.date) == (
-        "a1", "Tin A", "Hà Nội", "https://example.vn/a1", "2021-01-02")
+        "a1",
+        "Tin A",
+        "Hà Nội",
+        "https://example.vn/a1",
+        "2021-01-02",
+    )
 
 
 def test_bad_inputs_are_clear_errors(tmp_path):

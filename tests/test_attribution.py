@@ -9,6 +9,7 @@ Each entry is checked field by field. The fields the extractor does not yet read
 attribution_known_gaps.txt and run as strict xfails: fixing one makes its test fail until it is taken
 off the list, and a field that regresses fails at once.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,7 +32,12 @@ ANCHOR_SLACK = 40
 
 
 def _entries() -> list[dict]:
-    return [json.loads(line) for table in TABLES for line in table.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line)
+        for table in TABLES
+        for line in table.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def entry_key(entry: dict) -> str:
@@ -41,7 +47,11 @@ def entry_key(entry: dict) -> str:
 def _known_gaps() -> set[str]:
     if not KNOWN_GAPS.exists():
         return set()
-    return {line for line in KNOWN_GAPS.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")}
+    return {
+        line
+        for line in KNOWN_GAPS.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    }
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +95,8 @@ def located(entry: dict, article: Article, figures: tuple[Figure, ...]) -> Figur
         return None
     anchor_end = anchor + len(entry["anchor"])
     found = [
-        f for f in figures
+        f
+        for f in figures
         if anchor_end - 2 <= f.start <= anchor_end + ANCHOR_SLACK and abs(f.value - entry["value"]) < 1e-9
     ]
     return found[0] if found else None
@@ -129,7 +140,9 @@ def _cases() -> list:
             entry,
             field,
             id=f"{entry['class']}:{entry['article']}:{entry['figure']}:{field}",
-            marks=[pytest.mark.xfail(strict=True, reason="known gap")] if f"{entry_key(entry)}|{field}" in gaps else [],
+            marks=[pytest.mark.xfail(strict=True, reason="known gap")]
+            if f"{entry_key(entry)}|{field}" in gaps
+            else [],
         )
         for entry in _entries()
         for field in ("located", *FIELDS)
@@ -137,7 +150,9 @@ def _cases() -> list:
 
 
 @pytest.mark.shared
-@pytest.mark.skipif(not NEWS.exists(), reason="needs ../shared/corpus/vi-news (the articles are not copied here)")
+@pytest.mark.skipif(
+    not NEWS.exists(), reason="needs ../shared/corpus/vi-news (the articles are not copied here)"
+)
 @pytest.mark.parametrize(("entry", "field"), _cases())
 def test_figure_attribution_on_real_sentences(entry, field):
     article = _articles()[entry["article"]]
@@ -151,4 +166,14 @@ def test_the_tables_cover_every_class_with_enough_sentences():
     entries = _entries()
     assert len(entries) >= 150
     classes = {entry["class"] for entry in entries}
-    assert {"span", "undated", "target", "estimate", "commodity", "partner", "sector_company", "place", "count"} <= classes
+    assert {
+        "span",
+        "undated",
+        "target",
+        "estimate",
+        "commodity",
+        "partner",
+        "sector_company",
+        "place",
+        "count",
+    } <= classes

@@ -1,4 +1,5 @@
 """The `solieu` command: what a user sees on stdout/stderr and the exit code."""
+
 from __future__ import annotations
 
 import io
@@ -48,7 +49,10 @@ def test_sources_lists_the_bundled_articles(cli_env, capsys):
 
 
 def test_missing_corpus_path_is_a_clear_error(cli_env, capsys, tmp_path):
-    assert main(["index", "build", "--corpus", str(tmp_path / "nowhere.txt"), "--index", str(tmp_path / "i")]) == 1
+    assert (
+        main(["index", "build", "--corpus", str(tmp_path / "nowhere.txt"), "--index", str(tmp_path / "i")])
+        == 1
+    )
     err = capsys.readouterr().err
     assert "Không tìm thấy tệp hoặc thư mục bài báo" in err and "Traceback" not in err
 
@@ -82,8 +86,21 @@ def test_shared_dev_grader_passes_all_questions(engine_settings, engine):
     solieu = Path(sys.executable).with_name("solieu")
     env = {**os.environ, "SOLIEU_DATA_DIR": str(engine_settings.data_dir)}
     result = subprocess.run(
-        [sys.executable, str(grader), str(questions), "--cmd", f"{solieu} ask --json", "--min", "1.0", "--verbose"],
-        capture_output=True, text=True, env=env, timeout=300, cwd=engine_settings.data_dir,
+        [
+            sys.executable,
+            str(grader),
+            str(questions),
+            "--cmd",
+            f"{solieu} ask --json",
+            "--min",
+            "1.0",
+            "--verbose",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        cwd=engine_settings.data_dir,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "18/18 correct" in result.stdout

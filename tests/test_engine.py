@@ -1,4 +1,5 @@
 """The answer engine on the shipped corpus: the right figure, or an honest not-found."""
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,10 @@ from answer.reply import render_text, to_json
 from corpus.numbers import parse_unit, same_amount
 from solieu.errors import QuestionError
 
-DEV_QUESTIONS = [json.loads(line) for line in (Path(__file__).parent / "data" / "dev_questions.jsonl").open(encoding="utf-8")]
+DEV_QUESTIONS = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "data" / "dev_questions.jsonl").open(encoding="utf-8")
+]
 
 
 @pytest.mark.parametrize("item", DEV_QUESTIONS, ids=[item["id"] for item in DEV_QUESTIONS])
@@ -22,7 +26,9 @@ def test_dev_questions(engine, item):
     assert answer.status.value == expect["status"], render_text(answer)
     if expect["status"] == "answered":
         figure = answer.best.figure
-        assert same_amount((figure.value, parse_unit(figure.unit)), (expect["value"], parse_unit(expect["unit"])))
+        assert same_amount(
+            (figure.value, parse_unit(figure.unit)), (expect["value"], parse_unit(expect["unit"]))
+        )
         assert answer.best.source.id == expect["doc"]
         if "kind" in expect:
             assert figure.kind == expect["kind"]
@@ -71,11 +77,16 @@ def test_answer_reply_has_figure_quote_and_source(engine):
     lines = render_text(answer).split("\n")
     assert lines[0].startswith("38.905 triệu USD — kim ngạch xuất khẩu · năm 2020 · Bắc Ninh")
     assert "38.905 triệu USD" in lines[1] and lines[1].startswith("“")
-    assert lines[2].startswith("Nguồn: Sở Công Thương tổng kết công tác năm 2020") and "002_ab3f7892cfbcae5d" in lines[2]
+    assert (
+        lines[2].startswith("Nguồn: Sở Công Thương tổng kết công tác năm 2020")
+        and "002_ab3f7892cfbcae5d" in lines[2]
+    )
 
 
 def test_plan_is_called_a_target(engine):
-    text = render_text(engine.answer("Bắc Ninh phấn đấu tổng kim ngạch xuất, nhập khẩu năm 2021 đạt bao nhiêu?"))
+    text = render_text(
+        engine.answer("Bắc Ninh phấn đấu tổng kim ngạch xuất, nhập khẩu năm 2021 đạt bao nhiêu?")
+    )
     assert text.startswith("Mục tiêu: 68,8 tỷ USD")
 
 
@@ -146,7 +157,7 @@ def test_questions_no_figure_answers(engine, question):
 
 
 def test_names_in_the_question_must_be_in_the_figure_text(engine):
-    """"Samsung" is not in any seed: a figure about the province is not Samsung's figure."""
+    """ "Samsung" is not in any seed: a figure about the province is not Samsung's figure."""
     assert engine.answer("Kim ngạch xuất khẩu của Samsung tại Bắc Ninh năm 2020?").status is Status.NOT_FOUND
 
 
@@ -169,7 +180,6 @@ def test_counts_with_a_metric(tmp_path):
     engine.close()
 
 
-
 def test_a_province_merged_in_2025_is_offered_as_closest_never_as_the_answer(tmp_path):
     """Hải Phòng absorbed Hải Dương in 2025: a Hải Dương figure is not Hải Phòng's answer, but it is
     the first of the closest figures."""
@@ -189,7 +199,7 @@ def test_a_province_merged_in_2025_is_offered_as_closest_never_as_the_answer(tmp
     engine = AnswerEngine.open(make_settings(tmp_path / "data", corpus=[corpus]), progress=False)
     answer = engine.answer("Kim ngạch xuất khẩu của Hải Phòng năm 2020?")
     assert answer.status is Status.NOT_FOUND
-    assert [c.figure.place for c in answer.alternatives][0] == "Hải Dương"
+    assert answer.alternatives[0].figure.place == "Hải Dương"
     engine.close()
 
 

@@ -37,9 +37,9 @@ from telegram.ext import (
 from tests.fake_bot_api import (
     DEFAULT_USER_ID,
     FakeBotApi,
+    FakeBotApiClient,
     Fault,
     Faults,
-    FakeBotApiClient,
     entity_for,
     post_update,
     utf16_len,
@@ -47,6 +47,7 @@ from tests.fake_bot_api import (
 
 TOKEN = "123:ABC"
 REPO_ROOT = Path(__file__).resolve().parent.parent
+
 
 @pytest_asyncio.fixture
 async def api() -> AsyncIterator[FakeBotApi]:
@@ -67,13 +68,7 @@ def _msg(update: Update) -> Message:
 
 
 def _build_app(api: FakeBotApi) -> Application[Any, Any, Any, Any, Any, Any]:
-    return (
-        ApplicationBuilder()
-        .token(TOKEN)
-        .base_url(api.base_url)
-        .base_file_url(api.base_file_url)
-        .build()
-    )
+    return ApplicationBuilder().token(TOKEN).base_url(api.base_url).base_file_url(api.base_file_url).build()
 
 
 @pytest.mark.asyncio
@@ -208,9 +203,7 @@ async def test_callback_query_roundtrip(api: FakeBotApi, bot: Bot) -> None:
     assert edited.text == "Đã xem" and edited.reply_markup is None
     with pytest.raises(BadRequest, match=r"(?i)not modified"):
         await bot.edit_message_text("Đã xem", chat_id=DEFAULT_USER_ID, message_id=sent.message_id)
-    assert update["callback_query"]["id"] == api.calls("answerCallbackQuery")[0].params[
-        "callback_query_id"
-    ]
+    assert update["callback_query"]["id"] == api.calls("answerCallbackQuery")[0].params["callback_query_id"]
 
 
 @pytest.mark.asyncio
@@ -224,7 +217,8 @@ async def test_application_handles_callback_query(api: FakeBotApi) -> None:
     app.add_handler(CallbackQueryHandler(on_button))
     async with app:
         await app.bot.send_message(
-            DEFAULT_USER_ID, "Bảng",
+            DEFAULT_USER_ID,
+            "Bảng",
             reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="x")]]),
         )
         await app.start()
@@ -332,8 +326,17 @@ async def test_fail_next_and_unknown_methods(api: FakeBotApi, bot: Bot) -> None:
 async def test_fault_mode_fails_a_seeded_share_of_calls_the_ways_the_network_does(
     api: FakeBotApi, bot: Bot
 ) -> None:
-    api.inject_faults(Faults(rate_limited=0.1, server_error=0.1, dropped=0.1, slow=0.1,
-                             retry_after=0.05, slow_seconds=0.01, seed=3))
+    api.inject_faults(
+        Faults(
+            rate_limited=0.1,
+            server_error=0.1,
+            dropped=0.1,
+            slow=0.1,
+            retry_after=0.05,
+            slow_seconds=0.01,
+            seed=3,
+        )
+    )
     outcomes: list[str] = []
     for number in range(120):
         try:
@@ -349,7 +352,9 @@ async def test_fault_mode_fails_a_seeded_share_of_calls_the_ways_the_network_doe
     assert {"ok", "429", "502", "dropped"} <= set(outcomes)
     assert outcomes.count("dropped") == faults.count(Fault.DROPPED)
     assert all(call.took_effect for call in calls if call.fault in (Fault.DROPPED, Fault.SLOW))
-    assert not any(call.took_effect for call in calls if call.fault in (Fault.SERVER_ERROR, Fault.RATE_LIMITED))
+    assert not any(
+        call.took_effect for call in calls if call.fault in (Fault.SERVER_ERROR, Fault.RATE_LIMITED)
+    )
     assert len(api.sent_messages()) == sum(call.took_effect for call in calls)
     assert len(api.flood_windows) == faults.count(Fault.RATE_LIMITED)
     assert 0.2 < sum(fault is not None for fault in faults) / len(faults) < 0.6
@@ -401,8 +406,11 @@ async def test_webhook_mode(api: FakeBotApi) -> None:
         await app.start()
         assert app.updater is not None
         await app.updater.start_webhook(
-            listen="127.0.0.1", port=port, url_path="hook",
-            webhook_url=f"http://127.0.0.1:{port}/hook", secret_token="s3cret",
+            listen="127.0.0.1",
+            port=port,
+            url_path="hook",
+            webhook_url=f"http://127.0.0.1:{port}/hook",
+            secret_token="s3cret",
         )
         try:
             assert api.webhook["url"].endswith("/hook")
@@ -438,8 +446,13 @@ async def test_run_in_thread(bot: Bot) -> None:
 @pytest.mark.asyncio
 async def test_standalone_process() -> None:
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "tests.fake_bot_api", "--port", "0",
-        cwd=REPO_ROOT, stdout=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "tests.fake_bot_api",
+        "--port",
+        "0",
+        cwd=REPO_ROOT,
+        stdout=asyncio.subprocess.PIPE,
     )
     try:
         assert process.stdout is not None

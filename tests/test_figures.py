@@ -1,6 +1,6 @@
 """Figure extraction on every figure-bearing sentence of the five seed articles."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 
@@ -36,7 +36,17 @@ EXPECTED = [
     ("001", "4.310 tỷ đồng", 4310, "tỷ đồng", "industrial_output", 2016, None, "Lạng Sơn", "plan"),
     ("001", "15.280 tỷ đồng", 15280, "tỷ đồng", "retail_sales", 2016, None, "Lạng Sơn", "plan"),
     ("001", "3.700 triệu USD", 3700, "triệu USD", "total_trade", 2016, None, "Lạng Sơn", "plan"),
-    ("002", "1.127,9 nghìn tỷ đồng", 1127.9, "nghìn tỷ đồng", "industrial_output", 2020, None, "Bắc Ninh", "actual"),
+    (
+        "002",
+        "1.127,9 nghìn tỷ đồng",
+        1127.9,
+        "nghìn tỷ đồng",
+        "industrial_output",
+        2020,
+        None,
+        "Bắc Ninh",
+        "actual",
+    ),
     ("002", "61.929 tỷ đồng", 61929, "tỷ đồng", "retail_sales", 2020, None, "Bắc Ninh", "actual"),
     ("002", "72.047 triệu USD", 72047, "triệu USD", "total_trade", 2020, None, "Bắc Ninh", "actual"),
     ("002", "16%", 16, "%", "total_trade", 2020, None, "Bắc Ninh", "change"),
@@ -75,7 +85,12 @@ def test_seed_figure_is_understood(seed_figures, row):
     article, figures = seed_figures[doc]
     figure = next(f for f in figures if f.text == text and (f.metric == metric or text == "100%"))
     assert (figure.value, figure.unit, figure.metric) == (pytest.approx(value), unit, metric)
-    assert (figure.period.year, figure.period.months, figure.place, figure.kind) == (year, months, place, kind)
+    assert (figure.period.year, figure.period.months, figure.place, figure.kind) == (
+        year,
+        months,
+        place,
+        kind,
+    )
     assert figure.text in article.text[figure.sentence_start : figure.sentence_end]
     assert article.text[figure.start : figure.end] == figure.text
 
@@ -87,7 +102,11 @@ def test_paragraph_opening_year_with_a_target_makes_targets_for_that_year():
         "t",
     )
     kinds = {(f.text, f.period.year, f.kind) for f in extract_figures(article)}
-    assert kinds == {("100 tỷ đồng", 2021, "plan"), ("50 tỷ đồng", 2021, "plan"), ("30 triệu USD", 2020, "actual")}
+    assert kinds == {
+        ("100 tỷ đồng", 2021, "plan"),
+        ("50 tỷ đồng", 2021, "plan"),
+        ("30 triệu USD", 2020, "actual"),
+    }
 
 
 def test_base_year_of_a_comparison_is_not_the_figure_year():
@@ -98,14 +117,17 @@ def test_base_year_of_a_comparison_is_not_the_figure_year():
 
 def test_not_reaching_the_plan_is_not_a_plan():
     article = parse_text(
-        "Bài\n\nNăm 2010, giá trị sản xuất công nghiệp tuy không đạt kế hoạch nhưng vẫn tăng trưởng 11,64%.", "t"
+        "Bài\n\nNăm 2010, giá trị sản xuất công nghiệp tuy không đạt kế hoạch nhưng vẫn tăng trưởng 11,64%.",
+        "t",
     )
     (figure,) = extract_figures(article)
     assert figure.kind == "change" and figure.basis.value == "actual"
 
 
 def test_pacific_is_not_thai_binh_province():
-    article = parse_text("Bài\n\nNăm 2016, tại diễn đàn châu Á - Thái Bình Dương, xuất khẩu đạt 46 triệu USD.", "t")
+    article = parse_text(
+        "Bài\n\nNăm 2016, tại diễn đàn châu Á - Thái Bình Dương, xuất khẩu đạt 46 triệu USD.", "t"
+    )
     (figure,) = extract_figures(article)
     assert figure.place is None
 
@@ -114,8 +136,8 @@ def test_vietnamese_news_corpus_extracts_without_chrome_or_dates():
     """Every figure of 3,000 real articles is verbatim in its sentence and is never a date or phone number."""
     import re
 
-    from tests.conftest import shared_file
     from corpus.articles import read_jsonl
+    from tests.conftest import shared_file
 
     figures_seen = 0
     for article in read_jsonl(shared_file("corpus", "vi-news", "articles.jsonl")):
@@ -127,10 +149,10 @@ def test_vietnamese_news_corpus_extracts_without_chrome_or_dates():
     assert figures_seen > 10_000
 
 
-
-
 def test_forecast_is_not_a_result():
-    article = parse_text("Bài\n\nXuất khẩu của Việt Nam vào Hoa Kỳ có thể đạt 56,1 tỉ USD trong năm 2020.", "t")
+    article = parse_text(
+        "Bài\n\nXuất khẩu của Việt Nam vào Hoa Kỳ có thể đạt 56,1 tỉ USD trong năm 2020.", "t"
+    )
     (figure,) = extract_figures(article)
     assert figure.kind == "plan" and figure.place == "cả nước"  # Hoa Kỳ is the partner, not the place
 
@@ -138,7 +160,8 @@ def test_forecast_is_not_a_result():
 def test_sentence_about_another_country_is_that_countrys_not_the_provinces():
     article = parse_text(
         "Tin Hà Nội\n\nUBND thành phố Hà Nội họp tại Hà Nội.\n\n"
-        "Năm 2017, Triều Tiên nhập 74 triệu USD hàng hoá từ Nga và xuất khẩu khoảng 4 triệu USD.", "t",
+        "Năm 2017, Triều Tiên nhập 74 triệu USD hàng hoá từ Nga và xuất khẩu khoảng 4 triệu USD.",
+        "t",
     )
     assert article.place == "Hà Nội"
     assert {f.place for f in extract_figures(article)} == {"Triều Tiên"}

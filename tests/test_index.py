@@ -1,16 +1,17 @@
 """The vector index against brute force; atomic, cached, incremental builds; manifest checks."""
+
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from tests.fakes import HashingEncoder
+from corpus.articles import parse_text
 from index.builder import add_article, build_index, current_generation, open_index
 from index.manifest import Manifest
 from index.vectors import VectorIndex
-from corpus.articles import parse_text
-from tests.settings_paths import SEEDS
 from solieu.errors import IndexMismatchError, IndexMissingError
+from tests.fakes import HashingEncoder
+from tests.settings_paths import SEEDS
 
 
 def test_vector_search_matches_numpy_brute_force():
@@ -56,9 +57,16 @@ def test_failed_build_keeps_the_good_index(tmp_path):
     extra.mkdir()
     (extra / "new.txt").write_text("Tin mới\n\nNăm 2020, xuất khẩu đạt 5 tỷ USD. " * 40, encoding="utf-8")
     with pytest.raises(RuntimeError):
-        build_index(tmp_path / "other", [SEEDS, extra], HashingEncoder(dimension=64, fail_after=3), progress=False)
+        build_index(
+            tmp_path / "other", [SEEDS, extra], HashingEncoder(dimension=64, fail_after=3), progress=False
+        )
     with pytest.raises(RuntimeError):
-        build_index(tmp_path, [SEEDS, extra], HashingEncoder(dimension=32, model="other", fail_after=3), progress=False)
+        build_index(
+            tmp_path,
+            [SEEDS, extra],
+            HashingEncoder(dimension=32, model="other", fail_after=3),
+            progress=False,
+        )
     assert current_generation(tmp_path) == good
     loaded = open_index(tmp_path)
     assert loaded.manifest.articles == 5
@@ -69,7 +77,9 @@ def test_incremental_add_replaces_one_article(tmp_path):
     encoder = HashingEncoder()
     build_index(tmp_path, [SEEDS], encoder, progress=False)
     before = encoder.passages_encoded
-    article = parse_text("Hải Phòng\n\nNăm 2020, kim ngạch xuất khẩu của Hải Phòng đạt 14.200 triệu USD.", "hp")
+    article = parse_text(
+        "Hải Phòng\n\nNăm 2020, kim ngạch xuất khẩu của Hải Phòng đạt 14.200 triệu USD.", "hp"
+    )
     manifest = add_article(tmp_path, article, [SEEDS], encoder)
     assert manifest.articles == 6 and encoder.passages_encoded == before + 1
     manifest = add_article(tmp_path, article, [SEEDS], encoder)  # same id again: replaced, not duplicated

@@ -1,5 +1,6 @@
 """kill -9 at random moments of a build or an incremental change: the previous index always serves,
 the next build succeeds, and nothing is left behind."""
+
 from __future__ import annotations
 
 import random

@@ -1,5 +1,6 @@
 """The layers point one way: the foundation (settings, errors) imports nothing of ours; corpus, index
 and answer import nothing from the bot or the command line."""
+
 from __future__ import annotations
 
 import ast
@@ -32,8 +33,11 @@ def test_the_foundation_imports_nothing_of_ours(module):
     assert _imports(REPO / f"{module.replace('.', '/')}.py") == set()
 
 
-@pytest.mark.parametrize("path", [p for package in ("corpus", "index", "answer") for p in _modules(package)],
-                         ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize(
+    "path",
+    [p for package in ("corpus", "index", "answer") for p in _modules(package)],
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
 def test_lower_layers_never_import_the_bot_or_the_cli(path):
     assert not {name for name in _imports(path) if name.startswith(TOPS)}
 

@@ -1,4 +1,5 @@
 """The lexical index: Vietnamese syllables, accent folding, and its fusion with the dense ranking."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,7 +13,11 @@ from tests.fakes import HashingEncoder
     ("text", "folded", "accented"),
     [
         ("Kim ngạch xuất khẩu", "kim ngach xuat khau", "kim ngạch xuất khẩu"),
-        ("Đắk Lắk, TP.HCM: 38.905 triệu USD", "dak lak tp hcm 38 905 trieu usd", "đắk lắk tp hcm 38 905 triệu usd"),
+        (
+            "Đắk Lắk, TP.HCM: 38.905 triệu USD",
+            "dak lak tp hcm 38 905 trieu usd",
+            "đắk lắk tp hcm 38 905 triệu usd",
+        ),
         ("thuỷ sản", "thuy san", "thuỷ sản"),
         ("Bỉ bị", "bi bi", "bỉ bị"),
     ],
@@ -90,4 +95,3 @@ def test_fusion_ranks_a_passage_both_rankings_agree_on_first(tmp_path):
     assert ranked[0][1] == pytest.approx(2 / RRF_K)
     assert {passage.article_id for passage, _ in ranked} == set(ARTICLES)
     snapshot.loaded.close()
-

@@ -1,4 +1,5 @@
 """Vietnamese numbers and units: dot groups thousands, comma marks decimals, units scale."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,8 +11,18 @@ from corpus.numbers import NumberStyle, find_quantities, number_style, parse_num
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("38.905", 38905), ("1.127,9", 1127.9), ("10,46", 10.46), ("1.173.000", 1173000), ("4.750", 4750),
-     ("68,8", 68.8), ("36.5", 36.5), ("72 047", 72047), ("0,5", 0.5), ("137", 137)],
+    [
+        ("38.905", 38905),
+        ("1.127,9", 1127.9),
+        ("10,46", 10.46),
+        ("1.173.000", 1173000),
+        ("4.750", 4750),
+        ("68,8", 68.8),
+        ("36.5", 36.5),
+        ("72 047", 72047),
+        ("0,5", 0.5),
+        ("137", 137),
+    ],
 )
 def test_parse_vietnamese_numbers(text, value):
     assert parse_number(text) == pytest.approx(value)
@@ -104,8 +115,11 @@ def test_unit_families():
 
 @pytest.mark.parametrize(
     ("text", "unit", "family"),
-    [("giá trên 496 USD/tấn", "USD/tấn", "usd/tấn"), ("lãi suất 6,5%/năm", "%/năm", "pct/năm"),
-     ("giá 12.000 đồng/kg", "đồng/kg", "vnd/kg")],
+    [
+        ("giá trên 496 USD/tấn", "USD/tấn", "usd/tấn"),
+        ("lãi suất 6,5%/năm", "%/năm", "pct/năm"),
+        ("giá 12.000 đồng/kg", "đồng/kg", "vnd/kg"),
+    ],
 )
 def test_rates_are_not_amounts(text, unit, family):
     """A price per ton must never answer a question about an amount of USD."""
@@ -115,10 +129,14 @@ def test_rates_are_not_amounts(text, unit, family):
 
 @pytest.mark.parametrize(
     ("text", "figure", "qualifier"),
-    [("sẽ đạt từ 8 - 8,5 tỉ USD", "8,5 tỉ USD", "từ 8 -"), ("tăng 5-6%", "6%", "5 -"), ("từ 5 đến 6%", "6%", "từ 5 đến")],
+    [
+        ("sẽ đạt từ 8 - 8,5 tỉ USD", "8,5 tỉ USD", "từ 8 -"),
+        ("tăng 5-6%", "6%", "5 -"),
+        ("từ 5 đến 6%", "6%", "từ 5 đến"),
+    ],
 )
 def test_ranges_keep_their_lower_bound(text, figure, qualifier):
-    """"8 - 8,5 tỉ USD" is not "8,5 tỉ USD": the reply shows the whole range."""
+    """ "8 - 8,5 tỉ USD" is not "8,5 tỉ USD": the reply shows the whole range."""
     (quantity,) = find_quantities(text)
     assert (quantity.text, quantity.qualifier) == (figure, qualifier)
 

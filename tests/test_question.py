@@ -1,4 +1,5 @@
 """Questions are parsed like articles: metric, period, place, kind — with or without diacritics."""
+
 from __future__ import annotations
 
 import pytest
@@ -10,19 +11,70 @@ from corpus.model import Measure
 @pytest.mark.parametrize(
     ("text", "metric", "year", "months", "place", "measure", "plan"),
     [
-        ("Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?", "export", 2020, None, "Bắc Ninh", Measure.LEVEL, False),
+        (
+            "Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?",
+            "export",
+            2020,
+            None,
+            "Bắc Ninh",
+            Measure.LEVEL,
+            False,
+        ),
         ("kim ngach xuat khau bac ninh 2020", "export", 2020, None, "Bắc Ninh", Measure.LEVEL, False),
-        ("Kim ngạch xuất nhập khẩu Bắc Ninh 2020", "total_trade", 2020, None, "Bắc Ninh", Measure.LEVEL, False),
-        ("Bắc Ninh phấn đấu tổng kim ngạch xuất, nhập khẩu năm 2021 đạt bao nhiêu?", "total_trade", 2021, None,
-         "Bắc Ninh", Measure.LEVEL, True),
-        ("Tổng kim ngạch xuất nhập khẩu Lạng Sơn năm 2015 đạt bao nhiêu phần trăm kế hoạch?", "total_trade", 2015,
-         None, "Lạng Sơn", Measure.SHARE_OF_PLAN, False),
-        ("gia tri san xuat cong nghiep lang son 2015 tang bao nhieu", "industrial_output", 2015, None, "Lạng Sơn",
-         Measure.CHANGE, False),
-        ("Tổng mức bán lẻ hàng hóa năm 2019 tăng bao nhiêu so với năm 2018?", "retail_sales", 2019, None, None,
-         Measure.CHANGE, False),
-        ("Kim ngạch xuất khẩu 9 tháng năm 2019 đạt bao nhiêu phần trăm kế hoạch?", "export", 2019, 9, None,
-         Measure.SHARE_OF_PLAN, False),
+        (
+            "Kim ngạch xuất nhập khẩu Bắc Ninh 2020",
+            "total_trade",
+            2020,
+            None,
+            "Bắc Ninh",
+            Measure.LEVEL,
+            False,
+        ),
+        (
+            "Bắc Ninh phấn đấu tổng kim ngạch xuất, nhập khẩu năm 2021 đạt bao nhiêu?",
+            "total_trade",
+            2021,
+            None,
+            "Bắc Ninh",
+            Measure.LEVEL,
+            True,
+        ),
+        (
+            "Tổng kim ngạch xuất nhập khẩu Lạng Sơn năm 2015 đạt bao nhiêu phần trăm kế hoạch?",
+            "total_trade",
+            2015,
+            None,
+            "Lạng Sơn",
+            Measure.SHARE_OF_PLAN,
+            False,
+        ),
+        (
+            "gia tri san xuat cong nghiep lang son 2015 tang bao nhieu",
+            "industrial_output",
+            2015,
+            None,
+            "Lạng Sơn",
+            Measure.CHANGE,
+            False,
+        ),
+        (
+            "Tổng mức bán lẻ hàng hóa năm 2019 tăng bao nhiêu so với năm 2018?",
+            "retail_sales",
+            2019,
+            None,
+            None,
+            Measure.CHANGE,
+            False,
+        ),
+        (
+            "Kim ngạch xuất khẩu 9 tháng năm 2019 đạt bao nhiêu phần trăm kế hoạch?",
+            "export",
+            2019,
+            9,
+            None,
+            Measure.SHARE_OF_PLAN,
+            False,
+        ),
         ("Export turnover of Bac Ninh in 2020?", "export", 2020, None, "Bắc Ninh", Measure.LEVEL, False),
         ("Xuất khẩu TP.HCM năm 2018?", "export", 2018, None, "TP Hồ Chí Minh", Measure.LEVEL, False),
         ("Cán cân thương mại Hải Phòng 2020", "trade_balance", 2020, None, "Hải Phòng", Measure.LEVEL, False),
@@ -44,7 +96,7 @@ def test_counted_things_and_their_context():
 
 
 def test_award_is_not_an_increase():
-    """"tặng" (award) folds to the same letters as "tăng" (increase)."""
+    """ "tặng" (award) folds to the same letters as "tăng" (increase)."""
     assert parse_question("Bao nhiêu cá nhân được tặng giấy khen năm 2019?").measure is Measure.LEVEL
     assert parse_question("xuat khau 2020 tang bao nhieu").measure is Measure.CHANGE
 

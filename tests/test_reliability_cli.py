@@ -1,5 +1,6 @@
 """Issue 8 through the real `solieu` command: bad files are skipped and named, bad input lines fail
 alone, and every problem is one sentence on stderr, never a traceback."""
+
 from __future__ import annotations
 
 import io
@@ -28,9 +29,16 @@ def cli_env(monkeypatch, engine_settings, engine):
     return engine_settings
 
 
-def _run(args: list[str], *, env: dict[str, str], cwd: Path, stdin: bytes = b"") -> subprocess.CompletedProcess:
+def _run(
+    args: list[str], *, env: dict[str, str], cwd: Path, stdin: bytes = b""
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(SOLIEU), *args], input=stdin, capture_output=True, env={**os.environ, **env}, cwd=cwd, timeout=300
+        [str(SOLIEU), *args],
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, **env},
+        cwd=cwd,
+        timeout=300,
     )
 
 
@@ -51,13 +59,17 @@ def _messy_corpus(root: Path) -> tuple[Path, Path]:
     (corpus / "latin.txt").write_bytes(latin + b"\xe9" * (2 - len(latin) % 2))  # even length, not UTF-8
     (corpus / "lon.txt").write_text(GOOD * 60_000, encoding="utf-8")  # 5.4 MB
     (corpus / "news.jsonl").write_bytes(
-        b"\n".join([
-            json.dumps({"id": None, "text": GOOD}).encode(),
-            b'{"id": "hong", "text": ',
-            json.dumps({"id": "ha-nam-2020", "title": "Hà Nam 2020", "text": GOOD}, ensure_ascii=False).encode(),
-            b'{"id": "x", "text": "xu\xe1\xba t kh\xff"}',
-            json.dumps({"id": "so", "text": 42}).encode(),
-        ])
+        b"\n".join(
+            [
+                json.dumps({"id": None, "text": GOOD}).encode(),
+                b'{"id": "hong", "text": ',
+                json.dumps(
+                    {"id": "ha-nam-2020", "title": "Hà Nam 2020", "text": GOOD}, ensure_ascii=False
+                ).encode(),
+                b'{"id": "x", "text": "xu\xe1\xba t kh\xff"}',
+                json.dumps({"id": "so", "text": 42}).encode(),
+            ]
+        )
     )
     return corpus, uploads
 
@@ -89,12 +101,18 @@ def test_index_build_skips_each_bad_file_with_one_warning_and_sums_up(tmp_path):
         assert any(f"{where}:" in line and reason in line for line in warnings), (where, err)
     # The upload named like a corpus article: the warning names both files, and the build goes on.
     duplicate = next(line for line in warnings if "trùng" in line)
-    assert str(uploads / "002_ab3f7892cfbcae5d.txt") in duplicate and str(corpus / "002_ab3f7892cfbcae5d.txt") in duplicate
+    assert (
+        str(uploads / "002_ab3f7892cfbcae5d.txt") in duplicate
+        and str(corpus / "002_ab3f7892cfbcae5d.txt") in duplicate
+    )
 
 
 def test_a_corpus_with_nothing_readable_is_one_sentence_and_no_index(cli_env, capsys, tmp_path):
     (tmp_path / "rong.txt").write_bytes(b"")
-    assert main(["index", "build", "--corpus", str(tmp_path / "rong.txt"), "--index", str(tmp_path / "idx")]) == 1
+    assert (
+        main(["index", "build", "--corpus", str(tmp_path / "rong.txt"), "--index", str(tmp_path / "idx")])
+        == 1
+    )
     err = capsys.readouterr().err
     assert err.startswith("Lỗi: Không đọc được bài báo nào (0 bài, 1 tệp bỏ qua:") and err.count("\n") == 1
     assert not (tmp_path / "idx" / "CURRENT").exists()
@@ -102,11 +120,18 @@ def test_a_corpus_with_nothing_readable_is_one_sentence_and_no_index(cli_env, ca
 
 def test_stdin_batch_survives_a_line_that_is_not_utf8_and_exits_non_zero(cli_env):
     questions = EXPORTS_2020.encode() + b"\n\xff\xfe kim ng\xe1ch\n\n" + EXPORTS_2020.encode() + b"\n"
-    result = _run(["ask", "--json"], env={"SOLIEU_DATA_DIR": str(cli_env.data_dir)}, cwd=cli_env.data_dir,
-                  stdin=questions)
+    result = _run(
+        ["ask", "--json"],
+        env={"SOLIEU_DATA_DIR": str(cli_env.data_dir)},
+        cwd=cli_env.data_dir,
+        stdin=questions,
+    )
     answers = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert [a["status"] for a in answers] == ["answered", "error", "answered"]
-    assert answers[1]["error"].startswith("Câu hỏi không phải văn bản UTF-8") and "kim ng" in answers[1]["question"]
+    assert (
+        answers[1]["error"].startswith("Câu hỏi không phải văn bản UTF-8")
+        and "kim ng" in answers[1]["question"]
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr.decode()
 
 
@@ -116,7 +141,10 @@ def test_stdin_text_mode_names_the_bad_line(cli_env, capsys, monkeypatch):
     assert main(["ask"]) == 1
     captured = capsys.readouterr()
     assert captured.out.startswith("38.905 triệu USD")
-    assert captured.err == "Lỗi ở dòng 2: Câu hỏi không phải văn bản UTF-8: hãy gõ lại hoặc lưu tệp câu hỏi dạng UTF-8.\n"
+    assert (
+        captured.err
+        == "Lỗi ở dòng 2: Câu hỏi không phải văn bản UTF-8: hãy gõ lại hoặc lưu tệp câu hỏi dạng UTF-8.\n"
+    )
 
 
 def test_question_argument_that_is_not_utf8_is_one_sentence(cli_env, capsys):
@@ -128,14 +156,23 @@ def test_question_argument_that_is_not_utf8_is_one_sentence(cli_env, capsys):
 def test_invisible_characters_in_a_question_change_nothing(cli_env, capsys):
     assert main(["ask", EXPORTS_2020]) == 0
     plain = capsys.readouterr().out
-    assert main(["ask", EXPORTS_2020.replace("xuất", "xu\u200bất").replace("Bắc Ninh", "Bắc\u00a0Ninh\ufeff")]) == 0
+    assert (
+        main(["ask", EXPORTS_2020.replace("xuất", "xu\u200bất").replace("Bắc Ninh", "Bắc\u00a0Ninh\ufeff")])
+        == 0
+    )
     assert capsys.readouterr().out == plain and plain.startswith("38.905 triệu USD")
 
 
 def test_output_closed_early_stops_quietly(cli_env):
     env = {**os.environ, "SOLIEU_DATA_DIR": str(cli_env.data_dir)}
-    process = subprocess.Popen([str(SOLIEU), "ask", "--json"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, env=env, cwd=cli_env.data_dir)
+    process = subprocess.Popen(
+        [str(SOLIEU), "ask", "--json"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=cli_env.data_dir,
+    )
     process.stdin.write(EXPORTS_2020.encode() + b"\n")
     process.stdin.flush()
     assert json.loads(process.stdout.readline())["status"] == "answered"
@@ -199,9 +236,8 @@ def test_a_damaged_store_is_an_error_that_says_what_to_run_and_nothing_is_recrea
 )
 def test_a_garbled_manifest_is_an_error_not_a_traceback(tmp_path, manifest):
     from index.builder import current_generation, open_index
-    from solieu.errors import IndexDamagedError
-
     from index.manifest import FORMAT_VERSION
+    from solieu.errors import IndexDamagedError
 
     index = _built_index(tmp_path)
     (current_generation(index) / "manifest.json").write_text(manifest.replace("FORMAT", str(FORMAT_VERSION)))
@@ -216,7 +252,9 @@ def test_reading_an_index_never_rebuilds_it(tmp_path, capsys):
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "hp.txt").write_text("Hải Phòng\n\nNăm 2020, xuất khẩu của Hải Phòng đạt 14.200 triệu USD.", encoding="utf-8")
+    (corpus / "hp.txt").write_text(
+        "Hải Phòng\n\nNăm 2020, xuất khẩu của Hải Phòng đạt 14.200 triệu USD.", encoding="utf-8"
+    )
     index = tmp_path / "idx"
     assert main(["index", "build", "--corpus", str(corpus), "--index", str(index)]) == 0
     generation = current_generation(index)
@@ -263,7 +301,7 @@ def test_a_truncated_vectors_file_is_an_error_that_says_what_to_run(tmp_path):
 
 
 def test_the_command_an_outdated_index_names_does_rebuild_it(tmp_path, capsys):
-    """"chạy `solieu index build`" must work on the index that said so."""
+    """ "chạy `solieu index build`" must work on the index that said so."""
     import json as json_module
 
     from index.builder import current_generation

@@ -1,4 +1,5 @@
 """Settings: one object, every field documented in .env.example, secrets kept secret."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 `running()` starts an application the way `Application.run_polling` does (initialize, post_init,
 polling, start; then the reverse), but on the test's event loop.
 """
+
 from __future__ import annotations
 
 import contextlib

@@ -6,6 +6,7 @@ and properly nested; every "<", ">" and "&" of the text escaped as an entity; at
 UTF-16 units (checked on the HTML itself, which is never shorter than the text Telegram counts);
 and some visible text left once the tags are gone.
 """
+
 from __future__ import annotations
 
 import html

@@ -1,4 +1,5 @@
 """Admins add articles by sending a file, and use /reindex and /stats; everyone else is refused politely."""
+
 from __future__ import annotations
 
 import pytest_asyncio
@@ -26,7 +27,9 @@ async def admin_bot(tmp_path, own_engine):
 
 
 async def _upload(bot, name: str, content: bytes, user_id: int = ADMIN_ID):
-    [reply] = await bot.reply_to(lambda: bot.api.push_document(name, content, "text/markdown", user_id=user_id))
+    [reply] = await bot.reply_to(
+        lambda: bot.api.push_document(name, content, "text/markdown", user_id=user_id)
+    )
     return reply
 
 
@@ -42,7 +45,9 @@ async def test_an_admin_adds_an_article_that_is_answerable_right_after(admin_bot
     assert "&lt;R&amp;D&gt;" in added.params["text"]
 
     after = await admin_bot.ask(HAI_PHONG_QUESTION)
-    assert after.params["text"].startswith("<b>14.200 triệu USD</b>\n<i>kim ngạch xuất khẩu · năm 2020 · Hải Phòng</i>")
+    assert after.params["text"].startswith(
+        "<b>14.200 triệu USD</b>\n<i>kim ngạch xuất khẩu · năm 2020 · Hải Phòng</i>"
+    )
     assert "hai_phong_2020" in text_of(after) and "Hải Phòng: xuất khẩu & <R&D> năm 2020" in text_of(after)
     assert text_of(await admin_bot.ask(EXPORT_QUESTION)).startswith(EXPORT_FIGURE)  # the rest is still there
 
@@ -59,8 +64,10 @@ async def test_with_only_a_self_hosted_base_url_uploads_come_from_its_file_url(t
 async def test_a_file_that_cannot_be_downloaded_is_reported_as_such(admin_bot):
     admin_bot.api.fail_next("getFile", 400, "Bad Request: file is too big")
     reply = await _upload(admin_bot, "bao_cao_<2020>.md", HAI_PHONG.encode())
-    assert text_of(reply) == ("Không tải được tệp “bao_cao_<2020>.md” từ Telegram nên chưa thêm được bài. "
-                              "Hãy gửi lại tệp sau ít phút.")
+    assert text_of(reply) == (
+        "Không tải được tệp “bao_cao_<2020>.md” từ Telegram nên chưa thêm được bài. "
+        "Hãy gửi lại tệp sau ít phút."
+    )
 
 
 async def test_a_non_admin_upload_is_refused_and_not_downloaded(admin_bot):
@@ -72,7 +79,9 @@ async def test_a_non_admin_upload_is_refused_and_not_downloaded(admin_bot):
 
 async def test_unsupported_or_oversized_files_get_a_friendly_message(admin_bot):
     pdf = await _upload(admin_bot, "bao_cao.pdf", b"%PDF-1.4")
-    assert text_of(pdf) == "Không thêm được bài: Định dạng không hỗ trợ: bao_cao.pdf (chỉ nhận .txt, .md, .html)"
+    assert (
+        text_of(pdf) == "Không thêm được bài: Định dạng không hỗ trợ: bao_cao.pdf (chỉ nhận .txt, .md, .html)"
+    )
     empty = await _upload(admin_bot, "trong.txt", b"   ")
     assert text_of(empty).startswith("Không thêm được bài: ")
     big = await _upload(admin_bot, "lon.txt", b"a" * (MAX_UPLOAD_BYTES + 1))
@@ -82,7 +91,9 @@ async def test_unsupported_or_oversized_files_get_a_friendly_message(admin_bot):
 async def test_reindex_is_for_admins(admin_bot):
     [refused] = await admin_bot.reply_to(lambda: admin_bot.api.push_command("/reindex"))
     assert text_of(refused) == "Xin lỗi, chỉ quản trị viên của Số Liệu mới dùng được lệnh này."
-    started, done = await admin_bot.reply_to(lambda: admin_bot.api.push_command("/reindex", user_id=ADMIN_ID), count=2)
+    started, done = await admin_bot.reply_to(
+        lambda: admin_bot.api.push_command("/reindex", user_id=ADMIN_ID), count=2
+    )
     assert text_of(started) == "Đang lập lại chỉ mục…"
     assert text_of(done).startswith("Đã lập lại chỉ mục: 5 bài, ")
     assert text_of(await admin_bot.ask(EXPORT_QUESTION)).startswith(EXPORT_FIGURE)
@@ -108,16 +119,24 @@ async def test_an_admin_removes_an_uploaded_article_and_it_no_longer_answers(adm
     await _upload(admin_bot, "hai_phong_2020.md", HAI_PHONG.encode())
     assert text_of(await admin_bot.ask(HAI_PHONG_QUESTION)).startswith("14.200 triệu USD")
 
-    [removed] = await admin_bot.reply_to(lambda: admin_bot.api.push_command("/remove", "hai_phong_2020", user_id=ADMIN_ID))
-    assert text_of(removed).startswith("Đã bỏ 1 bài khỏi chỉ mục: hai_phong_2020 — Hải Phòng: xuất khẩu & <R&D> năm 2020")
+    [removed] = await admin_bot.reply_to(
+        lambda: admin_bot.api.push_command("/remove", "hai_phong_2020", user_id=ADMIN_ID)
+    )
+    assert text_of(removed).startswith(
+        "Đã bỏ 1 bài khỏi chỉ mục: hai_phong_2020 — Hải Phòng: xuất khẩu & <R&D> năm 2020"
+    )
     assert text_of(await admin_bot.ask(HAI_PHONG_QUESTION)).startswith("Không tìm thấy")
     assert text_of(await admin_bot.ask(EXPORT_QUESTION)).startswith(EXPORT_FIGURE)
 
-    [unknown] = await admin_bot.reply_to(lambda: admin_bot.api.push_command("/remove", "hai_phong_2020", user_id=ADMIN_ID))
+    [unknown] = await admin_bot.reply_to(
+        lambda: admin_bot.api.push_command("/remove", "hai_phong_2020", user_id=ADMIN_ID)
+    )
     assert text_of(unknown).startswith("Không bỏ được bài: Không có bài nào mã hai_phong_2020")
 
 
 async def test_only_admins_may_remove(admin_bot):
-    [refused] = await admin_bot.reply_to(lambda: admin_bot.api.push_command("/remove", "002_ab3f7892cfbcae5d"))
+    [refused] = await admin_bot.reply_to(
+        lambda: admin_bot.api.push_command("/remove", "002_ab3f7892cfbcae5d")
+    )
     assert text_of(refused) == "Xin lỗi, chỉ quản trị viên của Số Liệu mới dùng được lệnh này."
     assert text_of(await admin_bot.ask(EXPORT_QUESTION)).startswith(EXPORT_FIGURE)

@@ -1,4 +1,5 @@
 """SOLIEU_ALLOWED_CHATS: listed chats (and admins) are served; any other chat is told once, then ignored."""
+
 from __future__ import annotations
 
 import pytest_asyncio
@@ -43,11 +44,14 @@ async def test_admins_are_served_anywhere(gated_bot):
 
 async def test_inline_queries_and_buttons_from_outside_get_nothing_but_a_polite_note(gated_bot):
     api = gated_bot.api
-    [inline] = await gated_bot.reply_to(lambda: api.push_inline_query(EXPORT_QUESTION), method="answerInlineQuery")
+    [inline] = await gated_bot.reply_to(
+        lambda: api.push_inline_query(EXPORT_QUESTION), method="answerInlineQuery"
+    )
     assert inline.params["results"] == [] and inline.params["is_personal"] is True
     [answer] = await gated_bot.reply_to(lambda: api.push_mention(EXPORT_QUESTION))
     data = answer.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     outside = {**answer.result, "chat": {"id": USER_ID, "type": "private", "first_name": "Tester"}}
-    [toast] = await gated_bot.reply_to(lambda: api.push_callback_query(data, message=outside),
-                                       method="answerCallbackQuery")
+    [toast] = await gated_bot.reply_to(
+        lambda: api.push_callback_query(data, message=outside), method="answerCallbackQuery"
+    )
     assert toast.params["text"] == NOT_ALLOWED

@@ -1,4 +1,5 @@
 """The buttons under an answer: Nguồn, Số liệu khác, Báo sai; and the page buttons of /source."""
+
 from __future__ import annotations
 
 from corpus.model import Article
@@ -17,7 +18,9 @@ from tests.bot.conftest import (
 async def _press(bot, answer, label: str, method: str = "sendMessage", **kwargs):
     """Press a button of the message the bot sent for `answer`; wait for the bot's `method` call."""
     data = callback_of(answer, label)
-    [call] = await bot.reply_to(lambda: bot.api.push_callback_query(data, message=answer.result, **kwargs), method=method)
+    [call] = await bot.reply_to(
+        lambda: bot.api.push_callback_query(data, message=answer.result, **kwargs), method=method
+    )
     return call
 
 
@@ -58,8 +61,9 @@ async def test_report_button_records_feedback_once_per_user(bot):
     assert thanks.params["text"].startswith("Cảm ơn bạn đã báo!")
     again = await _press(bot, answer, "Báo sai", method="answerCallbackQuery")
     assert again.params["text"] == "Bạn đã báo câu trả lời này rồi. Cảm ơn bạn!"
-    other = await _press(bot, answer, "Báo sai", method="answerCallbackQuery", user_id=77, username=None,
-                         first_name="Lan")
+    other = await _press(
+        bot, answer, "Báo sai", method="answerCallbackQuery", user_id=77, username=None, first_name="Lan"
+    )
     assert other.params["text"].startswith("Cảm ơn bạn đã báo!")
 
     log = FeedbackLog(bot.settings.feedback_path)
@@ -76,18 +80,24 @@ async def test_buttons_of_a_forgotten_answer_ask_to_ask_again(bot):
     answer = await bot.ask(EXPORT_QUESTION)
     forgotten = {**answer.result, "reply_markup": None}
     for data in ("src:zzzzzzzz", "alt:zzzzzzzz", "bad:zzzzzzzz", "src:"):
-        [reply] = await bot.reply_to(lambda data=data: bot.api.push_callback_query(data, message=forgotten),
-                                     method="answerCallbackQuery")
+        [reply] = await bot.reply_to(
+            lambda data=data: bot.api.push_callback_query(data, message=forgotten),
+            method="answerCallbackQuery",
+        )
         assert reply.params["text"] == "Câu trả lời này đã cũ, hãy hỏi lại."
 
 
 async def test_forged_callback_data_is_answered_politely(bot):
     answer = await bot.ask(EXPORT_QUESTION)
-    for data, told in (("pg:x:²", "Danh sách này đã cũ, hãy gửi lại lệnh /source."),
-                       ("src:k\n", "Câu trả lời này đã cũ, hãy hỏi lại."),
-                       ("zzz:1", "Nút này không còn dùng được. Hãy gửi lại câu hỏi.")):
-        [reply] = await bot.reply_to(lambda data=data: bot.api.push_callback_query(data, message=answer.result),
-                                     method="answerCallbackQuery")
+    for data, told in (
+        ("pg:x:²", "Danh sách này đã cũ, hãy gửi lại lệnh /source."),
+        ("src:k\n", "Câu trả lời này đã cũ, hãy hỏi lại."),
+        ("zzz:1", "Nút này không còn dùng được. Hãy gửi lại câu hỏi."),
+    ):
+        [reply] = await bot.reply_to(
+            lambda data=data: bot.api.push_callback_query(data, message=answer.result),
+            method="answerCallbackQuery",
+        )
         assert reply.params["text"] == told and reply.error is None
     assert len(bot.api.calls("sendMessage")) == 1  # no apology: nothing failed
 
@@ -101,8 +111,9 @@ async def test_buttons_survive_only_in_the_same_process(tmp_path, engine):
         second.api.push_message("Cán cân thương mại hàng hóa Bắc Ninh năm 2020?")
         await second.api.wait_for("sendMessage")
         message = second.api.last_sent_message()
-        [reply] = await second.reply_to(lambda: second.api.push_callback_query(data, message=message),
-                                        method="answerCallbackQuery")
+        [reply] = await second.reply_to(
+            lambda: second.api.push_callback_query(data, message=message), method="answerCallbackQuery"
+        )
         assert reply.params["text"] == "Câu trả lời này đã cũ, hãy hỏi lại."
 
 
@@ -123,7 +134,10 @@ class EngineWithALongArticle:
 
 
 async def test_a_long_article_is_read_page_by_page(tmp_path, engine):
-    paragraphs = [f"Năm 2020, doanh thu ngành {n} đạt {n + 100} tỷ đồng" + ", theo báo cáo" * 60 + "." for n in range(12)]
+    paragraphs = [
+        f"Năm 2020, doanh thu ngành {n} đạt {n + 100} tỷ đồng" + ", theo báo cáo" * 60 + "."
+        for n in range(12)
+    ]
     long_article = Article("bai_dai", "Bài dài về doanh thu", "\n".join(paragraphs), date="2021-03-04")
     async with started_bot(tmp_path, EngineWithALongArticle(engine, long_article)) as bot:
         [first] = await bot.reply_to(lambda: bot.api.push_command("/source", "bai_dai"))
@@ -133,16 +147,20 @@ async def test_a_long_article_is_read_page_by_page(tmp_path, engine):
         message, current = first.result, first
         for number in range(2, pages + 1):
             data = callback_of(current, "Trang tiếp ▸")
-            [current] = await bot.reply_to(lambda data=data: bot.api.push_callback_query(data, message=message),
-                                           method="editMessageText")
+            [current] = await bot.reply_to(
+                lambda data=data: bot.api.push_callback_query(data, message=message), method="editMessageText"
+            )
             assert text_of(current).endswith(f"Trang {number}/{pages}")
         assert "Trang tiếp ▸" not in str(current.params["reply_markup"])
         back = callback_of(current, "◂ Trang trước")
-        [previous] = await bot.reply_to(lambda: bot.api.push_callback_query(back, message=message),
-                                        method="editMessageText")
+        [previous] = await bot.reply_to(
+            lambda: bot.api.push_callback_query(back, message=message), method="editMessageText"
+        )
         assert text_of(previous).endswith(f"Trang {pages - 1}/{pages}")
         shown = "".join(text_of(call) for call in [first, *bot.api.calls("editMessageText")])
         assert all(paragraph in shown for paragraph in paragraphs)
-        [expired] = await bot.reply_to(lambda: bot.api.push_callback_query("pg:zzzzzzzz:1", message=message),
-                                       method="answerCallbackQuery")
+        [expired] = await bot.reply_to(
+            lambda: bot.api.push_callback_query("pg:zzzzzzzz:1", message=message),
+            method="answerCallbackQuery",
+        )
         assert expired.params["text"] == "Danh sách này đã cũ, hãy gửi lại lệnh /source."

@@ -1,8 +1,10 @@
 """Never lose an answer: 429s, 502s, dropped connections and slow answers from the Bot API still end
 with each question answered exactly once, and nothing is sent while Telegram asked for quiet."""
+
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
 from collections import Counter
@@ -17,7 +19,9 @@ from tests.bot.conftest import EXPORT_FIGURE, EXPORT_QUESTION, WAIT, started_bot
 from tests.fake_bot_api import Call, Fault, Faults
 
 APOLOGY = "Xin lỗi, đã có lỗi khi xử lý câu hỏi. Vui lòng thử lại sau."
-DEV_QUESTIONS = [json.loads(line)["q"] for line in (Path(__file__).parents[1] / "data" / "dev_questions.jsonl").open()]
+DEV_QUESTIONS = [
+    json.loads(line)["q"] for line in (Path(__file__).parents[1] / "data" / "dev_questions.jsonl").open()
+]
 
 
 def _sends(calls: list[Call]) -> list[Call]:
@@ -42,10 +46,13 @@ async def test_a_429_is_waited_out_and_the_answer_still_arrives(tmp_path, engine
     assert reply.at - refused.at >= 0.4
 
 
-@pytest.mark.parametrize("faults", [
-    Faults(server_error=1.0, max_faults=2),  # nginx's HTML "502 Bad Gateway", twice
-    Faults(rate_limited=1.0, retry_after=0.3, max_faults=1),
-])
+@pytest.mark.parametrize(
+    "faults",
+    [
+        Faults(server_error=1.0, max_faults=2),  # nginx's HTML "502 Bad Gateway", twice
+        Faults(rate_limited=1.0, retry_after=0.3, max_faults=1),
+    ],
+)
 async def test_a_refused_send_is_retried_until_it_arrives_once(tmp_path, engine, faults):
     async with started_bot(tmp_path, engine) as bot:
         bot.api.inject_faults(faults)
@@ -78,14 +85,22 @@ def test_only_failures_that_cannot_have_taken_effect_are_retried():
     request = httpx.Request("POST", "http://127.0.0.1/bot/sendMessage")
     safe = [
         NetworkError("Bad Gateway"),  # the server answered that it failed
-        caused_by(TelegramError("Invalid server response"), NetworkError("Bad Gateway (502). Parsing failed")),
-        caused_by(httpx.ConnectError("refused", request=request), NetworkError("httpx.ConnectError: refused")),
+        caused_by(
+            TelegramError("Invalid server response"), NetworkError("Bad Gateway (502). Parsing failed")
+        ),
+        caused_by(
+            httpx.ConnectError("refused", request=request), NetworkError("httpx.ConnectError: refused")
+        ),
         caused_by(httpx.PoolTimeout("busy"), TimedOut("Pool timeout")),
     ]
     unknown = [
-        caused_by(httpx.RemoteProtocolError("Server disconnected"), NetworkError("httpx.RemoteProtocolError")),
+        caused_by(
+            httpx.RemoteProtocolError("Server disconnected"), NetworkError("httpx.RemoteProtocolError")
+        ),
         caused_by(httpx.ReadTimeout("slow"), TimedOut()),
-        caused_by(TelegramError("Invalid server response"), NetworkError("Gateway Timeout (504). Parsing failed")),
+        caused_by(
+            TelegramError("Invalid server response"), NetworkError("Gateway Timeout (504). Parsing failed")
+        ),
     ]
     assert all(never_took_effect(error) and not outcome_unknown(error) for error in safe)
     assert all(outcome_unknown(error) and not never_took_effect(error) for error in unknown)
@@ -118,19 +133,22 @@ async def test_200_questions_under_20_percent_faults_are_each_answered_exactly_o
     async with started_bot(tmp_path, engine) as bot:
         bot.api.inject_faults(faults)
         asked = _push_burst(bot.api)
-        await bot.api.wait_for("sendMessage", timeout=60, count=len(asked),
-                               predicate=lambda call: call.took_effect)
+        await bot.api.wait_for(
+            "sendMessage", timeout=60, count=len(asked), predicate=lambda call: call.took_effect
+        )
         await asyncio.sleep(0.5)  # room for a duplicate to show up
         calls = bot.api.calls("sendMessage")
         windows = bot.api.flood_windows
     sent = _sends(calls)
-    assert Counter(_question_of(call) for call in sent) == Counter(list(asked))  # every question, exactly once
+    # every question, exactly once
+    assert Counter(_question_of(call) for call in sent) == Counter(list(asked))
     assert not [call for call in sent if text_of(call) == APOLOGY]
     faulted = Counter(call.fault for call in calls if call.fault)
-    assert len(calls) - faulted[Fault.FLOOD_WAIT] >= 200 and sum(faulted.values()) >= 30  # the faults happened
+    # the faults happened
+    assert len(calls) - faulted[Fault.FLOOD_WAIT] >= 200 and sum(faulted.values()) >= 30
     assert windows and not [call for call in sent if any(call.at in window for window in windows)]
     for question in asked:  # and after each 429, that question was only sent again once the window was over
         attempts = [call for call in calls if _question_of(call) == question]
-        for refused, retried in zip(attempts, attempts[1:]):
+        for refused, retried in itertools.pairwise(attempts):
             if refused.error is not None and refused.error.error_code == 429:
                 assert retried.at >= next(w.end for w in reversed(windows) if w.start <= refused.at)

@@ -1,5 +1,6 @@
 """One error handler: the exception is logged and the user gets a fixed apology. The token never
 reaches a log line, even with every logger at DEBUG."""
+
 from __future__ import annotations
 
 import asyncio
@@ -48,11 +49,18 @@ async def test_the_apology_fits_what_failed_a_command_a_file_or_a_button(tmp_pat
         [command] = await bot.reply_to(lambda: bot.api.push_command("/sources"))
         [upload] = await bot.reply_to(lambda: bot.api.push_document("bai.md", b"# Bai", user_id=ADMIN_ID))
         key = bot.application.bot_data[SERVICES_KEY].listings.put("bai")
-        [button] = await bot.reply_to(lambda: bot.api.push_callback_query(f"pg:{key}:1", message=upload.result),
-                                      method="answerCallbackQuery")
+        [button] = await bot.reply_to(
+            lambda: bot.api.push_callback_query(f"pg:{key}:1", message=upload.result),
+            method="answerCallbackQuery",
+        )
     assert text_of(command) == "Xin lỗi, đã có lỗi khi thực hiện lệnh này. Vui lòng thử lại sau."
-    assert text_of(upload) == "Xin lỗi, đã có lỗi khi thêm bài báo từ tệp này. Vui lòng gửi lại tệp sau ít phút."
-    assert button.params["text"] == "Xin lỗi, nút này vừa gặp lỗi. Vui lòng thử lại sau." and button.error is None
+    assert (
+        text_of(upload) == "Xin lỗi, đã có lỗi khi thêm bài báo từ tệp này. Vui lòng gửi lại tệp sau ít phút."
+    )
+    assert (
+        button.params["text"] == "Xin lỗi, nút này vừa gặp lỗi. Vui lòng thử lại sau."
+        and button.error is None
+    )
 
 
 async def test_an_apology_that_cannot_be_delivered_is_logged_not_raised(tmp_path, caplog):
@@ -84,8 +92,11 @@ async def test_the_token_never_appears_in_logs_even_at_debug(tmp_path, engine, c
     async with started_bot(tmp_path, engine) as bot:
         assert text_of(await bot.ask(EXPORT_QUESTION)).startswith(EXPORT_FIGURE)
         await bot.reply_to(lambda: bot.api.push_inline_query(EXPORT_QUESTION), method="answerInlineQuery")
-        logging.getLogger("bot.test").exception("failure while calling %s", f"{bot.api.base_url}{TOKEN}/getMe",
-                                                exc_info=RuntimeError(f"boom at /bot{TOKEN}/getMe"))
+        logging.getLogger("bot.test").exception(
+            "failure while calling %s",
+            f"{bot.api.base_url}{TOKEN}/getMe",
+            exc_info=RuntimeError(f"boom at /bot{TOKEN}/getMe"),
+        )
     assert "/bot***/getUpdates" in caplog.text  # the URLs were logged, redacted
     assert TOKEN not in caplog.text
     assert not [r for r in caplog.records if TOKEN in r.getMessage()]
@@ -96,8 +107,16 @@ def test_the_filter_redacts_messages_arguments_tracebacks_and_stacks():
     try:
         raise ValueError("bad token 123:ABC")
     except ValueError as error:
-        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "url %s secret %s", ("bot123:ABC/x", "s3cret"),
-                                   (ValueError, error, error.__traceback__), sinfo="Stack: 123:ABC")
+        record = logging.LogRecord(
+            "x",
+            logging.ERROR,
+            __file__,
+            1,
+            "url %s secret %s",
+            ("bot123:ABC/x", "s3cret"),
+            (ValueError, error, error.__traceback__),
+            sinfo="Stack: 123:ABC",
+        )
     assert redacting.filter(record) is True
     formatted = logging.Formatter().format(record)
     assert record.getMessage() == "url bot***/x secret ***"

@@ -1,5 +1,6 @@
 """Flood control: a user (or a group) asking too fast gets one "chậm lại" and then silence, their extra
 questions are never computed, and everyone else is answered as usual."""
+
 from __future__ import annotations
 
 import asyncio
@@ -11,7 +12,9 @@ from tests.bot.conftest import EXPORT_FIGURE, EXPORT_QUESTION, USER_ID, WAIT, st
 OTHER_USER = 2002
 GROUP, OTHER_GROUP = -8001, -8002
 SLOW_DOWN_USER = "Bạn hỏi nhanh quá, hãy chậm lại một chút: Số Liệu sẽ trả lời tiếp sau khoảng 3 giây."
-SLOW_DOWN_GROUP = "Nhóm này đang hỏi nhanh quá, hãy chậm lại một chút: Số Liệu sẽ trả lời tiếp sau khoảng 3 giây."
+SLOW_DOWN_GROUP = (
+    "Nhóm này đang hỏi nhanh quá, hãy chậm lại một chút: Số Liệu sẽ trả lời tiếp sau khoảng 3 giây."
+)
 
 
 class CountingEngine:
@@ -88,8 +91,15 @@ def test_the_bucket_refills_at_the_per_minute_rate_and_tells_once_per_refusal_ru
     clock = FakeClock()
     flood = FloodControl(per_minute_per_user=6, per_minute_per_chat=60, clock=clock)
     verdicts = [flood.admit(1, 1).verdict for _ in range(5)]
-    assert verdicts == [Verdict.ANSWER] * 3 + [Verdict.SLOW_DOWN, Verdict.IGNORE]  # a burst of half a minute's
+    assert verdicts == [Verdict.ANSWER] * 3 + [
+        Verdict.SLOW_DOWN,
+        Verdict.IGNORE,
+    ]  # a burst of half a minute's
     assert flood.admit(1, 1).wait_seconds == 10
     assert flood.admit(2, 2).verdict is Verdict.ANSWER
     clock.now += 10
-    assert [flood.admit(1, 1).verdict for _ in range(3)] == [Verdict.ANSWER, Verdict.SLOW_DOWN, Verdict.IGNORE]
+    assert [flood.admit(1, 1).verdict for _ in range(3)] == [
+        Verdict.ANSWER,
+        Verdict.SLOW_DOWN,
+        Verdict.IGNORE,
+    ]

@@ -3,9 +3,10 @@ included), HTML, 10,000-character texts and digit soup, in questions, quotes, ti
 file names. Whatever comes in, rendering never raises, and every message is valid Telegram HTML of at
 most 4,096 characters (tests/bot/telegram_html.py). 10,000 examples in all, in about 30 seconds.
 """
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,8 +20,31 @@ from corpus.model import Article, Basis, Figure, Measure, Period
 from tests.bot.telegram_html import check_message
 
 ZERO_WIDTH_AND_CONTROL = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202e\x00\x07\x1b\x7f\r\n\t"
-HTML_PIECES = ["<b>", "</b>", "<i>", "<a href='x'>", "</a>", "<blockquote>", "<", ">", "&", "&amp;", "&lt",
-               "&#x27;", "&#99999999;", '"', "'", "<tg-spoiler>", "<br/>", "<!--", "-->", " ", "\n", "đ", "📊"]
+HTML_PIECES = [
+    "<b>",
+    "</b>",
+    "<i>",
+    "<a href='x'>",
+    "</a>",
+    "<blockquote>",
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "&lt",
+    "&#x27;",
+    "&#99999999;",
+    '"',
+    "'",
+    "<tg-spoiler>",
+    "<br/>",
+    "<!--",
+    "-->",
+    " ",
+    "\n",
+    "đ",
+    "📊",
+]
 
 
 def fuzz(examples: int):
@@ -43,12 +67,28 @@ def citations(draw) -> Citation:
     """A figure inside a quote, with a source: every free-text field drawn from `texts`."""
     before, figure_text, after = draw(texts), draw(st.text(min_size=1, max_size=30)), draw(texts)
     quote = before + figure_text + after
-    source = Source(draw(short_texts), draw(texts), draw(st.sampled_from([None, "2021-01-15"])),
-                    draw(st.none() | short_texts), None, draw(st.none() | short_texts))
+    source = Source(
+        draw(short_texts),
+        draw(texts),
+        draw(st.sampled_from([None, "2021-01-15"])),
+        draw(st.none() | short_texts),
+        None,
+        draw(st.none() | short_texts),
+    )
     figure = Figure(
-        value=1234, unit="tỷ đồng", text=figure_text, metric="retail", period=Period(2020), place=draw(st.none() | texts),
-        basis=draw(st.sampled_from(Basis)), measure=Measure.LEVEL, article_id=source.id, start=100 + len(before),
-        end=100 + len(before) + len(figure_text), sentence_start=100, sentence_end=100 + len(quote),
+        value=1234,
+        unit="tỷ đồng",
+        text=figure_text,
+        metric="retail",
+        period=Period(2020),
+        place=draw(st.none() | texts),
+        basis=draw(st.sampled_from(Basis)),
+        measure=Measure.LEVEL,
+        article_id=source.id,
+        start=100 + len(before),
+        end=100 + len(before) + len(figure_text),
+        sentence_start=100,
+        sentence_end=100 + len(quote),
     )
     return Citation(figure, quote, source)
 
@@ -58,7 +98,9 @@ def answers(draw) -> Answer:
     best = draw(st.none() | citations())
     alternatives = tuple(draw(st.lists(citations(), max_size=2)))
     status = Status.NOT_FOUND if best is None else draw(st.sampled_from([Status.ANSWERED, Status.AMBIGUOUS]))
-    return Answer(draw(texts), status, best, alternatives, PARSED, reason=draw(st.sampled_from(["", "question"])))
+    return Answer(
+        draw(texts), status, best, alternatives, PARSED, reason=draw(st.sampled_from(["", "question"]))
+    )
 
 
 def _check_all(messages: list[str]) -> None:
@@ -74,36 +116,49 @@ def test_every_rendering_of_an_answer_is_valid_telegram_html(answer, paragraph_e
     if answer.alternatives:
         _check_all(render.alternatives_messages(answer))
     if answer.best is not None:
-        _check_all(render.context_messages(answer.best, paragraph_extra + answer.best.quote + paragraph_extra))
+        _check_all(
+            render.context_messages(answer.best, paragraph_extra + answer.best.quote + paragraph_extra)
+        )
     _check_all([card.input_message_content.message_text for card in render.inline_results(answer)])
 
 
 def _message(text: str) -> Message:
     """A real PTB Message as an update would carry it, with the command entity clients add."""
     command = text.split(maxsplit=1)[0] if text.startswith("/") else ""
-    entities = [MessageEntity(MessageEntity.BOT_COMMAND, 0, len(command.encode("utf-16-le")) // 2)] if command else []
-    return Message(1, datetime.now(timezone.utc), Chat(1, Chat.PRIVATE), text=text, entities=entities)
+    entities = (
+        [MessageEntity(MessageEntity.BOT_COMMAND, 0, len(command.encode("utf-16-le")) // 2)]
+        if command
+        else []
+    )
+    return Message(1, datetime.now(UTC), Chat(1, Chat.PRIVATE), text=text, entities=entities)
 
 
 @fuzz(5000)
-@given(text=texts, prefix=st.sampled_from(["", "/", "/source ", "/ask ", "@solieu_test_bot ", "/x@solieu_test_bot "]))
+@given(
+    text=texts,
+    prefix=st.sampled_from(["", "/", "/source ", "/ask ", "@solieu_test_bot ", "/x@solieu_test_bot "]),
+)
 def test_whatever_a_user_types_the_replies_about_it_are_valid(text, prefix):
     message = _message(prefix + text)
     question = _without_mention(message.text, "solieu_test_bot")
     argument = _command_argument(message)
     command = message.text.split(maxsplit=1)[0].split("@", 1)[0] if message.text.split() else "/"
-    _check_all([
-        render.unknown_command(command),
-        render.unknown_article(argument or question or "x"),
-        render.question_problem(f"Câu hỏi dài quá {len(question)} ký tự."),
-        render.upload_problem(text),
-        render.download_failed(text),
-        render.short_message(render.apology_for(message)),
-    ])
+    _check_all(
+        [
+            render.unknown_command(command),
+            render.unknown_article(argument or question or "x"),
+            render.question_problem(f"Câu hỏi dài quá {len(question)} ký tự."),
+            render.upload_problem(text),
+            render.download_failed(text),
+            render.short_message(render.apology_for(message)),
+        ]
+    )
 
 
 @fuzz(3500)
-@given(title=texts, body=st.lists(texts, min_size=1, max_size=4).map("\n".join), place=st.none() | short_texts)
+@given(
+    title=texts, body=st.lists(texts, min_size=1, max_size=4).map("\n".join), place=st.none() | short_texts
+)
 def test_every_page_of_an_article_is_valid(title, body, place):
     article = Article("bai_" + str(len(body)), title, body or "x", date="2021-02-03", place=place)
     _check_all(render.article_pages(article, 3))

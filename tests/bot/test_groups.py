@@ -1,4 +1,5 @@
 """Groups: answer a mention, a reply to the bot or /ask, as a reply to the asker; ignore the rest."""
+
 from __future__ import annotations
 
 from tests.bot.conftest import EXPORT_FIGURE, EXPORT_QUESTION, text_of
@@ -62,11 +63,21 @@ async def test_group_chatter_is_ignored(bot):
     api = bot.api
     mark = bot.mark()
     chatter = api.push_message(EXPORT_QUESTION, chat_type="group")
-    api.push_message("đồng ý", chat_type="group", reply_to_message=chatter["message"], user_id=5, username="b")
+    api.push_message(
+        "đồng ý", chat_type="group", reply_to_message=chatter["message"], user_id=5, username="b"
+    )
     api.push_command("/xoa", chat_type="group")
     other_bot = "/start@another_bot"
-    api.push_message(other_bot, chat_type="group", entities=[{"type": "bot_command", "offset": 0, "length": len(other_bot)}])
-    api.push_message("@someone_else kim ngạch?", chat_type="group", entities=[{"type": "mention", "offset": 0, "length": 13}])
+    api.push_message(
+        other_bot,
+        chat_type="group",
+        entities=[{"type": "bot_command", "offset": 0, "length": len(other_bot)}],
+    )
+    api.push_message(
+        "@someone_else kim ngạch?",
+        chat_type="group",
+        entities=[{"type": "mention", "offset": 0, "length": 13}],
+    )
     api.push_sticker(chat_type="group")
     api.push_document("bai.txt", b"Nam 2020", chat_type="group", user_id=bot.settings.admin_ids[0])
     mention = api.push_mention(BALANCE_QUESTION)
@@ -77,6 +88,8 @@ async def test_group_chatter_is_ignored(bot):
 
 
 async def test_unknown_command_addressed_to_this_bot_in_a_group_is_answered(bot):
-    pushed, reply = await bot.exchange(lambda: bot.api.push_command("/xoa", mention_bot=True, chat_type="group"))
+    pushed, reply = await bot.exchange(
+        lambda: bot.api.push_command("/xoa", mention_bot=True, chat_type="group")
+    )
     assert _replies_to(reply, pushed)
     assert text_of(reply).startswith("Không có lệnh /xoa.")

@@ -1,5 +1,6 @@
 """From the outside: `solieu run` as a separate process, configured only by environment variables,
 talking to the fake Bot API over HTTP, stopped with SIGINT like a user pressing Ctrl-C."""
+
 from __future__ import annotations
 
 import os
@@ -30,7 +31,11 @@ def test_solieu_run_answers_over_the_bot_api_and_never_prints_the_token(tmp_path
     output_path = tmp_path / "solieu-run.log"
     with output_path.open("wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "solieu.cli", "run"], env=env, cwd=tmp_path, stdout=output, stderr=subprocess.STDOUT
+            [sys.executable, "-m", "solieu.cli", "run"],
+            env=env,
+            cwd=tmp_path,
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
     try:
         api.wait_for("getUpdates", timeout=START_TIMEOUT)
@@ -45,8 +50,11 @@ def test_solieu_run_answers_over_the_bot_api_and_never_prints_the_token(tmp_path
         _, reply = api.wait_for("sendMessage", count=2, timeout=REPLY_TIMEOUT)
         assert reply.params["reply_parameters"]["message_id"] == mention["message"]["message_id"]
         assert reply.result["text"].startswith(EXPORT_FIGURE)
-        api.wait_for("getUpdates", timeout=REPLY_TIMEOUT,
-                     predicate=lambda call: (call.params.get("offset") or 0) > mention["update_id"])
+        api.wait_for(
+            "getUpdates",
+            timeout=REPLY_TIMEOUT,
+            predicate=lambda call: (call.params.get("offset") or 0) > mention["update_id"],
+        )
         assert len(api.api.calls("sendMessage")) == 2  # the chatter got nothing
 
         process.send_signal(signal.SIGINT)
@@ -73,11 +81,17 @@ def test_solieu_run_with_a_rejected_token_says_so_in_one_sentence(tmp_path):
     }
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "solieu.cli", "run"], env=env, cwd=tmp_path, capture_output=True, text=True,
+            [sys.executable, "-m", "solieu.cli", "run"],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
             timeout=START_TIMEOUT,
         )
     finally:
         api.stop()
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1].startswith("Lỗi: Telegram từ chối token")
-    assert "Traceback" not in result.stdout + result.stderr and "999:WRONG" not in result.stdout + result.stderr
+    assert (
+        "Traceback" not in result.stdout + result.stderr and "999:WRONG" not in result.stdout + result.stderr
+    )

@@ -1,4 +1,5 @@
 """Inline mode: "@solieu_bot câu hỏi" in any chat returns figure cards."""
+
 from __future__ import annotations
 
 from tests.bot.conftest import EXPORT_FIGURE, EXPORT_QUESTION, EXPORT_SOURCE

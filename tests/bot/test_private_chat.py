@@ -1,4 +1,5 @@
 """A private chat: every text is a question; commands; what the bot says to things it cannot read."""
+
 from __future__ import annotations
 
 import pytest
@@ -92,7 +93,9 @@ async def test_start_and_help_explain_with_examples(bot, command):
 async def test_commands_are_registered_with_vietnamese_descriptions(bot):
     assert [(c["command"], c["description"]) for c in bot.api.commands()] == list(PUBLIC_COMMANDS)
     admin_scope = {"type": "chat", "chat_id": bot.settings.admin_ids[0]}
-    assert [c["command"] for c in bot.api.commands(admin_scope)] == [c for c, _ in PUBLIC_COMMANDS + ADMIN_COMMANDS]
+    assert [c["command"] for c in bot.api.commands(admin_scope)] == [
+        c for c, _ in PUBLIC_COMMANDS + ADMIN_COMMANDS
+    ]
 
 
 async def test_sources_lists_the_indexed_articles(bot):
@@ -105,7 +108,9 @@ async def test_sources_lists_the_indexed_articles(bot):
 async def test_source_shows_one_article_with_its_details_and_text(bot):
     [reply] = await bot.reply_to(lambda: bot.api.push_command("/source", EXPORT_SOURCE))
     text = text_of(reply)
-    assert text.startswith("Sở Công Thương tổng kết công tác năm 2020, triển khai nhiệm vụ công tác năm 2021\n")
+    assert text.startswith(
+        "Sở Công Thương tổng kết công tác năm 2020, triển khai nhiệm vụ công tác năm 2021\n"
+    )
     assert "Ngày: 15/01/2021 · Nơi: Bắc Ninh · " in text and " số liệu · mã 002_ab3f7892cfbcae5d" in text
     assert "kim ngạch xuất khẩu đạt 38.905 triệu USD tăng 14,3%." in text
     assert "reply_markup" not in reply.params  # one page: no page buttons
