@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import pairwise
 
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject
@@ -60,7 +61,7 @@ def extract_figures(article: Article) -> list[Figure]:
     style = number_style(article.text)
     reference_year, reference_month = _reference(article)
     running: Period | None = None
-    running_metric = ""
+    running_metric = _RunningMetric()
     dated_year = reference_year if _is_dated(article) else None
     figures: list[Figure] = []
     for paragraph in paragraphs(article.text):
@@ -77,6 +78,9 @@ def extract_figures(article: Article) -> list[Figure]:
                 running = opening.period
                 if position == 0 and _has_paragraph_plan_cue(sentence.text, quantities):
                     paragraph_plan = True
+            if not quantities:
+                running_metric.passed(sentence.text)
+                continue
             context = _SentenceContext(
                 article,
                 sentence,
@@ -87,24 +91,48 @@ def extract_figures(article: Article) -> list[Figure]:
             )
             found = _figures_of_sentence(context, running, paragraph_plan, dated_year)
             figures.extend(_in_running_list(found, sentence.text, running_metric))
-            running_metric = context.metrics[-1].key if context.metrics else running_metric
+            running_metric.named(context.metrics)
     return figures
 
 
-def _in_running_list(figures: list[Figure], text: str, running_metric: str) -> list[Figure]:
+class _RunningMetric:
+    """The metric named last before the current sentence. Most sentences hold no figure: their
+    metrics are read only when a list item after them needs the running metric."""
+
+    def __init__(self) -> None:
+        self._known = ""
+        self._unread: list[str] = []  # sentences after the one `_known` comes from, in order
+
+    def passed(self, text: str) -> None:
+        self._unread.append(text)
+
+    def named(self, metrics: list[PhraseMatch]) -> None:
+        if metrics:
+            self._known = metrics[-1].key
+            self._unread.clear()
+
+    def key(self) -> str:
+        for text in reversed(self._unread):
+            metrics = vocabulary().metric_matcher.find(text, as_typed=True)
+            if metrics:
+                self._known = metrics[-1].key
+                break
+        self._unread.clear()
+        return self._known
+
+
+def _in_running_list(figures: list[Figure], text: str, running_metric: _RunningMetric) -> list[Figure]:
     """Customs-style lists name the metric once ("10 nhóm hàng xuất khẩu chủ lực …") and then give
     items: "Tiếp đến là máy vi tính … đạt 13,46 tỷ USD". An item's amount (a commodity's or a
     market's, or after a list word) is of the metric last named."""
-    if not running_metric:
+    items = [not f.metric and not parse_unit(f.unit).is_count for f in figures]
+    metric = running_metric.key() if any(items) else ""
+    if not metric:
         return figures
     listed = bool(vocabulary().cue_matcher("list_item").find(text[:_LIST_CUE_CHARS]))
     return [
-        replace(f, metric=running_metric)
-        if not f.metric
-        and not parse_unit(f.unit).is_count
-        and (listed or f.subject.commodity or f.subject.partner)
-        else f
-        for f in figures
+        replace(f, metric=metric) if item and (listed or f.subject.commodity or f.subject.partner) else f
+        for f, item in zip(figures, items, strict=True)
     ]
 
 
@@ -182,12 +210,14 @@ def _has_paragraph_plan_cue(text: str, quantities: list[Quantity]) -> bool:
     return any(cue.start < first_figure for cue in _plan_cues(text, "paragraph_plan"))
 
 
-def _plan_cues(text: str, group: str) -> list[PhraseMatch]:
-    """Target cues in `text`, except those inside wordings of achievement ("không đạt kế hoạch")."""
+def _plan_cues(text: str, group: str, end: int | None = None) -> list[PhraseMatch]:
+    """Target cues in `text[:end]`, except those inside wordings of achievement ("không đạt kế hoạch")."""
     vocab = vocabulary()
-    excluded = [(m.start, m.end) for m in vocab.cue_matcher("not_plan").find(text)]
+    excluded = [(m.start, m.end) for m in vocab.cue_matcher("not_plan").find(text, end=end)]
     return [
-        cue for cue in vocab.cue_matcher(group).find(text) if not any(s <= cue.start < e for s, e in excluded)
+        cue
+        for cue in vocab.cue_matcher(group).find(text, end=end)
+        if not any(s <= cue.start < e for s, e in excluded)
     ]
 
 
@@ -280,7 +310,7 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     governing = [m for m in context.metrics if m.end <= quantity.start]
     start = _clause_start(text, governing[-1].start) if governing else _clause_start(text, quantity.start)
     start = max([start, *(q.end for q in context.quantities if q.end <= quantity.start)])
-    company, company_span = _company(text[: quantity.start], start)
+    company, company_span = _company(text, quantity.start, start)
     segment = _masked(text[: quantity.start], company_span)[start:]
     sectors = vocab.sector_matcher.find(segment, as_typed=True)
     for sector in sectors:  # "trừ dầu thô" names a sector, not the commodity crude oil
@@ -310,11 +340,12 @@ def _masked(text: str, span: tuple[int, int] | None) -> str:
     return text if span is None else text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
 
 
-def _company(before: str, segment_start: int) -> tuple[str | None, tuple[int, int] | None]:
-    """A company named before the figure in its sentence, and where: after a marker ("Công ty CP Thủy
-    sản Minh Phú", "toàn tập đoàn"), as an owner ("của Minh Phú"), or a brand ("Vietcombank") in the
-    figure's own stretch or opening the sentence."""
-    for marker in reversed(vocabulary().company_marker_matcher.find(before)):
+def _company(text: str, end: int, segment_start: int) -> tuple[str | None, tuple[int, int] | None]:
+    """A company named before the figure (at `end`) in its sentence, and where: after a marker ("Công
+    ty CP Thủy sản Minh Phú", "toàn tập đoàn"), as an owner ("của Minh Phú"), or a brand
+    ("Vietcombank") in the figure's own stretch or opening the sentence."""
+    before = text[:end]
+    for marker in reversed(vocabulary().company_marker_matcher.find(text, end=end)):
         if not marker.key:
             continue  # "Ngân hàng Nhà nước" names no company
         name = _name_after(before, marker.end)
@@ -332,6 +363,7 @@ def _company(before: str, segment_start: int) -> tuple[str | None, tuple[int, in
     return None, None
 
 
+@lru_cache(maxsize=4096)  # every figure of a sentence asks again about the same words
 def _is_owner_name(name: str) -> bool:
     """ "của Minh Phú" names an owner; "của Việt Nam", "của Bộ Công Thương", "của TP" do not."""
     vocab = vocabulary()
@@ -343,6 +375,7 @@ def _is_owner_name(name: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)  # every figure of a sentence asks again about the same words
 def _is_company_name(word: str) -> bool:
     """A brand the vocabulary does not know as a place or a market ("Canada" is a partner)."""
     vocab = vocabulary()
@@ -481,14 +514,13 @@ def _basis(
     vocab = vocabulary()
     if paragraph_plan:
         return Basis.PLAN
-    before = text[: quantity.start]
     shares = [q.end for q in quantities if q.unit.family == "pct" and q.end <= quantity.start]
-    for cue in _plan_cues(before, "plan"):
+    for cue in _plan_cues(text, "plan", quantity.start):
         if any(0 <= cue.start - end <= 2 for end in shares):
             continue  # "đạt 106,6% kế hoạch": the plan is the base of a share, not this figure's basis
         return Basis.PLAN
     last_metric = max((m.end for m in metrics if m.end <= quantity.start), default=-1)
-    for cue in vocab.cue_matcher("estimate").find(before):
+    for cue in vocab.cue_matcher("estimate").find(text, end=quantity.start):
         # An estimate cue reaches the figures after it until the next metric is named.
         if cue.start >= last_metric or _clause_start(text, quantity.start) <= cue.start:
             return Basis.ESTIMATE

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -56,35 +57,43 @@ class PhraseMatcher:
     def _canon(self, token: str) -> str:
         return canonical_tone(token if self._case_sensitive else token.lower())
 
-    def find(self, text: str, *, folded: bool = False, as_typed: bool = False) -> list[PhraseMatch]:
+    def find(
+        self, text: str, *, folded: bool = False, as_typed: bool = False, end: int | None = None
+    ) -> list[PhraseMatch]:
         """Phrases in `text`. `folded`: without diacritics on both sides. `as_typed` (for what people
         type): a word typed with diacritics must match them, a word typed without matches any, so
-        "bi" may be "Bỉ" but "bị" never is."""
+        "bi" may be "Bỉ" but "bị" never is. `end`: phrases in `text[:end]`, reading the tokens of the
+        whole text, which the matchers of one sentence share."""
         folded = folded or as_typed
         spans, keys = _tokens(text, "folded" if folded else "exact" if self._case_sensitive else "lower")
-        typed = _tokens(text, "lower")[1] if as_typed else None
+        if end is not None:
+            count = bisect_left(spans, (end,))  # the tokens that start before `end`
+            if count and spans[count - 1][1] > end:  # `end` cuts a token: it is not the same text
+                return self.find(text[:end], folded=folded, as_typed=as_typed)
+            spans, keys = spans[:count], keys[:count]
         table, lengths = (
             (self._folded, self._folded_lengths) if folded else (self._exact, self._exact_lengths)
         )
+        typed: list[str] | None = None
         found: list[PhraseMatch] = []
-        index = 0
-        while index < len(spans):
-            for length in lengths.get(keys[index], ()):
+        resume = 0  # the first token after the last match: matches never overlap
+        for index in [i for i, k in enumerate(keys) if k in lengths]:
+            if index < resume:
+                continue
+            for length in lengths[keys[index]]:
                 if index + length > len(spans):
                     continue
                 window = tuple(keys[index : index + length])
-                key = (
-                    table.get(window)
-                    if typed is None
-                    else self._as_typed(window, typed[index : index + length])
-                )
+                if as_typed:
+                    typed = typed or _tokens(text, "lower")[1]
+                    key = self._as_typed(window, typed[index : index + length])
+                else:
+                    key = table.get(window)
                 if key is not None:
-                    start, end = spans[index][0], spans[index + length - 1][1]
-                    found.append(PhraseMatch(key, start, end, text[start:end]))
-                    index += length
+                    first, last = spans[index][0], spans[index + length - 1][1]
+                    found.append(PhraseMatch(key, first, last, text[first:last]))
+                    resume = index + length
                     break
-            else:
-                index += 1
         return found
 
     def _as_typed(self, folded: tuple[str, ...], typed: list[str]) -> str | None:
@@ -109,18 +118,31 @@ def canonical_tone(token: str) -> str:
     return token[:-2] + _OLD_STYLE_TONES[token[-2:]] if token[-2:] in _OLD_STYLE_TONES else token
 
 
+# The same rewrite over a whole text at once: an old-style pair that ends a word.
+_OLD_STYLE_TONE_END = re.compile(f"(?:{'|'.join(_OLD_STYLE_TONES)})(?!\\w)")
+
+
+def _canonical_tones(text: str) -> str:
+    return _OLD_STYLE_TONE_END.sub(lambda m: _OLD_STYLE_TONES[m.group()], text)
+
+
+@lru_cache(maxsize=256)
+def _spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
 @lru_cache(maxsize=256)
 def _tokens(text: str, form: str) -> tuple[list[tuple[int, int]], list[str]]:
     """Token offsets and lookup keys of a text; cached because every matcher reads the same sentence."""
-    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    spans = _spans(text)
     source = fold(text) if form == "folded" else text.lower() if form == "lower" else text
     if len(source) != len(text):  # a character whose lower case is longer: fall back to per-token keys
         return spans, [
             fold(text[s:e]) if form == "folded" else canonical_tone(text[s:e].lower()) for s, e in spans
         ]
-    if form == "folded":
-        return spans, [source[s:e] for s, e in spans]
-    return spans, [canonical_tone(source[s:e]) for s, e in spans]
+    if form != "folded":
+        source = _canonical_tones(source)
+    return spans, [source[s:e] for s, e in spans]
 
 
 def _lengths_by_first_token(table: dict[tuple[str, ...], str]) -> dict[str, tuple[int, ...]]:
