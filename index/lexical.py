@@ -23,8 +23,8 @@ class LexicalTerms:
 
 
 def lexical_terms(text: str) -> LexicalTerms:
-    syllables = _SYLLABLE.findall(text.lower())
-    return LexicalTerms(" ".join(fold(s) for s in syllables), " ".join(syllables))
+    accented = " ".join(_SYLLABLE.findall(text.lower()))
+    return LexicalTerms(fold(accented), accented)  # folding keeps every character's place
 
 
 def match_expression(question: str, ignored: frozenset[str] = frozenset()) -> str | None:
