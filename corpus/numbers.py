@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from corpus.text import fold
 from corpus.vocabulary import vocabulary
@@ -99,8 +99,9 @@ def _pair(q: Quantity | tuple[float, Unit]) -> tuple[float, Unit]:
     return (q.value, q.unit) if isinstance(q, Quantity) else q
 
 
-_NUMBER = (
-    r"(?<![\w/.,:])(?<![^\d\s][-–])"
+# The lookahead first lets the scan skip to digits instead of testing the lookbehinds everywhere.
+_NUMBER = re.compile(
+    r"(?=\d)(?<![\w/.,:])(?<![^\d\s][-–])"
     r"(?P<number>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
     r"(?![\w/:]|[.,]\d)"
 )
@@ -140,12 +141,20 @@ def _unit_pattern() -> re.Pattern[str]:
     )
 
 
-def _canonical(word: str, choices) -> str:
-    folded = fold(" ".join(word.split()))
-    for choice in choices:
-        if fold(choice) == folded:
-            return choice
-    return word
+def _canonical(word: str, group: str) -> str:
+    """The vocabulary's spelling of a unit word as written ("Tỉ" → "tỷ")."""
+    return _spellings(group).get(fold(" ".join(word.split())), word)
+
+
+@cache
+def _spellings(group: str) -> dict[str, str]:
+    """A unit group's words by their folded form; the first listed wins."""
+    vocab = vocabulary()
+    words = {"scales": vocab.scales, "currencies": vocab.currencies, "count_nouns": vocab.count_nouns}[group]
+    spellings: dict[str, str] = {}
+    for word in words:
+        spellings.setdefault(fold(word), word)
+    return spellings
 
 
 def _unit_from_match(match: re.Match[str]) -> Unit:
@@ -156,12 +165,12 @@ def _unit_from_match(match: re.Match[str]) -> Unit:
     if match.group("percent"):
         return Unit("%", "pct", 0)
     scale_word = match.group("scale") or match.group("scale2") or match.group("scale3")
-    scale = vocab.scales[_canonical(scale_word, vocab.scales)] if scale_word else 0
+    scale = vocab.scales[_canonical(scale_word, "scales")] if scale_word else 0
     if match.group("currency"):
-        currency = _canonical(match.group("currency"), vocab.currencies)
+        currency = _canonical(match.group("currency"), "currencies")
         return Unit(text, vocab.currencies[currency], scale)
     if match.group("noun"):
-        noun = _canonical(match.group("noun"), vocab.count_nouns)
+        noun = _canonical(match.group("noun"), "count_nouns")
         return Unit(text, f"count:{noun.lower()}", scale)
     return Unit(text, "number", scale)
 
@@ -171,7 +180,7 @@ def find_quantities(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> l
     and years standing alone are not quantities."""
     found = []
     approximate = vocabulary().cue_matcher("approximate")
-    for match in re.finditer(_NUMBER, text):
+    for match in _NUMBER.finditer(text):
         raw = match.group("number")
         digits = raw.replace(".", "").replace(",", "").replace(" ", "")
         if digits.startswith("0") and len(digits) >= 9:

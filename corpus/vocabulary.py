@@ -98,9 +98,14 @@ class PhraseMatcher:
 
     def _as_typed(self, folded: tuple[str, ...], typed: list[str]) -> str | None:
         for written, key in self._written.get(folded, {}).items():
-            if all(t == fold(t) or t == w for t, w in zip(typed, written, strict=True)):
+            if all(_undiacritical(t) or t == w for t, w in zip(typed, written, strict=True)):
                 return key
         return None
+
+
+@lru_cache(maxsize=8192)  # syllables come back all the time; folding them does not need to
+def _undiacritical(token: str) -> bool:
+    return token == fold(token)
 
 
 # Two spellings of the same syllable: the tone mark on the first or the second vowel ("hoá" / "hóa").
