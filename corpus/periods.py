@@ -37,6 +37,17 @@ def _alternation(words) -> str:
     return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
 
 
+# A pattern that opens with a lookbehind is tried at every character of every sentence; a lookahead on
+# the characters it can start with, put first, lets the scan skip to them (find_periods was the
+# costliest step of reading figures).
+_DIGIT_FIRST = r"(?=\d)"
+_YEAR_FIRST = r"(?=[12])"
+
+
+def _first_of(words) -> str:
+    return f"(?=[{''.join(sorted({re.escape(fold(w)[0]) for w in words}))}])"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     """Written without diacritics: the patterns run on folded text, so "nam 2020" matches "năm 2020".
@@ -45,43 +56,59 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     spelled = _alternation(periods["spelled_counts"])
     return [
         ("range", re.compile(rf"giai doan\s+{_YEAR}\s*[-–]\s*{_YEAR}")),
-        ("range", re.compile(rf"(?<!\d){_YEAR}\s*[-–]\s*{_YEAR}(?!\d)")),
-        ("other", re.compile(rf"(?<![\w])({_alternation(periods['other_spans'])})(?![\w]){_YEAR_AFTER}")),
-        ("half", re.compile(rf"(?<![\w])(?:{_alternation(periods['first_half'])})(?![\w]){_YEAR_AFTER}")),
-        ("half", re.compile(rf"(?<![\w])h1(?:\s*[/-]?\s*){_YEAR}")),
+        ("range", re.compile(rf"{_YEAR_FIRST}(?<!\d){_YEAR}\s*[-–]\s*{_YEAR}(?!\d)")),
+        (
+            "other",
+            re.compile(
+                rf"{_first_of(periods['other_spans'])}(?<![\w])({_alternation(periods['other_spans'])})(?![\w]){_YEAR_AFTER}"
+            ),
+        ),
+        (
+            "half",
+            re.compile(
+                rf"{_first_of(periods['first_half'])}(?<![\w])(?:{_alternation(periods['first_half'])})(?![\w]){_YEAR_AFTER}"
+            ),
+        ),
+        ("half", re.compile(rf"(?=h)(?<![\w])h1(?:\s*[/-]?\s*){_YEAR}")),
         (
             "until_day",
             re.compile(
-                rf"(?<![\w])(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?(\d{{1,2}})\s*[/-]\s*(\d{{1,2}})(?:\s*[/-]\s*{_YEAR})?(?![\d/])"
+                rf"(?=[dt])(?<![\w])(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?(\d{{1,2}})\s*[/-]\s*(\d{{1,2}})(?:\s*[/-]\s*{_YEAR})?(?![\d/])"
             ),
         ),
         (
             "through",
-            re.compile(rf"(?<![\w])(?:{_alternation(periods['through_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}"),
+            re.compile(
+                rf"{_first_of(periods['through_month'])}(?<![\w])(?:{_alternation(periods['through_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}"
+            ),
         ),
         (
             "before",
-            re.compile(rf"(?<![\w])(?:{_alternation(periods['before_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}"),
-        ),
-        (
-            "months",
             re.compile(
-                rf"(?<![\d/])(\d{{1,2}})\s+thang(?:\s+dau)?(?:\s+(?:nam|cua nam))?{_YEAR_AFTER}(?:\s+qua)?(?![\w/])"
+                rf"{_first_of(periods['before_month'])}(?<![\w])(?:{_alternation(periods['before_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}"
             ),
         ),
         (
             "months",
             re.compile(
-                rf"(?<![\w])({spelled})\s+thang(?:\s+dau(?:\s+(?:nam|cua nam))?{_YEAR_AFTER}|\s+qua|\s*(?:/|nam)\s*{_YEAR})(?![\w/])"
+                rf"{_DIGIT_FIRST}(?<![\d/])(\d{{1,2}})\s+thang(?:\s+dau)?(?:\s+(?:nam|cua nam))?{_YEAR_AFTER}(?:\s+qua)?(?![\w/])"
             ),
         ),
-        ("months", re.compile(rf"(?<![\d/])(\d{{1,2}})\s+months?(?:\s+of)?(?:\s+{_YEAR})?")),
+        (
+            "months",
+            re.compile(
+                rf"{_first_of(periods['spelled_counts'])}(?<![\w])({spelled})\s+thang(?:\s+dau(?:\s+(?:nam|cua nam))?{_YEAR_AFTER}|\s+qua|\s*(?:/|nam)\s*{_YEAR})(?![\w/])"
+            ),
+        ),
+        ("months", re.compile(rf"{_DIGIT_FIRST}(?<![\d/])(\d{{1,2}})\s+months?(?:\s+of)?(?:\s+{_YEAR})?")),
         (
             "first_quarter",
-            re.compile(rf"(?<![\w])(?:{_alternation(periods['first_quarter'])})(?![\w]){_YEAR_AFTER}"),
+            re.compile(
+                rf"{_first_of(periods['first_quarter'])}(?<![\w])(?:{_alternation(periods['first_quarter'])})(?![\w]){_YEAR_AFTER}"
+            ),
         ),
         ("quarter", re.compile(rf"quy\s+(iv|iii|ii|i|[1-4])(?![\w]){_YEAR_AFTER}")),
-        ("quarter", re.compile(rf"(?<![\w])q([1-4])(?:\s*[/-]?\s*){_YEAR}")),
+        ("quarter", re.compile(rf"(?=q)(?<![\w])q([1-4])(?:\s*[/-]?\s*){_YEAR}")),
         (
             "month",
             re.compile(
@@ -90,12 +117,14 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ),
         ("month_name", re.compile(rf"thang\s+({_alternation(periods['month_names'])})(?![\w]){_YEAR_AFTER}")),
         ("late_year", re.compile(rf"(?:cac|nhung)\s+thang\s+cuoi\s+nam\s+{_YEAR}")),
-        ("year", re.compile(rf"(?<![\w/])(?:nam|in|year)\s+{_YEAR}(?![\d/])")),
+        ("year", re.compile(rf"(?=[iny])(?<![\w/])(?:nam|in|year)\s+{_YEAR}(?![\d/])")),
         (
             "relative",
-            re.compile(r"(?<![\w])(?:nam nay|nam ngoai|nam truoc|nam qua|this year|last year)(?![\w])"),
+            re.compile(
+                r"(?=[lnt])(?<![\w])(?:nam nay|nam ngoai|nam truoc|nam qua|this year|last year)(?![\w])"
+            ),
         ),
-        ("bare_year", re.compile(rf"(?<![\w/.,-]){_YEAR}(?![\w/.,-]|\s*[-–]\s*\d)")),
+        ("bare_year", re.compile(rf"{_YEAR_FIRST}(?<![\w/.,-]){_YEAR}(?![\w/.,-]|\s*[-–]\s*\d)")),
     ]
 
 
