@@ -22,6 +22,7 @@ from corpus.vocabulary import PhraseMatch, vocabulary
 ANY_CURRENCY = "*"
 PERCENT = Unit("%", "pct")
 _PER_UNIT = re.compile(r"(?:bao nhieu|gia)\b.*?\b(?:mot|moi|1)\s+(luong|tan|kg|lit|chi|thung|m2)\b")
+_FULL_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*((?:19|20)\d{2})(?![\d/])")
 # A question speaks from the end of the current year: "năm qua" is this year, not the last.
 _QUESTION_MONTH = 12
 # Lower-case words of at least this length that no Vietnamese syllable spells are brands ("viettel").
@@ -47,6 +48,7 @@ class Question:
     subject: Subject = field(default_factory=Subject)
     wants_money: bool = False  # "đạt kim ngạch bao nhiêu": an amount of money, not tonnes
     day_parts: frozenset[str] = frozenset()  # "lúc 16h" → chiều: when in the day a moving price was asked
+    day: date | None = None  # "ngày 6/2/2017": a day's figure (a price, a rate), said of that day
 
     @property
     def is_specific(self) -> bool:
@@ -67,6 +69,7 @@ class _Reading:
     place: str | None = None
     subject: Subject = field(default_factory=Subject)
     period: Period | None = None
+    day: date | None = None
     unit: Unit | None = None
 
     def take(self, matches: list[PhraseMatch]) -> list[PhraseMatch]:
@@ -125,6 +128,22 @@ def _read_period(reading: _Reading) -> None:
     reading.period = _most_specific(asked)
 
 
+def _read_day(reading: _Reading) -> None:
+    """A full date that is not a span's end ("ngày 6/2/2017", not "đến hết 15/5/2017") asks for what
+    was so on that day, in that year."""
+    if reading.period is not None:
+        return
+    for match in _FULL_DATE.finditer(reading.text):
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            reading.day = date(year, month, day)
+        except ValueError:
+            continue
+        reading.period = Period(year=year)
+        reading.claimed.append(match.span())
+        return
+
+
 def _read_unit(reading: _Reading) -> None:
     reading.unit, noun_span = _asked_rate(reading.text) or _asked_unit(reading.text, reading.folded)
     if noun_span:
@@ -158,6 +177,7 @@ _STEPS: tuple[Callable[[_Reading], None], ...] = (
     _read_metric,
     _read_places_and_subject,
     _read_period,
+    _read_day,
     _read_unit,
     _read_kind_cues,
     _read_fillers,
@@ -187,6 +207,7 @@ def parse_question(text: str, today: date | None = None) -> Question:
         subject=reading.subject,
         wants_money=wants_money and measure is Measure.LEVEL and unit is None,
         day_parts=day_parts(text),
+        day=reading.day,
     )
 
 

@@ -82,6 +82,9 @@ class Catalog:
 
     # -- what surrounds a figure ----------------------------------------------------------------
 
+    def article_of(self, figure: Figure) -> Article:
+        return self.articles[figure.article_id]
+
     def quote_of(self, figure: Figure) -> str:
         """The sentence a figure comes from, verbatim from its article."""
         return self.articles[figure.article_id].text[figure.sentence_start : figure.sentence_end]
