@@ -16,8 +16,9 @@ from telegram.ext import Application, ApplicationBuilder, Defaults
 from answer.engine import AnswerEngine
 from bot.delivery import PatientRateLimiter
 from bot.feedback import FeedbackLog
-from bot.handlers import ADMIN_COMMANDS, PUBLIC_COMMANDS, add_handlers
+from bot.handlers import add_handlers
 from bot.redaction import redact_secrets_in_logs
+from bot.render import ADMIN_COMMANDS, PUBLIC_COMMANDS
 from bot.services import SERVICES_KEY, Engine, Services
 from solieu.errors import SolieuError
 from solieu.settings import Settings

@@ -10,7 +10,6 @@ import asyncio
 import logging
 import re
 import time
-from html import escape
 
 from telegram import (
     CallbackQuery,
@@ -48,18 +47,6 @@ log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-PUBLIC_COMMANDS = (
-    ("ask", "Hỏi một số liệu: /ask câu hỏi"),
-    ("sources", "Các bài báo đã lập chỉ mục"),
-    ("source", "Chi tiết một bài báo: /source mã"),
-    ("help", "Hướng dẫn và câu hỏi ví dụ"),
-    ("start", "Bắt đầu"),
-)
-ADMIN_COMMANDS = (
-    ("reindex", "Lập lại chỉ mục (quản trị)"),
-    ("remove", "Bỏ một bài khỏi chỉ mục: /remove mã (quản trị)"),
-    ("stats", "Thống kê chỉ mục và phản hồi (quản trị)"),
-)
 
 
 # -- who is being addressed ------------------------------------------------------------------------
@@ -168,7 +155,7 @@ async def on_mention(update: Update, context: Context) -> None:
     message = _message(update)
     question = _without_mention(message.text or "", context.bot.username)
     if not question:
-        await _reply(message, [escape(render.EMPTY_MENTION)])
+        await _reply(message, [render.EMPTY_MENTION])
         return
     await ask(message, question, context)
 
@@ -182,7 +169,7 @@ async def on_ask(update: Update, context: Context) -> None:
     message = _message(update)
     question = _command_argument(message)
     if not question:
-        await _reply(message, [escape(render.EMPTY_ASK)])
+        await _reply(message, [render.EMPTY_ASK])
         return
     await ask(message, question, context)
 
@@ -192,7 +179,10 @@ async def on_ask(update: Update, context: Context) -> None:
 
 async def on_help(update: Update, context: Context) -> None:
     is_admin = services_of(context).is_admin(_sender_id(update))
-    await _reply(_message(update), [render.help_message(context.bot.username, is_admin=is_admin)])
+    help_html = render.help_message(
+        context.bot.username, is_admin=is_admin, upload_limit_bytes=MAX_UPLOAD_BYTES
+    )
+    await _reply(_message(update), [help_html])
 
 
 async def on_sources(update: Update, context: Context) -> None:
@@ -205,7 +195,7 @@ async def on_source(update: Update, context: Context) -> None:
     services = services_of(context)
     article_id = _command_argument(message)
     if not article_id:
-        await _reply(message, [escape(render.SOURCE_USAGE)])
+        await _reply(message, [render.SOURCE_USAGE])
         return
     article = services.engine.article(article_id)
     if article is None:
@@ -221,7 +211,7 @@ async def _refused_unless_admin(update: Update, services: Services) -> bool:
     """True (after a polite refusal) when the sender is not an admin."""
     if services.is_admin(_sender_id(update)):
         return False
-    await _reply(_message(update), [escape(render.ADMIN_ONLY)])
+    await _reply(_message(update), [render.ADMIN_ONLY])
     return True
 
 
@@ -230,7 +220,7 @@ async def on_reindex(update: Update, context: Context) -> None:
     if await _refused_unless_admin(update, services):
         return
     message = _message(update)
-    await _reply(message, [escape(render.REINDEXING)])
+    await _reply(message, [render.REINDEXING])
     started = time.perf_counter()
     manifest = await asyncio.to_thread(services.engine.rebuild)
     await _reply(message, [render.reindexed_message(manifest, time.perf_counter() - started)])
@@ -244,7 +234,7 @@ async def on_remove(update: Update, context: Context) -> None:
     message = _message(update)
     article_ids = list(dict.fromkeys(_command_argument(message).split()))
     if not article_ids:
-        await _reply(message, [escape(render.REMOVE_USAGE)])
+        await _reply(message, [render.REMOVE_USAGE])
         return
     try:
         removed = await asyncio.to_thread(services.engine.remove_documents, article_ids)
@@ -268,7 +258,7 @@ async def on_document(update: Update, context: Context) -> None:
     message = _message(update)
     services = services_of(context)
     if not services.is_admin(_sender_id(update)):
-        await _reply(message, [escape(render.UPLOAD_ADMIN_ONLY)])
+        await _reply(message, [render.UPLOAD_ADMIN_ONLY])
         return
     document = message.document
     assert document is not None
@@ -302,7 +292,7 @@ async def on_unknown_command(update: Update, context: Context) -> None:
 
 async def on_unsupported_message(update: Update, context: Context) -> None:
     """Stickers, photos, voice notes… in a private chat: say what the bot can read."""
-    await _reply(_message(update), [escape(render.TEXT_ONLY)])
+    await _reply(_message(update), [render.TEXT_ONLY])
 
 
 # -- buttons -----------------------------------------------------------------------------------------
@@ -341,11 +331,7 @@ async def on_source_button(update: Update, context: Context) -> None:
         await query.answer()
         return
     engine = services_of(context).engine
-    paragraph = (
-        engine.passage_context(citation) if engine.article(citation.figure.article_id) else citation.quote
-    )
-    if citation.quote not in paragraph:  # the article was replaced since: show only what was quoted
-        paragraph = citation.quote
+    paragraph = engine.passage_context(citation) if engine.article(citation.figure.article_id) else None
     await query.answer()
     await _send_below(query, context, render.context_messages(citation, paragraph))
 
@@ -452,7 +438,7 @@ async def gate_allowed_chats(update: Update, context: Context) -> None:
         chat_id = update.message.chat.id
         if chat_id not in services.refused_chats:
             services.refused_chats.add(chat_id)
-            await _reply(update.message, [escape(render.NOT_ALLOWED)])
+            await _reply(update.message, [render.NOT_ALLOWED_MESSAGE])
     raise ApplicationHandlerStop
 
 
@@ -481,7 +467,7 @@ async def _apologise(update: Update, context: Context) -> None:
     asked = update.message
     await context.bot.send_message(
         update.effective_chat.id,
-        escape(render.apology_for(asked)),
+        render.apology_for(asked),
         reply_parameters=ReplyParameters(asked.message_id, allow_sending_without_reply=True)
         if asked
         else None,
@@ -503,14 +489,15 @@ async def gate_flood(update: Update, context: Context) -> None:
     if admission.verdict is Verdict.ANSWER:
         return
     told = admission.verdict is Verdict.SLOW_DOWN
-    notice = render.slow_down(admission.wait_seconds, whole_chat=admission.by_chat)
+    wait, whole_chat = admission.wait_seconds, admission.by_chat
+    notice = render.slow_down(wait, whole_chat=whole_chat)
     if update.callback_query is not None:  # a press must always be answered, or its spinner keeps turning
         await update.callback_query.answer(notice if told else None)
     elif update.inline_query is not None:
         hints = [render.inline_hint(notice)] if told else []
         await update.inline_query.answer(hints, cache_time=0, is_personal=True)
     elif told:
-        await _reply(_message(update), [escape(notice)])
+        await _reply(_message(update), [render.slow_down_message(wait, whole_chat=whole_chat)])
     raise ApplicationHandlerStop
 
 

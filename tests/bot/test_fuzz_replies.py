@@ -150,7 +150,7 @@ def test_whatever_a_user_types_the_replies_about_it_are_valid(text, prefix):
             render.question_problem(f"Câu hỏi dài quá {len(question)} ký tự."),
             render.upload_problem(text),
             render.download_failed(text),
-            render.short_message(render.apology_for(message)),
+            render.apology_for(message),
         ]
     )
 

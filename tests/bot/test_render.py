@@ -98,6 +98,13 @@ def test_context_highlights_the_figure_inside_its_paragraph():
     assert _parses(message).count("Câu sau.") == 1
 
 
+@pytest.mark.parametrize("paragraph", [None, "Đoạn văn của bài đã thay bằng bài mới."])
+def test_context_of_a_removed_or_replaced_article_is_only_the_quote(paragraph):
+    [message] = context_messages(_citation(), paragraph)
+    assert "<blockquote>Doanh thu &lt;R&amp;D&gt;" in message and "đạt <b>1.234 tỷ đồng</b>" in message
+    assert "bài mới" not in message
+
+
 def _squeezed(text: str) -> str:
     """Without whitespace: a cut may drop the whitespace it falls on."""
     return "".join(text.split())
