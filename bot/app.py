@@ -43,7 +43,7 @@ class WebhookOptions:
 def webhook_options(settings: Settings) -> WebhookOptions:
     """Where to listen and what to register; without a valid secret token anyone who finds the URL
     could post fake updates, so webhook mode refuses to start."""
-    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    secret = _webhook_secret(settings)
     if not secret:
         raise SolieuError("Chế độ webhook cần SOLIEU_WEBHOOK_SECRET: đặt một chuỗi bí mật rồi chạy lại.")
     if not _SECRET_TOKEN.fullmatch(secret):
@@ -134,11 +134,15 @@ async def _register_commands(application: Application, admin_ids: list[int]) -> 
             log.warning("admin commands not shown to %s: %s", admin_id, error.message)
 
 
+def _webhook_secret(settings: Settings) -> str:
+    return settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+
+
 def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    """The level the bot was asked to log at, and no secret in any line. The handler and its format
+    are the CLI's, which `solieu run` goes through."""
     logging.getLogger().setLevel(settings.log_level.upper())
-    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
-    redact_secrets_in_logs(_token(settings), secret)
+    redact_secrets_in_logs(_token(settings), _webhook_secret(settings))
 
 
 def run_bot(settings: Settings) -> int:

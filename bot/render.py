@@ -41,6 +41,7 @@ from answer.reply import (
     source_line,
 )
 from corpus.model import Article
+from corpus.text import paragraphs
 from index.library import Ingested
 from index.manifest import Manifest
 
@@ -473,7 +474,7 @@ def article_pages(article: Article, figure_count: int) -> list[str]:
     if article.url:
         blocks.append(Block(article.url))
     blocks.append(SPACER)
-    blocks += [Block(paragraph.strip()) for paragraph in article.text.split("\n") if paragraph.strip()]
+    blocks += [Block(paragraph.text) for paragraph in paragraphs(article.text)]
     footer_room = 40  # "\n<i>Trang 12/34</i>"
     pages = paginate(blocks, MESSAGE_LIMIT - footer_room)
     if len(pages) == 1:

@@ -124,10 +124,3 @@ def paragraphs(text: str) -> list[Span]:
         if match.group().strip():
             spans.append(_trimmed(match.start(), match.group()))
     return spans
-
-
-WORD = re.compile(r"[\wÀ-ỹ]+", re.UNICODE)
-
-
-def words(text: str) -> list[str]:
-    return WORD.findall(text.lower())
