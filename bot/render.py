@@ -200,6 +200,9 @@ def paginate(blocks: Iterable[Block], limit: int = MESSAGE_LIMIT) -> list[str]:
                 current = ""
                 continue
             piece, remainder = rest.split(room)
+            if remainder is not None and not piece.text.strip():
+                rest = remainder  # cut inside a run of blank space longer than a page: nothing to show
+                continue
             if current and utf16_len(piece.html()) > room:
                 pages.append(current)  # not even the smallest piece fits in what is left: next page
                 current = ""

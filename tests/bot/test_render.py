@@ -142,6 +142,11 @@ def test_long_paragraphs_split_at_sentence_boundaries_never_inside_a_tag():
     assert all(_parses(page).rstrip().endswith(("14,3%.", "/source a&b_01")) for page in pages)
 
 
+def test_a_cut_inside_a_page_long_run_of_blank_space_sends_no_empty_message():
+    pages = paginate([Block("\r" * 10_000 + "0", tag="blockquote")])
+    assert [_parses(page) for page in pages] == ["0"]
+
+
 def test_a_long_article_is_paged_with_a_footer_and_buttons():
     paragraphs = [
         f"Đoạn {n}: giá trị sản xuất đạt {n}.000 tỷ đồng <tăng>." + " Thêm chữ." * 40 for n in range(60)
