@@ -6,7 +6,7 @@ import asyncio
 import errno
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from telegram import BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -33,6 +33,8 @@ _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 @dataclass(frozen=True)
 class WebhookOptions:
+    """The arguments of `run_webhook` (by these names), less the allowed updates."""
+
     listen: str
     port: int
     url_path: str
@@ -163,14 +165,7 @@ def run_bot(settings: Settings) -> int:
 
 def _run_webhook(application: Application, webhook: WebhookOptions) -> None:
     try:
-        application.run_webhook(
-            listen=webhook.listen,
-            port=webhook.port,
-            url_path=webhook.url_path,
-            webhook_url=webhook.webhook_url,
-            secret_token=webhook.secret_token,
-            allowed_updates=ALLOWED_UPDATES,
-        )
+        application.run_webhook(**asdict(webhook), allowed_updates=ALLOWED_UPDATES)
     except OSError as error:
         if error.errno != errno.EADDRINUSE:
             raise
