@@ -1288,7 +1288,8 @@ class FakeBotApi:
         self._sent.append(copy.deepcopy(message))
         return message
 
-    def _send_message(self, params: JSONDict) -> JSONDict:
+    def _text_content(self, params: JSONDict) -> JSONDict:
+        """The text and entities of sendMessage or editMessageText, as Telegram stores them."""
         text, entities = self._render(
             params.get("text"),
             params.get("parse_mode"),
@@ -1296,9 +1297,10 @@ class FakeBotApi:
             MAX_MESSAGE_LENGTH,
             "message text is empty",
         )
-        content: JSONDict = {"text": text}
-        if entities:
-            content["entities"] = entities
+        return {"text": text, **({"entities": entities} if entities else {})}
+
+    def _send_message(self, params: JSONDict) -> JSONDict:
+        content = self._text_content(params)
         if params.get("link_preview_options"):
             content["link_preview_options"] = params["link_preview_options"]
         return self._new_bot_message(params, content)
@@ -1372,11 +1374,15 @@ class FakeBotApi:
             raise _bad_request("message can't be edited")
         return message
 
-    def _apply_edit(self, message: JSONDict, content: JSONDict, markup: JSONDict | None) -> JSONDict:
+    def _edit(self, params: JSONDict, content: JSONDict) -> JSONDict | bool:
         """Replace text/entities (if ``content`` has text) and the keyboard of a message.
 
         Like Telegram, an edit without reply_markup removes the inline keyboard.
         """
+        markup = self._inline_markup(params)
+        message = self._editable(params)
+        if message is None:
+            return True
         replaced = {"reply_markup", "edit_date"}
         if "text" in content:
             replaced |= {"text", "entities"}
@@ -1394,26 +1400,10 @@ class FakeBotApi:
         return copy.deepcopy(updated)
 
     def _edit_message_text(self, params: JSONDict) -> JSONDict | bool:
-        text, entities = self._render(
-            params.get("text"),
-            params.get("parse_mode"),
-            params.get("entities"),
-            MAX_MESSAGE_LENGTH,
-            "message text is empty",
-        )
-        markup = self._inline_markup(params)
-        message = self._editable(params)
-        if message is None:
-            return True
-        content: JSONDict = {"text": text, **({"entities": entities} if entities else {})}
-        return self._apply_edit(message, content, markup)
+        return self._edit(params, self._text_content(params))
 
     def _edit_message_reply_markup(self, params: JSONDict) -> JSONDict | bool:
-        markup = self._inline_markup(params)
-        message = self._editable(params)
-        if message is None:
-            return True
-        return self._apply_edit(message, {}, markup)
+        return self._edit(params, {})
 
     def _answer_callback_query(self, params: JSONDict) -> bool:
         query_id = params.get("callback_query_id")

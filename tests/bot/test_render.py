@@ -31,7 +31,8 @@ from bot.render import (
     parse_press,
     utf16_len,
 )
-from corpus.model import Article, Basis, Figure, Measure, Period
+from corpus.model import Article, Basis
+from tests.bot.citations import citation
 from tests.fake_bot_api import parse_html
 
 QUOTE = 'Doanh thu <R&D> "mới" đạt 1.234 tỷ đồng, gấp đôi 1.234 tỷ đồng năm trước.'
@@ -42,22 +43,7 @@ def _citation(quote: str = QUOTE, figure_text: str = "1.234 tỷ đồng", occur
     start = quote.index(figure_text)
     if occurrence:
         start = quote.index(figure_text, start + 1)
-    figure = Figure(
-        value=1234,
-        unit="tỷ đồng",
-        text=figure_text,
-        metric="retail",
-        period=Period(2020),
-        place="Bắc Ninh",
-        basis=Basis.ACTUAL,
-        measure=Measure.LEVEL,
-        article_id=SOURCE.id,
-        start=100 + start,
-        end=100 + start + len(figure_text),
-        sentence_start=100,
-        sentence_end=100 + len(quote),
-    )
-    return Citation(figure, quote, SOURCE)
+    return citation(quote, figure_text, start, SOURCE)
 
 
 def _answer(best: Citation | None, *alternatives: Citation) -> Answer:
