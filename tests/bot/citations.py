@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from answer.model import Citation, Source
 from corpus.model import Basis, Figure, Measure, Period
+from corpus.numbers import parse_unit
 
 SENTENCE_START = 100  # where the quoted sentence starts in its article
 
@@ -20,7 +21,7 @@ def citation(
     """Retail sales of 1.234 tỷ đồng in 2020, written as `figure_text` at `start` in `quote`."""
     figure = Figure(
         value=1234,
-        unit="tỷ đồng",
+        unit=parse_unit("tỷ đồng"),
         text=figure_text,
         metric="retail",
         period=Period(2020),
