@@ -12,7 +12,7 @@ from collections import defaultdict
 import numpy as np
 
 from corpus.model import Article, Figure, Passage, UnitKey
-from corpus.text import folded_words
+from corpus.text import folded_words, paragraphs
 from corpus.vocabulary import vocabulary
 from index.builder import LoadedIndex
 from index.lexical import lexical_terms, match_expression
@@ -99,11 +99,10 @@ class Catalog:
         return self.articles[figure.article_id].text[figure.sentence_start : end]
 
     def paragraph_of(self, figure: Figure) -> str:
-        """The paragraph around a figure's sentence, for "show me the source"."""
+        """The paragraph around a figure's sentence, for "show me the source" ("" when the article
+        has changed so much that no paragraph holds it)."""
         text = self.articles[figure.article_id].text
-        start = text.rfind("\n", 0, figure.sentence_start) + 1
-        end = text.find("\n", figure.sentence_end)
-        return text[start : end if end != -1 else len(text)]
+        return next((p.text for p in paragraphs(text) if p.start <= figure.sentence_start < p.end), "")
 
     def sentence_metrics(self, figure: Figure) -> set[str]:
         """Metrics the figure's sentence names (a count of cars in a sentence about imports)."""
