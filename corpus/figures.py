@@ -16,7 +16,7 @@ from itertools import pairwise
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject
 from corpus.names import is_brand_name
 from corpus.numbers import Quantity, find_quantities, number_style
-from corpus.periods import TO_DATE, PeriodMention, find_periods, with_year
+from corpus.periods import TO_DATE, PeriodMention, find_periods, through_end_of, with_year
 from corpus.text import Span, fold, paragraphs, sentences
 from corpus.text import before as text_before
 from corpus.vocabulary import PhraseMatch, vocabulary
@@ -36,6 +36,9 @@ _WORD = re.compile(r"[^\W\d_][\w]*")
 _WORD_OR_NUMBER = re.compile(r"[\w&]+")
 # A list word opens its sentence: "Trong đó, …", "Tiếp đến là …".
 _LIST_CUE_CHARS = 20
+_FROM_YEAR_START = re.compile(
+    "|".join(rf"\b{re.escape(fold(cue))}\b" for cue in vocabulary().periods["from_year_start"])
+)
 # How far before a year "đến năm", before a base "so với cùng kỳ", and around an amount "tăng",
 # "kế hoạch" are looked for: the few words that belong to it.
 _TARGET_CUE_CHARS = 20
@@ -444,6 +447,8 @@ def _period(
     53,74%), … trong năm 2017"); else the running period; else the year after a "so với" base."""
     usable = [m for m in periods if not m.is_base and not m.is_range and m.period != Period()]
     before = [m for m in usable if m.end <= quantity.start]
+    if before and _FROM_YEAR_START.search(fold(text[before[-1].end : quantity.start])):
+        return through_end_of(before[-1].period)
     if before:
         return _labelled_span(text, before)
     clause_end = _CLAUSE_BREAK.search(text, quantity.end)

@@ -220,3 +220,34 @@ def test_up_to_now_is_said_of_its_own_sentence_only():
 def test_a_province_is_a_place_never_a_partner(sentence, place, partner):
     (figure, *_) = extract_figures(parse_text(f"Bài\n\n{sentence}", "t"))
     assert (figure.place, figure.subject.partner) == (place, partner)
+
+
+CUSTOMS = (
+    "Trong nửa đầu tháng 5/2017 (từ ngày 01/05 đến ngày 15/05/2017), cả nước nhập siêu tới 1,1 tỷ USD, "
+    "nâng con số nhập siêu từ đầu năm lên 3,02 tỷ USD."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "span"),
+    [
+        # half months are their own spans, never the month
+        (CUSTOMS, "1,1 tỷ USD", ("other", "nửa đầu tháng 5")),
+        ("Trong kỳ 2 tháng 4/2017, xuất khẩu đạt 8 tỷ USD.", "8 tỷ USD", ("other", "nửa cuối tháng 4")),
+        # "từ đầu năm" after a span runs from January to that span's end
+        (CUSTOMS, "3,02 tỷ USD", ("other", "đến ngày 15/5")),
+        (
+            "Trong quý I/2018, xuất khẩu đạt 50 tỷ USD, nâng tổng kim ngạch từ đầu năm lên 58 tỷ USD.",
+            "58 tỷ USD",
+            ("months", 3),
+        ),
+        (
+            "Trong tháng 4/2018, xuất khẩu đạt 20 tỷ USD, đưa kim ngạch từ đầu năm lên 75 tỷ USD.",
+            "75 tỷ USD",
+            ("months", 4),
+        ),
+    ],
+)
+def test_half_months_and_the_year_so_far(sentence, figure_text, span):
+    figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+    assert figure.period.span == span
