@@ -285,6 +285,16 @@ def _list_start(text: str, places: list[PhraseMatch]) -> int:
     return start
 
 
+def _sector(found: list[PhraseMatch], since_previous_figure: str) -> str | None:
+    """The sector named last in the figure's clause, unless several parts of one whole are named
+    since the figure before it ("cấp mới, tăng thêm và góp vốn … là 10,95 tỷ USD"): then the whole."""
+    vocab = vocabulary()
+    named = {m.key for m in vocab.sector_matcher.find(since_previous_figure, as_typed=True)}
+    if any(len(named & set(parts)) > 1 for parts in vocab.sector_wholes.values()):
+        return None
+    return found[-1].key if found else None
+
+
 def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued: Figure | None) -> Subject:
     """What the figure counts: the commodity, partner and sector named in its own stretch of the
     sentence (from the clause its metric opens, or from the figure before it), the commodity after a
@@ -295,7 +305,8 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     start = _clause_start(text, governing[-1].start) if governing else _clause_start(text, quantity.start)
     start = max([start, *(q.end for q in context.quantities if q.end <= quantity.start)])
     company, company_span = _company(text[: quantity.start], start)
-    segment = _masked(text[: quantity.start], company_span)[start:]
+    lead = _masked(text[: quantity.start], company_span)
+    segment = lead[start:]
     sectors = vocab.sector_matcher.find(segment, as_typed=True)
     for sector in sectors:  # "trừ dầu thô" names a sector, not the commodity crude oil
         segment = _masked(segment, (sector.start, sector.end))
@@ -311,7 +322,9 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     subject = Subject(
         commodity=commodities[-1].key if commodities else None,
         partner=partners[-1] if partners else None,
-        sector=sectors[-1].key if sectors else None,
+        sector=_sector(
+            sectors, lead[max((q.end for q in context.quantities if q.end <= quantity.start), default=0) :]
+        ),
         company=company,
     )
     if subject.is_total and continued is not None:

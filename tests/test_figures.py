@@ -251,3 +251,22 @@ CUSTOMS = (
 def test_half_months_and_the_year_so_far(sentence, figure_text, span):
     figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
     assert figure.period.span == span
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "sector"),
+    [
+        # a part of registered FDI is that part
+        ("Năm 2017, vốn FDI đăng ký cấp mới đạt 21 tỷ USD.", "21 tỷ USD", "cấp mới"),
+        ("Năm 2017, vốn FDI góp vốn mua cổ phần đạt 6 tỷ USD.", "6 tỷ USD", "góp vốn"),
+        # the parts named together are the whole
+        (
+            "Tính chung 4 tháng đầu năm 2017, tổng vốn FDI đăng ký cấp mới, tăng thêm và góp vốn mua cổ phần là 10,95 tỷ USD.",
+            "10,95 tỷ USD",
+            None,
+        ),
+    ],
+)
+def test_parts_of_a_whole_named_together_are_the_whole(sentence, figure_text, sector):
+    figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+    assert figure.subject.sector == sector
