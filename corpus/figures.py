@@ -16,9 +16,10 @@ from itertools import pairwise
 
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject
 from corpus.names import is_brand_name
-from corpus.numbers import Quantity, find_quantities, number_style, parse_unit
-from corpus.periods import PeriodMention, find_periods, with_year
+from corpus.numbers import Quantity, find_quantities, number_style
+from corpus.periods import TO_DATE, PeriodMention, find_periods, through_end_of, with_year
 from corpus.text import Span, fold, paragraphs, sentences
+from corpus.text import before as text_before
 from corpus.vocabulary import PhraseMatch, vocabulary
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
@@ -36,6 +37,14 @@ _WORD = re.compile(r"[^\W\d_][\w]*")
 _WORD_OR_NUMBER = re.compile(r"[\w&]+")
 # A list word opens its sentence: "Trong đó, …", "Tiếp đến là …".
 _LIST_CUE_CHARS = 20
+_FROM_YEAR_START = re.compile(
+    "|".join(rf"\b{re.escape(fold(cue))}\b" for cue in vocabulary().periods["from_year_start"])
+)
+# How far before a year "đến năm", before a base "so với cùng kỳ", and around an amount "tăng",
+# "kế hoạch" are looked for: the few words that belong to it.
+_TARGET_CUE_CHARS = 20
+_SAME_PERIOD_CUE_CHARS = 25
+_MEASURE_CUE_CHARS = 25
 # Where the year of an undated article is looked for first.
 _LEAD_CHARS = 300
 # Years after these words are targets or horizons, not the year an article speaks from.
@@ -125,7 +134,7 @@ def _in_running_list(figures: list[Figure], text: str, running_metric: _RunningM
     """Customs-style lists name the metric once ("10 nhóm hàng xuất khẩu chủ lực …") and then give
     items: "Tiếp đến là máy vi tính … đạt 13,46 tỷ USD". An item's amount (a commodity's or a
     market's, or after a list word) is of the metric last named."""
-    items = [not f.metric and not parse_unit(f.unit).is_count for f in figures]
+    items = [not f.metric and not f.unit.is_count for f in figures]
     metric = running_metric.key() if any(items) else ""
     if not metric:
         return figures
@@ -181,21 +190,24 @@ def inferred_year(article: Article) -> int | None:
 def _names_current_year(text: str, mention: PeriodMention) -> bool:
     if mention.is_base or mention.is_range or mention.period.year is None:
         return False
-    before = fold(text[max(0, mention.start - 20) : mention.start])
+    before = fold(text_before(text, mention.start, _TARGET_CUE_CHARS))
     return not _TARGET_YEAR_LEAD.search(before)
 
 
 def _is_same_period_base(text: str, mention: PeriodMention) -> bool:
     """ "so với cùng kỳ năm 2016" compares with the same span a year earlier."""
-    return "cung ky" in fold(text[max(0, mention.start - 25) : mention.start])
+    return "cung ky" in fold(text_before(text, mention.start, _SAME_PERIOD_CUE_CHARS))
 
 
 def _opening_period(
     text: str, periods: list[PeriodMention], quantities: list[Quantity]
 ) -> PeriodMention | None:
-    """The period named in a sentence's first words ("Năm 2020, …", "Trong 9 tháng qua, …")."""
+    """The period named in a sentence's first words ("Năm 2020, …", "Trong 9 tháng qua, …"). "Tính
+    đến nay" is said of its own sentence only."""
     for mention in periods:
         if mention.is_base or mention.is_range or mention.period == Period():
+            continue
+        if mention.period.other == TO_DATE:
             continue
         before_any_figure = all(q.start >= mention.start for q in quantities)
         if len(text[: mention.start].split()) <= _OPENING_WORDS and before_any_figure:
@@ -238,20 +250,24 @@ def _figures_of_sentence(
             # "tăng lần lượt 10,8%, 17%": all changes
             measure, direction = previous.measure, previous.direction
         metric = _metric(text, quantity, context.metrics)
-        continuation = previous is not None and _is_continuation(text, previous, quantity, context.metrics)
-        if not metric and continuation:
-            metric = previous.metric
+        continued = (
+            previous
+            if previous is not None and _is_continuation(text, previous, quantity, context.metrics)
+            else None
+        )
+        if not metric and continued:
+            metric = continued.metric
         period = _period(text, quantity, context.periods, running, context.quantities)
         basis = _basis(text, quantity, context.metrics, context.quantities, paragraph_plan)
-        if continuation and basis is Basis.ACTUAL and measure is not Measure.LEVEL:
+        if continued and basis is Basis.ACTUAL and measure is not Measure.LEVEL:
             # "ước đạt 4.750 triệu USD, đạt 90,8% kế hoạch": the share is estimated too
-            basis = previous.basis
+            basis = continued.basis
         if basis is Basis.ACTUAL and _is_future(text, period, dated_year):
             basis = Basis.PLAN
         offset = context.sentence.start
         figure = Figure(
             value=quantity.value,
-            unit=quantity.unit.text,
+            unit=quantity.unit,
             text=quantity.text,
             metric=metric,
             period=period,
@@ -266,7 +282,7 @@ def _figures_of_sentence(
             sentence_end=context.sentence.end,
             qualifier=quantity.qualifier,
             direction=direction,
-            subject=_subject(text, quantity, context, previous if continuation else None),
+            subject=_subject(text, quantity, context, continued),
         )
         figures.append(figure)
         previous = figure
@@ -301,6 +317,16 @@ def _list_start(text: str, places: list[PhraseMatch]) -> int:
     return start
 
 
+def _sector(found: list[PhraseMatch], since_previous_figure: str) -> str | None:
+    """The sector named last in the figure's clause, unless several parts of one whole are named
+    since the figure before it ("cấp mới, tăng thêm và góp vốn … là 10,95 tỷ USD"): then the whole."""
+    vocab = vocabulary()
+    named = {m.key for m in vocab.sector_matcher.find(since_previous_figure, as_typed=True)}
+    if any(len(named & set(parts)) > 1 for parts in vocab.sector_wholes.values()):
+        return None
+    return found[-1].key if found else None
+
+
 def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued: Figure | None) -> Subject:
     """What the figure counts: the commodity, partner and sector named in its own stretch of the
     sentence (from the clause its metric opens, or from the figure before it), the commodity after a
@@ -311,7 +337,8 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     start = _clause_start(text, governing[-1].start) if governing else _clause_start(text, quantity.start)
     start = max([start, *(q.end for q in context.quantities if q.end <= quantity.start)])
     company, company_span = _company(text, quantity.start, start)
-    segment = _masked(text[: quantity.start], company_span)[start:]
+    lead = _masked(text[: quantity.start], company_span)
+    segment = lead[start:]
     sectors = vocab.sector_matcher.find(segment, as_typed=True)
     for sector in sectors:  # "trừ dầu thô" names a sector, not the commodity crude oil
         segment = _masked(segment, (sector.start, sector.end))
@@ -327,7 +354,9 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     subject = Subject(
         commodity=commodities[-1].key if commodities else None,
         partner=partners[-1] if partners else None,
-        sector=sectors[-1].key if sectors else None,
+        sector=_sector(
+            sectors, lead[max((q.end for q in context.quantities if q.end <= quantity.start), default=0) :]
+        ),
         company=company,
     )
     if subject.is_total and continued is not None:
@@ -405,7 +434,7 @@ def _clause_start(text: str, position: int) -> int:
 
 def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple[Measure, str | None]:
     vocab = vocabulary()
-    before = text[max(0, quantity.start - 25) : quantity.start]
+    before = text_before(text, quantity.start, _MEASURE_CUE_CHARS)
     direction = None
     for group, word in (("increase", "tăng"), ("decrease", "giảm")):
         for cue in vocab.cue_matcher(group).find(before):
@@ -413,7 +442,7 @@ def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple
             if len(tail.split()) <= 2 and not _CLAUSE_BREAK.search(tail):
                 direction = word
     if quantity.unit.family in ("pct", "pp"):
-        after = text[quantity.end : quantity.end + 25]
+        after = text[quantity.end : quantity.end + _MEASURE_CUE_CHARS]
         shares = vocab.cue_matcher("share_of_plan").find(after)
         if shares and not after[: shares[0].start].strip() and direction is None:
             return Measure.SHARE_OF_PLAN, None
@@ -430,7 +459,7 @@ def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple
 def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch]) -> str:
     """The metric named nearest before the number; for counts, the noun (or a metric it opens:
     "3.457 vụ vi phạm"). A weight or an area ("6,1 triệu tấn") measures the metric before it, like money."""
-    noun = quantity.unit.family.removeprefix("count:")
+    noun = quantity.unit.noun or ""
     if quantity.unit.is_count and noun not in vocabulary().measure_nouns:
         for mention in metrics:
             if (
@@ -466,6 +495,8 @@ def _period(
     53,74%), … trong năm 2017"); else the running period; else the year after a "so với" base."""
     usable = [m for m in periods if not m.is_base and not m.is_range and m.period != Period()]
     before = [m for m in usable if m.end <= quantity.start]
+    if before and _FROM_YEAR_START.search(fold(text[before[-1].end : quantity.start])):
+        return through_end_of(before[-1].period)
     if before:
         return _labelled_span(text, before)
     clause_end = _CLAUSE_BREAK.search(text, quantity.end)
@@ -480,9 +511,10 @@ def _period(
         return later[0].period
     if running is not None:
         return running
-    bases = [m for m in periods if m.is_base and m.start >= quantity.end and m.period.year]
-    if bases:
-        return Period(year=bases[0].period.year + 1)  # "tăng 16% so với năm 2019" speaks of 2020
+    base_years = [m.period.year for m in periods if m.is_base and m.start >= quantity.end]
+    base_year = next((year for year in base_years if year), None)
+    if base_year is not None:
+        return Period(year=base_year + 1)  # "tăng 16% so với năm 2019" speaks of 2020
     return Period(year=None)
 
 

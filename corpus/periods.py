@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from corpus.model import Period
-from corpus.text import fold
+from corpus.text import before, fold
 from corpus.vocabulary import vocabulary
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -21,6 +21,8 @@ _YEAR_AFTER = rf"(?:\s*(?:/|-|\.|,|nam|cua nam)?\s*{_YEAR}(?![\d/]))?"
 # The start of a "từ … đến …" range of dates.
 _FROM_DATE = re.compile(r"tu\s+(?:ngay\s+)?\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?\s*$")
 # A number before "tháng" that belongs to a date ("ngày 15 tháng 5"), not a span.
+# How far before a year its base cue ("so với", "cùng kỳ") is looked for.
+_BASE_CUE_CHARS = 30
 _DATE_BEFORE = re.compile(r"(?:ngay|\d)\s*$")
 
 
@@ -77,6 +79,14 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             ),
         ),
         (
+            "half_month",
+            re.compile(
+                rf"{_first_of([*periods['first_half_month'], *periods['second_half_month']])}"
+                rf"(?<![\w])({_alternation(periods['first_half_month'])}|{_alternation(periods['second_half_month'])})"
+                rf"\s+(\d{{1,2}}){_YEAR_AFTER}(?![\w/])"
+            ),
+        ),
+        (
             "through",
             re.compile(
                 rf"{_first_of(periods['through_month'])}(?<![\w])(?:{_alternation(periods['through_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}"
@@ -125,6 +135,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             ),
         ),
         ("bare_year", re.compile(rf"{_YEAR_FIRST}(?<![\w/.,-]){_YEAR}(?![\w/.,-]|\s*[-–]\s*\d)")),
+        (
+            "to_date",
+            re.compile(
+                rf"{_first_of(periods['to_date'])}(?<![\w])(?:{_alternation(periods['to_date'])})(?![\w])"
+            ),
+        ),
     ]
 
 
@@ -156,6 +172,9 @@ def find_periods(
     return sorted(found, key=lambda m: m.start)
 
 
+# The one label of every "up to now" span: "luỹ kế" and "tính đến nay" ask the same.
+TO_DATE = "lũy kế đến nay"
+
 _CLOCK = re.compile(r"(?<![\w/])(\d{1,2})\s*(?:h|giờ|gio)(?:\s*\d{2})?(?![\w])", re.IGNORECASE)
 _DAY_PART = re.compile(
     r"(?:lúc|vào|buổi|phiên|đầu giờ|cuối giờ|giữa)\s+(sáng|trưa|chiều|tối)|(sáng|trưa|chiều|tối) nay",
@@ -175,6 +194,20 @@ def day_parts(text: str) -> frozenset[str]:
     return frozenset(parts)
 
 
+def through_end_of(period: Period) -> Period:
+    """From January to the end of `period`: the first half of May ends on 15/5, a quarter on its last
+    month; what cannot be said so (a part of the year written as such) stays as it is."""
+    if period.other and period.other.startswith("nửa đầu tháng "):
+        return replace(period, other=f"đến ngày 15/{period.other.rsplit(' ', 1)[1]}")
+    if period.other and period.other.startswith("nửa cuối tháng "):
+        return replace(period, other=None, months=int(period.other.rsplit(" ", 1)[1]))
+    if period.month:
+        return replace(period, month=None, months=period.month)
+    if period.quarter:
+        return replace(period, quarter=None, months=3 * period.quarter)
+    return period
+
+
 def with_year(period: Period, year: int | None) -> Period:
     """A span that names no year takes the year of the text around it."""
     return period if period.year is not None or year is None else replace(period, year=year)
@@ -188,6 +221,14 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
         return None
     if kind == "other":
         return Period(year=named_year, other=" ".join(text[match.start(1) : match.end(1)].split()))
+    if kind == "to_date":
+        return Period(other=TO_DATE)
+    if kind == "half_month":
+        first = groups[0] in {fold(w) for w in periods["first_half_month"]}
+        month_number = int(groups[1])
+        if not 1 <= month_number <= 12:
+            return None
+        return Period(year=named_year, other=f"{'nửa đầu' if first else 'nửa cuối'} tháng {month_number}")
     if kind == "until_day":
         day, month_number = int(groups[0]), int(groups[1])
         if not (1 <= day <= 31 and 1 <= month_number <= 12) or _FROM_DATE.search(fold(text[: match.start()])):
@@ -238,8 +279,8 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
 
 
 def _is_base(folded: str, start: int) -> bool:
-    before = folded[max(0, start - 30) : start]
-    for cue in vocabulary().cue_matcher("base_year").find(before, folded=True):
-        if re.fullmatch(r"\s*(?:nam\s*)?", before[cue.end :]):
+    lead = before(folded, start, _BASE_CUE_CHARS)
+    for cue in vocabulary().cue_matcher("base_year").find(lead, folded=True):
+        if re.fullmatch(r"\s*(?:nam\s*)?", lead[cue.end :]):
             return True
     return False

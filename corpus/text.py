@@ -126,8 +126,14 @@ def paragraphs(text: str) -> list[Span]:
     return spans
 
 
-WORD = re.compile(r"[\wÀ-ỹ]+", re.UNICODE)
+def before(text: str, position: int, chars: int) -> str:
+    """Up to `chars` characters of `text` right before `position`: where a cue for what follows stands."""
+    return text[max(0, position - chars) : position]
 
 
-def words(text: str) -> list[str]:
-    return WORD.findall(text.lower())
+# A word of folded text: what questions and figures' sentences are compared by.
+FOLDED_WORD = re.compile(r"[a-z0-9]+")
+
+
+def folded_words(text: str) -> set[str]:
+    return set(FOLDED_WORD.findall(fold(text)))

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 from corpus.model import Article, Basis, Figure, Measure, Passage, Period, Subject
+from corpus.numbers import parse_unit
 from index.lexical import LexicalTerms, lexical_terms
 from solieu.errors import IndexDamagedError
 
@@ -187,13 +188,6 @@ class Store:
         rows = self._db.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles ORDER BY id")
         return [Article(*row) for row in rows]
 
-    def passages(self, ids: list[int]) -> dict[int, Passage]:
-        marks = ", ".join("?" * len(ids))
-        rows = self._db.execute(
-            f"SELECT id, article_id, start, end, text FROM passages WHERE id IN ({marks})", ids
-        )
-        return {row[0]: Passage(row[1], row[2], row[3], row[4], row[0]) for row in rows}
-
     def all_passages(self) -> list[Passage]:
         rows = self._db.execute("SELECT id, article_id, start, end, text FROM passages ORDER BY id")
         return [Passage(row[1], row[2], row[3], row[4], row[0]) for row in rows]
@@ -243,7 +237,7 @@ def _figure_row(f: Figure) -> tuple:
     return (
         f.article_id,
         f.value,
-        f.unit,
+        f.unit.text,
         f.text,
         f.metric,
         f.period.year,
@@ -284,7 +278,7 @@ def _figure(r: tuple) -> Figure:
     )
     return Figure(
         value=r[2],
-        unit=r[3],
+        unit=parse_unit(r[3]),
         text=r[4],
         metric=r[5],
         period=period,

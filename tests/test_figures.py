@@ -84,7 +84,7 @@ def test_seed_figure_is_understood(seed_figures, row):
     doc, text, value, unit, metric, year, months, place, kind = row
     article, figures = seed_figures[doc]
     figure = next(f for f in figures if f.text == text and (f.metric == metric or text == "100%"))
-    assert (figure.value, figure.unit, figure.metric) == (pytest.approx(value), unit, metric)
+    assert (figure.value, figure.unit.text, figure.metric) == (pytest.approx(value), unit, metric)
     assert (figure.period.year, figure.period.months, figure.place, figure.kind) == (
         year,
         months,
@@ -171,3 +171,102 @@ def test_a_target_cue_after_the_figure_does_not_make_the_paragraph_a_plan():
     article = parse_text("Bài\n\nNăm 2014, kim ngạch xuất khẩu đạt gần 31 tỷ USD, vượt mục tiêu đề ra.", "t")
     (figure,) = extract_figures(article)
     assert figure.kind == "actual"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "span"),
+    [
+        # since whenever, up to now: never one year's figure
+        (
+            "Năm 2018, tính tới nay, luỹ kế thực hiện vốn FDI đạt 176,25 tỷ USD.",
+            "176,25 tỷ USD",
+            ("other", "lũy kế đến nay"),
+        ),
+        (
+            "Năm 2017, tính đến nay cả nước có 24.000 dự án FDI còn hiệu lực với tổng vốn 300 tỷ USD.",
+            "300 tỷ USD",
+            ("other", "lũy kế đến nay"),
+        ),
+        # a span written beside it is that span
+        ("Lũy kế 5 tháng đầu năm 2017, xuất khẩu đạt 5 tỷ USD.", "5 tỷ USD", ("months", 5)),
+        ("Luỹ kế đến hết tháng 5/2017, xuất khẩu đạt 5 tỷ USD.", "5 tỷ USD", ("months", 5)),
+    ],
+)
+def test_figures_up_to_now_are_not_a_years(sentence, figure_text, span):
+    figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+    assert figure.period.span == span
+
+
+def test_up_to_now_is_said_of_its_own_sentence_only():
+    article = parse_text(
+        "Bài\n\nQuý I/2018, xuất khẩu đạt 50 tỷ USD.\n\nTính đến nay, vốn FDI lũy kế đạt 300 tỷ USD. Nhập khẩu đạt 48 tỷ USD.",
+        "t",
+    )
+    periods = {f.text: f.period.span for f in extract_figures(article)}
+    assert periods["300 tỷ USD"] == ("other", "lũy kế đến nay")
+    assert periods["48 tỷ USD"] == ("months", 3)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "partner"),
+    [
+        # a province is where, never a trade partner
+        ("Năm 2017, ở thị trường Hà Nội, giá vàng bán ra ở mức 37,30 triệu đồng/lượng.", "Hà Nội", None),
+        ("Năm 2020, hàng hoá xuất khẩu từ Bắc Ninh đạt 38 tỷ USD.", "Bắc Ninh", None),
+        # a foreign country after the same words is the partner
+        ("Năm 2020, xuất khẩu sang thị trường Mỹ đạt 77 tỷ USD.", None, "Hoa Kỳ"),
+    ],
+)
+def test_a_province_is_a_place_never_a_partner(sentence, place, partner):
+    (figure, *_) = extract_figures(parse_text(f"Bài\n\n{sentence}", "t"))
+    assert (figure.place, figure.subject.partner) == (place, partner)
+
+
+CUSTOMS = (
+    "Trong nửa đầu tháng 5/2017 (từ ngày 01/05 đến ngày 15/05/2017), cả nước nhập siêu tới 1,1 tỷ USD, "
+    "nâng con số nhập siêu từ đầu năm lên 3,02 tỷ USD."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "span"),
+    [
+        # half months are their own spans, never the month
+        (CUSTOMS, "1,1 tỷ USD", ("other", "nửa đầu tháng 5")),
+        ("Trong kỳ 2 tháng 4/2017, xuất khẩu đạt 8 tỷ USD.", "8 tỷ USD", ("other", "nửa cuối tháng 4")),
+        # "từ đầu năm" after a span runs from January to that span's end
+        (CUSTOMS, "3,02 tỷ USD", ("other", "đến ngày 15/5")),
+        (
+            "Trong quý I/2018, xuất khẩu đạt 50 tỷ USD, nâng tổng kim ngạch từ đầu năm lên 58 tỷ USD.",
+            "58 tỷ USD",
+            ("months", 3),
+        ),
+        (
+            "Trong tháng 4/2018, xuất khẩu đạt 20 tỷ USD, đưa kim ngạch từ đầu năm lên 75 tỷ USD.",
+            "75 tỷ USD",
+            ("months", 4),
+        ),
+    ],
+)
+def test_half_months_and_the_year_so_far(sentence, figure_text, span):
+    figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+    assert figure.period.span == span
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "sector"),
+    [
+        # a part of registered FDI is that part
+        ("Năm 2017, vốn FDI đăng ký cấp mới đạt 21 tỷ USD.", "21 tỷ USD", "cấp mới"),
+        ("Năm 2017, vốn FDI góp vốn mua cổ phần đạt 6 tỷ USD.", "6 tỷ USD", "góp vốn"),
+        # the parts named together are the whole
+        (
+            "Tính chung 4 tháng đầu năm 2017, tổng vốn FDI đăng ký cấp mới, tăng thêm và góp vốn mua cổ phần là 10,95 tỷ USD.",
+            "10,95 tỷ USD",
+            None,
+        ),
+    ],
+)
+def test_parts_of_a_whole_named_together_are_the_whole(sentence, figure_text, sector):
+    figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+    assert figure.subject.sector == sector

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from answer.question import parse_question
@@ -91,7 +93,7 @@ def test_parse(text, metric, year, months, place, measure, plan):
 
 def test_counted_things_and_their_context():
     question = parse_question("Có bao nhiêu tập thể được trao giấy khen năm 2019?")
-    assert question.unit_family == "count:tập thể"
+    assert question.unit is not None and question.unit.key == ("count", "tập thể")
     assert {"giay", "khen"} <= set(question.keywords)
 
 
@@ -103,4 +105,23 @@ def test_award_is_not_an_increase():
 
 def test_estimate_and_percent():
     question = parse_question("Năm 2019 chỉ số sản xuất công nghiệp ước tăng bao nhiêu phần trăm?")
-    assert question.wants_estimate and question.measure is Measure.CHANGE and question.unit_family == "pct"
+    assert (
+        question.wants_estimate
+        and question.measure is Measure.CHANGE
+        and question.unit is not None
+        and question.unit.family == "pct"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "year"),
+    [
+        ("Giá vàng ngày 6/2/2017 là bao nhiêu?", date(2017, 2, 6), 2017),
+        ("Lúc 16h ngày 6/2/2017, Doji bán ra vàng giá bao nhiêu một lượng?", date(2017, 2, 6), 2017),
+        # the end of a span is not a day asked about
+        ("Tính đến hết 15/5/2017 cả nước nhập siêu bao nhiêu?", None, 2017),
+    ],
+)
+def test_a_full_date_asks_about_that_day(text, day, year):
+    question = parse_question(text)
+    assert question.day == day and question.period is not None and question.period.year == year
