@@ -8,7 +8,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from corpus.text import fold
-from corpus.vocabulary import vocabulary
+from corpus.vocabulary import canonical_tone, vocabulary
 
 
 class NumberStyle(StrEnum):
@@ -110,10 +110,21 @@ _RANGE_START = re.compile(r"(?:(?:từ|khoảng|from)\s+)?\d[\d.,]*\s*(?:[-–]|
 _PER = re.compile(r"\s?/\s?([^\W\d_]+)")
 # Words right before a number that make it an ordinal, a date or a document number.
 _NOT_A_QUANTITY_BEFORE = re.compile(
-    r"(?:ngày|tháng|năm|quý|số|thứ|lần thứ|khóa|khoá|điều|khoản|nghị định|quyết định|thông tư|chỉ thị|"
+    r"(?:ngày|tháng|năm|quý|kỷ|kỉ|thập niên|(?<!trong )(?<!tổng )số|thứ|lần thứ|khóa|khoá|điều|khoản|nghị định|quyết định|thông tư|chỉ thị|"
     r"nghị quyết|kỳ họp|phiên|đợt|giai đoạn|hotline|điện thoại|đt|tel|phone|fax|mã số)\s*:?\s*$",
     re.IGNORECASE,
 )
+
+
+# A counted noun the vocabulary does not list ("35 loài", "700 tu viện lớn nhỏ"): this many syllables
+# at most, since nothing says where a noun outside the lexicon ends.
+OPEN_NOUN_SYLLABLES = 2
+_SYLLABLE = re.compile(r"[^\W\d_]{2,}")
+# A plain four-digit number in this range before a word is a year ("từ 1996 đến 2009", "1983 tới").
+_YEARS = range(1000, 2101)
+# How far back the word before a number is looked for.
+_NAME_WINDOW = 30
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s$")
 
 
 @lru_cache(maxsize=1)
@@ -179,14 +190,18 @@ def find_quantities(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> l
         if _NOT_A_QUANTITY_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
             continue
         unit_match = _unit_pattern().match(text, pos=_skip_spaces(text, match.end()))
-        if not unit_match:
+        unit = _unit_from_match(unit_match) if unit_match else None
+        end = unit_match.end() if unit_match else match.end()
+        if unit is None or unit.family == "number":
+            counted = _open_count(text, match, unit, end)
+            if counted is not None:
+                unit, end = counted
+        if unit is None:
             continue
         try:
             value = parse_number(raw, style)
         except ValueError:
             continue
-        unit = _unit_from_match(unit_match)
-        end = unit_match.end()
         per = _PER.match(text, end)
         if per:  # "496 USD/tấn" is a price, never an amount of USD
             unit = Unit(f"{unit.text}/{per.group(1)}", f"{unit.family}/{per.group(1).lower()}", unit.scale)
@@ -201,6 +216,46 @@ def find_quantities(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> l
             qualifier = re.sub(r"\s*([-–])\s*$", r" \1", " ".join(lower_bound.group().split()))
         found.append(Quantity(value, unit, text[match.start() : end], match.start(), end, qualifier))
     return found
+
+
+def _open_count(text: str, number: re.Match[str], scale: Unit | None, end: int) -> tuple[Unit, int] | None:
+    """A count of a noun outside the lexicon: "35 loài", "3,5 triệu dân", "khoảng 600.000 thường trú".
+    Not after a name ("Quận 16 có"), not after a year, not a word of the sentence around a number."""
+    if _named_before(text, number.start()):
+        return None
+    raw = number.group("number")
+    if scale is None and raw.isdigit() and int(raw) in _YEARS:
+        return None
+    words: list[re.Match[str]] = []
+    position = _skip_spaces(text, end)
+    while len(words) < OPEN_NOUN_SYLLABLES:
+        word = _SYLLABLE.match(text, position)
+        if (
+            word is None
+            or not word.group().islower()
+            or canonical_tone(word.group()) in vocabulary().not_counted
+        ):
+            break
+        words.append(word)
+        if text[word.end() : word.end() + 1] != " ":
+            break
+        position = word.end() + 1
+    if not words:
+        return None
+    noun = text[words[0].start() : words[-1].end()]
+    unit_text = f"{scale.text} {noun}" if scale else noun
+    return Unit(unit_text, f"count:{noun.lower()}", scale.scale if scale else 0), words[-1].end()
+
+
+def _named_before(text: str, start: int) -> bool:
+    """A capitalised word right before a number names it ("Quận 16", "Apollo 11"), unless that word
+    only opens the sentence ("Khoảng 130 lính")."""
+    window = max(0, start - _NAME_WINDOW)
+    word = _WORD_BEFORE.search(text, window, start)
+    if word is None or not word.group(1)[0].isupper():
+        return False
+    opening = text[: word.start(1)].rstrip()
+    return bool(opening) and opening[-1] not in ".!?:;\n"
 
 
 def _skip_spaces(text: str, position: int) -> int:

@@ -163,6 +163,7 @@ class Vocabulary:
         self.percentage_points: list[str] = units["percentage_points"]
         self.count_nouns: list[str] = units["count_nouns"]
         self.measure_nouns: frozenset[str] = frozenset(n.lower() for n in units["measure_nouns"])
+        self.not_counted: frozenset[str] = frozenset(canonical_tone(w.lower()) for w in units["not_counted"])
         periods = data["periods"]
         self.relative_years: dict[str, int] = periods["relative_years"]
         self.review_season_months: int = periods["review_season_months"]

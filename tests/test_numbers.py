@@ -141,5 +141,38 @@ def test_ranges_keep_their_lower_bound(text, figure, qualifier):
     assert (quantity.text, quantity.qualifier) == (figure, qualifier)
 
 
+@pytest.mark.parametrize(
+    ("text", "figure", "family", "scale"),
+    [
+        ("Ngoài ra, trong số 35 loài Araucaria được phát hiện", "35 loài", "count:loài", 0),
+        ("từ 4.000 tới 10.000 người trên tổng số 3,5 triệu dân.", "3,5 triệu dân", "count:dân", 6),
+        ("Đến năm 1911, có trên 700 tu viện lớn nhỏ tại Ngoại Mông", "700 tu viện", "count:tu viện", 0),
+        ("Khoảng 130 lính hiện đang được triển khai tại Afghanistan.", "130 lính", "count:lính", 0),
+        ("khoảng 600.000 thường trú nhân gốc Ý", "600.000 thường trú", "count:thường trú", 0),
+        ("trong số 36 đơn vị bầu cử Quốc hội tại Texas", "36 đơn vị", "count:đơn vị", 0),
+        ("kỷ lục gà đẻ 371 trứng trong", "371 trứng", "count:trứng", 0),
+    ],
+)
+def test_counted_nouns_outside_the_lexicon(text, figure, family, scale):
+    """Any noun after a number is what it counts, as far as two syllables: "35 loài" answers
+    "bao nhiêu loài" though no list names species."""
+    quantity = next(q for q in find_quantities(text) if q.text == figure)
+    assert (quantity.unit.family, quantity.unit.scale) == (family, scale)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Người dân ở các Quận 6, 7, 8 và 16 có thu nhập cao hơn",
+        "tăng trưởng dân số ở mức cao từ 1996 đến 2009",
+        "Thế kỉ 19 đánh dấu một giai đoạn bùng nổ",
+        "9 tháng đầu năm, tình hình",
+        "tàu Apollo 11 đã hạ cánh",
+    ],
+)
+def test_names_years_and_sentence_words_after_a_number_are_not_counts(text):
+    assert find_quantities(text) == []
+
+
 def test_hyphenated_names_are_not_ranges():
     assert [q.text for q in find_quantities("dịch COVID-19 làm 30 người mắc")] == ["30 người"]
