@@ -27,6 +27,10 @@ _BILATERAL = re.compile(
 )
 
 
+# How far before a name its marker word ("tiếng", "gốc") is looked for.
+_MARKER_CHARS = 8
+
+
 class PhraseMatcher:
     """Finds whole-word phrases, longest first; optionally on diacritic-folded text.
 
@@ -175,6 +179,7 @@ class Vocabulary:
         self.not_places: list[str] = places["not_places"]
         self.foreign: list[str] = places["foreign"]
         self.partner_markers: frozenset[str] = frozenset(w.lower() for w in places["partner_markers"])
+        self.demonym_markers: frozenset[str] = frozenset(fold(w) for w in places["demonym_markers"])
         self.merged_2025: dict[str, list[str]] = places["merged_2025"]
 
     def metric_label(self, key: str) -> str:
@@ -276,7 +281,18 @@ class Vocabulary:
         typed on a phone are matched in any case and without diacritics.
         """
         matcher = self._place_matcher_any_case if any_case else self._place_matcher
-        return [m for m in matcher.find(text, as_typed=any_case) if m.key != NOT_A_PLACE]
+        found = [m for m in matcher.find(text, as_typed=any_case) if m.key != NOT_A_PLACE]
+        return [m for m in found if not self.is_demonym(text, m)]
+
+    def find_demonyms(self, text: str) -> list[PhraseMatch]:
+        """Foreign countries named as a language, an origin or a nationality ("tiếng Pháp", "người Mỹ
+        gốc Ý"): what a figure is about, not where it is."""
+        found = self._place_matcher_any_case.find(text, as_typed=True)
+        return [m for m in found if self.is_demonym(text, m)]
+
+    def is_demonym(self, text: str, place: PhraseMatch) -> bool:
+        before = text[max(0, place.start - _MARKER_CHARS) : place.start].split()
+        return self.is_foreign(place.key) and bool(before) and fold(before[-1]) in self.demonym_markers
 
     @cached_property
     def national_source_matcher(self) -> PhraseMatcher:

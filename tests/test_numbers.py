@@ -74,6 +74,7 @@ def test_amounts_compare_across_scales(millions):
         ("hơn 2,1 tỉ USD", 2.1, "tỉ USD", "usd", 9),
         ("giảm 0,5 điểm phần trăm", 0.5, "điểm phần trăm", "pp", 0),
         ("tăng 12 phần trăm", 12, "%", "pct", 0),
+        ("đa số diện tích nằm ở độ cao 1.000 m trên mực nước biển", 1000, "m", "count:m", 0),
     ],
 )
 def test_quantities_keep_value_and_unit_as_written(text, value, unit, family, scale):
