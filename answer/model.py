@@ -33,6 +33,15 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Ingested:
+    """An article added to the index: what was stored, how many figures it holds, what it replaced."""
+
+    article: Article
+    figures: int
+    replaced: bool
+
+
+@dataclass(frozen=True)
 class Citation:
     """A figure with the verbatim sentence it comes from and the article that says it."""
 
@@ -45,7 +54,7 @@ class Citation:
         f = self.figure
         return {
             "value": int(f.value) if float(f.value).is_integer() else f.value,
-            "unit": f.unit,
+            "unit": f.unit.text,
             "text": f.text,
             "metric": f.metric or None,
             "period": f.period.label() or None,

@@ -7,19 +7,23 @@ Matching runs on diacritic-folded text, so "kim ngach xuat khau bac ninh 2020" p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from corpus.model import Measure, Period, Subject
+from corpus.model import COUNT, Measure, Period, Subject, Unit
 from corpus.names import is_brand_name, is_vietnamese_syllable
-from corpus.numbers import parse_unit, starts_with_unit
+from corpus.numbers import parse_unit, per_unit, starts_with_unit
 from corpus.periods import day_parts, find_periods
-from corpus.text import fold
+from corpus.text import FOLDED_WORD, fold
 from corpus.vocabulary import PhraseMatch, vocabulary
 
 # "bao nhiêu một lượng", "giá mỗi tấn": a price per unit, any currency.
 ANY_CURRENCY = "*"
+PERCENT = Unit("%", "pct")
 _PER_UNIT = re.compile(r"(?:bao nhieu|gia)\b.*?\b(?:mot|moi|1)\s+(luong|tan|kg|lit|chi|thung|m2)\b")
+# A question speaks from the end of the current year: "năm qua" is this year, not the last.
+_QUESTION_MONTH = 12
 # Lower-case words of at least this length that no Vietnamese syllable spells are brands ("viettel").
 MIN_LOWER_CASE_BRAND = 5
 # The share of a question's words that are Vietnamese syllables for it to be read as Vietnamese.
@@ -33,7 +37,7 @@ class Question:
     period: Period | None
     place: str | None
     measure: Measure | None  # None: any measure will do (e.g. "bao nhiêu phần trăm")
-    unit_family: str | None  # "pct" or "count:tập thể" when the question names the unit it wants
+    unit: Unit | None  # "%" or a count of "tập thể" when the question names the unit it wants
     wants_plan: bool
     wants_estimate: bool
     keywords: tuple[str, ...]  # folded content words left once metric, place, period and cues are read
@@ -47,101 +51,164 @@ class Question:
     @property
     def is_specific(self) -> bool:
         """Names what it is asking about (a metric or a counted thing) in a way a figure can answer."""
-        return self.answerable and bool(
-            self.metric or (self.unit_family and self.unit_family.startswith("count:"))
-        )
+        return self.answerable and bool(self.metric or (self.unit and self.unit.is_count))
 
 
-def parse_question(text: str, today: date | None = None) -> Question:
-    vocab = vocabulary()
-    folded = fold(text)
-    # Words fold into each other ("tặng" award → "tang" = "tăng" increase, "bị" → "Bỉ"): every phrase
-    # is matched as typed, a word with diacritics as written and only one without them folded.
-    used: list[tuple[int, int]] = []
+@dataclass
+class _Reading:
+    """A question being read: what each step found, and the spans of text already accounted for."""
 
-    def take(matches: list[PhraseMatch]) -> list[PhraseMatch]:
-        fresh = [m for m in matches if not any(s < m.end and m.start < e for s, e in used)]
-        used.extend((m.start, m.end) for m in fresh)
+    text: str
+    folded: str
+    today: date
+    claimed: list[tuple[int, int]] = field(default_factory=list)
+    found: dict[str, list[PhraseMatch]] = field(default_factory=dict)
+    metric: str | None = None
+    place: str | None = None
+    subject: Subject = field(default_factory=Subject)
+    period: Period | None = None
+    unit: Unit | None = None
+
+    def take(self, matches: list[PhraseMatch]) -> list[PhraseMatch]:
+        """The matches no earlier step has claimed, now claimed."""
+        fresh = [m for m in matches if not any(s < m.end and m.start < e for s, e in self.claimed)]
+        self.claimed.extend((m.start, m.end) for m in fresh)
         return fresh
 
-    unsupported = vocab.question_matcher("unsupported").find(text, as_typed=True)
-    wants_money = bool(vocab.question_matcher("money").find(text, as_typed=True))
-    share = take(vocab.question_matcher("share_of_plan").find(text, as_typed=True))
-    share_of_total = take(vocab.question_matcher("share").find(text, as_typed=True))
-    metrics = take(vocab.metric_matcher.find(text, as_typed=True))
-    metric = max(metrics, key=lambda m: m.end - m.start).key if metrics else None
-    places = take([p for p in vocab.find_places(text, any_case=True) if _written_as_name(text, p)])
+    def cue(self, kind: str) -> list[PhraseMatch]:
+        """A question cue of the vocabulary ("tăng bao nhiêu", "kế hoạch"), matched as typed."""
+        return vocabulary().question_matcher(kind).find(self.text, as_typed=True)
+
+    def take_cue(self, kind: str) -> None:
+        self.found[kind] = self.take(self.cue(kind))
+
+
+def _read_share_cues(reading: _Reading) -> None:
+    reading.take_cue("share_of_plan")  # "đạt bao nhiêu phần trăm kế hoạch": before "kế hoạch" alone
+    reading.take_cue("share")
+
+
+def _read_metric(reading: _Reading) -> None:
+    metrics = reading.take(vocabulary().metric_matcher.find(reading.text, as_typed=True))
+    reading.metric = max(metrics, key=lambda m: m.end - m.start).key if metrics else None
+
+
+def _read_places_and_subject(reading: _Reading) -> None:
+    """The place asked about, and what is counted within it: a partner market ("sang Trung Quốc" is
+    not the place), a commodity, a sector."""
+    vocab, text = vocabulary(), reading.text
+    places = reading.take([p for p in vocab.find_places(text, any_case=True) if _written_as_name(text, p)])
     partners = [p for p in places if vocab.is_partner(text, p)]
     partners += [
-        p for p in take(vocab.partner_matcher_any_case.find(text, as_typed=True)) if vocab.is_partner(text, p)
+        p
+        for p in reading.take(vocab.partner_matcher_any_case.find(text, as_typed=True))
+        if vocab.is_partner(text, p)
     ]
-    place = next((p.key for p in places if p not in partners), None)
-    commodities = take(vocab.find_commodities(text))
-    sectors = take(vocab.sector_matcher.find(text, as_typed=True))
-    subject = Subject(
+    reading.place = next((p.key for p in places if p not in partners), None)
+    commodities = reading.take(vocab.find_commodities(text))
+    sectors = reading.take(vocab.sector_matcher.find(text, as_typed=True))
+    reading.subject = Subject(
         commodity=commodities[0].key if commodities else None,
         partner=vocab.country_of(partners[0].key) if partners else None,
         sector=sectors[0].key if sectors else None,
     )
 
-    year = (today or date.today()).year
+
+def _read_period(reading: _Reading) -> None:
+    """Every period mention is accounted for; the asked one is neither a base ("so với năm 2019")
+    nor a range."""
     asked = []
-    for mention in find_periods(text, year, 12):
-        used.append((mention.start, mention.end))
+    for mention in find_periods(reading.text, reading.today.year, _QUESTION_MONTH):
+        reading.claimed.append((mention.start, mention.end))
         if not mention.is_base and not mention.is_range and mention.period.year:
             asked.append(mention.period)
-    period = _most_specific(asked)
+    reading.period = _most_specific(asked)
 
-    unit_family, noun_span = _asked_rate(text) or _asked_unit(text, folded)
+
+def _read_unit(reading: _Reading) -> None:
+    reading.unit, noun_span = _asked_rate(reading.text) or _asked_unit(reading.text, reading.folded)
     if noun_span:
-        used.append(noun_span)
-    change = take(vocab.question_matcher("change").find(text, as_typed=True))
-    percent = take(vocab.question_matcher("percent").find(text, as_typed=True))
-    achieved = [(m.start, m.end) for m in vocab.cue_matcher("not_plan").find(text, as_typed=True)]
-    plan = [
-        m
-        for m in take(vocab.question_matcher("plan").find(text, as_typed=True))
-        if not any(s <= m.start < e for s, e in achieved)  # "vượt chỉ tiêu … thực thu được bao nhiêu"
+        reading.claimed.append(noun_span)
+
+
+def _read_kind_cues(reading: _Reading) -> None:
+    """Which kind of figure: a change, a percentage, a target (unless the plan is only what was
+    exceeded: "vượt chỉ tiêu … thực thu được bao nhiêu"), an estimate."""
+    reading.take_cue("change")
+    reading.take_cue("percent")
+    achieved = [
+        (m.start, m.end) for m in vocabulary().cue_matcher("not_plan").find(reading.text, as_typed=True)
     ]
-    estimate = take(vocab.question_matcher("estimate").find(text, as_typed=True))
-    take(vocab.question_matcher("count").find(text, as_typed=True))
-    take(vocab.question_matcher("occasions").find(text, as_typed=True))
+    plan = reading.take(reading.cue("plan"))
+    reading.found["plan"] = [m for m in plan if not any(s <= m.start < e for s, e in achieved)]
+    reading.take_cue("estimate")
 
-    if share:
-        measure, unit_family = Measure.SHARE_OF_PLAN, "pct"
-    elif share_of_total:
-        measure, unit_family = Measure.SHARE, "pct"
-    elif change:
-        measure = Measure.CHANGE
-    elif percent:
-        measure, unit_family = None, "pct"
-    elif metric and vocab.metrics[metric].reported_as_change:
-        measure = None  # "chỉ số sản xuất công nghiệp 9 tháng" is answered by "tăng 16,6%"
-    elif metric or unit_family:
-        measure = Measure.LEVEL
-    else:
-        measure = None
-    if measure is Measure.CHANGE and (
-        percent or any("phan tram" in fold(m.text) or "%" in m.text for m in change)
-    ):
-        unit_family = "pct"
 
+def _read_fillers(reading: _Reading) -> None:
+    """Words that ask nothing of the figure ("bao nhiêu", "dịp Tết") and must not become names."""
+    reading.take_cue("count")
+    reading.take_cue("occasions")
+
+
+# The steps of reading a question, in priority order: a phrase one step claims is not read again by a
+# later one ("tỷ lệ hoàn thành kế hoạch" is a share of the plan, not a plan; "Trung Quốc" after "sang"
+# is a partner, not a name).
+_STEPS: tuple[Callable[[_Reading], None], ...] = (
+    _read_share_cues,
+    _read_metric,
+    _read_places_and_subject,
+    _read_period,
+    _read_unit,
+    _read_kind_cues,
+    _read_fillers,
+)
+
+
+def parse_question(text: str, today: date | None = None) -> Question:
+    # Words fold into each other ("tặng" award → "tang" = "tăng" increase, "bị" → "Bỉ"): every phrase
+    # is matched as typed, a word with diacritics as written and only one without them folded.
+    reading = _Reading(text, fold(text), today or date.today())
+    for step in _STEPS:
+        step(reading)
+    measure, unit = _measure_and_unit(reading)
+    wants_money = bool(reading.cue("money"))
     return Question(
         text=text,
-        metric=metric,
-        period=period,
-        place=place,
+        metric=reading.metric,
+        period=reading.period,
+        place=reading.place,
         measure=measure,
-        unit_family=unit_family,
-        wants_plan=bool(plan),
-        wants_estimate=bool(estimate),
-        keywords=_keywords(folded, used),
-        answerable=not unsupported,
-        names=_names(text, used),
-        subject=subject,
-        wants_money=wants_money and measure is Measure.LEVEL and unit_family is None,
+        unit=unit,
+        wants_plan=bool(reading.found["plan"]),
+        wants_estimate=bool(reading.found["estimate"]),
+        keywords=_keywords(reading.folded, reading.claimed),
+        answerable=not reading.cue("unsupported"),
+        names=_names(text, reading.claimed),
+        subject=reading.subject,
+        wants_money=wants_money and measure is Measure.LEVEL and unit is None,
         day_parts=day_parts(text),
     )
+
+
+def _measure_and_unit(reading: _Reading) -> tuple[Measure | None, Unit | None]:
+    """What the number measures and in which unit, the first cue that says so deciding."""
+    found, unit = reading.found, reading.unit
+    if found["share_of_plan"]:
+        return Measure.SHARE_OF_PLAN, PERCENT
+    if found["share"]:
+        return Measure.SHARE, PERCENT
+    if found["change"]:
+        written_as_percent = found["percent"] or any(
+            "phan tram" in fold(m.text) or "%" in m.text for m in found["change"]
+        )
+        return Measure.CHANGE, PERCENT if written_as_percent else unit
+    if found["percent"]:
+        return None, PERCENT
+    if reading.metric and vocabulary().metrics[reading.metric].reported_as_change:
+        return None, unit  # "chỉ số sản xuất công nghiệp 9 tháng" is answered by "tăng 16,6%"
+    if reading.metric or unit:
+        return Measure.LEVEL, unit
+    return None, unit
 
 
 def _most_specific(periods: list[Period]) -> Period | None:
@@ -165,23 +232,24 @@ def _written_as_name(text: str, place: PhraseMatch) -> bool:
     )
 
 
-def _asked_rate(text: str) -> tuple[str, tuple[int, int]] | None:
+def _asked_rate(text: str) -> tuple[Unit, tuple[int, int]] | None:
     """ "bao nhiêu USD/tấn" asks for a price: the unit family of a rate, as figures carry it; "giá bao
     nhiêu một lượng" asks for a price per lượng in whatever currency ("*/lượng")."""
     per = _PER_UNIT.search(fold(text))
     if per is not None:
-        return f"{ANY_CURRENCY}/{text[per.start(1) : per.end(1)].lower()}", (per.start(), per.end())
+        per_word = text[per.start(1) : per.end(1)]
+        return per_unit(Unit(ANY_CURRENCY, ANY_CURRENCY), per_word, per_word), (per.start(), per.end())
     match = re.search(r"([^\s\d/]+(?:\s+[^\s\d/]+)?)\s?/\s?([^\W\d_]+)", text)
     if match is None:
         return None
     for start in (match.start(1), match.start(1) + len(match.group(1).split()[0]) + 1):
         unit = parse_unit(text[start : match.end(1)])
-        if not unit.family.startswith("count:") and unit.family != "number":
-            return f"{unit.family}/{match.group(2).lower()}", (start, match.end())
+        if not unit.is_count and unit.family != "number":
+            return per_unit(unit, match.group(2), text[start : match.end()]), (start, match.end())
     return None
 
 
-def _asked_unit(text: str, folded: str) -> tuple[str | None, tuple[int, int] | None]:
+def _asked_unit(text: str, folded: str) -> tuple[Unit | None, tuple[int, int] | None]:
     """ "Có bao nhiêu tập thể …" asks for a count of "tập thể"; "bao nhiêu tu viện" for a count of
     something the vocabulary does not know, which no figure of ours can answer."""
     vocab = vocabulary()
@@ -189,7 +257,7 @@ def _asked_unit(text: str, folded: str) -> tuple[str | None, tuple[int, int] | N
         rest = folded[cue.end() :]
         for noun in vocab.count_noun_matcher.find(rest, folded=True):
             if noun.start == 0:
-                return parse_unit(noun.key).family, (cue.end(), cue.end() + noun.end)
+                return parse_unit(noun.key), (cue.end(), cue.end() + noun.end)
         word = re.match(r"[a-z]+", rest)
         if (
             word is None
@@ -200,7 +268,7 @@ def _asked_unit(text: str, folded: str) -> tuple[str | None, tuple[int, int] | N
             continue
         metric = vocab.metric_matcher.find(rest, folded=True)
         if not (metric and metric[0].start == 0):
-            return f"count:{word.group()}", (cue.end(), cue.end() + word.end())
+            return Unit(word.group(), COUNT, 0, word.group()), (cue.end(), cue.end() + word.end())
     return None, None
 
 
@@ -237,5 +305,5 @@ def _keywords(folded: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
     chars = list(folded)
     for start, end in used:
         chars[start:end] = " " * (end - start)
-    words = re.findall(r"[a-z0-9]+", "".join(chars))
+    words = FOLDED_WORD.findall("".join(chars))
     return tuple(w for w in words if w not in stop and not w.isdigit())

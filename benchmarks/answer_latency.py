@@ -18,9 +18,11 @@ from pathlib import Path
 from statistics_of import percentile
 
 from answer.engine import AnswerEngine
+from corpus.articles import bundled_corpus
 from index.builder import build_index
 from index.encoder import make_encoder
-from solieu.settings import Settings, bundled_corpus
+from index.library import Library
+from solieu.settings import Settings
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "tests" / "data" / "dev_questions.jsonl"
 
@@ -43,11 +45,12 @@ def main() -> None:
         encoder = make_encoder(settings.encoder, settings.model)
         model_seconds = time.perf_counter() - started
 
+        sources = Library.configured(settings, encoder).configured_sources
         started = time.perf_counter()
-        manifest = build_index(settings.resolved_index_dir, settings.sources, encoder, progress=False)
+        manifest = build_index(settings.resolved_index_dir, sources, encoder, progress=False)
         build_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        build_index(settings.resolved_index_dir, settings.sources, encoder, progress=False)
+        build_index(settings.resolved_index_dir, sources, encoder, progress=False)
         cached_seconds = time.perf_counter() - started
 
         started = time.perf_counter()

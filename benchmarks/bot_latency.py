@@ -15,22 +15,17 @@ import argparse
 import asyncio
 import json
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))  # run as a script from anywhere: the fake Bot API lives in tests/
-
-from running_bot import running_bot
+from running_bot import QUESTIONS, running_bot
 from statistics_of import percentile
 
 from answer.engine import AnswerEngine
 from solieu.settings import Settings
 from tests.fake_bot_api import DEFAULT_TOKEN
 
-QUESTIONS = REPO / "tests" / "data" / "dev_questions.jsonl"
 WARM_UP = 10
 UNLIMITED = 1_000_000
 TIMEOUT = 30.0

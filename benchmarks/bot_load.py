@@ -17,23 +17,18 @@ import argparse
 import asyncio
 import json
 import statistics
-import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))  # run as a script from anywhere: the fake Bot API lives in tests/
-
-from running_bot import running_bot
+from running_bot import QUESTIONS, running_bot
 from statistics_of import percentile
 
 from answer.engine import AnswerEngine
 from solieu.settings import Settings
 from tests.fake_bot_api import DEFAULT_TOKEN, Call, FakeBotApi
 
-QUESTIONS = REPO / "tests" / "data" / "dev_questions.jsonl"
 GROUP_SHARE = 0.4
 TIMEOUT = 300.0
 

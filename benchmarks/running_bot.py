@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))  # run as a script from anywhere: the fake Bot API lives in tests/
+QUESTIONS = REPO / "tests" / "data" / "dev_questions.jsonl"
 
 from answer.engine import AnswerEngine
 from bot.app import ALLOWED_UPDATES, build_application

@@ -25,7 +25,7 @@ from telegram import (
 )
 from telegram.constants import MessageLimit, ParseMode
 
-from answer.model import Answer, Citation, Source, Status
+from answer.model import Answer, Citation, Ingested, Source, Status
 from answer.reply import (
     ALTERNATIVES_HEADINGS,
     AMBIGUOUS_HEADING,
@@ -38,7 +38,6 @@ from answer.reply import (
     source_line,
 )
 from corpus.model import Article
-from index.library import Ingested
 from index.manifest import Manifest
 
 MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096

@@ -9,11 +9,10 @@ from typing import Generic, Protocol, TypeVar
 
 from telegram.ext import CallbackContext
 
-from answer.model import Answer, Citation, Source
+from answer.model import Answer, Citation, Ingested, Source
 from bot.flood import FloodControl
 from corpus.model import Article, Figure
 from index.feedback import FeedbackLog
-from index.library import Ingested
 from index.manifest import Manifest
 from solieu.settings import Settings
 

@@ -17,7 +17,7 @@ import frontmatter
 
 from corpus.model import Article
 from corpus.numbers import find_quantities
-from corpus.text import fold, normalize_text
+from corpus.text import before, fold, normalize_text
 from corpus.vocabulary import NATIONAL, vocabulary
 from solieu.errors import ArticleError
 
@@ -30,6 +30,17 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
 # How many skipped files the summary names; the warnings name them all.
 SUMMARY_NAMED = 5
+# A caption marked "Ảnh:" may run long; an unmarked one is a short line without a figure.
+_MARKED_CAPTION_MAX_WORDS = 40
+_CAPTION_MAX_WORDS = 30
+# A title made from the first sentence is cut to this length.
+_TITLE_MAX_CHARS = 120
+# The event's date ("Ngày 12/10, …") and the year of a review stand in the first lines.
+_EVENT_DATE_CHARS = 400
+_LEAD_CHARS = 300
+# A place right after "tỉnh", "tại", "trên địa bàn" is what the article is about; a mention only may not be.
+_STRONG_PLACE_CUE_CHARS = 25
+_STRONG_PLACE_WEIGHT = 3
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +65,11 @@ _EVENT_DATE = re.compile(
 _OUTLET_PREFIX = re.compile(r"^\(?([A-ZĐ]{2,6})\)?\s*[-–—]\s*")
 _CAPTION_MARK = re.compile(r"(?:^|\s|\()(?:ảnh|Ảnh|photo)\s*:", re.IGNORECASE)
 _SENTENCE_FINAL = tuple('.!?…:;"”)»')
+
+
+def bundled_corpus() -> Path:
+    """The five seed articles shipped inside the package: the corpus when none is configured."""
+    return Path(__file__).parent / "articles"
 
 
 def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -261,17 +277,20 @@ def _jsonl_article(path: Path, number: int, line: bytes) -> Article | None:
         raise ArticleError(f"không phải JSON hợp lệ ({error.msg}).") from None
     if not isinstance(record, dict):
         raise ArticleError("cần một đối tượng JSON có 'id' và 'text'.")
-    article_id = record.get("id")
-    if isinstance(article_id, int) and not isinstance(article_id, bool):
-        article_id = str(article_id)
-    for field, value in {"id": article_id, "text": record.get("text")}.items():
-        if not isinstance(value, str) or not value.strip():
-            raise ArticleError(f"'{field}' phải là một chuỗi không rỗng (đang là {_shown(value)}).")
+    raw_id = record.get("id")
+    article_id = _required_text("id", str(raw_id) if type(raw_id) is int else raw_id)
+    body = _required_text("text", record.get("text"))
     meta = {k: record.get(k) for k in ("title", "date", "url", "place", "publisher")}
     for field, value in meta.items():
         if value is not None and not isinstance(value, str):
             raise ArticleError(f"'{field}' phải là một chuỗi (đang là {_shown(value)}).")
-    return parse_text(record["text"], article_id.strip(), path=f"{path}#{number}", meta=meta)
+    return parse_text(body, article_id.strip(), path=f"{path}#{number}", meta=meta)
+
+
+def _required_text(field: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ArticleError(f"'{field}' phải là một chuỗi không rỗng (đang là {_shown(value)}).")
+    return value
 
 
 def check_upload_name(name: str, indexed: Mapping[str, Article], upload_dir: Path) -> None:
@@ -305,7 +324,8 @@ def _line_of(article: Article) -> int | None:
 
 def _location(article: Article) -> str:
     line = _line_of(article)
-    return re.sub(r"#\d+$", f" dòng {line}", article.path) if line else str(article.path)
+    path = article.path or ""
+    return re.sub(r"#\d+$", f" dòng {line}", path) if line else path
 
 
 def parse_html(html: str, article_id: str, *, path: str | None = None) -> Article:
@@ -345,44 +365,19 @@ def parse_text(
         meta.update({k: str(v) for k, v in post.metadata.items() if v})
         raw = post.content
     lines = [part for line in raw.split("\n") for part in _unglued(" ".join(line.split()))]
-    lines = [line for line in lines if line]
-
-    page_date = _metadata_date(meta.get("date"), article_id)
-    body: list[str] = []
-    for line in lines:
-        found = _PAGE_DATE_LINE.match(line)
-        if found:
-            page_date = page_date or _iso_from_parts(*found.groups())
-        elif not _CHROME.match(line):
-            body.append(line)
-
-    outlet_place = None
-    stripped = []
-    for line in body:
-        prefix = _OUTLET_PREFIX.match(line)
-        if prefix and prefix.group(1) in vocabulary().outlets:
-            outlet_place = outlet_place or vocabulary().outlets[prefix.group(1)]
-            line = line[prefix.end() :]
-        stripped.append(line)
-    body = stripped
-
-    title = meta.get("title")
-    if not title and len(body) > 1 and _is_heading(body[0]):
-        title = body.pop(0)
-    elif title and body and fold(body[0]) == fold(title):
-        body.pop(0)
-
+    page_date, body = _take_page_date(
+        [line for line in lines if line], _metadata_date(meta.get("date"), article_id)
+    )
+    outlet_place, body = _take_outlet_prefixes(body)
+    title, body = _take_title(body, meta.get("title"))
     author = meta.get("author")
     if body and _is_byline(body[-1]):
         author = author or _titlecase(body.pop())
-
-    body = _drop_teasers(body)
-    body = [line for line in body if not _is_caption(line)]
+    body = [line for line in _drop_teasers(body) if not _is_caption(line)]
     text = "\n\n".join(body)
     if not text.strip():
         raise ArticleError(f"Bài {article_id} không có nội dung.")
     title = title or _title_from(text)
-
     event_date = _event_date(text, page_date, title)
     place = (
         _canonical_place(meta.get("place")) or outlet_place or _dominant_place(raw_for_place or raw, title)
@@ -399,6 +394,42 @@ def parse_text(
         publisher=meta.get("publisher"),
         path=path,
     )
+
+
+def _take_page_date(lines: list[str], page_date: str | None) -> tuple[str | None, list[str]]:
+    """The page's date line ("Thứ hai, 12/10/2020") read and dropped with the site's chrome; the date
+    the metadata gives wins."""
+    body = []
+    for line in lines:
+        found = _PAGE_DATE_LINE.match(line)
+        if found:
+            page_date = page_date or _iso_from_parts(*found.groups())
+        elif not _CHROME.match(line):
+            body.append(line)
+    return page_date, body
+
+
+def _take_outlet_prefixes(body: list[str]) -> tuple[str | None, list[str]]:
+    """A local outlet's prefix ("(Baohaiduong) - …") says the article's province; it is not text."""
+    outlets = vocabulary().outlets
+    outlet_place = None
+    stripped = []
+    for line in body:
+        prefix = _OUTLET_PREFIX.match(line)
+        if prefix and prefix.group(1) in outlets:
+            outlet_place = outlet_place or outlets[prefix.group(1)]
+            line = line[prefix.end() :]
+        stripped.append(line)
+    return outlet_place, stripped
+
+
+def _take_title(body: list[str], title: str | None) -> tuple[str | None, list[str]]:
+    """The title the metadata gives (its repeat as the first line dropped), else a heading line."""
+    if not title and len(body) > 1 and _is_heading(body[0]):
+        return body[0], body[1:]
+    if title and body and fold(body[0]) == fold(title):
+        return title, body[1:]
+    return title, body
 
 
 def _front_matter(raw: str, article_id: str) -> frontmatter.Post:
@@ -457,9 +488,9 @@ def _titlecase(name: str) -> str:
 
 def _is_caption(line: str) -> bool:
     """Photo captions are short, unpunctuated and carry no figures; "Ảnh:" always marks one."""
-    if _CAPTION_MARK.search(line) and len(line.split()) <= 40:
+    if _CAPTION_MARK.search(line) and len(line.split()) <= _MARKED_CAPTION_MAX_WORDS:
         return True
-    if line.endswith(_SENTENCE_FINAL) or len(line.split()) > 30:
+    if line.endswith(_SENTENCE_FINAL) or len(line.split()) > _CAPTION_MAX_WORDS:
         return False
     return not find_quantities(line)
 
@@ -485,9 +516,9 @@ def _drop_teasers(lines: list[str]) -> list[str]:
 
 def _title_from(text: str) -> str:
     first = re.split(r"(?<=[.!?])\s", text.split("\n")[0], maxsplit=1)[0]
-    if len(first) <= 120:
+    if len(first) <= _TITLE_MAX_CHARS:
         return first.rstrip(".")
-    return first[:117].rsplit(" ", 1)[0] + "…"
+    return first[: _TITLE_MAX_CHARS - 3].rsplit(" ", 1)[0] + "…"
 
 
 def _metadata_date(value: str | None, article_id: str) -> str | None:
@@ -518,7 +549,7 @@ def _iso_from_parts(day: str, month: str, year: str | None) -> str | None:
 
 
 def _event_date(text: str, page_date: str | None, title: str) -> str | None:
-    found = _EVENT_DATE.search(text[:400])
+    found = _EVENT_DATE.search(text[:_EVENT_DATE_CHARS])
     if not found:
         return None
     day, month, year = found.groups()
@@ -528,7 +559,9 @@ def _event_date(text: str, page_date: str | None, title: str) -> str | None:
         elif int(month) <= vocabulary().review_season_months:
             # A January review with no year reports on last year and plans this one: the title's
             # latest year is the year it is held.
-            years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", title + " " + text[:300])]
+            years = [
+                int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", title + " " + text[:_LEAD_CHARS])
+            ]
             year = str(max(years)) if years else None
     return _iso_from_parts(day, month, year)
 
@@ -581,8 +614,8 @@ def _place_mentions(text: str) -> tuple[Counter[str], int]:
             national += 1
         if match.key == NATIONAL or vocabulary().is_foreign(match.key):
             continue
-        strong = _STRONG_PLACE.search(text[max(0, match.start - 25) : match.start])
-        scores[match.key] += 3 if strong else 1
+        strong = _STRONG_PLACE.search(before(text, match.start, _STRONG_PLACE_CUE_CHARS))
+        scores[match.key] += _STRONG_PLACE_WEIGHT if strong else 1
     return scores, national
 
 

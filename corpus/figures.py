@@ -15,9 +15,10 @@ from itertools import pairwise
 
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject
 from corpus.names import is_brand_name
-from corpus.numbers import Quantity, find_quantities, number_style, parse_unit
+from corpus.numbers import Quantity, find_quantities, number_style
 from corpus.periods import PeriodMention, find_periods, with_year
 from corpus.text import Span, fold, paragraphs, sentences
+from corpus.text import before as text_before
 from corpus.vocabulary import PhraseMatch, vocabulary
 
 _CLAUSE_BREAK = re.compile(r"[,;:()]")
@@ -35,6 +36,11 @@ _WORD = re.compile(r"[^\W\d_][\w]*")
 _WORD_OR_NUMBER = re.compile(r"[\w&]+")
 # A list word opens its sentence: "Trong đó, …", "Tiếp đến là …".
 _LIST_CUE_CHARS = 20
+# How far before a year "đến năm", before a base "so với cùng kỳ", and around an amount "tăng",
+# "kế hoạch" are looked for: the few words that belong to it.
+_TARGET_CUE_CHARS = 20
+_SAME_PERIOD_CUE_CHARS = 25
+_MEASURE_CUE_CHARS = 25
 # Where the year of an undated article is looked for first.
 _LEAD_CHARS = 300
 # Years after these words are targets or horizons, not the year an article speaks from.
@@ -100,9 +106,7 @@ def _in_running_list(figures: list[Figure], text: str, running_metric: str) -> l
     listed = bool(vocabulary().cue_matcher("list_item").find(text[:_LIST_CUE_CHARS]))
     return [
         replace(f, metric=running_metric)
-        if not f.metric
-        and not parse_unit(f.unit).is_count
-        and (listed or f.subject.commodity or f.subject.partner)
+        if not f.metric and not f.unit.is_count and (listed or f.subject.commodity or f.subject.partner)
         else f
         for f in figures
     ]
@@ -153,13 +157,13 @@ def inferred_year(article: Article) -> int | None:
 def _names_current_year(text: str, mention: PeriodMention) -> bool:
     if mention.is_base or mention.is_range or mention.period.year is None:
         return False
-    before = fold(text[max(0, mention.start - 20) : mention.start])
+    before = fold(text_before(text, mention.start, _TARGET_CUE_CHARS))
     return not _TARGET_YEAR_LEAD.search(before)
 
 
 def _is_same_period_base(text: str, mention: PeriodMention) -> bool:
     """ "so với cùng kỳ năm 2016" compares with the same span a year earlier."""
-    return "cung ky" in fold(text[max(0, mention.start - 25) : mention.start])
+    return "cung ky" in fold(text_before(text, mention.start, _SAME_PERIOD_CUE_CHARS))
 
 
 def _opening_period(
@@ -208,20 +212,24 @@ def _figures_of_sentence(
             # "tăng lần lượt 10,8%, 17%": all changes
             measure, direction = previous.measure, previous.direction
         metric = _metric(text, quantity, context.metrics)
-        continuation = previous is not None and _is_continuation(text, previous, quantity, context.metrics)
-        if not metric and continuation:
-            metric = previous.metric
+        continued = (
+            previous
+            if previous is not None and _is_continuation(text, previous, quantity, context.metrics)
+            else None
+        )
+        if not metric and continued:
+            metric = continued.metric
         period = _period(text, quantity, context.periods, running, context.quantities)
         basis = _basis(text, quantity, context.metrics, context.quantities, paragraph_plan)
-        if continuation and basis is Basis.ACTUAL and measure is not Measure.LEVEL:
+        if continued and basis is Basis.ACTUAL and measure is not Measure.LEVEL:
             # "ước đạt 4.750 triệu USD, đạt 90,8% kế hoạch": the share is estimated too
-            basis = previous.basis
+            basis = continued.basis
         if basis is Basis.ACTUAL and _is_future(text, period, dated_year):
             basis = Basis.PLAN
         offset = context.sentence.start
         figure = Figure(
             value=quantity.value,
-            unit=quantity.unit.text,
+            unit=quantity.unit,
             text=quantity.text,
             metric=metric,
             period=period,
@@ -236,7 +244,7 @@ def _figures_of_sentence(
             sentence_end=context.sentence.end,
             qualifier=quantity.qualifier,
             direction=direction,
-            subject=_subject(text, quantity, context, previous if continuation else None),
+            subject=_subject(text, quantity, context, continued),
         )
         figures.append(figure)
         previous = figure
@@ -372,7 +380,7 @@ def _clause_start(text: str, position: int) -> int:
 
 def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple[Measure, str | None]:
     vocab = vocabulary()
-    before = text[max(0, quantity.start - 25) : quantity.start]
+    before = text_before(text, quantity.start, _MEASURE_CUE_CHARS)
     direction = None
     for group, word in (("increase", "tăng"), ("decrease", "giảm")):
         for cue in vocab.cue_matcher(group).find(before):
@@ -380,7 +388,7 @@ def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple
             if len(tail.split()) <= 2 and not _CLAUSE_BREAK.search(tail):
                 direction = word
     if quantity.unit.family in ("pct", "pp"):
-        after = text[quantity.end : quantity.end + 25]
+        after = text[quantity.end : quantity.end + _MEASURE_CUE_CHARS]
         shares = vocab.cue_matcher("share_of_plan").find(after)
         if shares and not after[: shares[0].start].strip() and direction is None:
             return Measure.SHARE_OF_PLAN, None
@@ -397,7 +405,7 @@ def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple
 def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch]) -> str:
     """The metric named nearest before the number; for counts, the noun (or a metric it opens:
     "3.457 vụ vi phạm"). A weight or an area ("6,1 triệu tấn") measures the metric before it, like money."""
-    noun = quantity.unit.family.removeprefix("count:")
+    noun = quantity.unit.noun or ""
     if quantity.unit.is_count and noun not in vocabulary().measure_nouns:
         for mention in metrics:
             if (
@@ -447,9 +455,10 @@ def _period(
         return later[0].period
     if running is not None:
         return running
-    bases = [m for m in periods if m.is_base and m.start >= quantity.end and m.period.year]
-    if bases:
-        return Period(year=bases[0].period.year + 1)  # "tăng 16% so với năm 2019" speaks of 2020
+    base_years = [m.period.year for m in periods if m.is_base and m.start >= quantity.end]
+    base_year = next((year for year in base_years if year), None)
+    if base_year is not None:
+        return Period(year=base_year + 1)  # "tăng 16% so với năm 2019" speaks of 2020
     return Period(year=None)
 
 

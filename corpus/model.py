@@ -21,13 +21,36 @@ class Article:
     publisher: str | None = None
     path: str | None = None
 
+
+# The family of a count of things ("26 tập thể", "94.000 xe"); the counted noun is `Unit.noun`.
+COUNT = "count"
+UnitKey = tuple[str, str | None]  # (family, counted noun): what makes two units the same unit
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit as written plus what makes values comparable across scales."""
+
+    text: str  # "triệu USD", "%", "tập thể"
+    family: str  # "usd", "vnd", "pct", "pp", "number", "usd/tấn", COUNT
+    scale: int = 0  # power of ten carried by the unit's scale word ("triệu" = 6)
+    noun: str | None = None  # what a count counts, lower-case ("tập thể"); also kept under a rate
+
     @property
-    def year(self) -> int | None:
-        """The year the article speaks from: event year, else page year."""
-        for value in (self.event_date, self.date):
-            if value and value[:4].isdigit():
-                return int(value[:4])
-        return None
+    def is_count(self) -> bool:
+        return self.family == COUNT
+
+    @property
+    def is_rate(self) -> bool:
+        """Per something: "USD/tấn", "người/km2"."""
+        return "/" in self.family
+
+    @property
+    def key(self) -> UnitKey:
+        return (self.family, self.noun)
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -39,6 +62,13 @@ class Passage:
     end: int
     text: str
     id: int | None = None
+
+    @property
+    def stored_id(self) -> int:
+        """The row id the store gave it (vectors are keyed by it)."""
+        if self.id is None:
+            raise ValueError(f"passage {self.article_id}:{self.start} was never stored")
+        return self.id
 
 
 class Basis(StrEnum):
@@ -135,7 +165,7 @@ class Figure:
     """One number in the corpus, understood: value and unit as written, what, when, where, which kind."""
 
     value: float  # as written: 38905 for "38.905 triệu USD"
-    unit: str  # "triệu USD", "%", "tỷ đồng", "tập thể"
+    unit: Unit  # "triệu USD", "%", "tỷ đồng", "tập thể", parsed
     text: str  # verbatim slice of the article: "38.905 triệu USD"
     metric: str  # a metric key from the vocabulary, or the counted noun
     period: Period

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from corpus.text import fold
+from corpus.model import COUNT, Unit
+from corpus.text import before, fold
 from corpus.vocabulary import canonical_tone, vocabulary
 
 
@@ -44,19 +45,6 @@ def number_style(text: str) -> NumberStyle:
 
 
 @dataclass(frozen=True)
-class Unit:
-    """A unit as written plus what makes values comparable across scales."""
-
-    text: str  # "triệu USD", "%", "tập thể"
-    family: str  # "usd", "vnd", "pct", "pp", "count:tập thể", "number"
-    scale: int  # power of ten carried by the unit's scale word
-
-    @property
-    def is_count(self) -> bool:
-        return self.family.startswith("count:")
-
-
-@dataclass(frozen=True)
 class Quantity:
     """A number with its unit, found in a piece of text."""
 
@@ -73,12 +61,16 @@ def parse_unit(text: str) -> Unit:
     """Canonical family and scale of a unit string, e.g. 'nghìn tỷ đồng' → ('vnd', 12), 'USD/tấn' → ('usd/tấn', 0)."""
     amount, slash, per = text.partition("/")
     if slash and per.strip():
-        unit = parse_unit(amount.strip())
-        return Unit(text, f"{unit.family}/{per.strip().lower()}", unit.scale)
+        return per_unit(parse_unit(amount.strip()), per.strip(), text)
     match = _unit_pattern().fullmatch(" ".join(text.split()))
     if match:
         return _unit_from_match(match)
-    return Unit(text, f"count:{text.lower()}" if text else "number", 0)
+    return Unit(text, COUNT, 0, text.lower()) if text else Unit(text, "number", 0)
+
+
+def per_unit(amount: Unit, per: str, text: str) -> Unit:
+    """A rate: "USD/tấn" is a price per tonne, never an amount of USD."""
+    return Unit(text, f"{amount.family}/{per.lower()}", amount.scale, amount.noun)
 
 
 def starts_with_unit(text: str) -> bool:
@@ -86,17 +78,13 @@ def starts_with_unit(text: str) -> bool:
     return _unit_pattern().match(text.lstrip()) is not None
 
 
-def same_amount(a: Quantity | tuple[float, Unit], b: Quantity | tuple[float, Unit]) -> bool:
-    """36,5 tỷ USD and 36.500 triệu USD are the same amount."""
-    (va, ua), (vb, ub) = (_pair(a), _pair(b))
-    if ua.family != ub.family:
+def same_amount(a: tuple[float, Unit], b: tuple[float, Unit]) -> bool:
+    """(36,5, tỷ USD) and (36.500, triệu USD) are the same amount."""
+    (value_a, unit_a), (value_b, unit_b) = a, b
+    if unit_a.key != unit_b.key:
         return False
-    x, y = va * 10**ua.scale, vb * 10**ub.scale
+    x, y = value_a * 10.0**unit_a.scale, value_b * 10.0**unit_b.scale
     return abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1.0)
-
-
-def _pair(q: Quantity | tuple[float, Unit]) -> tuple[float, Unit]:
-    return (q.value, q.unit) if isinstance(q, Quantity) else q
 
 
 _NUMBER = (
@@ -109,6 +97,9 @@ _RANGE_START = re.compile(r"(?:(?:từ|khoảng|from)\s+)?\d[\d.,]*\s*(?:[-–]|
 # A rate: "USD/tấn", "đồng/kg", "%/năm".
 _PER = re.compile(r"\s?/\s?([^\W\d_]+)")
 # Words right before a number that make it an ordinal, a date or a document number.
+# How far before a number its cues are looked for: "ngày", "số" (not a quantity), "khoảng", "hơn".
+_NOT_A_QUANTITY_CHARS = 20
+_QUALIFIER_CHARS = 25
 _NOT_A_QUANTITY_BEFORE = re.compile(
     r"(?:ngày|tháng|năm|quý|kỷ|kỉ|thập niên|(?<!trong )(?<!tổng )số|thứ|lần thứ|khóa|khoá|điều|khoản|nghị định|quyết định|thông tư|chỉ thị|"
     r"nghị quyết|kỳ họp|phiên|đợt|giai đoạn|hotline|điện thoại|đt|tel|phone|fax|mã số)\s*:?\s*$",
@@ -173,7 +164,7 @@ def _unit_from_match(match: re.Match[str]) -> Unit:
         return Unit(text, vocab.currencies[currency], scale)
     if match.group("noun"):
         noun = _canonical(match.group("noun"), vocab.count_nouns)
-        return Unit(text, f"count:{noun.lower()}", scale)
+        return Unit(text, COUNT, scale, noun.lower())
     return Unit(text, "number", scale)
 
 
@@ -187,7 +178,7 @@ def find_quantities(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> l
         digits = raw.replace(".", "").replace(",", "").replace(" ", "")
         if digits.startswith("0") and len(digits) >= 9:
             continue  # a phone number
-        if _NOT_A_QUANTITY_BEFORE.search(text[max(0, match.start() - 20) : match.start()]):
+        if _NOT_A_QUANTITY_BEFORE.search(before(text, match.start(), _NOT_A_QUANTITY_CHARS)):
             continue
         unit_match = _unit_pattern().match(text, pos=_skip_spaces(text, match.end()))
         unit = _unit_from_match(unit_match) if unit_match else None
@@ -204,14 +195,14 @@ def find_quantities(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> l
             continue
         per = _PER.match(text, end)
         if per:  # "496 USD/tấn" is a price, never an amount of USD
-            unit = Unit(f"{unit.text}/{per.group(1)}", f"{unit.family}/{per.group(1).lower()}", unit.scale)
+            unit = per_unit(unit, per.group(1), f"{unit.text}/{per.group(1)}")
             end = per.end()
-        before = text[max(0, match.start() - 25) : match.start()]
+        lead = before(text, match.start(), _QUALIFIER_CHARS)
         qualifier = None
-        for cue in approximate.find(before):
-            if not before[cue.end :].strip():
+        for cue in approximate.find(lead):
+            if not lead[cue.end :].strip():
                 qualifier = cue.text
-        lower_bound = _RANGE_START.search(before)
+        lower_bound = _RANGE_START.search(lead)
         if lower_bound:  # "từ 8 - 8,5 tỉ USD": the figure is a range, shown whole
             qualifier = re.sub(r"\s*([-–])\s*$", r" \1", " ".join(lower_bound.group().split()))
         found.append(Quantity(value, unit, text[match.start() : end], match.start(), end, qualifier))
@@ -244,7 +235,7 @@ def _open_count(text: str, number: re.Match[str], scale: Unit | None, end: int) 
         return None
     noun = text[words[0].start() : words[-1].end()]
     unit_text = f"{scale.text} {noun}" if scale else noun
-    return Unit(unit_text, f"count:{noun.lower()}", scale.scale if scale else 0), words[-1].end()
+    return Unit(unit_text, COUNT, scale.scale if scale else 0, noun.lower()), words[-1].end()
 
 
 def _named_before(text: str, start: int) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from corpus.model import Period
-from corpus.text import fold
+from corpus.text import before, fold
 from corpus.vocabulary import vocabulary
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -21,6 +21,8 @@ _YEAR_AFTER = rf"(?:\s*(?:/|-|\.|,|nam|cua nam)?\s*{_YEAR}(?![\d/]))?"
 # The start of a "từ … đến …" range of dates.
 _FROM_DATE = re.compile(r"tu\s+(?:ngay\s+)?\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?\s*$")
 # A number before "tháng" that belongs to a date ("ngày 15 tháng 5"), not a span.
+# How far before a year its base cue ("so với", "cùng kỳ") is looked for.
+_BASE_CUE_CHARS = 30
 _DATE_BEFORE = re.compile(r"(?:ngay|\d)\s*$")
 
 
@@ -209,8 +211,8 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
 
 
 def _is_base(folded: str, start: int) -> bool:
-    before = folded[max(0, start - 30) : start]
-    for cue in vocabulary().cue_matcher("base_year").find(before, folded=True):
-        if re.fullmatch(r"\s*(?:nam\s*)?", before[cue.end :]):
+    lead = before(folded, start, _BASE_CUE_CHARS)
+    for cue in vocabulary().cue_matcher("base_year").find(lead, folded=True):
+        if re.fullmatch(r"\s*(?:nam\s*)?", lead[cue.end :]):
             return True
     return False

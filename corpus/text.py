@@ -126,6 +126,19 @@ def paragraphs(text: str) -> list[Span]:
     return spans
 
 
+def before(text: str, position: int, chars: int) -> str:
+    """Up to `chars` characters of `text` right before `position`: where a cue for what follows stands."""
+    return text[max(0, position - chars) : position]
+
+
+# A word of folded text: what questions and figures' sentences are compared by.
+FOLDED_WORD = re.compile(r"[a-z0-9]+")
+
+
+def folded_words(text: str) -> set[str]:
+    return set(FOLDED_WORD.findall(fold(text)))
+
+
 WORD = re.compile(r"[\wÀ-ỹ]+", re.UNICODE)
 
 

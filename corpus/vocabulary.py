@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 
-from corpus.text import fold
+from corpus.text import before, fold
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,10 @@ class PhraseMatch:
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 # The other side of a pair with Việt Nam: "Việt Nam - Nga", "Việt - Trung", "giữa Việt Nam và Lào".
+# A partner's marker is the word or two right before its name ("sang", "thị trường"); a bilateral
+# pair ("thương mại Việt Nam - Liên bang Nga") takes a few more.
+_PARTNER_MARKER_CHARS = 14
+_BILATERAL_CUE_CHARS = 32
 _BILATERAL = re.compile(
     r"(?:(?:Việt Nam|Việt|VN)\s*[-–]|giữa (?:Việt Nam|VN|nước ta) và)\s*(?:Liên bang|LB|Cộng hòa|Cộng hoà|CH)?\s*$",
     re.IGNORECASE,
@@ -316,13 +320,13 @@ class Vocabulary:
 
     def is_partner(self, text: str, place: PhraseMatch) -> bool:
         """ "xuất khẩu sang Trung Quốc", "nhập từ Nga", "thị trường Mỹ": a trade partner, not the place."""
-        before = text[max(0, place.start - 14) : place.start].lower().split()
-        if before and before[-1] in self.partner_markers - {"của"}:
+        words = before(text, place.start, _PARTNER_MARKER_CHARS).lower().split()
+        if words and words[-1] in self.partner_markers - {"của"}:
             return True
-        if _BILATERAL.search(text[max(0, place.start - 32) : place.start]):
+        if _BILATERAL.search(before(text, place.start, _BILATERAL_CUE_CHARS)):
             return True  # "thương mại Việt Nam - Liên bang Nga", "giữa Việt Nam và Campuchia"
-        return before[-2:] == ["thị", "trường"] or (
-            len(before) > 1 and before[-2] in ("sang", "từ", "vào") and before[-1] == "các"
+        return words[-2:] == ["thị", "trường"] or (
+            len(words) > 1 and words[-2] in ("sang", "từ", "vào") and words[-1] == "các"
         )
 
     def cue_matcher(self, group: str) -> PhraseMatcher:

@@ -256,7 +256,9 @@ def _embed(
                 cached.update({cache.key(t): v for t, v in zip(batch, matrix, strict=True)})
                 bar.update(sum(map(len, batch)))
         if passages:
-            vectors.add([p.id for p in passages], np.stack([cached[cache.key(p.text)] for p in passages]))
+            vectors.add(
+                [p.stored_id for p in passages], np.stack([cached[cache.key(p.text)] for p in passages])
+            )
     finally:
         cache.close()
 

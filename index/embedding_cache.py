@@ -11,6 +11,9 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
+# Keys looked up per SQL statement: well under SQLite's limit on bound parameters (999 in old builds).
+_KEYS_PER_QUERY = 500
+
 
 class EmbeddingCache:
     """Only a cache: a damaged file is thrown away and started afresh, never an error."""
@@ -32,8 +35,8 @@ class EmbeddingCache:
         """Cached vectors by text hash key."""
         keys = [self.key(t) for t in texts]
         found: dict[str, np.ndarray] = {}
-        for chunk_start in range(0, len(keys), 500):
-            chunk = keys[chunk_start : chunk_start + 500]
+        for chunk_start in range(0, len(keys), _KEYS_PER_QUERY):
+            chunk = keys[chunk_start : chunk_start + _KEYS_PER_QUERY]
             rows = self._db.execute(
                 f"SELECT key, vector FROM vectors WHERE key IN ({', '.join('?' * len(chunk))})", chunk
             )

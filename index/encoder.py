@@ -6,7 +6,7 @@ import inspect
 import os
 import re
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -76,7 +76,7 @@ class SentenceTransformerEncoder:
             raise EncoderError(
                 "Chưa cài sentence-transformers: chạy `pip install -e '.[sentence-transformers]'`."
             ) from error
-        options: dict[str, object] = {"device": device}
+        options: dict[str, Any] = {"device": device}
         # Offline, a hub name must come from the local cache: without this the hub client retries for a minute.
         if "local_files_only" in inspect.signature(SentenceTransformer.__init__).parameters:
             options["local_files_only"] = _offline()

@@ -9,12 +9,13 @@ index was made of, uploads and `index add` files included.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 from corpus.articles import (
     MAX_ARTICLE_BYTES,
     Skipped,
+    bundled_corpus,
     check_upload_name,
     iter_corpus,
     parse_document,
@@ -32,15 +33,7 @@ from index.builder import (
 from index.encoder import Encoder
 from index.manifest import Manifest
 from solieu.errors import ArticleError, IndexMissingError, SolieuError
-
-
-@dataclass(frozen=True)
-class Ingested:
-    """An article added to the index: what was stored, how many figures it holds, what it replaced."""
-
-    article: Article
-    figures: int
-    replaced: bool
+from solieu.settings import Settings
 
 
 class Library:
@@ -54,9 +47,19 @@ class Library:
     ) -> None:
         self.index_dir = index_dir
         self.encoder = encoder
-        self.corpus = corpus
+        self.corpus = corpus or [bundled_corpus()]
         self.upload_dir = upload_dir
         self.max_article_bytes = max_article_bytes
+
+    @classmethod
+    def configured(cls, settings: Settings, encoder: Encoder) -> Library:
+        return cls(
+            settings.resolved_index_dir,
+            encoder,
+            settings.corpus,
+            settings.resolved_upload_dir,
+            settings.max_article_bytes,
+        )
 
     @property
     def configured_sources(self) -> list[Path]:
@@ -162,7 +165,7 @@ class Library:
         change_index(self.index_dir, self.encoder, remove=article_ids, sources=self.recorded_sources())
         removed = [known[i] for i in article_ids]
         for article in removed:
-            if _inside(article.path, self.upload_dir):
+            if article.path and _inside(article.path, self.upload_dir):
                 Path(article.path).unlink(missing_ok=True)
         return removed
 

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 from corpus.model import Article, Basis, Figure, Measure, Passage, Period, Subject
+from corpus.numbers import parse_unit
 from index.lexical import lexical_terms
 from solieu.errors import IndexDamagedError
 
@@ -235,7 +236,7 @@ def _figure_row(f: Figure) -> tuple:
     return (
         f.article_id,
         f.value,
-        f.unit,
+        f.unit.text,
         f.text,
         f.metric,
         f.period.year,
@@ -276,7 +277,7 @@ def _figure(r: tuple) -> Figure:
     )
     return Figure(
         value=r[2],
-        unit=r[3],
+        unit=parse_unit(r[3]),
         text=r[4],
         metric=r[5],
         period=period,

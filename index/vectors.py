@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
@@ -20,7 +21,8 @@ class VectorHit:
 class VectorIndex:
     def __init__(self, dimension: int, index: faiss.Index | None = None) -> None:
         self.dimension = dimension
-        self._index = index if index is not None else faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
+        # Any: faiss's SWIG bindings declare less than they have (IDMap's id_map, the flat index's xb).
+        self._index: Any = index if index is not None else faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
 
     def __len__(self) -> int:
         return int(self._index.ntotal)
@@ -51,7 +53,7 @@ class VectorIndex:
         ids = faiss.vector_to_array(self._index.id_map).astype(np.int64)
         if count == 0:
             return ids, np.zeros((0, self.dimension), np.float32)
-        flat = faiss.downcast_index(self._index.index)
+        flat: Any = faiss.downcast_index(self._index.index)
         vectors = faiss.rev_swig_ptr(flat.get_xb(), count * self.dimension).reshape(count, self.dimension)
         vectors.flags.writeable = False
         return ids, vectors

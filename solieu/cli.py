@@ -143,13 +143,7 @@ def _index(settings: Settings, args: argparse.Namespace) -> int:
         from index.encoder import make_encoder
         from index.library import Library
 
-        library = Library(
-            settings.resolved_index_dir,
-            make_encoder(settings.encoder, settings.model),
-            settings.corpus,
-            settings.resolved_upload_dir,
-            settings.max_article_bytes,
-        )
+        library = Library.configured(settings, make_encoder(settings.encoder, settings.model))
         with _SkippedFiles() as skipped:
             manifest = library.build(library.configured_sources if args.corpus else None)
         print(
@@ -240,7 +234,7 @@ def _stdin_lines() -> Iterable[str | bytes]:
     """Raw stdin lines, decoded one by one later, so a line that is not UTF-8 fails alone instead of
     ending the batch. A stream without bytes underneath (tests) gives text."""
     stream = getattr(sys.stdin, "buffer", sys.stdin)
-    return (line.rstrip(b"\r\n" if isinstance(line, bytes) else "\r\n") for line in stream)
+    return (line.rstrip(b"\r\n") if isinstance(line, bytes) else line.rstrip("\r\n") for line in stream)
 
 
 def question_text(line: str | bytes) -> str:
@@ -257,12 +251,12 @@ def question_text(line: str | bytes) -> str:
 
 def _shown(line: str | bytes) -> str:
     """A line as best it can be shown, undecodable bytes as �."""
-    if isinstance(line, str):
-        try:
-            line = line.encode("utf-8", "surrogateescape")
-        except UnicodeEncodeError:
-            line = line.encode("utf-8", "replace")
-    return line.decode("utf-8", "replace")
+    if isinstance(line, bytes):
+        return line.decode("utf-8", "replace")
+    try:
+        return line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return line.encode("utf-8", "replace").decode("utf-8", "replace")
 
 
 def _sources(settings: Settings, *, as_json: bool) -> int:

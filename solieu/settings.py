@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import os
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-
-
-def bundled_corpus() -> Path:
-    """The five seed articles shipped inside the package."""
-    return Path(str(resources.files("corpus").joinpath("articles")))
 
 
 def default_data_dir() -> Path:
@@ -51,8 +45,8 @@ class Settings(BaseSettings):
     )
     index_dir: Path | None = Field(default=None, description="Index directory; default DATA_DIR/index.")
     corpus: Annotated[list[Path], NoDecode] = Field(
-        default_factory=lambda: [bundled_corpus()],
-        description="Article files or directories (.txt .md .html .jsonl).",
+        default_factory=list,
+        description="Article files or directories (.txt .md .html .jsonl); none: the bundled seed articles.",
     )
     upload_dir: Path | None = Field(
         default=None, description="Articles added through the bot; default DATA_DIR/uploads."
@@ -110,9 +104,3 @@ class Settings(BaseSettings):
     @property
     def feedback_path(self) -> Path:
         return self.data_dir / "feedback.sqlite"
-
-    @property
-    def sources(self) -> list[Path]:
-        """Everything the index is built from: the corpus and the articles added through the bot."""
-        uploads = self.resolved_upload_dir
-        return [*self.corpus, uploads] if uploads.is_dir() else list(self.corpus)

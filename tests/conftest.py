@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from solieu.settings import Settings, bundled_corpus
+from corpus.articles import bundled_corpus
+from solieu.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

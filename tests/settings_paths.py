@@ -1,5 +1,5 @@
 """Paths the tests share."""
 
-from solieu.settings import bundled_corpus
+from corpus.articles import bundled_corpus
 
 SEEDS = bundled_corpus()

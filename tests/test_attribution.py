@@ -105,7 +105,7 @@ def located(entry: dict, article: Article, figures: tuple[Figure, ...]) -> Figur
 def read_as(figure: Figure, field: str):
     """What the extractor says of one field, in the table's terms."""
     if field == "unit":
-        return " ".join(figure.unit.lower().split())
+        return " ".join(figure.unit.text.lower().split())
     if field == "span":
         return _span(figure)
     if field == "subject":

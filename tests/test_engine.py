@@ -26,9 +26,7 @@ def test_dev_questions(engine, item):
     assert answer.status.value == expect["status"], render_text(answer)
     if expect["status"] == "answered":
         figure = answer.best.figure
-        assert same_amount(
-            (figure.value, parse_unit(figure.unit)), (expect["value"], parse_unit(expect["unit"]))
-        )
+        assert same_amount((figure.value, figure.unit), (expect["value"], parse_unit(expect["unit"])))
         assert answer.best.source.id == expect["doc"]
         if "kind" in expect:
             assert figure.kind == expect["kind"]

@@ -84,7 +84,7 @@ def test_seed_figure_is_understood(seed_figures, row):
     doc, text, value, unit, metric, year, months, place, kind = row
     article, figures = seed_figures[doc]
     figure = next(f for f in figures if f.text == text and (f.metric == metric or text == "100%"))
-    assert (figure.value, figure.unit, figure.metric) == (pytest.approx(value), unit, metric)
+    assert (figure.value, figure.unit.text, figure.metric) == (pytest.approx(value), unit, metric)
     assert (figure.period.year, figure.period.months, figure.place, figure.kind) == (
         year,
         months,

@@ -15,6 +15,8 @@ from tests.fakes import HashingEncoder
 from tests.settings_paths import SEEDS
 
 TRIALS = 20
+# Writers are killed between the start and this multiple of their timed run: most mid-way, a few done.
+KILL_WINDOW = 1.2
 REPO = Path(__file__).resolve().parents[1]
 # A writer that works slowly enough to be killed in the middle: building, or adding one article.
 WRITER = textwrap.dedent(
@@ -47,13 +49,23 @@ def test_a_killed_writer_never_costs_the_serving_index(tmp_path):
     build_index(index, [SEEDS], HashingEncoder(), progress=False)
     script = WRITER.format(repo=str(REPO), seeds=str(SEEDS))
     rng = random.Random(20261129)
+
+    def start(mode: str, article_id: str) -> subprocess.Popen:
+        # Without the embedding cache every writer embeds again, slowly, and can be cut short.
+        (index / CACHE_FILE).unlink(missing_ok=True)
+        return subprocess.Popen([sys.executable, "-c", script, str(index), mode, article_id], cwd=REPO)
+
+    # Kill moments span a whole writer's run as timed on this machine now, however busy it is.
+    duration = {}
+    for mode in ("build", "add"):
+        started = time.perf_counter()
+        assert start(mode, "timed").wait() == 0
+        duration[mode] = time.perf_counter() - started
     completed = 0
     for trial in range(TRIALS):
         mode = "build" if trial % 2 == 0 else "add"
-        # Without the embedding cache every writer embeds again, slowly, and can be cut short.
-        (index / CACHE_FILE).unlink(missing_ok=True)
-        writer = subprocess.Popen([sys.executable, "-c", script, str(index), mode, f"hp{trial}"], cwd=REPO)
-        time.sleep(rng.uniform(0.05, 0.8))
+        writer = start(mode, f"hp{trial}")
+        time.sleep(rng.uniform(0.05, KILL_WINDOW) * duration[mode])
         writer.kill()
         completed += writer.wait() == 0
         loaded = open_index(index)

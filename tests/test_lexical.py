@@ -80,7 +80,7 @@ def test_diacritics_typed_decide_between_words_that_fold_alike(tiny_index):
 def test_fusion_ranks_a_passage_both_rankings_agree_on_first(tmp_path):
     """Reciprocal-rank fusion: the passage first in both the dense and the lexical ranking wins,
     and one found by only one ranking still comes back."""
-    from answer.engine import RRF_K, _Snapshot
+    from index.catalog import RRF_K, Catalog
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -88,10 +88,10 @@ def test_fusion_ranks_a_passage_both_rankings_agree_on_first(tmp_path):
         (corpus / f"{name}.txt").write_text(text, encoding="utf-8")
     build_index(tmp_path / "index", [corpus], HashingEncoder(), progress=False)
     encoder = HashingEncoder()
-    snapshot = _Snapshot(open_index(tmp_path / "index"))
+    catalog = Catalog(open_index(tmp_path / "index"))
     question = "xuất khẩu gạo 6,1 triệu tấn"
-    ranked = snapshot.search(question, encoder.encode_queries([question])[0], k=3)
+    ranked = catalog.search(question, encoder.encode_queries([question])[0], k=3)
     assert ranked[0][0].article_id == "gao"
     assert ranked[0][1] == pytest.approx(2 / RRF_K)
     assert {passage.article_id for passage, _ in ranked} == set(ARTICLES)
-    snapshot.loaded.close()
+    catalog.close()

@@ -17,6 +17,7 @@ from answer.question import parse_question
 from bot import render
 from bot.handlers import _command_argument, _without_mention
 from corpus.model import Article, Basis, Figure, Measure, Period
+from corpus.numbers import parse_unit
 from tests.bot.telegram_html import check_message
 
 ZERO_WIDTH_AND_CONTROL = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202e\x00\x07\x1b\x7f\r\n\t"
@@ -77,7 +78,7 @@ def citations(draw) -> Citation:
     )
     figure = Figure(
         value=1234,
-        unit="tỷ đồng",
+        unit=parse_unit("tỷ đồng"),
         text=figure_text,
         metric="retail",
         period=Period(2020),

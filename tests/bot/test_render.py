@@ -32,6 +32,7 @@ from bot.render import (
     utf16_len,
 )
 from corpus.model import Article, Basis, Figure, Measure, Period
+from corpus.numbers import parse_unit
 from tests.fake_bot_api import parse_html
 
 QUOTE = 'Doanh thu <R&D> "mới" đạt 1.234 tỷ đồng, gấp đôi 1.234 tỷ đồng năm trước.'
@@ -44,7 +45,7 @@ def _citation(quote: str = QUOTE, figure_text: str = "1.234 tỷ đồng", occur
         start = quote.index(figure_text, start + 1)
     figure = Figure(
         value=1234,
-        unit="tỷ đồng",
+        unit=parse_unit("tỷ đồng"),
         text=figure_text,
         metric="retail",
         period=Period(2020),

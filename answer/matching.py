@@ -1,0 +1,266 @@
+"""Whether a figure answers a question, and how well: pure functions of a question and candidates.
+
+A figure answers only if it matches the question's metric (or counted thing), year and span,
+place, measure, and plan-or-not; among those that match, the preference orders them.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Protocol
+
+from answer.question import ANY_CURRENCY, Question
+from corpus.figures import GENERIC_COMPANY
+from corpus.model import Basis, Figure, Measure, Unit
+from corpus.numbers import same_amount
+from corpus.periods import day_parts
+from corpus.text import folded_words
+from corpus.vocabulary import NATIONAL, vocabulary
+
+MAX_ALTERNATIVES = 3
+# How much the question's other words around a figure count beside its passage's similarity.
+OVERLAP_WEIGHT = 0.5
+# Without a metric, a figure needs this much of the question's other words before it in its sentence.
+MIN_KEYWORD_OVERLAP = 0.5
+# An estimate when the question says "ước"; a reported result over an estimate of the same thing.
+ASKED_ESTIMATE_BONUS = 0.05
+ACTUAL_BONUS = 0.01
+# A national figure when no place is asked, a full year when no period is: what such questions mean.
+NATIONAL_OR_FULL_YEAR_BONUS = 0.02
+# A figure attributed to the company the question names outranks figures that only stand near its name.
+NAMED_COMPANY_BONUS = 0.1
+# Company names shorter than this ("và", "co") are no evidence that the question names the company.
+MIN_COMPANY_WORD = 3
+
+
+class FigureContext(Protocol):
+    """The text around figures, as the loaded index keeps it (`index.catalog.Catalog`)."""
+
+    def quote_of(self, figure: Figure) -> str: ...
+
+    def segment_of(self, figure: Figure) -> str: ...
+
+    def naming_words(self, figure: Figure) -> set[str]: ...
+
+    def sentence_metrics(self, figure: Figure) -> set[str]: ...
+
+
+class Candidate:
+    """A figure weighed against a question. What costs text work (word overlap, names in the
+    sentence) is computed only if a cheaper check has not already ruled the figure out."""
+
+    def __init__(self, context: FigureContext, question: Question, figure: Figure, similarity: float) -> None:
+        self._context = context
+        self._question = question
+        self.figure = figure
+        self.similarity = similarity
+
+    @cached_property
+    def overlap(self) -> float:
+        """Share of the question's remaining words found in the text that leads to the figure."""
+        keywords = self._question.keywords
+        if not keywords:
+            return 0.0
+        words = folded_words(self._context.segment_of(self.figure))
+        return sum(1 for word in keywords if word in words) / len(keywords)
+
+    @cached_property
+    def mentions_names(self) -> bool:
+        """Its sentence or title names what the question names ("Samsung")."""
+        words = self._context.naming_words(self.figure)
+        return all(word in words for name in self._question.names for word in name.split())
+
+    @cached_property
+    def mentions_metric(self) -> bool:
+        """The sentence names the asked metric (for counts: "nhập khẩu 94.000 xe")."""
+        return self._question.metric in self._context.sentence_metrics(self.figure)
+
+    @cached_property
+    def day_parts(self) -> frozenset[str]:
+        """Parts of the day its sentence names ("lúc 10h" → sáng)."""
+        return day_parts(self._context.quote_of(self.figure))
+
+    @property
+    def score(self) -> float:
+        return self.similarity + OVERLAP_WEIGHT * self.overlap
+
+
+def matches(question: Question, candidate: Candidate) -> bool:
+    """Cheap checks first: most candidates fail on the year, the span or the place."""
+    figure = candidate.figure
+    if not (question.answerable and _same_kind(question, figure) and _same_when_and_where(question, figure)):
+        return False
+    counting = question.unit is not None and question.unit.is_count
+    if question.metric and figure.metric != question.metric and not (counting and candidate.mentions_metric):
+        return False
+    if not _unit_answers(question, figure.unit):
+        return False
+    if not same_subject(question, figure) or not candidate.mentions_names:
+        return False
+    if question.day_parts and candidate.day_parts and not question.day_parts & candidate.day_parts:
+        return False  # a morning price is not the price asked for at 16h
+    # Without a metric, the words around the figure are all that ties it to the question
+    # ("bao nhiêu người chết": not any count of people).
+    loosely_asked = question.metric is None and (question.keywords or not question.is_specific)
+    return not (loosely_asked and candidate.overlap < MIN_KEYWORD_OVERLAP)
+
+
+def _same_kind(question: Question, figure: Figure) -> bool:
+    if question.measure is not None and figure.measure is not question.measure:
+        return False
+    return question.wants_plan == (figure.basis is Basis.PLAN)
+
+
+def _same_when_and_where(question: Question, figure: Figure) -> bool:
+    if question.period is not None and (
+        figure.period.year != question.period.year or not figure.period.same_span(question.period)
+    ):
+        return False
+    return question.place is None or figure.place == question.place
+
+
+def _unit_answers(question: Question, unit: Unit) -> bool:
+    asked = question.unit
+    if asked is not None and not same_unit(unit, asked):
+        return False
+    if unit.is_rate and asked is None and not asks_price(question):
+        return False  # a price per ton answers "bao nhiêu USD/tấn", never "xuất khẩu bao nhiêu"
+    if question.wants_money and unit.family not in vocabulary().currency_families:
+        return False  # "đạt kim ngạch bao nhiêu" asks for money, not tonnes
+    return not (asks_amount(question) and unit.family in ("pct", "pp"))  # never a share or a rate
+
+
+def preference(question: Question, candidate: Candidate) -> float:
+    """How well a matching figure answers: its similarity and word overlap, plus what a question
+    that does not say means (the country, the full year, a reported result)."""
+    figure = candidate.figure
+    score = candidate.score
+    if question.wants_estimate and figure.basis is Basis.ESTIMATE:
+        score += ASKED_ESTIMATE_BONUS
+    if figure.basis is Basis.ACTUAL:
+        score += ACTUAL_BONUS
+    if question.period is None and figure.period.is_full_year:
+        score += NATIONAL_OR_FULL_YEAR_BONUS
+    if question.place is None and figure.place == NATIONAL:
+        score += NATIONAL_OR_FULL_YEAR_BONUS
+    if figure.subject.company and question.names:
+        score += NAMED_COMPANY_BONUS  # it matched: the asked company's own figure
+    return score
+
+
+def differs_unasked(question: Question, a: Figure, b: Figure) -> bool:
+    """Equally good figures that the question cannot tell apart: other places or periods. The same
+    amount reported by several outlets is one answer, and a national figure is what a question
+    without a place asks for."""
+    if same_amount((a.value, a.unit), (b.value, b.unit)):
+        return False
+    place_differs = question.place is None and a.place != b.place and NATIONAL not in (a.place, b.place)
+    period_differs = question.period is None and (a.period != b.period)
+    return place_differs or period_differs
+
+
+def related(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+    """Other figures of the same metric and place, for "Số liệu khác": amounts (other years,
+    targets) before the changes that describe them, the same article first."""
+    same = [
+        c
+        for c in candidates
+        if c is not best and c.figure.metric == best.figure.metric and c.figure.place == best.figure.place
+    ]
+    return sorted(
+        same,
+        key=lambda c: (
+            c.figure.article_id != best.figure.article_id,
+            c.figure.measure is not Measure.LEVEL,
+            -c.score,
+        ),
+    )
+
+
+def closest(question: Question, candidates: list[Candidate]) -> list[Candidate]:
+    """Figures of the same metric (else the most similar), nearest to the asked year first."""
+    if question.metric:
+        pool = [c for c in candidates if c.figure.metric == question.metric]
+    elif question.unit:
+        asked = question.unit.key
+        pool = [c for c in candidates if c.figure.unit.key == asked]
+    else:
+        pool = [c for c in candidates if c.overlap > 0]
+    if not pool and question.is_specific:
+        pool = [c for c in candidates if question.place is None or c.figure.place == question.place]
+    # Since 2025 Hải Phòng includes Hải Dương: a Hải Dương figure is the nearest thing to a
+    # Hải Phòng answer, though never the answer itself.
+    absorbed = set(vocabulary().absorbed_by(question.place)) if question.place else set()
+
+    def rank(c: Candidate) -> tuple:
+        asked_year = question.period.year if question.period else None
+        year_gap = abs((c.figure.period.year or 0) - asked_year) if asked_year else 0
+        same_place = question.place is None or c.figure.place in (question.place, *absorbed)
+        same_measure = question.measure is None or c.figure.measure is question.measure
+        return (not same_place, not same_measure, year_gap, c.figure.basis is Basis.PLAN, -c.score)
+
+    return unique(sorted(pool, key=rank))[:MAX_ALTERNATIVES]
+
+
+def missing(question: Question, candidates: list[Candidate]) -> str:
+    """Why nothing answers: the question asks nothing a figure can answer, or the asked place,
+    period or figure is not in the articles."""
+    if not question.answerable or (not question.is_specific and not question.unit):
+        return "question"
+    same = [c for c in candidates if question.metric is None or c.figure.metric == question.metric]
+    if question.place and not any(c.figure.place == question.place for c in same):
+        return "place"
+    if question.period and not any(c.figure.period.year == question.period.year for c in same):
+        return "period"
+    return "figure"
+
+
+def asks_price(question: Question) -> bool:
+    metric = vocabulary().metrics.get(question.metric or "")
+    return metric is not None and metric.price
+
+
+def asks_amount(question: Question) -> bool:
+    """A level of a metric measured in amounts, with no unit asked: not a percentage."""
+    if question.measure is not Measure.LEVEL or question.unit or not question.metric:
+        return False
+    metric = vocabulary().metrics.get(question.metric)
+    return metric is not None and not metric.percent and not metric.reported_as_change
+
+
+def same_unit(unit: Unit, asked: Unit) -> bool:
+    """The same unit; for counts, the same head noun ("lượt" answers "bao nhiêu lượt khách"); for a
+    price per unit in no named currency, any currency per that unit."""
+    if unit.key == asked.key:
+        return True
+    if asked.family.startswith(f"{ANY_CURRENCY}/"):
+        return unit.is_rate and unit.family.split("/", 1)[1] == asked.family.split("/", 1)[1]
+    if not (unit.is_count and asked.is_count and unit.noun and asked.noun):
+        return False
+    return unit.noun.split()[0] == asked.noun.split()[0]
+
+
+def same_subject(question: Question, figure: Figure) -> bool:
+    """The figure counts what was asked: the same commodity, partner and sector (none when none was
+    asked: a commodity's exports are not the total), and a company's figure only when the question
+    names that company."""
+    asked, counted = question.subject, figure.subject
+    if (asked.commodity, asked.partner, asked.sector) != (counted.commodity, counted.partner, counted.sector):
+        return False
+    if counted.company is None:
+        return True
+    if counted.company == GENERIC_COMPANY:
+        return bool(question.names)
+    asked_words = set(question.names) | set(question.keywords)
+    return any(word in asked_words for word in folded_words(counted.company) if len(word) >= MIN_COMPANY_WORD)
+
+
+def unique(candidates: list[Candidate]) -> list[Candidate]:
+    """Each figure once (the same figure can be reached through several passages)."""
+    seen, result = set(), []
+    for candidate in candidates:
+        key = (candidate.figure.article_id, candidate.figure.start)
+        if key not in seen:
+            seen.add(key)
+            result.append(candidate)
+    return result

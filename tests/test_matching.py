@@ -1,0 +1,165 @@
+"""Whether a figure answers a question, table by table: real sentences are read by the extractor, then
+weighed against parsed questions by the pure functions of `answer.matching`."""
+
+from __future__ import annotations
+
+import pytest
+
+from answer import matching
+from answer.matching import Candidate
+from answer.question import parse_question
+from corpus.articles import parse_text
+from corpus.figures import extract_figures
+from corpus.model import Article, Figure
+from corpus.numbers import parse_unit
+from corpus.text import folded_words
+from corpus.vocabulary import vocabulary
+
+
+class OneArticle:
+    """The text around figures for a single article: what the index's catalog gives the matcher."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.figures = extract_figures(article)
+
+    def quote_of(self, figure: Figure) -> str:
+        return self.article.text[figure.sentence_start : figure.sentence_end]
+
+    def segment_of(self, figure: Figure) -> str:
+        later = [
+            f.start
+            for f in self.figures
+            if f.sentence_start == figure.sentence_start and f.start > figure.start
+        ]
+        return self.article.text[figure.sentence_start : min(later, default=figure.sentence_end)]
+
+    def naming_words(self, figure: Figure) -> set[str]:
+        return folded_words(f"{self.article.title}\n{self.quote_of(figure)}")
+
+    def sentence_metrics(self, figure: Figure) -> set[str]:
+        return {m.key for m in vocabulary().metric_matcher.find(self.quote_of(figure), as_typed=True)}
+
+
+def _candidate(question: str, text: str, figure_text: str, title: str = "Tin kinh tế") -> Candidate:
+    context = OneArticle(parse_text(f"{title}\n\n{text}", "a1"))
+    figure = next(f for f in context.figures if f.text == figure_text)
+    return Candidate(context, parse_question(question), figure, similarity=0.8)
+
+
+BAC_NINH = "Năm 2020, kim ngạch xuất khẩu của Bắc Ninh đạt 38.905 triệu USD, tăng 9,4% so với năm 2019."
+FIVE_MONTHS = "5 tháng đầu năm 2017, tổng thu ngân sách trên địa bàn tỉnh Bắc Ninh đạt 11.300 tỷ đồng."
+RICE = "Năm 2018, xuất khẩu gạo của Việt Nam đạt 3,06 tỷ USD; tổng kim ngạch xuất khẩu đạt 243,5 tỷ USD."
+TARGET = "Đến năm 2025, tỉnh Bắc Ninh phấn đấu kim ngạch xuất khẩu đạt 60 tỷ USD."
+PRICE = "Năm 2019, giá gạo xuất khẩu bình quân đạt 418 USD/tấn, kim ngạch đạt 2,8 tỷ USD."
+COUNTS = "Năm 2019, Sở Công Thương Bắc Ninh trao Giấy khen cho 26 cá nhân, 6 tập thể."
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "figure", "answers"),
+    [
+        ("Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?", BAC_NINH, "38.905 triệu USD", True),
+        # another year, another place, a change for a level
+        ("Kim ngạch xuất khẩu của Bắc Ninh năm 2019 là bao nhiêu?", BAC_NINH, "38.905 triệu USD", False),
+        ("Kim ngạch xuất khẩu của Hà Nội năm 2020 là bao nhiêu?", BAC_NINH, "38.905 triệu USD", False),
+        ("Kim ngạch xuất khẩu của Bắc Ninh năm 2020 tăng bao nhiêu phần trăm?", BAC_NINH, "9,4%", True),
+        ("Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?", BAC_NINH, "9,4%", False),
+        # a span answers only the same span
+        ("Thu ngân sách Bắc Ninh 5 tháng đầu năm 2017 đạt bao nhiêu?", FIVE_MONTHS, "11.300 tỷ đồng", True),
+        ("Thu ngân sách Bắc Ninh năm 2017 đạt bao nhiêu?", FIVE_MONTHS, "11.300 tỷ đồng", False),
+        # a commodity's export is not the total, and the total is not the commodity's
+        ("Xuất khẩu gạo của Việt Nam năm 2018 đạt bao nhiêu?", RICE, "3,06 tỷ USD", True),
+        ("Kim ngạch xuất khẩu của Việt Nam năm 2018 đạt bao nhiêu?", RICE, "3,06 tỷ USD", False),
+        ("Kim ngạch xuất khẩu của Việt Nam năm 2018 đạt bao nhiêu?", RICE, "243,5 tỷ USD", True),
+        # a target answers only a question about the target
+        ("Kim ngạch xuất khẩu của Bắc Ninh năm 2025 là bao nhiêu?", TARGET, "60 tỷ USD", False),
+        ("Mục tiêu kim ngạch xuất khẩu của Bắc Ninh năm 2025 là bao nhiêu?", TARGET, "60 tỷ USD", True),
+        # a price per tonne answers a price question, never an amount question
+        ("Giá gạo xuất khẩu năm 2019 bao nhiêu USD/tấn?", PRICE, "418 USD/tấn", True),
+        ("Kim ngạch xuất khẩu gạo năm 2019 đạt bao nhiêu?", PRICE, "418 USD/tấn", False),
+        # counts: the asked noun only
+        ("Có bao nhiêu tập thể được trao giấy khen năm 2019?", COUNTS, "6 tập thể", True),
+        ("Có bao nhiêu tập thể được trao giấy khen năm 2019?", COUNTS, "26 cá nhân", False),
+    ],
+)
+def test_a_figure_answers_only_what_was_asked(question, text, figure, answers):
+    assert matching.matches(parse_question(question), _candidate(question, text, figure)) is answers
+
+
+@pytest.mark.parametrize(
+    ("unit", "asked", "same"),
+    [
+        ("triệu USD", "tỷ USD", True),  # one family, any scale
+        ("triệu USD", "tỷ đồng", False),
+        ("lượt khách", "lượt", True),  # a count by its head noun
+        ("cá nhân", "tập thể", False),
+        ("USD/tấn", "đồng/tấn", False),
+        ("%", "điểm phần trăm", False),
+    ],
+)
+def test_units_are_the_same_by_family_and_counted_noun(unit, asked, same):
+    assert matching.same_unit(parse_unit(unit), parse_unit(asked)) is same
+
+
+def test_a_price_per_unit_in_no_named_currency_takes_any_currency():
+    asked = parse_question("Giá vàng bao nhiêu một lượng?").unit
+    assert asked is not None
+    assert matching.same_unit(parse_unit("triệu đồng/lượng"), asked)
+    assert not matching.same_unit(parse_unit("triệu đồng/tấn"), asked)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "figure", "rival", "ambiguous"),
+    [
+        # the same amount, written at two scales, is one answer
+        (
+            "Kim ngạch xuất khẩu?",
+            "Kim ngạch xuất khẩu đạt 97,4 nghìn tỷ đồng, tức 97.400 tỷ đồng.",
+            "97,4 nghìn tỷ đồng",
+            "97.400 tỷ đồng",
+            False,
+        ),
+        # two years the question does not choose between
+        (
+            "Kim ngạch xuất khẩu của Bắc Ninh?",
+            "Kim ngạch xuất khẩu của Bắc Ninh năm 2019 đạt 35 tỷ USD, năm 2020 đạt 38,9 tỷ USD.",
+            "35 tỷ USD",
+            "38,9 tỷ USD",
+            True,
+        ),
+    ],
+)
+def test_equally_good_figures_are_ambiguous_only_when_the_question_cannot_choose(
+    question, text, figure, rival, ambiguous
+):
+    a, b = _candidate(question, text, figure), _candidate(question, text, rival)
+    assert matching.differs_unasked(parse_question(question), a.figure, b.figure) is ambiguous
+
+
+def test_a_result_outranks_an_estimate_of_the_same_thing_unless_the_estimate_is_asked():
+    text = "Năm 2020, kim ngạch xuất khẩu của Bắc Ninh ước đạt 38 tỷ USD. Kim ngạch xuất khẩu của Bắc Ninh năm 2020 đạt 38,9 tỷ USD."
+    plain = "Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?"
+    estimated = "Kim ngạch xuất khẩu của Bắc Ninh năm 2020 ước đạt bao nhiêu?"
+
+    def ranked(question: str) -> list[str]:
+        candidates = [_candidate(question, text, f) for f in ("38 tỷ USD", "38,9 tỷ USD")]
+        return [
+            c.figure.text
+            for c in sorted(candidates, key=lambda c: -matching.preference(parse_question(question), c))
+        ]
+
+    assert ranked(plain)[0] == "38,9 tỷ USD"
+    assert ranked(estimated)[0] == "38 tỷ USD"
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("Xin chào", "question"),
+        ("Kim ngạch xuất khẩu của Hà Nội năm 2020 là bao nhiêu?", "place"),
+        ("Kim ngạch xuất khẩu của Bắc Ninh năm 2015 là bao nhiêu?", "period"),
+    ],
+)
+def test_not_found_says_what_is_missing(question, reason):
+    candidates = [_candidate(question, BAC_NINH, "38.905 triệu USD")]
+    assert matching.missing(parse_question(question), candidates) == reason
