@@ -6,6 +6,7 @@ place, measure, and plan-or-not; among those that match, the preference orders t
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Protocol
 
@@ -14,13 +15,14 @@ from corpus.figures import GENERIC_COMPANY
 from corpus.model import Basis, Figure, Measure, Unit
 from corpus.numbers import same_amount
 from corpus.periods import day_parts
-from corpus.text import folded_words
-from corpus.vocabulary import NATIONAL, vocabulary
+from corpus.text import fold, folded_words
+from corpus.vocabulary import NATIONAL, canonical_tone, vocabulary
 
 MAX_ALTERNATIVES = 3
 # How much the question's other words around a figure count beside its passage's similarity.
 OVERLAP_WEIGHT = 0.5
-# Without a metric, a figure needs this much of the question's other words before it in its sentence.
+# Without a metric, a figure needs this much of the question's other words (weighed by how telling
+# they are) in the words that belong to it.
 MIN_KEYWORD_OVERLAP = 0.5
 # An estimate when the question says "ước"; a reported result over an estimate of the same thing.
 ASKED_ESTIMATE_BONUS = 0.05
@@ -33,12 +35,17 @@ NAMED_COMPANY_BONUS = 0.1
 MIN_COMPANY_WORD = 3
 
 
+_WORDS = re.compile(r"[^\W_]+")
+
+
 class FigureContext(Protocol):
     """The text around figures, as the loaded index keeps it (`index.catalog.Catalog`)."""
 
     def quote_of(self, figure: Figure) -> str: ...
 
-    def segment_of(self, figure: Figure) -> str: ...
+    def words_of(self, figure: Figure) -> str: ...
+
+    def keyword_weights(self, keywords: tuple[str, ...]) -> dict[str, float]: ...
 
     def naming_words(self, figure: Figure) -> set[str]: ...
 
@@ -57,12 +64,20 @@ class Candidate:
 
     @cached_property
     def overlap(self) -> float:
-        """Share of the question's remaining words found in the text that leads to the figure."""
+        """How much of the question's remaining words the text that belongs to the figure holds, each
+        word weighed by how telling it is ("Araucaria" more than "có"). A word typed with diacritics
+        must be found with them ("vợ" is not "vô"), one typed without them in any form."""
         keywords = self._question.keywords
-        if not keywords:
+        weights = self._context.keyword_weights(keywords) if keywords else {}
+        total = sum(weights.values())
+        if not total:
             return 0.0
-        words = folded_words(self._context.segment_of(self.figure))
-        return sum(1 for word in keywords if word in words) / len(keywords)
+        written = {
+            canonical_tone(word) for word in _WORDS.findall(self._context.words_of(self.figure).lower())
+        }
+        folded = {fold(word) for word in written}
+        found = [word for word in keywords if (word in folded if word == fold(word) else word in written)]
+        return sum(weights[word] for word in found) / total
 
     @cached_property
     def mentions_names(self) -> bool:
@@ -106,9 +121,24 @@ def matches(question: Question, candidate: Candidate) -> bool:
 
 
 def _same_kind(question: Question, figure: Figure) -> bool:
-    if question.measure is not None and figure.measure is not question.measure:
+    if (
+        question.measure is not None
+        and figure.measure is not question.measure
+        and not _share_as_level(question, figure)
+    ):
         return False
     return question.wants_plan == (figure.basis is Basis.PLAN)
+
+
+def _share_as_level(question: Question, figure: Figure) -> bool:
+    """Without a metric, "chiếm bao nhiêu phần trăm dân số" is answered by "4% dân số Canada …": a
+    percentage written without "chiếm" is a share all the same."""
+    return (
+        question.metric is None
+        and question.measure is Measure.SHARE
+        and figure.measure is Measure.LEVEL
+        and figure.unit.family == "pct"
+    )
 
 
 def _same_when_and_where(question: Question, figure: Figure) -> bool:
@@ -229,15 +259,31 @@ def asks_amount(question: Question) -> bool:
 
 
 def same_unit(unit: Unit, asked: Unit) -> bool:
-    """The same unit; for counts, the same head noun ("lượt" answers "bao nhiêu lượt khách"); for a
-    price per unit in no named currency, any currency per that unit."""
+    """The same unit; money in any currency for "kinh phí"; for counts, the same counted noun ("lượt"
+    answers "bao nhiêu lượt khách", "dân" and "cư dân" answer "dân số"); for a price per unit in no
+    named currency, any currency per that unit."""
     if unit.key == asked.key:
         return True
+    if asked.family == ANY_CURRENCY:
+        return unit.family in vocabulary().currency_families
     if asked.family.startswith(f"{ANY_CURRENCY}/"):
         return unit.is_rate and unit.family.split("/", 1)[1] == asked.family.split("/", 1)[1]
     if not (unit.is_count and asked.is_count and unit.noun and asked.noun):
         return False
-    return unit.noun.split()[0] == asked.noun.split()[0]
+    return same_noun(unit.noun, asked.noun)
+
+
+def same_noun(noun: str, asked: str) -> bool:
+    """Counted nouns agree on their first syllable, and on their second when both have one ("công
+    ty" is not "công nhân"), the asked one as typed; every noun for people is one."""
+    people = vocabulary().people_nouns
+    if noun in people and asked in people:
+        return True
+    syllables, asked_syllables = noun.split(), asked.split()
+    return all(
+        typed == written or (typed == fold(typed) and fold(written) == typed)
+        for typed, written in zip(asked_syllables, syllables, strict=False)
+    )
 
 
 def same_subject(question: Question, figure: Figure) -> bool:
@@ -251,7 +297,7 @@ def same_subject(question: Question, figure: Figure) -> bool:
         return True
     if counted.company == GENERIC_COMPANY:
         return bool(question.names)
-    asked_words = set(question.names) | set(question.keywords)
+    asked_words = set(question.names) | {fold(word) for word in question.keywords}
     return any(word in asked_words for word in folded_words(counted.company) if len(word) >= MIN_COMPANY_WORD)
 
 

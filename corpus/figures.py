@@ -518,3 +518,36 @@ def _place(text: str, quantity: Quantity, places: list[PhraseMatch], article_pla
     if any(vocab.is_foreign(p.key) for p in places):
         return None
     return article_place
+
+
+# Words that join two figures of one sentence: what precedes belongs to the first ("200 người Pháp
+# và 1.000 người Kanak").
+_JOINER = re.compile(r"\s(?:và|còn|hoặc|nhưng|trong khi|and|while)\s")
+
+
+def own_words(article: Article, sentence_figures: list[Figure], figure: Figure) -> str:
+    """The text that speaks of one figure: its own stretch of the sentence, split from its neighbours'
+    at the last clause break (else the last joining word, else right after the earlier figure, whose
+    noun is in its unit) between them, with the sentence's lead-in before its first figure and the
+    article's title, which say what every figure there is about. In "Theo điều tra năm 2009, 97,3%
+    dân số … viết tiếng Pháp, trong khi chỉ 1,1% tường trình …", "dân số" is the 97,3%'s."""
+    text = article.text
+    position = sentence_figures.index(figure)
+    first = sentence_figures[0]
+    start = figure.sentence_start
+    if position > 0:
+        start = _split(text, sentence_figures[position - 1], figure)
+    end = figure.sentence_end
+    if position + 1 < len(sentence_figures):
+        end = _split(text, figure, sentence_figures[position + 1])
+    lead = text[figure.sentence_start : first.start] if position > 0 else ""
+    return f"{article.title}\n{lead}\n{text[start:end]}"
+
+
+def _split(text: str, earlier: Figure, later: Figure) -> int:
+    between = text[earlier.end : later.start]
+    breaks = list(_CLAUSE_BREAK.finditer(between))
+    if breaks:
+        return earlier.end + breaks[-1].end()
+    joiners = list(_JOINER.finditer(between))
+    return earlier.end + (joiners[-1].start() if joiners else 0)

@@ -171,6 +171,9 @@ class Vocabulary:
         self.percentage_points: list[str] = units["percentage_points"]
         self.count_nouns: list[str] = units["count_nouns"]
         self.measure_nouns: frozenset[str] = frozenset(n.lower() for n in units["measure_nouns"])
+        self.people_nouns: frozenset[str] = frozenset(
+            canonical_tone(w.lower()) for w in units["people_nouns"]
+        )
         self.not_counted: frozenset[str] = frozenset(canonical_tone(w.lower()) for w in units["not_counted"])
         periods = data["periods"]
         self.relative_years: dict[str, int] = periods["relative_years"]

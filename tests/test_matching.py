@@ -9,7 +9,7 @@ from answer import matching
 from answer.matching import Candidate
 from answer.question import parse_question
 from corpus.articles import parse_text
-from corpus.figures import extract_figures
+from corpus.figures import extract_figures, own_words
 from corpus.model import Article, Figure
 from corpus.numbers import parse_unit
 from corpus.text import folded_words
@@ -26,13 +26,12 @@ class OneArticle:
     def quote_of(self, figure: Figure) -> str:
         return self.article.text[figure.sentence_start : figure.sentence_end]
 
-    def segment_of(self, figure: Figure) -> str:
-        later = [
-            f.start
-            for f in self.figures
-            if f.sentence_start == figure.sentence_start and f.start > figure.start
-        ]
-        return self.article.text[figure.sentence_start : min(later, default=figure.sentence_end)]
+    def words_of(self, figure: Figure) -> str:
+        same_sentence = [f for f in self.figures if f.sentence_start == figure.sentence_start]
+        return own_words(self.article, same_sentence, figure)
+
+    def keyword_weights(self, keywords: tuple[str, ...]) -> dict[str, float]:
+        return dict.fromkeys(keywords, 1.0)  # one article tells nothing of how rare a word is
 
     def naming_words(self, figure: Figure) -> set[str]:
         return folded_words(f"{self.article.title}\n{self.quote_of(figure)}")

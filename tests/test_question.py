@@ -92,7 +92,7 @@ def test_parse(text, metric, year, months, place, measure, plan):
 def test_counted_things_and_their_context():
     question = parse_question("Có bao nhiêu tập thể được trao giấy khen năm 2019?")
     assert question.unit is not None and question.unit.key == ("count", "tập thể")
-    assert {"giay", "khen"} <= set(question.keywords)
+    assert {"giấy", "khen"} <= set(question.keywords)
 
 
 def test_award_is_not_an_increase():
