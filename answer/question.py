@@ -146,9 +146,10 @@ def _read_answer_type(reading: _Reading) -> None:
     if reading.metric is not None:
         return
     for kind, unit in (("answer_percent", PERCENT), ("answer_money", ANY_MONEY), ("answer_people", PEOPLE)):
-        reading.take_cue(kind)
-        if reading.found[kind] and reading.unit is None:
-            reading.unit = unit
+        found = reading.take(reading.cue(kind))
+        if found:  # the first decides; "dân số" in "tỷ lệ dân số" is what the percentage is of
+            reading.found[kind], reading.unit = found, unit
+            return
 
 
 def _read_unit(reading: _Reading) -> None:

@@ -334,8 +334,15 @@ def _company(before: str, segment_start: int) -> tuple[str | None, tuple[int, in
         if _is_owner_name(owner.group(1)):
             return owner.group(1), owner.span(1)
     words = list(_WORD.finditer(before))
-    for word in words:
-        if (word.start() >= segment_start or word is words[0]) and _is_company_name(word.group()):
+    people = False  # within a name after "người", "gốc", "tiếng": a people or a language, no brand
+    for previous, word in zip([None, *words], words, strict=False):
+        marker = previous is not None and fold(previous.group()) in vocabulary().demonym_markers
+        people = word.group()[0].isupper() and (marker or people)
+        if (
+            not people
+            and (word.start() >= segment_start or word is words[0])
+            and _is_company_name(word.group())
+        ):
             return word.group(), (word.start(), word.end())
     return None, None
 
@@ -526,20 +533,22 @@ _JOINER = re.compile(r"\s(?:và|còn|hoặc|nhưng|trong khi|and|while)\s")
 
 
 def own_words(article: Article, sentence_figures: list[Figure], figure: Figure) -> str:
-    """The text that speaks of one figure: its own stretch of the sentence, split from its neighbours'
-    at the last clause break (else the last joining word, else right after the earlier figure, whose
-    noun is in its unit) between them, with the sentence's lead-in before its first figure and the
-    article's title, which say what every figure there is about. In "Theo điều tra năm 2009, 97,3%
-    dân số … viết tiếng Pháp, trong khi chỉ 1,1% tường trình …", "dân số" is the 97,3%'s."""
+    """The text that speaks of one figure: its own stretch of the sentence, split from its rivals' (the
+    figures of its kind of unit there) at the last clause break between them, else the last joining
+    word, else right after the earlier one, whose noun is in its unit; with the sentence's lead-in
+    before the first of them and the article's title, which say what each of them is about. In "Theo
+    điều tra năm 2009, 97,3% dân số từ 15 tuổi … viết tiếng Pháp, trong khi chỉ 1,1% tường trình …",
+    "dân số" and "viết" are the 97,3%'s, and "15 tuổi" splits nothing."""
     text = article.text
-    position = sentence_figures.index(figure)
-    first = sentence_figures[0]
+    rivals = [f for f in sentence_figures if f.unit.family == figure.unit.family]
+    position = rivals.index(figure)
+    first = rivals[0]
     start = figure.sentence_start
     if position > 0:
-        start = _split(text, sentence_figures[position - 1], figure)
+        start = _split(text, rivals[position - 1], figure)
     end = figure.sentence_end
-    if position + 1 < len(sentence_figures):
-        end = _split(text, figure, sentence_figures[position + 1])
+    if position + 1 < len(rivals):
+        end = _split(text, figure, rivals[position + 1])
     lead = text[figure.sentence_start : first.start] if position > 0 else ""
     return f"{article.title}\n{lead}\n{text[start:end]}"
 

@@ -113,6 +113,8 @@ OPEN_NOUN_SYLLABLES = 2
 _SYLLABLE = re.compile(r"[^\W\d_]{2,}")
 # A plain four-digit number in this range before a word is a year ("từ 1996 đến 2009", "1983 tới").
 _YEARS = range(1000, 2101)
+# How far before a number a currency sign is looked for ("US$ 5").
+_SIGN_CHARS = 4
 # How far back the word before a number is looked for.
 _NAME_WINDOW = 30
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s$")
@@ -180,23 +182,14 @@ def find_quantities(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> l
             continue  # a phone number
         if _NOT_A_QUANTITY_BEFORE.search(before(text, match.start(), _NOT_A_QUANTITY_CHARS)):
             continue
-        unit_match = _unit_pattern().match(text, pos=_skip_spaces(text, match.end()))
-        unit = _unit_from_match(unit_match) if unit_match else None
-        end = unit_match.end() if unit_match else match.end()
-        if unit is None or unit.family == "number":
-            counted = _open_count(text, match, unit, end)
-            if counted is not None:
-                unit, end = counted
-        if unit is None:
+        located = _unit_of(text, match)
+        if located is None:
             continue
         try:
             value = parse_number(raw, style)
         except ValueError:
             continue
-        per = _PER.match(text, end)
-        if per:  # "496 USD/tấn" is a price, never an amount of USD
-            unit = per_unit(unit, per.group(1), f"{unit.text}/{per.group(1)}")
-            end = per.end()
+        unit, start, end = located
         lead = before(text, match.start(), _QUALIFIER_CHARS)
         qualifier = None
         for cue in approximate.find(lead):
@@ -205,8 +198,37 @@ def find_quantities(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> l
         lower_bound = _RANGE_START.search(lead)
         if lower_bound:  # "từ 8 - 8,5 tỉ USD": the figure is a range, shown whole
             qualifier = re.sub(r"\s*([-–])\s*$", r" \1", " ".join(lower_bound.group().split()))
-        found.append(Quantity(value, unit, text[match.start() : end], match.start(), end, qualifier))
+        found.append(Quantity(value, unit, text[start:end], start, end, qualifier))
     return found
+
+
+def _unit_of(text: str, number: re.Match[str]) -> tuple[Unit, int, int] | None:
+    """A number's unit and where its quantity starts and ends: the unit after it ("38.905 triệu USD",
+    "35 loài", "496 USD/tấn"), or a currency sign before it ("$250 triệu", "$7.275")."""
+    unit_match = _unit_pattern().match(text, pos=_skip_spaces(text, number.end()))
+    unit = _unit_from_match(unit_match) if unit_match else None
+    start, end = number.start(), unit_match.end() if unit_match else number.end()
+    if unit is None or unit.family == "number":
+        sign = _currency_sign().search(before(text, number.start(), _SIGN_CHARS))
+        counted = None if sign else _open_count(text, number, unit, end)
+        if sign:
+            currency = vocabulary().currency_signs[sign.group().strip()]
+            unit = parse_unit(f"{unit.text} {currency}" if unit else currency)
+            start -= len(sign.group())
+        elif counted is not None:
+            unit, end = counted
+    if unit is None:
+        return None
+    per = _PER.match(text, end)
+    if per:  # "496 USD/tấn" is a price, never an amount of USD
+        unit, end = per_unit(unit, per.group(1), f"{unit.text}/{per.group(1)}"), per.end()
+    return unit, start, end
+
+
+@lru_cache(maxsize=1)
+def _currency_sign() -> re.Pattern[str]:
+    signs = sorted(vocabulary().currency_signs, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(re.escape(sign) for sign in signs)})\s?$")
 
 
 def _open_count(text: str, number: re.Match[str], scale: Unit | None, end: int) -> tuple[Unit, int] | None:

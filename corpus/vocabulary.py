@@ -168,6 +168,7 @@ class Vocabulary:
         self.scales: dict[str, int] = units["scales"]
         self.currencies: dict[str, str] = units["currencies"]
         self.percent: list[str] = units["percent"]
+        self.currency_signs: dict[str, str] = units["currency_signs"]
         self.percentage_points: list[str] = units["percentage_points"]
         self.count_nouns: list[str] = units["count_nouns"]
         self.measure_nouns: frozenset[str] = frozenset(n.lower() for n in units["measure_nouns"])

@@ -52,6 +52,16 @@ RICE = "Năm 2018, xuất khẩu gạo của Việt Nam đạt 3,06 tỷ USD; t�
 TARGET = "Đến năm 2025, tỉnh Bắc Ninh phấn đấu kim ngạch xuất khẩu đạt 60 tỷ USD."
 PRICE = "Năm 2019, giá gạo xuất khẩu bình quân đạt 418 USD/tấn, kim ngạch đạt 2,8 tỷ USD."
 COUNTS = "Năm 2019, Sở Công Thương Bắc Ninh trao Giấy khen cho 26 cá nhân, 6 tập thể."
+ARAUCARIA = "Ngoài ra, trong số 35 loài Araucaria được phát hiện, có 13 loài đặc hữu."
+URBAN = "Xấp xỉ 80% người Canada sống tại các khu vực đô thị tập trung tại hành lang Québec – Windsor."
+BERLIN = "Năm 2005, tại Berlin, các con số ước tính từ 4.000 tới 10.000 người trên tổng số 3,5 triệu dân."
+VACCINE = "Năm nước tuyên bố cam kết chung cho một dự án 1,5 tỷ đô la Mỹ nhằm giúp phát triển vắc-xin."
+URANIUM = "Tỷ lệ ung thư trong số 19.000 công nhân tiếp xúc với urani không cao hơn."
+FRENCH = (
+    "Theo điều tra năm 2009, 97,3% dân số từ 15 tuổi trở lên có thể nói, đọc và viết tiếng Pháp, "
+    "trong khi chỉ 1,1% tường trình rằng họ không có kiến thức về tiếng Pháp."
+)
+HOMELESS = "Con số đó ở nam giới là 22%, và 57% đàn ông vô gia cư trong khoảng 31 tới 50 tuổi."
 
 
 @pytest.mark.parametrize(
@@ -79,6 +89,17 @@ COUNTS = "Năm 2019, Sở Công Thương Bắc Ninh trao Giấy khen cho 26 cá 
         # counts: the asked noun only
         ("Có bao nhiêu tập thể được trao giấy khen năm 2019?", COUNTS, "6 tập thể", True),
         ("Có bao nhiêu tập thể được trao giấy khen năm 2019?", COUNTS, "26 cá nhân", False),
+        # no metric of the lexicon: the question's words say what the answer is and which figure
+        ("Có bao nhiêu loài Araucaria được phát hiện?", ARAUCARIA, "35 loài", True),
+        ("Dân số sống ở các đô thị chiếm bao nhiêu phần trăm?", URBAN, "80%", True),
+        ("Dân số sống ở các đô thị là bao nhiêu?", URBAN, "80%", False),  # people, not a percentage
+        ("Dân số của Berlin năm 2005 là bao nhiêu?", BERLIN, "3,5 triệu dân", True),
+        ("Kinh phí của dự án phát triển vắc-xin là bao nhiêu?", VACCINE, "1,5 tỷ đô la Mỹ", True),
+        ("Có bao nhiêu công ty tiếp xúc với urani?", URANIUM, "19.000 công nhân", False),
+        ("Tỷ lệ dân số có thể viết tiếng Pháp là bao nhiêu?", FRENCH, "97,3%", True),
+        ("Tỷ lệ dân số có thể viết tiếng Pháp là bao nhiêu?", FRENCH, "1,1%", False),
+        # a word typed with diacritics is found only with them: "vợ" is not "vô", "ông" not "đàn ông"'s
+        ("Ông cưới vợ lúc mấy tuổi?", HOMELESS, "50 tuổi", False),
     ],
 )
 def test_a_figure_answers_only_what_was_asked(question, text, figure, answers):

@@ -75,6 +75,8 @@ def test_amounts_compare_across_scales(millions):
         ("giảm 0,5 điểm phần trăm", 0.5, "điểm phần trăm", ("pp", None), 0),
         ("tăng 12 phần trăm", 12, "%", ("pct", None), 0),
         ("đa số diện tích nằm ở độ cao 1.000 m trên mực nước biển", 1000, "m", ("count", "m"), 0),
+        ("với một khoản chi trả $250 triệu.", 250, "triệu USD", ("usd", None), 6),  # a sign before it
+        ("Texas chi $7.275 cho mỗi học sinh", 7275, "USD", ("usd", None), 0),
     ],
 )
 def test_quantities_keep_value_and_unit_as_written(text, value, unit, key, scale):
