@@ -67,7 +67,11 @@ class Candidate:
         """How much of the question's remaining words the text that belongs to the figure holds, each
         word weighed by how telling it is ("Araucaria" more than "có"). A word typed with diacritics
         must be found with them ("vợ" is not "vô"), one typed without them in any form."""
-        keywords = self._question.keywords
+        folded_keywords = {fold(word) for word in self._question.keywords}
+        # The names the question gives count where they stand too: "người Pháp" tells 200 from 1.000.
+        keywords = self._question.keywords + tuple(
+            n for n in self._question.names if n not in folded_keywords
+        )
         weights = self._context.keyword_weights(keywords) if keywords else {}
         total = sum(weights.values())
         if not total:

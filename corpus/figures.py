@@ -538,19 +538,37 @@ def own_words(article: Article, sentence_figures: list[Figure], figure: Figure) 
     word, else right after the earlier one, whose noun is in its unit; with the sentence's lead-in
     before the first of them and the article's title, which say what each of them is about. In "Theo
     điều tra năm 2009, 97,3% dân số từ 15 tuổi … viết tiếng Pháp, trong khi chỉ 1,1% tường trình …",
-    "dân số" and "viết" are the 97,3%'s, and "15 tuổi" splits nothing."""
+    "dân số" and "viết" are the 97,3%'s, and "15 tuổi" splits nothing. Figures joined within one
+    clause share what the clause says after the last of them: in "khiến 200 người Pháp và 1.000
+    người Kanak thiệt mạng", both died."""
     text = article.text
     rivals = [f for f in sentence_figures if f.unit.family == figure.unit.family]
     position = rivals.index(figure)
-    first = rivals[0]
     start = figure.sentence_start
     if position > 0:
         start = _split(text, rivals[position - 1], figure)
     end = figure.sentence_end
     if position + 1 < len(rivals):
         end = _split(text, figure, rivals[position + 1])
-    lead = text[figure.sentence_start : first.start] if position > 0 else ""
-    return f"{article.title}\n{lead}\n{text[start:end]}"
+    lead = text[figure.sentence_start : rivals[0].start] if position > 0 else ""
+    last = position
+    while last + 1 < len(rivals) and not _CLAUSE_BREAK.search(text, rivals[last].end, rivals[last + 1].start):
+        last += 1
+    tail = ""
+    if last > position:  # rivals after `last` lie past a clause break, so the clause ends before them
+        clause_end = _CLAUSE_BREAK.search(text, rivals[last].end, figure.sentence_end)
+        tail = _without_leading_names(
+            text[rivals[last].end : clause_end.start() if clause_end else figure.sentence_end]
+        )
+    return f"{article.title}\n{lead}\n{text[start:end]}\n{tail}"
+
+
+def _without_leading_names(tail: str) -> str:
+    """The clause after a figure without the names that qualify its noun ("người Kanak")."""
+    words = tail.split()
+    while words and words[0][:1].isupper():
+        words.pop(0)
+    return " ".join(words)
 
 
 def _split(text: str, earlier: Figure, later: Figure) -> int:

@@ -61,6 +61,10 @@ FRENCH = (
     "Theo điều tra năm 2009, 97,3% dân số từ 15 tuổi trở lên có thể nói, đọc và viết tiếng Pháp, "
     "trong khi chỉ 1,1% tường trình rằng họ không có kiến thức về tiếng Pháp."
 )
+KANAK = (
+    "Năm 1878, tù trưởng Atal của La Foa phát động chiến tranh du kích, "
+    "khiến 200 người Pháp và 1.000 người Kanak thiệt mạng."
+)
 HOMELESS = "Con số đó ở nam giới là 22%, và 57% đàn ông vô gia cư trong khoảng 31 tới 50 tuổi."
 
 
@@ -96,14 +100,31 @@ HOMELESS = "Con số đó ở nam giới là 22%, và 57% đàn ông vô gia cư
         ("Dân số của Berlin năm 2005 là bao nhiêu?", BERLIN, "3,5 triệu dân", True),
         ("Kinh phí của dự án phát triển vắc-xin là bao nhiêu?", VACCINE, "1,5 tỷ đô la Mỹ", True),
         ("Có bao nhiêu công ty tiếp xúc với urani?", URANIUM, "19.000 công nhân", False),
-        ("Tỷ lệ dân số có thể viết tiếng Pháp là bao nhiêu?", FRENCH, "97,3%", True),
-        ("Tỷ lệ dân số có thể viết tiếng Pháp là bao nhiêu?", FRENCH, "1,1%", False),
         # a word typed with diacritics is found only with them: "vợ" is not "vô", "ông" not "đàn ông"'s
         ("Ông cưới vợ lúc mấy tuổi?", HOMELESS, "50 tuổi", False),
     ],
 )
 def test_a_figure_answers_only_what_was_asked(question, text, figure, answers):
     assert matching.matches(parse_question(question), _candidate(question, text, figure)) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answer", "rival"),
+    [
+        # the words of its own stretch of the sentence, not of the sentence up to it
+        ("Tỷ lệ dân số có thể viết tiếng Pháp là bao nhiêu?", FRENCH, "97,3%", "1,1%"),
+        # figures joined in one clause share its predicate; the name the question gives tells them apart
+        ("Cuộc chiến của Atal làm bao nhiêu người Pháp thiệt mạng?", KANAK, "200 người", "1.000 người"),
+        ("Cuộc chiến của Atal làm bao nhiêu người Kanak thiệt mạng?", KANAK, "1.000 người", "200 người"),
+    ],
+)
+def test_without_a_metric_the_figure_whose_own_words_hold_the_question_comes_first(
+    question, text, answer, rival
+):
+    parsed = parse_question(question)
+    best, other = _candidate(question, text, answer), _candidate(question, text, rival)
+    assert matching.matches(parsed, best)
+    assert matching.preference(parsed, best) > matching.preference(parsed, other)
 
 
 @pytest.mark.parametrize(
