@@ -7,12 +7,13 @@ place, measure, and plan-or-not; among those that match, the preference orders t
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cached_property
 from typing import Protocol
 
 from answer.question import ANY_CURRENCY, Question
 from corpus.figures import GENERIC_COMPANY
-from corpus.model import Basis, Figure, Measure, Unit
+from corpus.model import Article, Basis, Figure, Measure, Unit
 from corpus.numbers import same_amount
 from corpus.periods import day_parts
 from corpus.text import fold, folded_words
@@ -50,6 +51,8 @@ class FigureContext(Protocol):
     def naming_words(self, figure: Figure) -> set[str]: ...
 
     def sentence_metrics(self, figure: Figure) -> set[str]: ...
+
+    def article_of(self, figure: Figure) -> Article: ...
 
 
 class Candidate:
@@ -99,6 +102,16 @@ class Candidate:
         """Parts of the day its sentence names ("lúc 10h" → sáng)."""
         return day_parts(self._context.quote_of(self.figure))
 
+    def is_of_day(self, day: date) -> bool:
+        """Said of that day: its article is dated that day, or its sentence names the day ("6/2") and
+        its year is that day's."""
+        article = self._context.article_of(self.figure)
+        if day.isoformat() in (article.event_date, article.date):
+            return True
+        named = re.compile(rf"(?<![\d/])0?{day.day}\s*[/-]\s*0?{day.month}(?![\d])")
+        in_year = self.figure.period.year == day.year
+        return in_year and named.search(self._context.quote_of(self.figure)) is not None
+
     @property
     def score(self) -> float:
         return self.similarity + OVERLAP_WEIGHT * self.overlap
@@ -118,6 +131,8 @@ def matches(question: Question, candidate: Candidate) -> bool:
         return False
     if question.day_parts and candidate.day_parts and not question.day_parts & candidate.day_parts:
         return False  # a morning price is not the price asked for at 16h
+    if question.day and not candidate.is_of_day(question.day):
+        return False  # another day's price, or a year's total, is not the figure of that day
     # Without a metric, the words around the figure are all that ties it to the question
     # ("bao nhiêu người chết": not any count of people).
     loosely_asked = question.metric is None and (question.keywords or not question.is_specific)
@@ -146,7 +161,11 @@ def _share_as_level(question: Question, figure: Figure) -> bool:
 
 
 def _same_when_and_where(question: Question, figure: Figure) -> bool:
-    if question.period is not None and (
+    if question.day is not None:
+        # A price quoted with no period is of the day its article was written (`Candidate.is_of_day`).
+        if figure.period.year not in (None, question.day.year) or not figure.period.is_full_year:
+            return False
+    elif question.period is not None and (
         figure.period.year != question.period.year or not figure.period.same_span(question.period)
     ):
         return False

@@ -30,6 +30,7 @@ COUNTED_NOUN_SYLLABLES = 2
 _WORD = re.compile(r"[^\W\d_]+")
 _WORD_OR_DIGITS = re.compile(r"[^\W_]+")
 _PER_UNIT = re.compile(r"(?:bao nhieu|gia)\b.*?\b(?:mot|moi|1)\s+(luong|tan|kg|lit|chi|thung|m2)\b")
+_FULL_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*((?:19|20)\d{2})(?![\d/])")
 # A question speaks from the end of the current year: "năm qua" is this year, not the last.
 _QUESTION_MONTH = 12
 # Lower-case words of at least this length that no Vietnamese syllable spells are brands ("viettel").
@@ -59,6 +60,7 @@ class Question:
     subject: Subject = field(default_factory=Subject)
     wants_money: bool = False  # "đạt kim ngạch bao nhiêu": an amount of money, not tonnes
     day_parts: frozenset[str] = frozenset()  # "lúc 16h" → chiều: when in the day a moving price was asked
+    day: date | None = None  # "ngày 6/2/2017": a day's figure (a price, a rate), said of that day
 
     @property
     def is_specific(self) -> bool:
@@ -79,6 +81,7 @@ class _Reading:
     place: str | None = None
     subject: Subject = field(default_factory=Subject)
     period: Period | None = None
+    day: date | None = None
     unit: Unit | None = None
     demonyms: tuple[str, ...] = ()
 
@@ -152,6 +155,22 @@ def _read_answer_type(reading: _Reading) -> None:
             return
 
 
+def _read_day(reading: _Reading) -> None:
+    """A full date that is not a span's end ("ngày 6/2/2017", not "đến hết 15/5/2017") asks for what
+    was so on that day, in that year."""
+    if reading.period is not None:
+        return
+    for match in _FULL_DATE.finditer(reading.text):
+        day, month, year = (int(part) for part in match.groups())
+        try:
+            reading.day = date(year, month, day)
+        except ValueError:
+            continue
+        reading.period = Period(year=year)
+        reading.claimed.append(match.span())
+        return
+
+
 def _read_unit(reading: _Reading) -> None:
     if reading.unit is not None:
         return
@@ -187,6 +206,7 @@ _STEPS: tuple[Callable[[_Reading], None], ...] = (
     _read_metric,
     _read_places_and_subject,
     _read_period,
+    _read_day,
     _read_answer_type,
     _read_unit,
     _read_kind_cues,
@@ -217,6 +237,7 @@ def parse_question(text: str, today: date | None = None) -> Question:
         subject=reading.subject,
         wants_money=wants_money and measure is Measure.LEVEL and unit is None,
         day_parts=day_parts(text),
+        day=reading.day,
     )
 
 

@@ -12,8 +12,9 @@ sys.path.insert(0, str(REPO))  # run as a script from anywhere: the fake Bot API
 QUESTIONS = REPO / "tests" / "data" / "dev_questions.jsonl"
 
 from answer.engine import AnswerEngine
-from bot.app import ALLOWED_UPDATES, build_application
+from bot.app import build_application
 from solieu.settings import Settings
+from tests.bot.running import polling, running
 from tests.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
 
 
@@ -24,17 +25,9 @@ async def running_bot(settings: Settings, engine: AnswerEngine, timeout: float) 
     settings = settings.model_copy(
         update={"telegram_base_url": fake.base_url, "telegram_base_file_url": fake.base_file_url}
     )
-    application = build_application(settings, engine)
-    await application.initialize()
-    await application.post_init(application)
-    await application.updater.start_polling(poll_interval=0, timeout=10, allowed_updates=ALLOWED_UPDATES)
-    await application.start()
     try:
-        await fake.api.wait_for("getUpdates", timeout=timeout)
-        yield fake
+        async with running(build_application(settings, engine), polling(timeout=10)):
+            await fake.api.wait_for("getUpdates", timeout=timeout)
+            yield fake
     finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
-        await application.post_shutdown(application)
         fake.stop()

@@ -6,7 +6,7 @@ import asyncio
 import errno
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from telegram import BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -15,10 +15,11 @@ from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from answer.engine import AnswerEngine
 from bot.delivery import PatientRateLimiter
-from bot.handlers import ADMIN_COMMANDS, PUBLIC_COMMANDS, add_handlers
+from bot.feedback import FeedbackLog
+from bot.handlers import add_handlers
 from bot.redaction import redact_secrets_in_logs
+from bot.render import ADMIN_COMMANDS, PUBLIC_COMMANDS
 from bot.services import SERVICES_KEY, Engine, Services
-from index.feedback import FeedbackLog
 from solieu.errors import SolieuError
 from solieu.settings import Settings
 
@@ -32,6 +33,8 @@ _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 @dataclass(frozen=True)
 class WebhookOptions:
+    """The arguments of `run_webhook` (by these names), less the allowed updates."""
+
     listen: str
     port: int
     url_path: str
@@ -42,7 +45,7 @@ class WebhookOptions:
 def webhook_options(settings: Settings) -> WebhookOptions:
     """Where to listen and what to register; without a valid secret token anyone who finds the URL
     could post fake updates, so webhook mode refuses to start."""
-    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+    secret = _webhook_secret(settings)
     if not secret:
         raise SolieuError("Chế độ webhook cần SOLIEU_WEBHOOK_SECRET: đặt một chuỗi bí mật rồi chạy lại.")
     if not _SECRET_TOKEN.fullmatch(secret):
@@ -133,11 +136,15 @@ async def _register_commands(application: Application, admin_ids: list[int]) -> 
             log.warning("admin commands not shown to %s: %s", admin_id, error.message)
 
 
+def _webhook_secret(settings: Settings) -> str:
+    return settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+
+
 def _configure_logging(settings: Settings) -> None:
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    """The level the bot was asked to log at, and no secret in any line. The handler and its format
+    are the CLI's, which `solieu run` goes through."""
     logging.getLogger().setLevel(settings.log_level.upper())
-    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
-    redact_secrets_in_logs(_token(settings), secret)
+    redact_secrets_in_logs(_token(settings), _webhook_secret(settings))
 
 
 def run_bot(settings: Settings) -> int:
@@ -158,14 +165,7 @@ def run_bot(settings: Settings) -> int:
 
 def _run_webhook(application: Application, webhook: WebhookOptions) -> None:
     try:
-        application.run_webhook(
-            listen=webhook.listen,
-            port=webhook.port,
-            url_path=webhook.url_path,
-            webhook_url=webhook.webhook_url,
-            secret_token=webhook.secret_token,
-            allowed_updates=ALLOWED_UPDATES,
-        )
+        application.run_webhook(**asdict(webhook), allowed_updates=ALLOWED_UPDATES)
     except OSError as error:
         if error.errno != errno.EADDRINUSE:
             raise

@@ -10,7 +10,8 @@ import asyncio
 import logging
 import re
 import time
-from html import escape
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any, TypeVar
 
 from telegram import (
     CallbackQuery,
@@ -41,25 +42,15 @@ from bot.delivery import outcome_unknown, tolerating_unknown_outcome
 from bot.flood import Verdict
 from bot.render import Button
 from bot.services import RecentAnswer, Services, services_of
-from solieu.errors import ArticleError, QuestionError
+from corpus.model import Article
+from solieu.errors import ArticleError, QuestionError, SolieuError
 from solieu.settings import Settings
 
 log = logging.getLogger(__name__)
 
 Context = ContextTypes.DEFAULT_TYPE
+T = TypeVar("T")
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-PUBLIC_COMMANDS = (
-    ("ask", "Hỏi một số liệu: /ask câu hỏi"),
-    ("sources", "Các bài báo đã lập chỉ mục"),
-    ("source", "Chi tiết một bài báo: /source mã"),
-    ("help", "Hướng dẫn và câu hỏi ví dụ"),
-    ("start", "Bắt đầu"),
-)
-ADMIN_COMMANDS = (
-    ("reindex", "Lập lại chỉ mục (quản trị)"),
-    ("remove", "Bỏ một bài khỏi chỉ mục: /remove mã (quản trị)"),
-    ("stats", "Thống kê chỉ mục và phản hồi (quản trị)"),
-)
 
 
 # -- who is being addressed ------------------------------------------------------------------------
@@ -147,13 +138,33 @@ async def _reply(message: Message, pages: list[str], keyboard: InlineKeyboardMar
             )
 
 
-async def ask(message: Message, question: str, context: Context) -> None:
-    """The path every question takes: the engine (off the event loop) → HTML → reply with buttons."""
-    services = services_of(context)
+async def _engine_or_refusal(
+    message: Message,
+    refusal: Callable[[str], str],
+    refused: type[SolieuError],
+    call: Callable[..., T],
+    *args: Any,
+) -> T | None:
+    """`call(*args)` off the event loop. When the engine refuses in a way the user can act on (a
+    `refused` error), the reply is `refusal(reason)` and the result None."""
     try:
-        answer = await asyncio.to_thread(services.engine.answer, question)
-    except QuestionError as error:
-        await _reply(message, [render.question_problem(str(error))])
+        return await asyncio.to_thread(call, *args)
+    except refused as error:
+        await _reply(message, [refusal(str(error))])
+        return None
+
+
+async def ask(message: Message, question: str, context: Context, *, if_empty: str | None = None) -> None:
+    """The path every question takes: the engine (off the event loop) → HTML → reply with buttons.
+    `if_empty` is the reply to a mention or /ask with nothing after it (else the engine says why)."""
+    if not question and if_empty is not None:
+        await _reply(message, [if_empty])
+        return
+    services = services_of(context)
+    answer = await _engine_or_refusal(
+        message, render.question_problem, QuestionError, services.engine.answer, question
+    )
+    if answer is None:
         return
     key = services.answers.put(RecentAnswer(answer))
     await _reply(message, render.answer_messages(answer), render.answer_keyboard(key, answer))
@@ -167,10 +178,7 @@ async def on_private_text(update: Update, context: Context) -> None:
 async def on_mention(update: Update, context: Context) -> None:
     message = _message(update)
     question = _without_mention(message.text or "", context.bot.username)
-    if not question:
-        await _reply(message, [escape(render.EMPTY_MENTION)])
-        return
-    await ask(message, question, context)
+    await ask(message, question, context, if_empty=render.EMPTY_MENTION)
 
 
 async def on_reply_to_bot(update: Update, context: Context) -> None:
@@ -180,11 +188,7 @@ async def on_reply_to_bot(update: Update, context: Context) -> None:
 
 async def on_ask(update: Update, context: Context) -> None:
     message = _message(update)
-    question = _command_argument(message)
-    if not question:
-        await _reply(message, [escape(render.EMPTY_ASK)])
-        return
-    await ask(message, question, context)
+    await ask(message, _command_argument(message), context, if_empty=render.EMPTY_ASK)
 
 
 # -- commands ----------------------------------------------------------------------------------------
@@ -192,7 +196,10 @@ async def on_ask(update: Update, context: Context) -> None:
 
 async def on_help(update: Update, context: Context) -> None:
     is_admin = services_of(context).is_admin(_sender_id(update))
-    await _reply(_message(update), [render.help_message(context.bot.username, is_admin=is_admin)])
+    help_html = render.help_message(
+        context.bot.username, is_admin=is_admin, upload_limit_bytes=MAX_UPLOAD_BYTES
+    )
+    await _reply(_message(update), [help_html])
 
 
 async def on_sources(update: Update, context: Context) -> None:
@@ -205,23 +212,27 @@ async def on_source(update: Update, context: Context) -> None:
     services = services_of(context)
     article_id = _command_argument(message)
     if not article_id:
-        await _reply(message, [escape(render.SOURCE_USAGE)])
+        await _reply(message, [render.SOURCE_USAGE])
         return
     article = services.engine.article(article_id)
     if article is None:
         await _reply(message, [render.unknown_article(article_id)])
         return
-    figures = await asyncio.to_thread(services.engine.figures_of, article.id)
-    pages = render.article_pages(article, len(figures))
+    pages = await _article_pages(services, article)
     key = services.listings.put(article.id)
     await _reply(message, pages[:1], render.page_keyboard(key, 0, len(pages)))
+
+
+async def _article_pages(services: Services, article: Article) -> list[str]:
+    figures = await asyncio.to_thread(services.engine.figures_of, article.id)
+    return render.article_pages(article, len(figures))
 
 
 async def _refused_unless_admin(update: Update, services: Services) -> bool:
     """True (after a polite refusal) when the sender is not an admin."""
     if services.is_admin(_sender_id(update)):
         return False
-    await _reply(_message(update), [escape(render.ADMIN_ONLY)])
+    await _reply(_message(update), [render.ADMIN_ONLY])
     return True
 
 
@@ -230,7 +241,7 @@ async def on_reindex(update: Update, context: Context) -> None:
     if await _refused_unless_admin(update, services):
         return
     message = _message(update)
-    await _reply(message, [escape(render.REINDEXING)])
+    await _reply(message, [render.REINDEXING])
     started = time.perf_counter()
     manifest = await asyncio.to_thread(services.engine.rebuild)
     await _reply(message, [render.reindexed_message(manifest, time.perf_counter() - started)])
@@ -244,12 +255,12 @@ async def on_remove(update: Update, context: Context) -> None:
     message = _message(update)
     article_ids = list(dict.fromkeys(_command_argument(message).split()))
     if not article_ids:
-        await _reply(message, [escape(render.REMOVE_USAGE)])
+        await _reply(message, [render.REMOVE_USAGE])
         return
-    try:
-        removed = await asyncio.to_thread(services.engine.remove_documents, article_ids)
-    except ArticleError as error:
-        await _reply(message, [render.remove_problem(str(error))])
+    removed = await _engine_or_refusal(
+        message, render.remove_problem, ArticleError, services.engine.remove_documents, article_ids
+    )
+    if removed is None:
         return
     log.info("articles %s removed by %s", [a.id for a in removed], _sender_id(update))
     await _reply(message, [render.removed_message(removed)])
@@ -268,7 +279,7 @@ async def on_document(update: Update, context: Context) -> None:
     message = _message(update)
     services = services_of(context)
     if not services.is_admin(_sender_id(update)):
-        await _reply(message, [escape(render.UPLOAD_ADMIN_ONLY)])
+        await _reply(message, [render.UPLOAD_ADMIN_ONLY])
         return
     document = message.document
     assert document is not None
@@ -285,10 +296,11 @@ async def on_document(update: Update, context: Context) -> None:
     if len(data) > MAX_UPLOAD_BYTES:  # file_size is optional in the Bot API: check what arrived too
         await _reply(message, [render.upload_too_large(MAX_UPLOAD_BYTES)])
         return
-    try:
-        ingested = await asyncio.to_thread(services.engine.add_document, document.file_name or "", data)
-    except ArticleError as error:
-        await _reply(message, [render.upload_problem(str(error))])
+    name = document.file_name or ""
+    ingested = await _engine_or_refusal(
+        message, render.upload_problem, ArticleError, services.engine.add_document, name, data
+    )
+    if ingested is None:
         return
     log.info("article %s added by %s: %d figures", ingested.article.id, _sender_id(update), ingested.figures)
     await _reply(message, [render.ingested_message(ingested)])
@@ -302,19 +314,29 @@ async def on_unknown_command(update: Update, context: Context) -> None:
 
 async def on_unsupported_message(update: Update, context: Context) -> None:
     """Stickers, photos, voice notes… in a private chat: say what the bot can read."""
-    await _reply(_message(update), [escape(render.TEXT_ONLY)])
+    await _reply(_message(update), [render.TEXT_ONLY])
 
 
 # -- buttons -----------------------------------------------------------------------------------------
 
 
-async def _recent_answer(query: CallbackQuery, context: Context) -> RecentAnswer | None:
-    """The answer a button belongs to, or None after telling the user it has expired."""
-    press = render.parse_press(query.data or "")
-    recent = services_of(context).answers.get(press.key) if press else None
-    if recent is None:
-        await query.answer(render.EXPIRED_ANSWER)
-    return recent
+AnswerButton = Callable[[CallbackQuery, RecentAnswer, Context], Awaitable[None]]
+
+
+def _answer_button(handle: AnswerButton) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
+    """A handler for a button under an answer: it gets the answer the button belongs to; a button
+    whose answer has been forgotten is told so instead."""
+
+    async def on_press(update: Update, context: Context) -> None:
+        query = _callback(update)
+        press = render.parse_press(query.data or "")
+        recent = services_of(context).answers.get(press.key) if press else None
+        if recent is None:
+            await query.answer(render.EXPIRED_ANSWER)
+            return
+        await handle(query, recent, context)
+
+    return on_press
 
 
 async def _send_below(query: CallbackQuery, context: Context, pages: list[str]) -> None:
@@ -330,32 +352,22 @@ async def _send_below(query: CallbackQuery, context: Context, pages: list[str]) 
             )
 
 
-async def on_source_button(update: Update, context: Context) -> None:
+@_answer_button
+async def on_source_button(query: CallbackQuery, recent: RecentAnswer, context: Context) -> None:
     """ "Nguồn": the paragraph around the quote, with the figure highlighted."""
-    query = _callback(update)
-    recent = await _recent_answer(query, context)
-    if recent is None:
-        return
     citation = recent.answer.best
     if citation is None:  # a not-found answer has no "Nguồn" button
         await query.answer()
         return
     engine = services_of(context).engine
-    paragraph = (
-        engine.passage_context(citation) if engine.article(citation.figure.article_id) else citation.quote
-    )
-    if citation.quote not in paragraph:  # the article was replaced since: show only what was quoted
-        paragraph = citation.quote
+    paragraph = engine.passage_context(citation) if engine.article(citation.figure.article_id) else None
     await query.answer()
     await _send_below(query, context, render.context_messages(citation, paragraph))
 
 
-async def on_others_button(update: Update, context: Context) -> None:
+@_answer_button
+async def on_others_button(query: CallbackQuery, recent: RecentAnswer, context: Context) -> None:
     """ "Số liệu khác": the other figures (or, after a not-found, the closest ones), each cited."""
-    query = _callback(update)
-    recent = await _recent_answer(query, context)
-    if recent is None:
-        return
     if not recent.answer.alternatives:
         await query.answer(render.NO_OTHER_FIGURES)
         return
@@ -363,12 +375,9 @@ async def on_others_button(update: Update, context: Context) -> None:
     await _send_below(query, context, render.alternatives_messages(recent.answer))
 
 
-async def on_report_button(update: Update, context: Context) -> None:
+@_answer_button
+async def on_report_button(query: CallbackQuery, recent: RecentAnswer, context: Context) -> None:
     """ "Báo sai": keep the question, the answer as shown and who reported it, once per user."""
-    query = _callback(update)
-    recent = await _recent_answer(query, context)
-    if recent is None:
-        return
     user = query.from_user
     if user.id in recent.reported_by:
         await query.answer(render.REPORT_ALREADY)
@@ -395,8 +404,7 @@ async def on_page_button(update: Update, context: Context) -> None:
     if press is None or article is None:
         await query.answer(render.EXPIRED_LISTING)
         return
-    figures = await asyncio.to_thread(services.engine.figures_of, article.id)
-    pages = render.article_pages(article, len(figures))
+    pages = await _article_pages(services, article)
     page = min(press.page, len(pages) - 1)
     await query.answer()
     await query.edit_message_text(pages[page], reply_markup=render.page_keyboard(press.key, page, len(pages)))
@@ -452,7 +460,7 @@ async def gate_allowed_chats(update: Update, context: Context) -> None:
         chat_id = update.message.chat.id
         if chat_id not in services.refused_chats:
             services.refused_chats.add(chat_id)
-            await _reply(update.message, [escape(render.NOT_ALLOWED)])
+            await _reply(update.message, [render.NOT_ALLOWED_MESSAGE])
     raise ApplicationHandlerStop
 
 
@@ -481,7 +489,7 @@ async def _apologise(update: Update, context: Context) -> None:
     asked = update.message
     await context.bot.send_message(
         update.effective_chat.id,
-        escape(render.apology_for(asked)),
+        render.apology_for(asked),
         reply_parameters=ReplyParameters(asked.message_id, allow_sending_without_reply=True)
         if asked
         else None,
@@ -503,14 +511,15 @@ async def gate_flood(update: Update, context: Context) -> None:
     if admission.verdict is Verdict.ANSWER:
         return
     told = admission.verdict is Verdict.SLOW_DOWN
-    notice = render.slow_down(admission.wait_seconds, whole_chat=admission.by_chat)
+    wait, whole_chat = admission.wait_seconds, admission.by_chat
+    notice = render.slow_down(wait, whole_chat=whole_chat)
     if update.callback_query is not None:  # a press must always be answered, or its spinner keeps turning
         await update.callback_query.answer(notice if told else None)
     elif update.inline_query is not None:
         hints = [render.inline_hint(notice)] if told else []
         await update.inline_query.answer(hints, cache_time=0, is_personal=True)
     elif told:
-        await _reply(_message(update), [escape(notice)])
+        await _reply(_message(update), [render.slow_down_message(wait, whole_chat=whole_chat)])
     raise ApplicationHandlerStop
 
 

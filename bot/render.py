@@ -5,6 +5,8 @@ Every reply is built from `Block`s of plain text; a block escapes its own text a
 tags, so user and article text can never break the HTML, and a long block is cut in its plain text
 (at a line, sentence or word) before it is escaped, so a cut never falls inside a tag or an entity.
 The wording of figures, contexts and sources comes from `answer.reply`, shared with the CLI.
+What is meant for a chat message is HTML ready to send; only toasts and inline-mode titles and
+descriptions are plain text, which Telegram shows as it is.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from html import escape
+from typing import NamedTuple
 
 from telegram import (
     InlineKeyboardButton,
@@ -38,6 +41,7 @@ from answer.reply import (
     source_line,
 )
 from corpus.model import Article
+from corpus.text import paragraphs
 from index.manifest import Manifest
 
 MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096
@@ -48,28 +52,15 @@ EXAMPLE_QUESTIONS = (
     "Bắc Ninh phấn đấu tổng kim ngạch xuất, nhập khẩu năm 2021 đạt bao nhiêu?",
     "Lạng Sơn năm 2015 tổng mức bán lẻ đạt bao nhiêu?",
 )
-# Plain text: escape before sending as HTML (callback answers are shown as they are).
-APOLOGY = "Xin lỗi, đã có lỗi khi xử lý câu hỏi. Vui lòng thử lại sau."
-COMMAND_APOLOGY = "Xin lỗi, đã có lỗi khi thực hiện lệnh này. Vui lòng thử lại sau."
-UPLOAD_APOLOGY = "Xin lỗi, đã có lỗi khi thêm bài báo từ tệp này. Vui lòng gửi lại tệp sau ít phút."
+# Toasts above a pressed button: plain text, which Telegram shows as it is.
 BUTTON_APOLOGY = "Xin lỗi, nút này vừa gặp lỗi. Vui lòng thử lại sau."
 EXPIRED_ANSWER = "Câu trả lời này đã cũ, hãy hỏi lại."
 EXPIRED_LISTING = "Danh sách này đã cũ, hãy gửi lại lệnh /source."
 REPORT_THANKS = "Cảm ơn bạn đã báo! Chúng tôi sẽ kiểm tra lại câu trả lời này."
 REPORT_ALREADY = "Bạn đã báo câu trả lời này rồi. Cảm ơn bạn!"
 NO_OTHER_FIGURES = "Không có số liệu khác cho câu hỏi này."
-NOT_ALLOWED = "Xin lỗi, Số Liệu chưa được mở cho cuộc trò chuyện này."
-ADMIN_ONLY = "Xin lỗi, chỉ quản trị viên của Số Liệu mới dùng được lệnh này."
-UPLOAD_ADMIN_ONLY = (
-    "Xin lỗi, chỉ quản trị viên mới thêm được bài báo. Bạn có thể gõ câu hỏi về số liệu để được trả lời."
-)
-TEXT_ONLY = f"Số Liệu chỉ đọc được câu hỏi bằng chữ. Hãy gõ câu hỏi, ví dụ: {EXAMPLE_QUESTIONS[0]}"
-EMPTY_ASK = f"Hãy viết câu hỏi sau lệnh /ask, ví dụ: /ask {EXAMPLE_QUESTIONS[0]}"
-EMPTY_MENTION = f"Hãy viết câu hỏi ngay sau tên bot, ví dụ: {EXAMPLE_QUESTIONS[0]}"
-SOURCE_USAGE = "Hãy gửi kèm mã bài báo: /source mã. Xem các mã bằng /sources."
-REINDEXING = "Đang lập lại chỉ mục…"
-REMOVE_USAGE = "Cách dùng: /remove mã_bài (xem mã bằng /sources)."
 UNKNOWN_BUTTON = "Nút này không còn dùng được. Hãy gửi lại câu hỏi."
+NOT_ALLOWED = "Xin lỗi, Số Liệu chưa được mở cho cuộc trò chuyện này."  # also a message: NOT_ALLOWED_MESSAGE
 ECHO_LIMIT = 64  # characters of the user's own text repeated back in a short reply
 INLINE_HINT_TITLE = "Hỏi một số liệu"
 INLINE_CACHE_SECONDS = 300
@@ -208,6 +199,9 @@ def paginate(blocks: Iterable[Block], limit: int = MESSAGE_LIMIT) -> list[str]:
                 current = ""
                 continue
             piece, remainder = rest.split(room)
+            if remainder is not None and not piece.text.strip():
+                rest = remainder  # cut inside a run of blank space longer than a page: nothing to show
+                continue
             if current and utf16_len(piece.html()) > room:
                 pages.append(current)  # not even the smallest piece fits in what is left: next page
                 current = ""
@@ -269,12 +263,14 @@ def alternatives_messages(answer: Answer) -> list[str]:
     return paginate(blocks)
 
 
-def context_messages(citation: Citation, paragraph: str) -> list[str]:
-    """ "Nguồn": the whole paragraph around the quote, and how to read the article."""
+def context_messages(citation: Citation, paragraph: str | None) -> list[str]:
+    """ "Nguồn": the whole paragraph around the quote, and how to read the article. Only the quote
+    when the article is gone or was replaced since (its paragraph no longer holds the quote)."""
+    shown = paragraph if paragraph and citation.quote in paragraph else citation.quote
     return paginate(
         [
             Block(f"Nguồn: {source_line(citation.source)}"),
-            quote_block(paragraph, citation),
+            quote_block(shown, citation),
             Block(f"Đọc cả bài: /source {citation.source.id}", tag="i"),
         ]
     )
@@ -291,7 +287,7 @@ def answer_keyboard(key: str, answer: Answer) -> InlineKeyboardMarkup:
 
 
 def apology_for(message: Message | None) -> str:
-    """The apology (plain text) that fits what failed: a file, a command, or else a question."""
+    """The apology that fits what failed: a file, a command, or else a question."""
     if message is None:
         return APOLOGY
     if message.document is not None:
@@ -301,10 +297,16 @@ def apology_for(message: Message | None) -> str:
 
 
 def slow_down(wait_seconds: float, *, whole_chat: bool) -> str:
-    """Flood control's one notice (plain text): who is asking too fast, and when the bot answers again."""
+    """Flood control's one notice (plain text, for a toast or an inline hint): who is asking too
+    fast, and when the bot answers again."""
     who = "Nhóm này đang hỏi" if whole_chat else "Bạn hỏi"
     seconds = max(1, math.ceil(wait_seconds))
     return f"{who} nhanh quá, hãy chậm lại một chút: Số Liệu sẽ trả lời tiếp sau khoảng {seconds} giây."
+
+
+def slow_down_message(wait_seconds: float, *, whole_chat: bool) -> str:
+    """The same notice as a chat message."""
+    return short_message(slow_down(wait_seconds, whole_chat=whole_chat))
 
 
 def question_problem(reason: str) -> str:
@@ -322,6 +324,27 @@ def echo(text: str) -> str:
 def short_message(text: str) -> str:
     """A one-paragraph reply as HTML that always fits in one message."""
     return paginate([Block(text)])[0]
+
+
+# Fixed replies, as HTML ready to send.
+APOLOGY = short_message("Xin lỗi, đã có lỗi khi xử lý câu hỏi. Vui lòng thử lại sau.")
+COMMAND_APOLOGY = short_message("Xin lỗi, đã có lỗi khi thực hiện lệnh này. Vui lòng thử lại sau.")
+UPLOAD_APOLOGY = short_message(
+    "Xin lỗi, đã có lỗi khi thêm bài báo từ tệp này. Vui lòng gửi lại tệp sau ít phút."
+)
+NOT_ALLOWED_MESSAGE = short_message(NOT_ALLOWED)
+ADMIN_ONLY = short_message("Xin lỗi, chỉ quản trị viên của Số Liệu mới dùng được lệnh này.")
+UPLOAD_ADMIN_ONLY = short_message(
+    "Xin lỗi, chỉ quản trị viên mới thêm được bài báo. Bạn có thể gõ câu hỏi về số liệu để được trả lời."
+)
+TEXT_ONLY = short_message(
+    f"Số Liệu chỉ đọc được câu hỏi bằng chữ. Hãy gõ câu hỏi, ví dụ: {EXAMPLE_QUESTIONS[0]}"
+)
+EMPTY_ASK = short_message(f"Hãy viết câu hỏi sau lệnh /ask, ví dụ: /ask {EXAMPLE_QUESTIONS[0]}")
+EMPTY_MENTION = short_message(f"Hãy viết câu hỏi ngay sau tên bot, ví dụ: {EXAMPLE_QUESTIONS[0]}")
+SOURCE_USAGE = short_message("Hãy gửi kèm mã bài báo: /source mã. Xem các mã bằng /sources.")
+REINDEXING = short_message("Đang lập lại chỉ mục…")
+REMOVE_USAGE = short_message("Cách dùng: /remove mã_bài (xem mã bằng /sources).")
 
 
 # -- inline mode -------------------------------------------------------------------------------------
@@ -368,7 +391,36 @@ def inline_hint(reason: str | None = None) -> InlineQueryResultArticle:
 # -- commands ----------------------------------------------------------------------------------------
 
 
-def help_message(bot_username: str, *, is_admin: bool) -> str:
+class Command(NamedTuple):
+    """A command as Telegram's command menu shows it; /help lists the same ones."""
+
+    command: str
+    description: str
+
+
+PUBLIC_COMMANDS = (
+    Command("ask", "Hỏi một số liệu: /ask câu hỏi"),
+    Command("sources", "Các bài báo đã lập chỉ mục"),
+    Command("source", "Chi tiết và nội dung một bài báo: /source mã"),
+    Command("help", "Hướng dẫn và câu hỏi ví dụ"),
+    Command("start", "Bắt đầu"),
+)
+ADMIN_COMMANDS = (
+    Command("reindex", "Lập lại chỉ mục (quản trị)"),
+    Command("remove", "Bỏ một bài khỏi chỉ mục: /remove mã (quản trị)"),
+    Command("stats", "Thống kê chỉ mục và phản hồi (quản trị)"),
+)
+
+
+def _command_lines(commands: Iterable[Command]) -> list[Block]:
+    return [Block(f"/{command} — {text[:1].lower()}{text[1:]}") for command, text in commands]
+
+
+def _megabytes(size_bytes: int) -> str:
+    return f"{size_bytes // (1024 * 1024)} MB"
+
+
+def help_message(bot_username: str, *, is_admin: bool, upload_limit_bytes: int) -> str:
     mention = f"@{bot_username}"
     blocks = [
         Block(
@@ -388,17 +440,14 @@ def help_message(bot_username: str, *, is_admin: bool) -> str:
         ),
         SPACER,
         Block.strong("Lệnh:"),
-        Block("/sources — các bài báo đã lập chỉ mục"),
-        Block("/source mã — chi tiết và nội dung một bài"),
-        Block("/ask câu hỏi — hỏi (dùng trong nhóm)"),
-        Block("/help — hướng dẫn này"),
+        *_command_lines(PUBLIC_COMMANDS),
     ]
     if is_admin:
         blocks += [
             SPACER,
             Block.strong("Quản trị:"),
-            Block("Gửi tệp .txt, .md hoặc .html để thêm bài báo (tối đa 2 MB)."),
-            Block("/reindex — lập lại chỉ mục; /remove mã — bỏ một bài; /stats — thống kê"),
+            Block(f"Gửi tệp .txt, .md hoặc .html để thêm bài báo (tối đa {_megabytes(upload_limit_bytes)})."),
+            *_command_lines(ADMIN_COMMANDS),
         ]
     return paginate(blocks)[0]
 
@@ -427,7 +476,7 @@ def article_pages(article: Article, figure_count: int) -> list[str]:
     if article.url:
         blocks.append(Block(article.url))
     blocks.append(SPACER)
-    blocks += [Block(paragraph.strip()) for paragraph in article.text.split("\n") if paragraph.strip()]
+    blocks += [Block(paragraph.text) for paragraph in paragraphs(article.text)]
     footer_room = 40  # "\n<i>Trang 12/34</i>"
     pages = paginate(blocks, MESSAGE_LIMIT - footer_room)
     if len(pages) == 1:
@@ -484,7 +533,7 @@ def download_failed(file_name: str) -> str:
 
 
 def upload_too_large(limit_bytes: int) -> str:
-    return escape(f"Tệp quá lớn: Số Liệu chỉ nhận bài báo đến {limit_bytes // (1024 * 1024)} MB.")
+    return short_message(f"Tệp quá lớn: Số Liệu chỉ nhận bài báo đến {_megabytes(limit_bytes)}.")
 
 
 def remove_problem(reason: str) -> str:
@@ -499,7 +548,7 @@ def removed_message(removed: Sequence[Article]) -> str:
 
 
 def reindexed_message(manifest: Manifest, seconds: float) -> str:
-    return escape(
+    return short_message(
         f"Đã lập lại chỉ mục: {manifest.articles} bài, {manifest.passages} đoạn, "
         f"{manifest.figures} số liệu trong {seconds:.1f} giây."
     )

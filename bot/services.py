@@ -10,9 +10,9 @@ from typing import Generic, Protocol, TypeVar
 from telegram.ext import CallbackContext
 
 from answer.model import Answer, Citation, Ingested, Source
+from bot.feedback import FeedbackLog
 from bot.flood import FloodControl
 from corpus.model import Article, Figure
-from index.feedback import FeedbackLog
 from index.manifest import Manifest
 from solieu.settings import Settings
 

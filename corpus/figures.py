@@ -16,7 +16,7 @@ from itertools import pairwise
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject
 from corpus.names import is_brand_name
 from corpus.numbers import Quantity, find_quantities, number_style
-from corpus.periods import PeriodMention, find_periods, with_year
+from corpus.periods import TO_DATE, PeriodMention, find_periods, with_year
 from corpus.text import Span, fold, paragraphs, sentences
 from corpus.text import before as text_before
 from corpus.vocabulary import PhraseMatch, vocabulary
@@ -169,9 +169,12 @@ def _is_same_period_base(text: str, mention: PeriodMention) -> bool:
 def _opening_period(
     text: str, periods: list[PeriodMention], quantities: list[Quantity]
 ) -> PeriodMention | None:
-    """The period named in a sentence's first words ("Năm 2020, …", "Trong 9 tháng qua, …")."""
+    """The period named in a sentence's first words ("Năm 2020, …", "Trong 9 tháng qua, …"). "Tính
+    đến nay" is said of its own sentence only."""
     for mention in periods:
         if mention.is_base or mention.is_range or mention.period == Period():
+            continue
+        if mention.period.other == TO_DATE:
             continue
         before_any_figure = all(q.start >= mention.start for q in quantities)
         if len(text[: mention.start].split()) <= _OPENING_WORDS and before_any_figure:

@@ -98,6 +98,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             re.compile(r"(?<![\w])(?:nam nay|nam ngoai|nam truoc|nam qua|this year|last year)(?![\w])"),
         ),
         ("bare_year", re.compile(rf"(?<![\w/.,-]){_YEAR}(?![\w/.,-]|\s*[-–]\s*\d)")),
+        ("to_date", re.compile(rf"(?<![\w])(?:{_alternation(periods['to_date'])})(?![\w])")),
     ]
 
 
@@ -128,6 +129,9 @@ def find_periods(
             )
     return sorted(found, key=lambda m: m.start)
 
+
+# The one label of every "up to now" span: "luỹ kế" and "tính đến nay" ask the same.
+TO_DATE = "lũy kế đến nay"
 
 _CLOCK = re.compile(r"(?<![\w/])(\d{1,2})\s*(?:h|giờ|gio)(?:\s*\d{2})?(?![\w])", re.IGNORECASE)
 _DAY_PART = re.compile(
@@ -161,6 +165,8 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
         return None
     if kind == "other":
         return Period(year=named_year, other=" ".join(text[match.start(1) : match.end(1)].split()))
+    if kind == "to_date":
+        return Period(other=TO_DATE)
     if kind == "until_day":
         day, month_number = int(groups[0]), int(groups[1])
         if not (1 <= day <= 31 and 1 <= month_number <= 12) or _FROM_DATE.search(fold(text[: match.start()])):

@@ -137,10 +137,3 @@ FOLDED_WORD = re.compile(r"[a-z0-9]+")
 
 def folded_words(text: str) -> set[str]:
     return set(FOLDED_WORD.findall(fold(text)))
-
-
-WORD = re.compile(r"[\wÀ-ỹ]+", re.UNICODE)
-
-
-def words(text: str) -> list[str]:
-    return WORD.findall(text.lower())

@@ -323,7 +323,10 @@ class Vocabulary:
         return PhraseMatcher(self._place_phrases())
 
     def is_partner(self, text: str, place: PhraseMatch) -> bool:
-        """ "xuất khẩu sang Trung Quốc", "nhập từ Nga", "thị trường Mỹ": a trade partner, not the place."""
+        """ "xuất khẩu sang Trung Quốc", "nhập từ Nga", "thị trường Mỹ": a trade partner, not the place.
+        A province is never a partner: "thị trường Hà Nội", "xuất khẩu từ Bắc Ninh" say where."""
+        if not self.is_foreign(place.key):
+            return False
         words = before(text, place.start, _PARTNER_MARKER_CHARS).lower().split()
         if words and words[-1] in self.partner_markers - {"của"}:
             return True

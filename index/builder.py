@@ -88,14 +88,20 @@ def current_generation(index_dir: Path) -> Path | None:
     return index_dir / GENERATIONS / name if name else None
 
 
+def _existing_generation(index_dir: Path) -> Path:
+    """The current generation, or an error that says to build one."""
+    generation = current_generation(index_dir)
+    if generation is None:
+        raise IndexMissingError(f"Chưa có chỉ mục ở {index_dir}: chạy `solieu index build`.")
+    return generation
+
+
 def open_index(index_dir: Path) -> LoadedIndex:
     """The current generation, read-only. Nothing is created: a missing or damaged part is an error
     that says to rebuild."""
     if index_dir.exists() and not index_dir.is_dir():
         raise IndexMissingError(f"{index_dir} là một tệp, không phải thư mục chỉ mục.")
-    generation = current_generation(index_dir)
-    if generation is None:
-        raise IndexMissingError(f"Chưa có chỉ mục ở {index_dir}: chạy `solieu index build`.")
+    generation = _existing_generation(index_dir)
     manifest = Manifest.load(generation)
     store = Store.open_readonly(generation / STORE_FILE)
     try:
@@ -145,9 +151,7 @@ def change_index(
     """Add or replace some articles and remove others, embedding only the added ones: copy the
     current generation, change the copy, swap it in."""
     with writer_lock(index_dir):
-        generation = current_generation(index_dir)
-        if generation is None:
-            raise IndexMissingError(f"Chưa có chỉ mục ở {index_dir}: chạy `solieu index build`.")
+        generation = _existing_generation(index_dir)
         previous = Manifest.load(generation)
         previous.check_compatible(encoder.backend, encoder.model, encoder.dimension)
         with _Generation(index_dir, copy_from=generation) as building:
@@ -167,11 +171,6 @@ def change_index(
             manifest = _finish(building.path, store, vectors, encoder, kept, frozenset(removed))
             building.commit()
     return manifest
-
-
-def add_article(index_dir: Path, article: Article, sources: list[Path], encoder: Encoder) -> Manifest:
-    """Add or replace one article without a full rebuild."""
-    return change_index(index_dir, encoder, add=[article], sources=sources)
 
 
 @contextmanager

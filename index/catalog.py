@@ -14,7 +14,7 @@ import numpy as np
 
 from corpus.figures import own_words
 from corpus.model import Article, Figure, Passage, UnitKey
-from corpus.text import fold, folded_words
+from corpus.text import fold, folded_words, paragraphs
 from corpus.vocabulary import vocabulary
 from index.builder import LoadedIndex
 from index.lexical import lexical_terms, match_expression
@@ -89,6 +89,9 @@ class Catalog:
 
     # -- what surrounds a figure ----------------------------------------------------------------
 
+    def article_of(self, figure: Figure) -> Article:
+        return self.articles[figure.article_id]
+
     def quote_of(self, figure: Figure) -> str:
         """The sentence a figure comes from, verbatim from its article."""
         return self.articles[figure.article_id].text[figure.sentence_start : figure.sentence_end]
@@ -116,11 +119,10 @@ class Catalog:
         return weights
 
     def paragraph_of(self, figure: Figure) -> str:
-        """The paragraph around a figure's sentence, for "show me the source"."""
+        """The paragraph around a figure's sentence, for "show me the source" ("" when the article
+        has changed so much that no paragraph holds it)."""
         text = self.articles[figure.article_id].text
-        start = text.rfind("\n", 0, figure.sentence_start) + 1
-        end = text.find("\n", figure.sentence_end)
-        return text[start : end if end != -1 else len(text)]
+        return next((p.text for p in paragraphs(text) if p.start <= figure.sentence_start < p.end), "")
 
     def sentence_metrics(self, figure: Figure) -> set[str]:
         """Metrics the figure's sentence names (a count of cars in a sentence about imports)."""

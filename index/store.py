@@ -180,13 +180,6 @@ class Store:
         rows = self._db.execute(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles ORDER BY id")
         return [Article(*row) for row in rows]
 
-    def passages(self, ids: list[int]) -> dict[int, Passage]:
-        marks = ", ".join("?" * len(ids))
-        rows = self._db.execute(
-            f"SELECT id, article_id, start, end, text FROM passages WHERE id IN ({marks})", ids
-        )
-        return {row[0]: Passage(row[1], row[2], row[3], row[4], row[0]) for row in rows}
-
     def all_passages(self) -> list[Passage]:
         rows = self._db.execute("SELECT id, article_id, start, end, text FROM passages ORDER BY id")
         return [Passage(row[1], row[2], row[3], row[4], row[0]) for row in rows]

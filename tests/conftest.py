@@ -42,3 +42,11 @@ def engine(engine_settings):
     engine = AnswerEngine.open(engine_settings, progress=False)
     yield engine
     engine.close()
+
+
+@pytest.fixture
+def cli_env(monkeypatch, engine_settings, engine):
+    """The CLI, which reads SOLIEU_* like a user's shell, pointed at the session's built index."""
+    monkeypatch.setenv("SOLIEU_DATA_DIR", str(engine_settings.data_dir))
+    monkeypatch.chdir(engine_settings.data_dir)  # no stray .env
+    return engine_settings

@@ -5,14 +5,11 @@ python-telegram-bot's real network stack (``Bot``, ``Application``, ``Updater``)
 so request encoding, response de-serialisation, long polling, retries and shutdown
 are exercised exactly as in production. Only Telegram itself is replaced.
 
-Three ways to run it:
+Two ways to run it:
 
 * in an async test: ``async with FakeBotApi(token="123:ABC") as api: ...``
   (or ``await api.start()`` / ``await api.stop()``);
-* in a background thread from sync code: ``handle = FakeBotApi.run_in_thread()``;
-* as a separate process: ``python -m tests.fake_bot_api --port 0`` prints the base
-  URL on one stdout line; drive it with :class:`FakeBotApiClient` (HTTP control
-  endpoints under ``/_fake/``).
+* in a background thread from sync code: ``handle = FakeBotApi.run_in_thread()``.
 
 The fake is deliberately a little strict where real Telegram is strict and bots often
 get it wrong (malformed HTML, over-long text, callback data > 64 bytes, answering
@@ -28,9 +25,7 @@ fault it got and when it arrived; ``api.flood_windows`` lists the 429 windows.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import base64
 import contextlib
 import copy
 import html
@@ -40,14 +35,9 @@ import json
 import math
 import random
 import re
-import signal
-import sys
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -271,13 +261,6 @@ class UploadedFile:
     content_type: str | None
     content: bytes
 
-    def to_json(self) -> JSONDict:
-        return {
-            "filename": self.filename,
-            "content_type": self.content_type,
-            "size": len(self.content),
-        }
-
 
 @dataclass
 class Call:
@@ -300,14 +283,6 @@ class Call:
         """The call was carried out (even if its answer was then lost on the way back)."""
         return self.error is None and self.result is not None
 
-    def to_json(self) -> JSONDict:
-        return {
-            "method": self.method,
-            "params": _jsonable(self.params),
-            "result": _jsonable(self.result),
-            "error": self.error.payload() if self.error else None,
-        }
-
 
 @dataclass
 class _StoredFile:
@@ -315,17 +290,6 @@ class _StoredFile:
     file_unique_id: str
     file_path: str
     content: bytes
-
-
-def _jsonable(value: Any) -> Any:
-    """Make recorded params JSON-serialisable for the control endpoints."""
-    if isinstance(value, UploadedFile):
-        return value.to_json()
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
-    return value
 
 
 def _decode_form_value(key: str, value: str) -> Any:
@@ -567,7 +531,6 @@ class FakeBotApi:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_method)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
-        app.router.add_route("*", "/_fake/{action:.+}", self._handle_control)
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await runner.setup()
         await web.TCPSite(runner, self.host, self.port).start()
@@ -665,11 +628,6 @@ class FakeBotApi:
         """Commands last set with setMyCommands for a scope/language."""
         with self._lock:
             return copy.deepcopy(self._commands.get(self._commands_key(scope, language_code), []))
-
-    def clear(self) -> None:
-        """Forget recorded calls (state such as messages and updates is kept)."""
-        with self._lock:
-            self._calls.clear()
 
     # ----------------------------------------------------------- behaviour hooks
 
@@ -1112,55 +1070,6 @@ class FakeBotApi:
             return web.json_response(BotApiError(404, "Not Found").payload(), status=404)
         return web.Response(body=stored.content, content_type="application/octet-stream")
 
-    async def _handle_control(self, request: web.Request) -> web.Response:
-        """HTTP control surface for harnesses driving the fake in another process."""
-        action = request.match_info["action"]
-        body: JSONDict = await request.json() if request.can_read_body else {}
-        try:
-            result = await self._control(action, body, request.query)
-        except (KeyError, TypeError, ValueError, LookupError) as exc:
-            return web.json_response({"ok": False, "description": repr(exc)}, status=400)
-        except TimeoutError as exc:
-            return web.json_response({"ok": False, "description": str(exc)}, status=408)
-        return web.json_response({"ok": True, "result": _jsonable(result)})
-
-    async def _control(self, action: str, body: JSONDict, query: Any) -> Any:
-        if action.startswith("push/"):
-            kind = action.removeprefix("push/")
-            if "content_b64" in body:
-                body["content"] = base64.b64decode(body.pop("content_b64"))
-            pushers: dict[str, Callable[..., JSONDict]] = {
-                "message": self.push_message,
-                "command": self.push_command,
-                "mention": self.push_mention,
-                "callback_query": self.push_callback_query,
-                "inline_query": self.push_inline_query,
-                "document": self.push_document,
-                "photo": self.push_photo,
-                "voice": self.push_voice,
-                "sticker": self.push_sticker,
-                "raw": lambda update: self.push_raw(update),
-            }
-            return pushers[kind](**body)
-        if action == "calls":
-            return [c.to_json() for c in self.calls(query.get("method"))]
-        if action == "wait_for":
-            calls = await self.wait_for(
-                body.get("method"), int(body.get("count", 1)), float(body.get("timeout", 5.0))
-            )
-            return [c.to_json() for c in calls]
-        if action == "sent_messages":
-            return self.sent_messages()
-        if action == "pending_updates":
-            return self.pending_updates()
-        if action == "clear":
-            self.clear()
-            return True
-        if action == "fail_next":
-            self.fail_next(**body)
-            return True
-        raise KeyError(action)
-
     # --------------------------------------------------------- Bot API methods
 
     def _builtin_handlers(self) -> dict[str, Callable[[JSONDict], Any]]:
@@ -1379,7 +1288,8 @@ class FakeBotApi:
         self._sent.append(copy.deepcopy(message))
         return message
 
-    def _send_message(self, params: JSONDict) -> JSONDict:
+    def _text_content(self, params: JSONDict) -> JSONDict:
+        """The text and entities of sendMessage or editMessageText, as Telegram stores them."""
         text, entities = self._render(
             params.get("text"),
             params.get("parse_mode"),
@@ -1387,9 +1297,10 @@ class FakeBotApi:
             MAX_MESSAGE_LENGTH,
             "message text is empty",
         )
-        content: JSONDict = {"text": text}
-        if entities:
-            content["entities"] = entities
+        return {"text": text, **({"entities": entities} if entities else {})}
+
+    def _send_message(self, params: JSONDict) -> JSONDict:
+        content = self._text_content(params)
         if params.get("link_preview_options"):
             content["link_preview_options"] = params["link_preview_options"]
         return self._new_bot_message(params, content)
@@ -1463,11 +1374,15 @@ class FakeBotApi:
             raise _bad_request("message can't be edited")
         return message
 
-    def _apply_edit(self, message: JSONDict, content: JSONDict, markup: JSONDict | None) -> JSONDict:
+    def _edit(self, params: JSONDict, content: JSONDict) -> JSONDict | bool:
         """Replace text/entities (if ``content`` has text) and the keyboard of a message.
 
         Like Telegram, an edit without reply_markup removes the inline keyboard.
         """
+        markup = self._inline_markup(params)
+        message = self._editable(params)
+        if message is None:
+            return True
         replaced = {"reply_markup", "edit_date"}
         if "text" in content:
             replaced |= {"text", "entities"}
@@ -1485,26 +1400,10 @@ class FakeBotApi:
         return copy.deepcopy(updated)
 
     def _edit_message_text(self, params: JSONDict) -> JSONDict | bool:
-        text, entities = self._render(
-            params.get("text"),
-            params.get("parse_mode"),
-            params.get("entities"),
-            MAX_MESSAGE_LENGTH,
-            "message text is empty",
-        )
-        markup = self._inline_markup(params)
-        message = self._editable(params)
-        if message is None:
-            return True
-        content: JSONDict = {"text": text, **({"entities": entities} if entities else {})}
-        return self._apply_edit(message, content, markup)
+        return self._edit(params, self._text_content(params))
 
     def _edit_message_reply_markup(self, params: JSONDict) -> JSONDict | bool:
-        markup = self._inline_markup(params)
-        message = self._editable(params)
-        if message is None:
-            return True
-        return self._apply_edit(message, {}, markup)
+        return self._edit(params, {})
 
     def _answer_callback_query(self, params: JSONDict) -> bool:
         query_id = params.get("callback_query_id")
@@ -1672,98 +1571,3 @@ class FakeBotApiThread:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
-
-
-class FakeBotApiClient:
-    """Sync client for the ``/_fake/`` control endpoints of a fake in another process."""
-
-    def __init__(self, url: str, timeout: float = 10.0) -> None:
-        url = url.rstrip("/")
-        self.root_url = url.removesuffix("/bot")
-        self.timeout = timeout
-
-    def _request(self, action: str, body: JSONDict | None = None, timeout: float | None = None) -> Any:
-        data = json.dumps(body or {}).encode() if body is not None else None
-        request = urllib.request.Request(
-            f"{self.root_url}/_fake/{action}",
-            data=data,
-            headers={"Content-Type": "application/json"},
-            method="POST" if body is not None else "GET",
-        )
-        try:
-            with urllib.request.urlopen(request, timeout=timeout or self.timeout) as response:
-                return json.loads(response.read())["result"]
-        except urllib.error.HTTPError as exc:
-            payload = json.loads(exc.read() or b"{}")
-            if exc.code == 408:
-                raise TimeoutError(payload.get("description")) from None
-            raise RuntimeError(f"fake control {action} failed: {payload}") from None
-
-    def push(self, kind: str, **kwargs: Any) -> JSONDict:
-        """``kind`` is message/command/mention/callback_query/inline_query/document/..."""
-        if isinstance(kwargs.get("content"), bytes):
-            kwargs["content_b64"] = base64.b64encode(kwargs.pop("content")).decode()
-        update: JSONDict = self._request(f"push/{kind}", kwargs)
-        return update
-
-    def push_message(self, text: str, **kwargs: Any) -> JSONDict:
-        return self.push("message", text=text, **kwargs)
-
-    def push_command(self, command: str, args: str = "", **kwargs: Any) -> JSONDict:
-        return self.push("command", command=command, args=args, **kwargs)
-
-    def push_raw(self, update: JSONDict) -> JSONDict:
-        return self.push("raw", update=update)
-
-    def calls(self, method: str | None = None) -> list[JSONDict]:
-        suffix = f"?method={urllib.parse.quote(method)}" if method else ""
-        calls: list[JSONDict] = self._request(f"calls{suffix}")
-        return calls
-
-    def wait_for(self, method: str | None, count: int = 1, timeout: float = 5.0) -> list[JSONDict]:
-        body = {"method": method, "count": count, "timeout": timeout}
-        calls: list[JSONDict] = self._request("wait_for", body, timeout=timeout + 5)
-        return calls
-
-    def sent_messages(self) -> list[JSONDict]:
-        sent: list[JSONDict] = self._request("sent_messages")
-        return sent
-
-    def clear(self) -> None:
-        self._request("clear", {})
-
-    def fail_next(self, method: str, error_code: int = 400, **kwargs: Any) -> None:
-        self._request("fail_next", {"method": method, "error_code": error_code, **kwargs})
-
-
-def _parse_args(argv: Iterable[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Fake Telegram Bot API server for tests")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--token", default=DEFAULT_TOKEN)
-    parser.add_argument("--no-strict", action="store_true", help="disable Telegram-like validation")
-    return parser.parse_args(list(argv) if argv is not None else None)
-
-
-async def _serve_forever(args: argparse.Namespace) -> None:
-    api = FakeBotApi(args.token, host=args.host, port=args.port, strict=not args.no_strict)
-    await api.start()
-    print(api.base_url, flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    try:
-        await stop.wait()
-    finally:
-        await api.stop()
-
-
-def main(argv: Iterable[str] | None = None) -> int:
-    """Entry point of ``python -m tests.fake_bot_api``: print base URL, serve until signalled."""
-    asyncio.run(_serve_forever(_parse_args(argv)))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import numpy as np
 
-from corpus.text import fold, words
+from corpus.text import fold
+
+_WORD = re.compile(r"[\wÀ-ỹ]+")
 
 
 class HashingEncoder:
@@ -22,7 +25,7 @@ class HashingEncoder:
 
     def _vector(self, text: str) -> np.ndarray:
         vector = np.zeros(self.dimension, dtype=np.float32)
-        for word in words(fold(text)):
+        for word in _WORD.findall(fold(text)):
             bucket = int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dimension
             vector[bucket] += 1.0
         norm = np.linalg.norm(vector)

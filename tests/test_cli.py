@@ -5,17 +5,7 @@ from __future__ import annotations
 import io
 import json
 
-import pytest
-
 from solieu.cli import main
-
-
-@pytest.fixture
-def cli_env(monkeypatch, engine_settings, engine):
-    """Point the CLI (which reads SOLIEU_* like a user's shell) at the session's built index."""
-    monkeypatch.setenv("SOLIEU_DATA_DIR", str(engine_settings.data_dir))
-    monkeypatch.chdir(engine_settings.data_dir)  # no stray .env
-    return engine_settings
 
 
 def test_ask_one_question(cli_env, capsys):

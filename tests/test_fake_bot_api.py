@@ -8,10 +8,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 import socket
-import sys
 import time
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -37,7 +35,6 @@ from telegram.ext import (
 from tests.fake_bot_api import (
     DEFAULT_USER_ID,
     FakeBotApi,
-    FakeBotApiClient,
     Fault,
     Faults,
     entity_for,
@@ -46,7 +43,6 @@ from tests.fake_bot_api import (
 )
 
 TOKEN = "123:ABC"
-REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest_asyncio.fixture
@@ -441,32 +437,3 @@ async def test_run_in_thread(bot: Bot) -> None:
         assert len(await handle.api.wait_for("getMe")) == 1
     finally:
         handle.stop()
-
-
-@pytest.mark.asyncio
-async def test_standalone_process() -> None:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "tests.fake_bot_api",
-        "--port",
-        "0",
-        cwd=REPO_ROOT,
-        stdout=asyncio.subprocess.PIPE,
-    )
-    try:
-        assert process.stdout is not None
-        base_url = (await asyncio.wait_for(process.stdout.readline(), 10)).decode().strip()
-        assert base_url.startswith("http://127.0.0.1:") and base_url.endswith("/bot")
-        client = FakeBotApiClient(base_url)
-        await asyncio.to_thread(client.push_command, "/ask", "lạm phát")
-        async with Bot(TOKEN, base_url=base_url) as remote_bot:
-            [update] = await remote_bot.get_updates()
-            assert _msg(update).text == "/ask lạm phát"
-            await remote_bot.send_message(chat_id=_msg(update).chat_id, text="8%")
-        calls = await asyncio.to_thread(client.wait_for, "sendMessage")
-        assert calls[0]["params"]["text"] == "8%"
-    finally:
-        process.terminate()
-        await asyncio.wait_for(process.wait(), 5)
-    assert process.returncode == 0

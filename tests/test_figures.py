@@ -189,3 +189,52 @@ def test_a_language_an_origin_or_a_nationality_is_not_the_place(sentence, figure
     article = parse_text(f"Bài\n\n{sentence}", "t")
     (found,) = [f for f in extract_figures(article) if f.text == figure]
     assert found.place is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "span"),
+    [
+        # since whenever, up to now: never one year's figure
+        (
+            "Năm 2018, tính tới nay, luỹ kế thực hiện vốn FDI đạt 176,25 tỷ USD.",
+            "176,25 tỷ USD",
+            ("other", "lũy kế đến nay"),
+        ),
+        (
+            "Năm 2017, tính đến nay cả nước có 24.000 dự án FDI còn hiệu lực với tổng vốn 300 tỷ USD.",
+            "300 tỷ USD",
+            ("other", "lũy kế đến nay"),
+        ),
+        # a span written beside it is that span
+        ("Lũy kế 5 tháng đầu năm 2017, xuất khẩu đạt 5 tỷ USD.", "5 tỷ USD", ("months", 5)),
+        ("Luỹ kế đến hết tháng 5/2017, xuất khẩu đạt 5 tỷ USD.", "5 tỷ USD", ("months", 5)),
+    ],
+)
+def test_figures_up_to_now_are_not_a_years(sentence, figure_text, span):
+    figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+    assert figure.period.span == span
+
+
+def test_up_to_now_is_said_of_its_own_sentence_only():
+    article = parse_text(
+        "Bài\n\nQuý I/2018, xuất khẩu đạt 50 tỷ USD.\n\nTính đến nay, vốn FDI lũy kế đạt 300 tỷ USD. Nhập khẩu đạt 48 tỷ USD.",
+        "t",
+    )
+    periods = {f.text: f.period.span for f in extract_figures(article)}
+    assert periods["300 tỷ USD"] == ("other", "lũy kế đến nay")
+    assert periods["48 tỷ USD"] == ("months", 3)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place", "partner"),
+    [
+        # a province is where, never a trade partner
+        ("Năm 2017, ở thị trường Hà Nội, giá vàng bán ra ở mức 37,30 triệu đồng/lượng.", "Hà Nội", None),
+        ("Năm 2020, hàng hoá xuất khẩu từ Bắc Ninh đạt 38 tỷ USD.", "Bắc Ninh", None),
+        # a foreign country after the same words is the partner
+        ("Năm 2020, xuất khẩu sang thị trường Mỹ đạt 77 tỷ USD.", None, "Hoa Kỳ"),
+    ],
+)
+def test_a_province_is_a_place_never_a_partner(sentence, place, partner):
+    (figure, *_) = extract_figures(parse_text(f"Bài\n\n{sentence}", "t"))
+    assert (figure.place, figure.subject.partner) == (place, partner)

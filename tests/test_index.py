@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from corpus.articles import parse_text
-from index.builder import add_article, build_index, current_generation, open_index
+from index.builder import build_index, change_index, current_generation, open_index
 from index.manifest import Manifest
 from index.vectors import VectorIndex
 from solieu.errors import IndexMismatchError, IndexMissingError
@@ -80,9 +80,11 @@ def test_incremental_add_replaces_one_article(tmp_path):
     article = parse_text(
         "Hải Phòng\n\nNăm 2020, kim ngạch xuất khẩu của Hải Phòng đạt 14.200 triệu USD.", "hp"
     )
-    manifest = add_article(tmp_path, article, [SEEDS], encoder)
+    manifest = change_index(tmp_path, encoder, add=[article], sources=[SEEDS])
     assert manifest.articles == 6 and encoder.passages_encoded == before + 1
-    manifest = add_article(tmp_path, article, [SEEDS], encoder)  # same id again: replaced, not duplicated
+    manifest = change_index(
+        tmp_path, encoder, add=[article], sources=[SEEDS]
+    )  # same id again: replaced, not duplicated
     assert manifest.articles == 6
     loaded = open_index(tmp_path)
     assert len(loaded.vectors) == manifest.passages

@@ -36,6 +36,9 @@ class OneArticle:
     def naming_words(self, figure: Figure) -> set[str]:
         return folded_words(f"{self.article.title}\n{self.quote_of(figure)}")
 
+    def article_of(self, figure: Figure) -> Article:
+        return self.article
+
     def sentence_metrics(self, figure: Figure) -> set[str]:
         return {m.key for m in vocabulary().metric_matcher.find(self.quote_of(figure), as_typed=True)}
 
@@ -204,3 +207,28 @@ def test_a_result_outranks_an_estimate_of_the_same_thing_unless_the_estimate_is_
 def test_not_found_says_what_is_missing(question, reason):
     candidates = [_candidate(question, BAC_NINH, "38.905 triệu USD")]
     assert matching.missing(parse_question(question), candidates) == reason
+
+
+GOLD_QUESTION = "Giá vàng ở Hà Nội ngày 6/2/2017 bán ra bao nhiêu một lượng?"
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [
+        # a price quoted with no period is the price of the day its article was written
+        (
+            "Giá vàng hôm nay ngày 6/2/2017 giảm. Tại Hà Nội, giá vàng bán ra ở mức 37,30 triệu đồng/lượng.",
+            True,
+        ),
+        (
+            "Giá vàng hôm nay ngày 7/2/2017 tăng. Tại Hà Nội, giá vàng bán ra ở mức 37,30 triệu đồng/lượng.",
+            False,
+        ),
+        # or of the day its sentence names, in the year it names
+        ("Năm 2017, giá vàng tại Hà Nội ngày 6/2 bán ra ở mức 37,30 triệu đồng/lượng.", True),
+        ("Năm 2018, giá vàng tại Hà Nội ngày 6/2 bán ra ở mức 37,30 triệu đồng/lượng.", False),
+    ],
+)
+def test_a_question_naming_a_day_takes_that_days_figure_only(text, answers):
+    candidate = _candidate(GOLD_QUESTION, text, "37,30 triệu đồng/lượng")
+    assert matching.matches(parse_question(GOLD_QUESTION), candidate) is answers

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from answer.question import parse_question
@@ -140,3 +142,17 @@ def test_estimate_and_percent():
         and question.unit is not None
         and question.unit.family == "pct"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "year"),
+    [
+        ("Giá vàng ngày 6/2/2017 là bao nhiêu?", date(2017, 2, 6), 2017),
+        ("Lúc 16h ngày 6/2/2017, Doji bán ra vàng giá bao nhiêu một lượng?", date(2017, 2, 6), 2017),
+        # the end of a span is not a day asked about
+        ("Tính đến hết 15/5/2017 cả nước nhập siêu bao nhiêu?", None, 2017),
+    ],
+)
+def test_a_full_date_asks_about_that_day(text, day, year):
+    question = parse_question(text)
+    assert question.day == day and question.period is not None and question.period.year == year

@@ -21,14 +21,6 @@ EXPORTS_2020 = "Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhi
 GOOD = "Năm 2020, kim ngạch xuất khẩu của tỉnh Hà Nam đạt 5 tỷ USD, tăng 10% so với năm 2019."
 
 
-@pytest.fixture
-def cli_env(monkeypatch, engine_settings, engine):
-    """The CLI, as a user's shell runs it, pointed at the session's built index."""
-    monkeypatch.setenv("SOLIEU_DATA_DIR", str(engine_settings.data_dir))
-    monkeypatch.chdir(engine_settings.data_dir)  # no stray .env
-    return engine_settings
-
-
 def _run(
     args: list[str], *, env: dict[str, str], cwd: Path, stdin: bytes = b""
 ) -> subprocess.CompletedProcess:

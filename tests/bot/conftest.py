@@ -1,8 +1,5 @@
-"""The real bot (build_application) against the fake Bot API on 127.0.0.1, with the real engine.
-
-`running()` starts an application the way `Application.run_polling` does (initialize, post_init,
-polling, start; then the reverse), but on the test's event loop.
-"""
+"""The real bot (build_application) against the fake Bot API on 127.0.0.1, with the real engine,
+started by `tests.bot.running` on the test's event loop."""
 
 from __future__ import annotations
 
@@ -16,9 +13,10 @@ import pytest
 import pytest_asyncio
 from telegram.ext import Application
 
-from bot.app import ALLOWED_UPDATES, build_application
+from bot.app import build_application
 from bot.services import Engine
 from solieu.settings import Settings
+from tests.bot.running import running
 from tests.conftest import make_settings
 from tests.fake_bot_api import DEFAULT_TOKEN, DEFAULT_USER_ID, Call, FakeBotApi
 
@@ -40,21 +38,6 @@ def bot_settings(api: FakeBotApi, data_dir: Path, **overrides) -> Settings:
         admin_ids=overrides.pop("admin_ids", [ADMIN_ID]),
         **overrides,
     )
-
-
-@contextlib.asynccontextmanager
-async def running(application: Application) -> AsyncIterator[Application]:
-    await application.initialize()
-    await application.post_init(application)
-    await application.updater.start_polling(poll_interval=0, timeout=1, allowed_updates=ALLOWED_UPDATES)
-    await application.start()
-    try:
-        yield application
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
-        await application.post_shutdown(application)
 
 
 @dataclass

@@ -16,8 +16,8 @@ from answer.model import Answer, Citation, Source, Status
 from answer.question import parse_question
 from bot import render
 from bot.handlers import _command_argument, _without_mention
-from corpus.model import Article, Basis, Figure, Measure, Period
-from corpus.numbers import parse_unit
+from corpus.model import Article, Basis
+from tests.bot.citations import citation
 from tests.bot.telegram_html import check_message
 
 ZERO_WIDTH_AND_CONTROL = "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u202e\x00\x07\x1b\x7f\r\n\t"
@@ -76,22 +76,8 @@ def citations(draw) -> Citation:
         None,
         draw(st.none() | short_texts),
     )
-    figure = Figure(
-        value=1234,
-        unit=parse_unit("tỷ đồng"),
-        text=figure_text,
-        metric="retail",
-        period=Period(2020),
-        place=draw(st.none() | texts),
-        basis=draw(st.sampled_from(Basis)),
-        measure=Measure.LEVEL,
-        article_id=source.id,
-        start=100 + len(before),
-        end=100 + len(before) + len(figure_text),
-        sentence_start=100,
-        sentence_end=100 + len(quote),
-    )
-    return Citation(figure, quote, source)
+    place, basis = draw(st.none() | texts), draw(st.sampled_from(Basis))
+    return citation(quote, figure_text, len(before), source, place=place, basis=basis)
 
 
 @st.composite
@@ -151,7 +137,7 @@ def test_whatever_a_user_types_the_replies_about_it_are_valid(text, prefix):
             render.question_problem(f"Câu hỏi dài quá {len(question)} ký tự."),
             render.upload_problem(text),
             render.download_failed(text),
-            render.short_message(render.apology_for(message)),
+            render.apology_for(message),
         ]
     )
 

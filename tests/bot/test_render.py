@@ -31,8 +31,8 @@ from bot.render import (
     parse_press,
     utf16_len,
 )
-from corpus.model import Article, Basis, Figure, Measure, Period
-from corpus.numbers import parse_unit
+from corpus.model import Article, Basis
+from tests.bot.citations import citation
 from tests.fake_bot_api import parse_html
 
 QUOTE = 'Doanh thu <R&D> "mới" đạt 1.234 tỷ đồng, gấp đôi 1.234 tỷ đồng năm trước.'
@@ -43,22 +43,7 @@ def _citation(quote: str = QUOTE, figure_text: str = "1.234 tỷ đồng", occur
     start = quote.index(figure_text)
     if occurrence:
         start = quote.index(figure_text, start + 1)
-    figure = Figure(
-        value=1234,
-        unit=parse_unit("tỷ đồng"),
-        text=figure_text,
-        metric="retail",
-        period=Period(2020),
-        place="Bắc Ninh",
-        basis=Basis.ACTUAL,
-        measure=Measure.LEVEL,
-        article_id=SOURCE.id,
-        start=100 + start,
-        end=100 + start + len(figure_text),
-        sentence_start=100,
-        sentence_end=100 + len(quote),
-    )
-    return Citation(figure, quote, SOURCE)
+    return citation(quote, figure_text, start, SOURCE)
 
 
 def _answer(best: Citation | None, *alternatives: Citation) -> Answer:
@@ -99,6 +84,13 @@ def test_context_highlights_the_figure_inside_its_paragraph():
     assert _parses(message).count("Câu sau.") == 1
 
 
+@pytest.mark.parametrize("paragraph", [None, "Đoạn văn của bài đã thay bằng bài mới."])
+def test_context_of_a_removed_or_replaced_article_is_only_the_quote(paragraph):
+    [message] = context_messages(_citation(), paragraph)
+    assert "<blockquote>Doanh thu &lt;R&amp;D&gt;" in message and "đạt <b>1.234 tỷ đồng</b>" in message
+    assert "bài mới" not in message
+
+
 def _squeezed(text: str) -> str:
     """Without whitespace: a cut may drop the whitespace it falls on."""
     return "".join(text.split())
@@ -134,6 +126,11 @@ def test_long_paragraphs_split_at_sentence_boundaries_never_inside_a_tag():
         assert page.count("<blockquote>") == page.count("</blockquote>") == 1
         _parses(page)
     assert all(_parses(page).rstrip().endswith(("14,3%.", "/source a&b_01")) for page in pages)
+
+
+def test_a_cut_inside_a_page_long_run_of_blank_space_sends_no_empty_message():
+    pages = paginate([Block("\r" * 10_000 + "0", tag="blockquote")])
+    assert [_parses(page) for page in pages] == ["0"]
 
 
 def test_a_long_article_is_paged_with_a_footer_and_buttons():

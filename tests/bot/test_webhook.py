@@ -12,6 +12,7 @@ from bot.app import ALLOWED_UPDATES, build_application, run_bot, webhook_options
 from solieu.cli import main
 from solieu.errors import SolieuError
 from tests.bot.conftest import EXPORT_FIGURE, EXPORT_QUESTION, TOKEN, WAIT, bot_settings, text_of
+from tests.bot.running import running, webhook
 from tests.conftest import make_settings
 from tests.fake_bot_api import FakeBotApi, post_update
 
@@ -36,20 +37,8 @@ async def test_webhook_answers_only_updates_carrying_the_secret(tmp_path, engine
             webhook_path="/hook/telegram/",
             webhook_secret=SECRET,
         )
-        options = webhook_options(settings)
         application = build_application(settings, engine)
-        await application.initialize()
-        await application.post_init(application)
-        await application.updater.start_webhook(
-            listen=options.listen,
-            port=options.port,
-            url_path=options.url_path,
-            webhook_url=options.webhook_url,
-            secret_token=options.secret_token,
-            allowed_updates=ALLOWED_UPDATES,
-        )
-        await application.start()
-        try:
+        async with running(application, webhook(webhook_options(settings))):
             assert api.webhook == {
                 "url": f"http://127.0.0.1:{port}/hook/telegram",
                 "secret_token": SECRET,
@@ -63,11 +52,6 @@ async def test_webhook_answers_only_updates_carrying_the_secret(tmp_path, engine
             [reply] = await api.wait_for("sendMessage", timeout=WAIT)
             assert text_of(reply).startswith(EXPORT_FIGURE)
             assert len(api.calls("sendMessage")) == 1  # the refused posts were never handled
-        finally:
-            await application.updater.stop()
-            await application.stop()
-            await application.shutdown()
-            await application.post_shutdown(application)
 
 
 @pytest.fixture

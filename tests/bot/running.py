@@ -1,0 +1,46 @@
+"""A real `Application` started and stopped on the caller's event loop, the way `run_polling` and
+`run_webhook` do it (initialize, post_init, the updater, start; then the reverse, post_shutdown
+last), so tests and benchmarks drive the bot as it runs in production."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import asdict
+
+from telegram.ext import Application, Updater
+
+from bot.app import ALLOWED_UPDATES, WebhookOptions
+
+StartUpdates = Callable[[Updater], Awaitable[object]]
+
+
+def polling(timeout: int = 1) -> StartUpdates:
+    """Long polling; a short `timeout` keeps a test's shutdown quick."""
+    return lambda updater: updater.start_polling(
+        poll_interval=0, timeout=timeout, allowed_updates=ALLOWED_UPDATES
+    )
+
+
+def webhook(options: WebhookOptions) -> StartUpdates:
+    """The webhook server, as `solieu run` starts it with SOLIEU_WEBHOOK_URL set."""
+    return lambda updater: updater.start_webhook(**asdict(options), allowed_updates=ALLOWED_UPDATES)
+
+
+@contextlib.asynccontextmanager
+async def running(
+    application: Application, start_updates: StartUpdates | None = None
+) -> AsyncIterator[Application]:
+    """The application, receiving updates as `start_updates` (polling by default) has it."""
+    await application.initialize()
+    await application.post_init(application)
+    assert application.updater is not None
+    await (start_updates or polling())(application.updater)
+    await application.start()
+    try:
+        yield application
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+        await application.post_shutdown(application)
