@@ -11,7 +11,7 @@ from datetime import date
 from functools import cached_property
 from typing import Protocol
 
-from answer.question import ANY_CURRENCY, Question
+from answer.question import ANY_CURRENCY, SIZE, Question
 from corpus.figures import GENERIC_COMPANY
 from corpus.model import Article, Basis, Figure, Measure, Unit
 from corpus.numbers import same_amount
@@ -282,13 +282,16 @@ def asks_amount(question: Question) -> bool:
 
 
 def same_unit(unit: Unit, asked: Unit) -> bool:
-    """The same unit; money in any currency for "kinh phí"; for counts, the same counted noun ("lượt"
+    """The same unit; money in any currency for "kinh phí", any length for "độ cao"; for counts, the same counted noun ("lượt"
     answers "bao nhiêu lượt khách", "dân" and "cư dân" answer "dân số"); for a price per unit in no
     named currency, any currency per that unit."""
     if unit.key == asked.key:
         return True
     if asked.family == ANY_CURRENCY:
         return unit.family in vocabulary().currency_families
+    if asked.family.startswith(SIZE):
+        units = vocabulary().size_units[asked.family.removeprefix(SIZE)]
+        return unit.is_count and unit.noun is not None and canonical_tone(unit.noun) in units
     if asked.family.startswith(f"{ANY_CURRENCY}/"):
         return unit.is_rate and unit.family.split("/", 1)[1] == asked.family.split("/", 1)[1]
     if not (unit.is_count and asked.is_count and unit.noun and asked.noun):

@@ -25,6 +25,8 @@ PERCENT = Unit("%", "pct")
 ANY_MONEY = Unit("tiền", ANY_CURRENCY)
 # "dân số … là bao nhiêu": a count of people, however the article names them (người, dân, cư dân).
 PEOPLE = Unit("người", COUNT, 0, "người")
+# The family of a size asked for ("size:length"): any unit of that size answers.
+SIZE = "size:"
 # A counted noun a question names, as far as the articles' counted nouns go ("bao nhiêu tu viện").
 COUNTED_NOUN_SYLLABLES = 2
 _WORD = re.compile(r"[^\W\d_]+")
@@ -145,7 +147,7 @@ def _read_period(reading: _Reading) -> None:
 
 def _read_answer_type(reading: _Reading) -> None:
     """With no metric of the lexicon, the question's words say what the answer is: "tỷ lệ" a
-    percentage, "kinh phí" money, "dân số" a count of people."""
+    percentage, "kinh phí" money, "dân số" a count of people, "độ cao" a length."""
     if reading.metric is not None:
         return
     for kind, unit in (("answer_percent", PERCENT), ("answer_money", ANY_MONEY), ("answer_people", PEOPLE)):
@@ -153,6 +155,9 @@ def _read_answer_type(reading: _Reading) -> None:
         if found:  # the first decides; "dân số" in "tỷ lệ dân số" is what the percentage is of
             reading.found[kind], reading.unit = found, unit
             return
+    sizes = reading.take(vocabulary().size_matcher.find(reading.text, as_typed=True))
+    if sizes:  # "độ cao": metres, never square kilometres
+        reading.unit = Unit(sizes[0].text, f"{SIZE}{sizes[0].key}")
 
 
 def _read_day(reading: _Reading) -> None:

@@ -555,7 +555,7 @@ def own_words(article: Article, sentence_figures: list[Figure], figure: Figure) 
         end = _split(text, figure, rivals[position + 1])
     lead = text[figure.sentence_start : rivals[0].start] if position > 0 else ""
     last = position
-    while last + 1 < len(rivals) and not _CLAUSE_BREAK.search(text, rivals[last].end, rivals[last + 1].start):
+    while last + 1 < len(rivals) and _coordinated(text, rivals[last], rivals[last + 1]):
         last += 1
     tail = ""
     if last > position:  # rivals after `last` lie past a clause break, so the clause ends before them
@@ -564,6 +564,16 @@ def own_words(article: Article, sentence_figures: list[Figure], figure: Figure) 
             text[rivals[last].end : clause_end.start() if clause_end else figure.sentence_end]
         )
     return f"{article.title}\n{lead}\n{text[start:end]}\n{tail}"
+
+
+def _coordinated(text: str, earlier: Figure, later: Figure) -> bool:
+    """Two figures joined as subjects of one predicate: between them only names that qualify the
+    earlier one's noun, a joining word and qualifiers ("200 người Pháp và 1.000 người Kanak thiệt
+    mạng"), not a predicate of the earlier one's own ("5.000 người đã bị giết hại và hơn 13.000")."""
+    between = _without_leading_names(text[earlier.end : later.start])
+    joiners = _JOINER.findall(f" {between} ")
+    approximate = {word for cue in vocabulary().data["cues"]["approximate"] for word in cue.split()}
+    return len(joiners) == 1 and all(word in approximate for word in _JOINER.sub(" ", f" {between} ").split())
 
 
 def _without_leading_names(tail: str) -> str:

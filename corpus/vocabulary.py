@@ -176,6 +176,10 @@ class Vocabulary:
             canonical_tone(w.lower()) for w in units["people_nouns"]
         )
         self.not_counted: frozenset[str] = frozenset(canonical_tone(w.lower()) for w in units["not_counted"])
+        self.size_units: dict[str, frozenset[str]] = {
+            kind: frozenset(canonical_tone(unit.lower()) for unit in size["units"])
+            for kind, size in data["sizes"].items()
+        }
         periods = data["periods"]
         self.relative_years: dict[str, int] = periods["relative_years"]
         self.review_season_months: int = periods["review_season_months"]
@@ -200,6 +204,13 @@ class Vocabulary:
     @cached_property
     def count_noun_matcher(self) -> PhraseMatcher:
         return self._matcher(self.count_nouns)
+
+    @cached_property
+    def size_matcher(self) -> PhraseMatcher:
+        """Words that ask for a size ("độ cao"), keyed by the kind of size."""
+        return PhraseMatcher(
+            {word: kind for kind, size in self.data["sizes"].items() for word in size["words"]}
+        )
 
     @cached_property
     def metric_matcher(self) -> PhraseMatcher:

@@ -68,6 +68,10 @@ KANAK = (
     "Năm 1878, tù trưởng Atal của La Foa phát động chiến tranh du kích, "
     "khiến 200 người Pháp và 1.000 người Kanak thiệt mạng."
 )
+OSSETIA = (
+    "Nam Ossetia bao phủ khoảng 3.900 km² ở phần phía nam Kavkaz, nhiều núi non, "
+    "đa số diện tích vùng núi nằm ở độ cao 1.000 m trên mực nước biển."
+)
 HOMELESS = "Con số đó ở nam giới là 22%, và 57% đàn ông vô gia cư trong khoảng 31 tới 50 tuổi."
 
 
@@ -103,6 +107,9 @@ HOMELESS = "Con số đó ở nam giới là 22%, và 57% đàn ông vô gia cư
         ("Dân số của Berlin năm 2005 là bao nhiêu?", BERLIN, "3,5 triệu dân", True),
         ("Kinh phí của dự án phát triển vắc-xin là bao nhiêu?", VACCINE, "1,5 tỷ đô la Mỹ", True),
         ("Có bao nhiêu công ty tiếp xúc với urani?", URANIUM, "19.000 công nhân", False),
+        # a size is answered by its own units only: a height in metres, not an area
+        ("Độ cao chủ yếu của vùng núi Nam Ossetia là bao nhiêu?", OSSETIA, "1.000 m", True),
+        ("Độ cao chủ yếu của vùng núi Nam Ossetia là bao nhiêu?", OSSETIA, "3.900 km²", False),
         # a word typed with diacritics is found only with them: "vợ" is not "vô", "ông" not "đàn ông"'s
         ("Ông cưới vợ lúc mấy tuổi?", HOMELESS, "50 tuổi", False),
     ],

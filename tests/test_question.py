@@ -105,6 +105,7 @@ def test_counted_things_and_their_context():
         ("Dân số của Nouvelle-Calédonie là bao nhiêu vào năm 2014?", "count", "người", Measure.LEVEL),
         ("Kinh phí các quốc gia đóng góp vào lúc ban đầu là bao nhiêu?", "*", None, Measure.LEVEL),
         ("Số dân chúng tham gia giáo Rôma chiếm bao nhiêu phần trăm dân số?", "pct", None, Measure.SHARE),
+        ("Độ cao chủ yếu của vùng núi Nam Ossetia là bao nhiêu?", "size:length", None, Measure.LEVEL),
         # a counted noun outside the lexicon, as far as two syllables, as typed
         ("Đã có bao nhiêu loài Araucaria được tìm thấy?", "count", "loài", Measure.LEVEL),
         ("Ngoại Mông có tất cả bao nhiêu tu viện tính đến năm 1911?", "count", "tu viện", Measure.LEVEL),
