@@ -67,24 +67,35 @@ class Candidate:
 
     @cached_property
     def overlap(self) -> float:
-        """How much of the question's remaining words the text that belongs to the figure holds, each
-        word weighed by how telling it is ("Araucaria" more than "có"). A word typed with diacritics
-        must be found with them ("vợ" is not "vô"), one typed without them in any form."""
+        """How much of the question's remaining words the text that belongs to the figure (and its
+        article's title) holds, each word weighed by how telling it is ("Araucaria" more than "có").
+        A word typed with diacritics must be found with them ("vợ" is not "vô"), one typed without
+        them in any form."""
+        title = self._context.article_of(self.figure).title
+        found = self._found_in(f"{title}\n{self._context.words_of(self.figure)}")
+        weights = self._weights
+        total = sum(weights.values())
+        return sum(weights[word] for word in found) / total if total else 0.0
+
+    @cached_property
+    def said_here(self) -> bool:
+        """Its own words, not only its article's title, say something the question says: the title
+        ("Nouvelle-Calédonie") is what every figure of the article is about."""
+        return any(self._weights[word] for word in self._found_in(self._context.words_of(self.figure)))
+
+    @cached_property
+    def _weights(self) -> dict[str, float]:
+        """The question's words and the names it gives ("người Pháp" tells 200 from 1.000), weighed."""
         folded_keywords = {fold(word) for word in self._question.keywords}
-        # The names the question gives count where they stand too: "người Pháp" tells 200 from 1.000.
         keywords = self._question.keywords + tuple(
             n for n in self._question.names if n not in folded_keywords
         )
-        weights = self._context.keyword_weights(keywords) if keywords else {}
-        total = sum(weights.values())
-        if not total:
-            return 0.0
-        written = {
-            canonical_tone(word) for word in _WORDS.findall(self._context.words_of(self.figure).lower())
-        }
+        return self._context.keyword_weights(keywords) if keywords else {}
+
+    def _found_in(self, text: str) -> list[str]:
+        written = {canonical_tone(word) for word in _WORDS.findall(text.lower())}
         folded = {fold(word) for word in written}
-        found = [word for word in keywords if (word in folded if word == fold(word) else word in written)]
-        return sum(weights[word] for word in found) / total
+        return [word for word in self._weights if (word in folded if word == fold(word) else word in written)]
 
     @cached_property
     def mentions_names(self) -> bool:
@@ -136,7 +147,7 @@ def matches(question: Question, candidate: Candidate) -> bool:
     # Without a metric, the words around the figure are all that ties it to the question
     # ("bao nhiêu người chết": not any count of people).
     loosely_asked = question.metric is None and (question.keywords or not question.is_specific)
-    return not (loosely_asked and candidate.overlap < MIN_KEYWORD_OVERLAP)
+    return not (loosely_asked and (candidate.overlap < MIN_KEYWORD_OVERLAP or not candidate.said_here))
 
 
 def _same_kind(question: Question, figure: Figure) -> bool:
@@ -291,7 +302,8 @@ def same_unit(unit: Unit, asked: Unit) -> bool:
         return unit.family in vocabulary().currency_families
     if asked.family.startswith(SIZE):
         units = vocabulary().size_units[asked.family.removeprefix(SIZE)]
-        return unit.is_count and unit.noun is not None and canonical_tone(unit.noun) in units
+        name = unit.text if unit.is_rate else unit.noun  # "kg/m³" is a density, not a weight
+        return name is not None and canonical_tone(name.lower()) in units
     if asked.family.startswith(f"{ANY_CURRENCY}/"):
         return unit.is_rate and unit.family.split("/", 1)[1] == asked.family.split("/", 1)[1]
     if not (unit.is_count and asked.is_count and unit.noun and asked.noun):

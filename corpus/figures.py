@@ -539,7 +539,7 @@ def own_words(article: Article, sentence_figures: list[Figure], figure: Figure) 
     """The text that speaks of one figure: its own stretch of the sentence, split from its rivals' (the
     figures of its kind of unit there) at the last clause break between them, else the last joining
     word, else right after the earlier one, whose noun is in its unit; with the sentence's lead-in
-    before the first of them and the article's title, which say what each of them is about. In "Theo
+    before the first of them, which says what each of them is about. In "Theo
     điều tra năm 2009, 97,3% dân số từ 15 tuổi … viết tiếng Pháp, trong khi chỉ 1,1% tường trình …",
     "dân số" and "viết" are the 97,3%'s, and "15 tuổi" splits nothing. Figures joined within one
     clause share what the clause says after the last of them: in "khiến 200 người Pháp và 1.000
@@ -563,7 +563,7 @@ def own_words(article: Article, sentence_figures: list[Figure], figure: Figure) 
         tail = _without_leading_names(
             text[rivals[last].end : clause_end.start() if clause_end else figure.sentence_end]
         )
-    return f"{article.title}\n{lead}\n{text[start:end]}\n{tail}"
+    return f"{lead}\n{text[start:end]}\n{tail}"
 
 
 def _coordinated(text: str, earlier: Figure, later: Figure) -> bool:

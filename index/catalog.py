@@ -97,8 +97,8 @@ class Catalog:
         return self.articles[figure.article_id].text[figure.sentence_start : figure.sentence_end]
 
     def words_of(self, figure: Figure) -> str:
-        """The words that belong to a figure: its own stretch of its sentence, the sentence's lead-in
-        and its article's title (see `corpus.figures.own_words`)."""
+        """The words that belong to a figure: its own stretch of its sentence and the sentence's lead-in
+        (see `corpus.figures.own_words`)."""
         article = self.articles[figure.article_id]
         return own_words(article, self._by_sentence[(figure.article_id, figure.sentence_start)], figure)
 

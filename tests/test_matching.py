@@ -72,6 +72,7 @@ OSSETIA = (
     "Nam Ossetia bao phủ khoảng 3.900 km² ở phần phía nam Kavkaz, nhiều núi non, "
     "đa số diện tích vùng núi nằm ở độ cao 1.000 m trên mực nước biển."
 )
+PROVINCES = "Trong đó, 17.436 người sống tại tỉnh Quần đảo Loyauté, 45.137 người sống tại tỉnh Bắc."
 HOMELESS = "Con số đó ở nam giới là 22%, và 57% đàn ông vô gia cư trong khoảng 31 tới 50 tuổi."
 
 
@@ -135,6 +136,12 @@ def test_without_a_metric_the_figure_whose_own_words_hold_the_question_comes_fir
     best, other = _candidate(question, text, answer), _candidate(question, text, rival)
     assert matching.matches(parsed, best)
     assert matching.preference(parsed, best) > matching.preference(parsed, other)
+
+
+def test_the_title_says_what_every_figure_is_about_not_which_one_answers():
+    question = "Dân số của Nouvelle-Calédonie là bao nhiêu?"
+    candidate = _candidate(question, PROVINCES, "17.436 người", title="Nouvelle-Calédonie")
+    assert not matching.matches(parse_question(question), candidate)
 
 
 @pytest.mark.parametrize(
