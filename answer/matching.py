@@ -313,9 +313,14 @@ def same_unit(unit: Unit, asked: Unit) -> bool:
 
 def same_noun(noun: str, asked: str) -> bool:
     """Counted nouns agree on their first syllable, and on their second when both have one ("công
-    ty" is not "công nhân"), the asked one as typed; every noun for people is one."""
-    people = vocabulary().people_nouns
-    if noun in people and asked in people:
+    ty" is not "công nhân"), the asked one as typed; or they count the same things ("lính" answers
+    "bao nhiêu quân", "dân" answers "dân số")."""
+    groups = vocabulary().counted_group
+
+    def group(word: str) -> int | None:
+        return groups.get(word, groups.get(word.split()[0]))
+
+    if group(noun) is not None and group(noun) == group(asked):
         return True
     syllables, asked_syllables = noun.split(), asked.split()
     return all(

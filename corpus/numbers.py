@@ -65,6 +65,10 @@ def parse_unit(text: str) -> Unit:
     match = _unit_pattern().fullmatch(" ".join(text.split()))
     if match:
         return _unit_from_match(match)
+    scaled = _unit_pattern().match(text)  # a scale before a noun outside the lexicon: "triệu dân"
+    if scaled and scaled.group("scale3") and text[scaled.end() :].strip():
+        noun = text[scaled.end() :].strip()
+        return Unit(text, COUNT, _unit_from_match(scaled).scale, noun.lower())
     return Unit(text, COUNT, 0, text.lower()) if text else Unit(text, "number", 0)
 
 

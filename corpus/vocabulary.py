@@ -172,9 +172,12 @@ class Vocabulary:
         self.percentage_points: list[str] = units["percentage_points"]
         self.count_nouns: list[str] = units["count_nouns"]
         self.measure_nouns: frozenset[str] = frozenset(n.lower() for n in units["measure_nouns"])
-        self.people_nouns: frozenset[str] = frozenset(
-            canonical_tone(w.lower()) for w in units["people_nouns"]
-        )
+        # Each counted noun of a group of nouns that count the same things, and its group's number.
+        self.counted_group: dict[str, int] = {
+            canonical_tone(noun.lower()): group
+            for group, nouns in enumerate(units["same_counted"])
+            for noun in nouns
+        }
         self.not_counted: frozenset[str] = frozenset(canonical_tone(w.lower()) for w in units["not_counted"])
         self.size_units: dict[str, frozenset[str]] = {
             kind: frozenset(canonical_tone(unit.lower()) for unit in size["units"])

@@ -150,6 +150,11 @@ def test_the_title_says_what_every_figure_is_about_not_which_one_answers():
         ("triệu USD", "tỷ USD", True),  # one family, any scale
         ("triệu USD", "tỷ đồng", False),
         ("lượt khách", "lượt", True),  # a count by its head noun
+        ("lính", "quân", True),  # nouns that count the same things
+        ("triệu dân", "người", True),
+        ("công nhân", "nhân viên", True),
+        ("công nhân", "công ty", False),  # a second syllable tells them apart
+        ("loài", "loại", False),  # typed with diacritics, matched with them
         ("cá nhân", "tập thể", False),
         ("USD/tấn", "đồng/tấn", False),
         ("%", "điểm phần trăm", False),

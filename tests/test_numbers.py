@@ -161,6 +161,7 @@ def test_counted_nouns_outside_the_lexicon(text, figure, noun, scale):
     "bao nhiêu loài" though no list names species."""
     quantity = next(q for q in find_quantities(text) if q.text == figure)
     assert (quantity.unit.key, quantity.unit.scale) == (("count", noun), scale)
+    assert parse_unit(quantity.unit.text) == quantity.unit  # as the index reads it back
 
 
 @pytest.mark.parametrize(
