@@ -335,17 +335,18 @@ def _counted_noun(text: str, start: int) -> tuple[Unit, tuple[int, int]] | None:
     if metric and metric[0].start == 0:
         return None
     words: list[re.Match[str]] = []
-    for word in _WORD.finditer(rest):
-        typed = canonical_tone(word.group().lower())
-        if (
-            len(words) == COUNTED_NOUN_SYLLABLES
-            or fold(typed) in vocab.stopwords
-            or typed in vocab.not_counted
-        ):
+    position = 0
+    while len(words) < COUNTED_NOUN_SYLLABLES:
+        word = _WORD.match(rest, position)  # the words right after the cue, one space apart
+        if word is None or (words and word.group()[0].isupper()):
             break
-        if words and (word.group()[0].isupper() or rest[words[-1].end() : word.start()] != " "):
+        typed = canonical_tone(word.group().lower())
+        if fold(typed) in vocab.stopwords or typed in vocab.not_counted:
             break
         words.append(word)
+        position = word.end() + 1
+        if rest[word.end() : position] != " ":
+            break
     if not words:
         return None
     noun = rest[words[0].start() : words[-1].end()]

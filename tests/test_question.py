@@ -112,6 +112,8 @@ def test_counted_things_and_their_context():
         ("Số ghế xem phim ở Khu sân khấu Houston là bao nhiêu?", "count", "ghế xem", Measure.LEVEL),
         ("Tổng cộng có bao nhiêu đoạn hội thoại đã bị nghe lén?", "count", "đoạn hội", Measure.LEVEL),
         ("Có bao nhiêu tập thể được trao giấy khen năm 2019?", "count", "tập thể", Measure.LEVEL),
+        # what follows "bao nhiêu" only if it follows at once: "bao nhiêu?</i>" counts no "i"
+        ("<i>Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?</i>", None, None, Measure.LEVEL),
         # a metric of the lexicon decides; "bao nhiêu kể từ" counts nothing
         ("Tỷ lệ lạm phát năm 2020 là bao nhiêu?", None, None, None),
         ("Tốc độ tăng GDP bình quân của Mông Cổ là bao nhiêu kể từ năm 2002?", None, None, Measure.CHANGE),
