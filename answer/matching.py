@@ -39,6 +39,18 @@ MIN_COMPANY_WORD = 3
 _WORDS = re.compile(r"[^\W_]+")
 
 
+def _written_words(text: str) -> tuple[set[str], set[str]]:
+    """The words of a text as written (lower case, one tone spelling) and without diacritics."""
+    written = {canonical_tone(word) for word in _WORDS.findall(text.lower())}
+    return written, {fold(word) for word in written}
+
+
+def _holds(words: tuple[set[str], set[str]], word: str) -> bool:
+    """A word typed without diacritics is found in any form; one typed with them only as typed."""
+    written, folded = words
+    return word in folded if word == fold(word) else word in written
+
+
 class FigureContext(Protocol):
     """The text around figures, as the loaded index keeps it (`index.catalog.Catalog`)."""
 
@@ -71,17 +83,19 @@ class Candidate:
         article's title) holds, each word weighed by how telling it is ("Araucaria" more than "có").
         A word typed with diacritics must be found with them ("vợ" is not "vô"), one typed without
         them in any form."""
-        title = self._context.article_of(self.figure).title
-        found = self._found_in(f"{title}\n{self._context.words_of(self.figure)}")
         weights = self._weights
         total = sum(weights.values())
-        return sum(weights[word] for word in found) / total if total else 0.0
+        if not total:
+            return 0.0
+        title = _written_words(self._context.article_of(self.figure).title)
+        found = [word for word in weights if _holds(self._own_words, word) or _holds(title, word)]
+        return sum(weights[word] for word in found) / total
 
     @cached_property
     def said_here(self) -> bool:
         """Its own words, not only its article's title, say something the question says: the title
         ("Nouvelle-Calédonie") is what every figure of the article is about."""
-        return any(self._weights[word] for word in self._found_in(self._context.words_of(self.figure)))
+        return any(weight and _holds(self._own_words, word) for word, weight in self._weights.items())
 
     @cached_property
     def _weights(self) -> dict[str, float]:
@@ -92,10 +106,9 @@ class Candidate:
         )
         return self._context.keyword_weights(keywords) if keywords else {}
 
-    def _found_in(self, text: str) -> list[str]:
-        written = {canonical_tone(word) for word in _WORDS.findall(text.lower())}
-        folded = {fold(word) for word in written}
-        return [word for word in self._weights if (word in folded if word == fold(word) else word in written)]
+    @cached_property
+    def _own_words(self) -> tuple[set[str], set[str]]:
+        return _written_words(self._context.words_of(self.figure))
 
     @cached_property
     def mentions_names(self) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import pairwise
 
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject
@@ -572,8 +573,15 @@ def _coordinated(text: str, earlier: Figure, later: Figure) -> bool:
     mạng"), not a predicate of the earlier one's own ("5.000 người đã bị giết hại và hơn 13.000")."""
     between = _without_leading_names(text[earlier.end : later.start])
     joiners = _JOINER.findall(f" {between} ")
-    approximate = {word for cue in vocabulary().data["cues"]["approximate"] for word in cue.split()}
-    return len(joiners) == 1 and all(word in approximate for word in _JOINER.sub(" ", f" {between} ").split())
+    return len(joiners) == 1 and all(
+        word in _approximate_words() for word in _JOINER.sub(" ", f" {between} ").split()
+    )
+
+
+@lru_cache(maxsize=1)
+def _approximate_words() -> frozenset[str]:
+    """The words of qualifiers ("hơn", "xấp xỉ") that may stand between joined figures."""
+    return frozenset(word for cue in vocabulary().data["cues"]["approximate"] for word in cue.split())
 
 
 def _without_leading_names(tail: str) -> str:
