@@ -17,7 +17,7 @@ from itertools import pairwise
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject
 from corpus.names import is_brand_name
 from corpus.numbers import Quantity, find_quantities, number_style
-from corpus.periods import TO_DATE, PeriodMention, find_periods, with_year
+from corpus.periods import TO_DATE, PeriodMention, find_periods, through_end_of, with_year
 from corpus.text import Span, fold, paragraphs, sentences
 from corpus.text import before as text_before
 from corpus.vocabulary import PhraseMatch, vocabulary
@@ -37,6 +37,9 @@ _WORD = re.compile(r"[^\W\d_][\w]*")
 _WORD_OR_NUMBER = re.compile(r"[\w&]+")
 # A list word opens its sentence: "Trong đó, …", "Tiếp đến là …".
 _LIST_CUE_CHARS = 20
+_FROM_YEAR_START = re.compile(
+    "|".join(rf"\b{re.escape(fold(cue))}\b" for cue in vocabulary().periods["from_year_start"])
+)
 # How far before a year "đến năm", before a base "so với cùng kỳ", and around an amount "tăng",
 # "kế hoạch" are looked for: the few words that belong to it.
 _TARGET_CUE_CHARS = 20
@@ -283,6 +286,16 @@ def _list_start(text: str, places: list[PhraseMatch]) -> int:
     return start
 
 
+def _sector(found: list[PhraseMatch], since_previous_figure: str) -> str | None:
+    """The sector named last in the figure's clause, unless several parts of one whole are named
+    since the figure before it ("cấp mới, tăng thêm và góp vốn … là 10,95 tỷ USD"): then the whole."""
+    vocab = vocabulary()
+    named = {m.key for m in vocab.sector_matcher.find(since_previous_figure, as_typed=True)}
+    if any(len(named & set(parts)) > 1 for parts in vocab.sector_wholes.values()):
+        return None
+    return found[-1].key if found else None
+
+
 def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued: Figure | None) -> Subject:
     """What the figure counts: the commodity, partner and sector named in its own stretch of the
     sentence (from the clause its metric opens, or from the figure before it), the commodity after a
@@ -293,7 +306,8 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     start = _clause_start(text, governing[-1].start) if governing else _clause_start(text, quantity.start)
     start = max([start, *(q.end for q in context.quantities if q.end <= quantity.start)])
     company, company_span = _company(text[: quantity.start], start)
-    segment = _masked(text[: quantity.start], company_span)[start:]
+    lead = _masked(text[: quantity.start], company_span)
+    segment = lead[start:]
     sectors = vocab.sector_matcher.find(segment, as_typed=True)
     for sector in sectors:  # "trừ dầu thô" names a sector, not the commodity crude oil
         segment = _masked(segment, (sector.start, sector.end))
@@ -309,7 +323,9 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     subject = Subject(
         commodity=commodities[-1].key if commodities else None,
         partner=partners[-1] if partners else None,
-        sector=sectors[-1].key if sectors else None,
+        sector=_sector(
+            sectors, lead[max((q.end for q in context.quantities if q.end <= quantity.start), default=0) :]
+        ),
         company=company,
     )
     if subject.is_total and continued is not None:
@@ -452,6 +468,8 @@ def _period(
     53,74%), … trong năm 2017"); else the running period; else the year after a "so với" base."""
     usable = [m for m in periods if not m.is_base and not m.is_range and m.period != Period()]
     before = [m for m in usable if m.end <= quantity.start]
+    if before and _FROM_YEAR_START.search(fold(text[before[-1].end : quantity.start])):
+        return through_end_of(before[-1].period)
     if before:
         return _labelled_span(text, before)
     clause_end = _CLAUSE_BREAK.search(text, quantity.end)

@@ -58,6 +58,13 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             ),
         ),
         (
+            "half_month",
+            re.compile(
+                rf"(?<![\w])({_alternation(periods['first_half_month'])}|{_alternation(periods['second_half_month'])})"
+                rf"\s+(\d{{1,2}}){_YEAR_AFTER}(?![\w/])"
+            ),
+        ),
+        (
             "through",
             re.compile(rf"(?<![\w])(?:{_alternation(periods['through_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}"),
         ),
@@ -152,6 +159,20 @@ def day_parts(text: str) -> frozenset[str]:
     return frozenset(parts)
 
 
+def through_end_of(period: Period) -> Period:
+    """From January to the end of `period`: the first half of May ends on 15/5, a quarter on its last
+    month; what cannot be said so (a part of the year written as such) stays as it is."""
+    if period.other and period.other.startswith("nửa đầu tháng "):
+        return replace(period, other=f"đến ngày 15/{period.other.rsplit(' ', 1)[1]}")
+    if period.other and period.other.startswith("nửa cuối tháng "):
+        return replace(period, other=None, months=int(period.other.rsplit(" ", 1)[1]))
+    if period.month:
+        return replace(period, month=None, months=period.month)
+    if period.quarter:
+        return replace(period, quarter=None, months=3 * period.quarter)
+    return period
+
+
 def with_year(period: Period, year: int | None) -> Period:
     """A span that names no year takes the year of the text around it."""
     return period if period.year is not None or year is None else replace(period, year=year)
@@ -167,6 +188,12 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
         return Period(year=named_year, other=" ".join(text[match.start(1) : match.end(1)].split()))
     if kind == "to_date":
         return Period(other=TO_DATE)
+    if kind == "half_month":
+        first = groups[0] in {fold(w) for w in periods["first_half_month"]}
+        month_number = int(groups[1])
+        if not 1 <= month_number <= 12:
+            return None
+        return Period(year=named_year, other=f"{'nửa đầu' if first else 'nửa cuối'} tháng {month_number}")
     if kind == "until_day":
         day, month_number = int(groups[0]), int(groups[1])
         if not (1 <= day <= 31 and 1 <= month_number <= 12) or _FROM_DATE.search(fold(text[: match.start()])):

@@ -273,6 +273,10 @@ class Vocabulary:
         return self._subject_matcher("sectors")
 
     @cached_property
+    def sector_wholes(self) -> dict[str, list[str]]:
+        return self.data["subjects"]["sector_wholes"]
+
+    @cached_property
     def partner_matcher(self) -> PhraseMatcher:
         return PhraseMatcher(self._partner_names, case_sensitive=True)
 

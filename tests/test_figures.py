@@ -238,3 +238,53 @@ def test_up_to_now_is_said_of_its_own_sentence_only():
 def test_a_province_is_a_place_never_a_partner(sentence, place, partner):
     (figure, *_) = extract_figures(parse_text(f"Bài\n\n{sentence}", "t"))
     assert (figure.place, figure.subject.partner) == (place, partner)
+
+
+CUSTOMS = (
+    "Trong nửa đầu tháng 5/2017 (từ ngày 01/05 đến ngày 15/05/2017), cả nước nhập siêu tới 1,1 tỷ USD, "
+    "nâng con số nhập siêu từ đầu năm lên 3,02 tỷ USD."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "span"),
+    [
+        # half months are their own spans, never the month
+        (CUSTOMS, "1,1 tỷ USD", ("other", "nửa đầu tháng 5")),
+        ("Trong kỳ 2 tháng 4/2017, xuất khẩu đạt 8 tỷ USD.", "8 tỷ USD", ("other", "nửa cuối tháng 4")),
+        # "từ đầu năm" after a span runs from January to that span's end
+        (CUSTOMS, "3,02 tỷ USD", ("other", "đến ngày 15/5")),
+        (
+            "Trong quý I/2018, xuất khẩu đạt 50 tỷ USD, nâng tổng kim ngạch từ đầu năm lên 58 tỷ USD.",
+            "58 tỷ USD",
+            ("months", 3),
+        ),
+        (
+            "Trong tháng 4/2018, xuất khẩu đạt 20 tỷ USD, đưa kim ngạch từ đầu năm lên 75 tỷ USD.",
+            "75 tỷ USD",
+            ("months", 4),
+        ),
+    ],
+)
+def test_half_months_and_the_year_so_far(sentence, figure_text, span):
+    figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+    assert figure.period.span == span
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "sector"),
+    [
+        # a part of registered FDI is that part
+        ("Năm 2017, vốn FDI đăng ký cấp mới đạt 21 tỷ USD.", "21 tỷ USD", "cấp mới"),
+        ("Năm 2017, vốn FDI góp vốn mua cổ phần đạt 6 tỷ USD.", "6 tỷ USD", "góp vốn"),
+        # the parts named together are the whole
+        (
+            "Tính chung 4 tháng đầu năm 2017, tổng vốn FDI đăng ký cấp mới, tăng thêm và góp vốn mua cổ phần là 10,95 tỷ USD.",
+            "10,95 tỷ USD",
+            None,
+        ),
+    ],
+)
+def test_parts_of_a_whole_named_together_are_the_whole(sentence, figure_text, sector):
+    figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+    assert figure.subject.sector == sector
