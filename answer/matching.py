@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Protocol
 
 from answer.question import ANY_CURRENCY, SIZE, Question
@@ -39,13 +39,18 @@ MIN_COMPANY_WORD = 3
 _WORDS = re.compile(r"[^\W_]+")
 
 
-def _written_words(text: str) -> tuple[set[str], set[str]]:
+# Texts whose words are kept: titles and figures' own words come back question after question.
+_WORDS_KEPT = 8192
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _written_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The words of a text as written (lower case, one tone spelling) and without diacritics."""
-    written = {canonical_tone(word) for word in _WORDS.findall(text.lower())}
-    return written, {fold(word) for word in written}
+    written = frozenset(canonical_tone(word) for word in _WORDS.findall(text.lower()))
+    return written, frozenset(fold(word) for word in written)
 
 
-def _holds(words: tuple[set[str], set[str]], word: str) -> bool:
+def _holds(words: tuple[frozenset[str], frozenset[str]], word: str) -> bool:
     """A word typed without diacritics is found in any form; one typed with them only as typed."""
     written, folded = words
     return word in folded if word == fold(word) else word in written
@@ -107,7 +112,7 @@ class Candidate:
         return self._context.keyword_weights(keywords) if keywords else {}
 
     @cached_property
-    def _own_words(self) -> tuple[set[str], set[str]]:
+    def _own_words(self) -> tuple[frozenset[str], frozenset[str]]:
         return _written_words(self._context.words_of(self.figure))
 
     @cached_property
