@@ -356,8 +356,8 @@ def _company(before: str, segment_start: int) -> tuple[str | None, tuple[int, in
     words = list(_WORD.finditer(before))
     people = False  # within a name after "người", "gốc", "tiếng": a people or a language, no brand
     for previous, word in zip([None, *words], words, strict=False):
-        marker = previous is not None and fold(previous.group()) in vocabulary().demonym_markers
-        people = word.group()[0].isupper() and (marker or people)
+        after_demonym = previous is not None and fold(previous.group()) in vocabulary().demonym_markers
+        people = word.group()[0].isupper() and (after_demonym or people)
         if (
             not people
             and (word.start() >= segment_start or word is words[0])
