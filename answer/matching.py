@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Protocol
 
-from answer.question import ANY_CURRENCY, Question
+from answer.question import ANY_CURRENCY, SIZE, Question
 from corpus.figures import GENERIC_COMPANY
 from corpus.model import Article, Basis, Figure, Measure, Unit
 from corpus.numbers import same_amount
 from corpus.periods import day_parts
-from corpus.text import folded_words
-from corpus.vocabulary import NATIONAL, vocabulary
+from corpus.text import fold, folded_words
+from corpus.vocabulary import NATIONAL, canonical_tone, vocabulary
 
 MAX_ALTERNATIVES = 3
 # How much the question's other words around a figure count beside its passage's similarity.
 OVERLAP_WEIGHT = 0.5
-# Without a metric, a figure needs this much of the question's other words before it in its sentence.
+# Without a metric, a figure needs this much of the question's other words (weighed by how telling
+# they are) in the words that belong to it.
 MIN_KEYWORD_OVERLAP = 0.5
 # An estimate when the question says "ước"; a reported result over an estimate of the same thing.
 ASKED_ESTIMATE_BONUS = 0.05
@@ -35,12 +36,34 @@ NAMED_COMPANY_BONUS = 0.1
 MIN_COMPANY_WORD = 3
 
 
+_WORDS = re.compile(r"[^\W_]+")
+
+
+# Texts whose words are kept: titles and figures' own words come back question after question.
+_WORDS_KEPT = 8192
+
+
+@lru_cache(maxsize=_WORDS_KEPT)
+def _written_words(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of a text as written (lower case, one tone spelling) and without diacritics."""
+    written = frozenset(canonical_tone(word) for word in _WORDS.findall(text.lower()))
+    return written, frozenset(fold(word) for word in written)
+
+
+def _holds(words: tuple[frozenset[str], frozenset[str]], word: str) -> bool:
+    """A word typed without diacritics is found in any form; one typed with them only as typed."""
+    written, folded = words
+    return word in folded if word == fold(word) else word in written
+
+
 class FigureContext(Protocol):
     """The text around figures, as the loaded index keeps it (`index.catalog.Catalog`)."""
 
     def quote_of(self, figure: Figure) -> str: ...
 
-    def segment_of(self, figure: Figure) -> str: ...
+    def words_of(self, figure: Figure) -> str: ...
+
+    def keyword_weights(self, keywords: tuple[str, ...]) -> dict[str, float]: ...
 
     def naming_words(self, figure: Figure) -> set[str]: ...
 
@@ -61,12 +84,36 @@ class Candidate:
 
     @cached_property
     def overlap(self) -> float:
-        """Share of the question's remaining words found in the text that leads to the figure."""
-        keywords = self._question.keywords
-        if not keywords:
+        """How much of the question's remaining words the text that belongs to the figure (and its
+        article's title) holds, each word weighed by how telling it is ("Araucaria" more than "có").
+        A word typed with diacritics must be found with them ("vợ" is not "vô"), one typed without
+        them in any form."""
+        weights = self._weights
+        total = sum(weights.values())
+        if not total:
             return 0.0
-        words = folded_words(self._context.segment_of(self.figure))
-        return sum(1 for word in keywords if word in words) / len(keywords)
+        title = _written_words(self._context.article_of(self.figure).title)
+        found = [word for word in weights if _holds(self._own_words, word) or _holds(title, word)]
+        return sum(weights[word] for word in found) / total
+
+    @cached_property
+    def said_here(self) -> bool:
+        """Its own words, not only its article's title, say something the question says: the title
+        ("Nouvelle-Calédonie") is what every figure of the article is about."""
+        return any(weight and _holds(self._own_words, word) for word, weight in self._weights.items())
+
+    @cached_property
+    def _weights(self) -> dict[str, float]:
+        """The question's words and the names it gives ("người Pháp" tells 200 from 1.000), weighed."""
+        folded_keywords = {fold(word) for word in self._question.keywords}
+        keywords = self._question.keywords + tuple(
+            n for n in self._question.names if n not in folded_keywords
+        )
+        return self._context.keyword_weights(keywords) if keywords else {}
+
+    @cached_property
+    def _own_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        return _written_words(self._context.words_of(self.figure))
 
     @cached_property
     def mentions_names(self) -> bool:
@@ -118,13 +165,28 @@ def matches(question: Question, candidate: Candidate) -> bool:
     # Without a metric, the words around the figure are all that ties it to the question
     # ("bao nhiêu người chết": not any count of people).
     loosely_asked = question.metric is None and (question.keywords or not question.is_specific)
-    return not (loosely_asked and candidate.overlap < MIN_KEYWORD_OVERLAP)
+    return not (loosely_asked and (candidate.overlap < MIN_KEYWORD_OVERLAP or not candidate.said_here))
 
 
 def _same_kind(question: Question, figure: Figure) -> bool:
-    if question.measure is not None and figure.measure is not question.measure:
+    if (
+        question.measure is not None
+        and figure.measure is not question.measure
+        and not _share_as_level(question, figure)
+    ):
         return False
     return question.wants_plan == (figure.basis is Basis.PLAN)
+
+
+def _share_as_level(question: Question, figure: Figure) -> bool:
+    """Without a metric, "chiếm bao nhiêu phần trăm dân số" is answered by "4% dân số Canada …": a
+    percentage written without "chiếm" is a share all the same."""
+    return (
+        question.metric is None
+        and question.measure is Measure.SHARE
+        and figure.measure is Measure.LEVEL
+        and figure.unit.family == "pct"
+    )
 
 
 def _same_when_and_where(question: Question, figure: Figure) -> bool:
@@ -249,15 +311,40 @@ def asks_amount(question: Question) -> bool:
 
 
 def same_unit(unit: Unit, asked: Unit) -> bool:
-    """The same unit; for counts, the same head noun ("lượt" answers "bao nhiêu lượt khách"); for a
-    price per unit in no named currency, any currency per that unit."""
+    """The same unit; money in any currency for "kinh phí", any length for "độ cao"; for counts, the same counted noun ("lượt"
+    answers "bao nhiêu lượt khách", "dân" and "cư dân" answer "dân số"); for a price per unit in no
+    named currency, any currency per that unit."""
     if unit.key == asked.key:
         return True
+    if asked.family == ANY_CURRENCY:
+        return unit.family in vocabulary().currency_families
+    if asked.family.startswith(SIZE):
+        units = vocabulary().size_units[asked.family.removeprefix(SIZE)]
+        name = unit.text if unit.is_rate else unit.noun  # "kg/m³" is a density, not a weight
+        return name is not None and canonical_tone(name.lower()) in units
     if asked.family.startswith(f"{ANY_CURRENCY}/"):
         return unit.is_rate and unit.family.split("/", 1)[1] == asked.family.split("/", 1)[1]
     if not (unit.is_count and asked.is_count and unit.noun and asked.noun):
         return False
-    return unit.noun.split()[0] == asked.noun.split()[0]
+    return same_noun(unit.noun, asked.noun)
+
+
+def same_noun(noun: str, asked: str) -> bool:
+    """Counted nouns agree on their first syllable, and on their second when both have one ("công
+    ty" is not "công nhân"), the asked one as typed; or they count the same things ("lính" answers
+    "bao nhiêu quân", "dân" answers "dân số")."""
+    groups = vocabulary().counted_group
+
+    def group(word: str) -> int | None:
+        return groups.get(word, groups.get(word.split()[0]))
+
+    if group(noun) is not None and group(noun) == group(asked):
+        return True
+    syllables, asked_syllables = noun.split(), asked.split()
+    return all(
+        typed == written or (typed == fold(typed) and fold(written) == typed)
+        for typed, written in zip(asked_syllables, syllables, strict=False)
+    )
 
 
 def same_subject(question: Question, figure: Figure) -> bool:
@@ -271,7 +358,7 @@ def same_subject(question: Question, figure: Figure) -> bool:
         return True
     if counted.company == GENERIC_COMPANY:
         return bool(question.names)
-    asked_words = set(question.names) | set(question.keywords)
+    asked_words = set(question.names) | {fold(word) for word in question.keywords}
     return any(word in asked_words for word in folded_words(counted.company) if len(word) >= MIN_COMPANY_WORD)
 
 

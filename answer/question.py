@@ -15,12 +15,22 @@ from corpus.model import COUNT, Measure, Period, Subject, Unit
 from corpus.names import is_brand_name, is_vietnamese_syllable
 from corpus.numbers import parse_unit, per_unit, starts_with_unit
 from corpus.periods import day_parts, find_periods
-from corpus.text import FOLDED_WORD, fold
-from corpus.vocabulary import PhraseMatch, vocabulary
+from corpus.text import fold
+from corpus.vocabulary import PhraseMatch, canonical_tone, vocabulary
 
 # "bao nhiêu một lượng", "giá mỗi tấn": a price per unit, any currency.
 ANY_CURRENCY = "*"
 PERCENT = Unit("%", "pct")
+# "kinh phí … là bao nhiêu": an amount of money in whatever currency the article uses.
+ANY_MONEY = Unit("tiền", ANY_CURRENCY)
+# "dân số … là bao nhiêu": a count of people, however the article names them (người, dân, cư dân).
+PEOPLE = Unit("người", COUNT, 0, "người")
+# The family of a size asked for ("size:length"): any unit of that size answers.
+SIZE = "size:"
+# A counted noun a question names, as far as the articles' counted nouns go ("bao nhiêu tu viện").
+COUNTED_NOUN_SYLLABLES = 2
+_WORD = re.compile(r"[^\W\d_]+")
+_WORD_OR_DIGITS = re.compile(r"[^\W_]+")
 _PER_UNIT = re.compile(r"(?:bao nhieu|gia)\b.*?\b(?:mot|moi|1)\s+(luong|tan|kg|lit|chi|thung|m2)\b")
 _FULL_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*((?:19|20)\d{2})(?![\d/])")
 # A question speaks from the end of the current year: "năm qua" is this year, not the last.
@@ -41,9 +51,13 @@ class Question:
     unit: Unit | None  # "%" or a count of "tập thể" when the question names the unit it wants
     wants_plan: bool
     wants_estimate: bool
-    keywords: tuple[str, ...]  # folded content words left once metric, place, period and cues are read
+    # Content words left once metric, place, period and cues are read, lower-case as typed (with or
+    # without diacritics), each once.
+    keywords: tuple[str, ...]
     answerable: bool = True  # False for ranks, reasons, people: no figure answers "đứng thứ mấy?"
-    names: tuple[str, ...] = ()  # folded proper names ("samsung", "anh") the figure's text must mention
+    # Folded proper names ("samsung", "anh") the figure's text must mention, and the countries a
+    # language, an origin or a nationality names ("tiếng Pháp", "người Mỹ gốc Đức").
+    names: tuple[str, ...] = ()
     # The commodity, partner and sector asked about; company names are in `names`.
     subject: Subject = field(default_factory=Subject)
     wants_money: bool = False  # "đạt kim ngạch bao nhiêu": an amount of money, not tonnes
@@ -71,6 +85,7 @@ class _Reading:
     period: Period | None = None
     day: date | None = None
     unit: Unit | None = None
+    demonyms: tuple[str, ...] = ()
 
     def take(self, matches: list[PhraseMatch]) -> list[PhraseMatch]:
         """The matches no earlier step has claimed, now claimed."""
@@ -100,6 +115,8 @@ def _read_places_and_subject(reading: _Reading) -> None:
     """The place asked about, and what is counted within it: a partner market ("sang Trung Quốc" is
     not the place), a commodity, a sector."""
     vocab, text = vocabulary(), reading.text
+    demonyms = reading.take([p for p in vocab.find_demonyms(text) if _written_as_name(text, p)])
+    reading.demonyms = tuple(fold(p.text) for p in demonyms)
     places = reading.take([p for p in vocab.find_places(text, any_case=True) if _written_as_name(text, p)])
     partners = [p for p in places if vocab.is_partner(text, p)]
     partners += [
@@ -128,6 +145,21 @@ def _read_period(reading: _Reading) -> None:
     reading.period = _most_specific(asked)
 
 
+def _read_answer_type(reading: _Reading) -> None:
+    """With no metric of the lexicon, the question's words say what the answer is: "tỷ lệ" a
+    percentage, "kinh phí" money, "dân số" a count of people, "độ cao" a length."""
+    if reading.metric is not None:
+        return
+    for kind, unit in (("answer_percent", PERCENT), ("answer_money", ANY_MONEY), ("answer_people", PEOPLE)):
+        found = reading.take(reading.cue(kind))
+        if found:  # the first decides; "dân số" in "tỷ lệ dân số" is what the percentage is of
+            reading.found[kind], reading.unit = found, unit
+            return
+    sizes = reading.take(vocabulary().size_matcher.find(reading.text, as_typed=True))
+    if sizes:  # "độ cao": metres, never square kilometres
+        reading.unit = Unit(sizes[0].text, f"{SIZE}{sizes[0].key}")
+
+
 def _read_day(reading: _Reading) -> None:
     """A full date that is not a span's end ("ngày 6/2/2017", not "đến hết 15/5/2017") asks for what
     was so on that day, in that year."""
@@ -145,7 +177,9 @@ def _read_day(reading: _Reading) -> None:
 
 
 def _read_unit(reading: _Reading) -> None:
-    reading.unit, noun_span = _asked_rate(reading.text) or _asked_unit(reading.text, reading.folded)
+    if reading.unit is not None:
+        return
+    reading.unit, noun_span = _asked_rate(reading.text) or _asked_unit(reading.text)
     if noun_span:
         reading.claimed.append(noun_span)
 
@@ -178,6 +212,7 @@ _STEPS: tuple[Callable[[_Reading], None], ...] = (
     _read_places_and_subject,
     _read_period,
     _read_day,
+    _read_answer_type,
     _read_unit,
     _read_kind_cues,
     _read_fillers,
@@ -201,9 +236,9 @@ def parse_question(text: str, today: date | None = None) -> Question:
         unit=unit,
         wants_plan=bool(reading.found["plan"]),
         wants_estimate=bool(reading.found["estimate"]),
-        keywords=_keywords(reading.folded, reading.claimed),
+        keywords=_keywords(text, reading.claimed),
         answerable=not reading.cue("unsupported"),
-        names=_names(text, reading.claimed),
+        names=tuple(dict.fromkeys(reading.demonyms + _names(text, reading.claimed))),
         subject=reading.subject,
         wants_money=wants_money and measure is Measure.LEVEL and unit is None,
         day_parts=day_parts(text),
@@ -219,12 +254,14 @@ def _measure_and_unit(reading: _Reading) -> tuple[Measure | None, Unit | None]:
     if found["share"]:
         return Measure.SHARE, PERCENT
     if found["change"]:
-        written_as_percent = found["percent"] or any(
-            "phan tram" in fold(m.text) or "%" in m.text for m in found["change"]
+        written_as_percent = (
+            found["percent"]
+            or found.get("answer_percent")
+            or any("phan tram" in fold(m.text) or "%" in m.text for m in found["change"])
         )
         return Measure.CHANGE, PERCENT if written_as_percent else unit
-    if found["percent"]:
-        return None, PERCENT
+    if found["percent"] or found.get("answer_percent"):
+        return None, PERCENT  # a rate or a share, however the article words it
     if reading.metric and vocabulary().metrics[reading.metric].reported_as_change:
         return None, unit  # "chỉ số sản xuất công nghiệp 9 tháng" is answered by "tăng 16,6%"
     if reading.metric or unit:
@@ -270,27 +307,50 @@ def _asked_rate(text: str) -> tuple[Unit, tuple[int, int]] | None:
     return None
 
 
-def _asked_unit(text: str, folded: str) -> tuple[Unit | None, tuple[int, int] | None]:
-    """ "Có bao nhiêu tập thể …" asks for a count of "tập thể"; "bao nhiêu tu viện" for a count of
-    something the vocabulary does not know, which no figure of ours can answer."""
+def _asked_unit(text: str) -> tuple[Unit | None, tuple[int, int] | None]:
+    """ "Có bao nhiêu tập thể …" asks for a count of "tập thể", "bao nhiêu tu viện" and "Số ghế xem
+    phim …" for a count of a noun the vocabulary does not list (as the articles' counted nouns, up to
+    two syllables); words of the sentence ("bao nhiêu vào năm 2014") count nothing."""
     vocab = vocabulary()
-    for cue in re.finditer(r"(?:bao nhieu|may|how many|number of)\s+", folded):
-        rest = folded[cue.end() :]
-        for noun in vocab.count_noun_matcher.find(rest, folded=True):
-            if noun.start == 0:
-                return parse_unit(noun.key), (cue.end(), cue.end() + noun.end)
-        word = re.match(r"[a-z]+", rest)
-        if (
-            word is None
-            or word.group() in vocab.stopwords
-            or starts_with_unit(text[cue.end() :])
-            or any(rest.startswith(fold(unit)) for unit in (*vocab.percent, *vocab.scales, *vocab.currencies))
-        ):
-            continue
-        metric = vocab.metric_matcher.find(rest, folded=True)
-        if not (metric and metric[0].start == 0):
-            return Unit(word.group(), COUNT, 0, word.group()), (cue.end(), cue.end() + word.end())
+    cues = vocab.question_matcher("count_cues").find(text, as_typed=True)
+    openings = vocab.question_matcher("count_openings").find(text, as_typed=True)
+    ends = [m.end for m in openings if m.start == 0] + [m.end for m in cues]
+    for end in ends:
+        counted = _counted_noun(text, end + len(text[end:]) - len(text[end:].lstrip()))
+        if counted is not None:
+            return counted
     return None, None
+
+
+def _counted_noun(text: str, start: int) -> tuple[Unit, tuple[int, int]] | None:
+    vocab, rest = vocabulary(), text[start:]
+    listed = vocab.count_noun_matcher.find(rest, as_typed=True)
+    if listed and listed[0].start == 0:
+        return parse_unit(listed[0].key), (start, start + listed[0].end)
+    if starts_with_unit(rest) or any(
+        fold(rest).startswith(fold(unit)) for unit in (*vocab.percent, *vocab.scales, *vocab.currencies)
+    ):
+        return None
+    metric = vocab.metric_matcher.find(rest, as_typed=True)
+    if metric and metric[0].start == 0:
+        return None
+    words: list[re.Match[str]] = []
+    position = 0
+    while len(words) < COUNTED_NOUN_SYLLABLES:
+        word = _WORD.match(rest, position)  # the words right after the cue, one space apart
+        if word is None or (words and word.group()[0].isupper()):
+            break
+        typed = canonical_tone(word.group().lower())
+        if fold(typed) in vocab.stopwords or typed in vocab.not_counted:
+            break
+        words.append(word)
+        position = word.end() + 1
+        if rest[word.end() : position] != " ":
+            break
+    if not words:
+        return None
+    noun = rest[words[0].start() : words[-1].end()]
+    return Unit(noun, COUNT, 0, canonical_tone(noun.lower())), (start, start + words[-1].end())
 
 
 def _names(text: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
@@ -321,10 +381,10 @@ def _names(text: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def _keywords(folded: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
+def _keywords(text: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
     stop = vocabulary().stopwords
-    chars = list(folded)
+    chars = list(text.lower()) if len(text.lower()) == len(text) else list(text)
     for start, end in used:
         chars[start:end] = " " * (end - start)
-    words = FOLDED_WORD.findall("".join(chars))
-    return tuple(w for w in words if w not in stop and not w.isdigit())
+    words = (canonical_tone(w.lower()) for w in _WORD_OR_DIGITS.findall("".join(chars)))
+    return tuple(dict.fromkeys(w for w in words if fold(w) not in stop and not w.isdigit()))

@@ -386,8 +386,15 @@ def _company(text: str, end: int, segment_start: int) -> tuple[str | None, tuple
         if _is_owner_name(owner.group(1)):
             return owner.group(1), owner.span(1)
     words = list(_WORD.finditer(before))
-    for word in words:
-        if (word.start() >= segment_start or word is words[0]) and _is_company_name(word.group()):
+    people = False  # within a name after "người", "gốc", "tiếng": a people or a language, no brand
+    for previous, word in zip([None, *words], words, strict=False):
+        after_demonym = previous is not None and fold(previous.group()) in vocabulary().demonym_markers
+        people = word.group()[0].isupper() and (after_demonym or people)
+        if (
+            not people
+            and (word.start() >= segment_start or word is words[0])
+            and _is_company_name(word.group())
+        ):
             return word.group(), (word.start(), word.end())
     return None, None
 
@@ -573,3 +580,73 @@ def _place(text: str, quantity: Quantity, places: list[PhraseMatch], article_pla
     if any(vocab.is_foreign(p.key) for p in places):
         return None
     return article_place
+
+
+# Words that join two figures of one sentence: what precedes belongs to the first ("200 người Pháp
+# và 1.000 người Kanak").
+_JOINER = re.compile(r"\s(?:và|còn|hoặc|nhưng|trong khi|and|while)\s")
+
+
+def own_words(article: Article, sentence_figures: list[Figure], figure: Figure) -> str:
+    """The text that speaks of one figure: its own stretch of the sentence, split from its rivals' (the
+    figures of its kind of unit there) at the last clause break between them, else the last joining
+    word, else right after the earlier one, whose noun is in its unit; with the sentence's lead-in
+    before the first of them, which says what each of them is about. In "Theo
+    điều tra năm 2009, 97,3% dân số từ 15 tuổi … viết tiếng Pháp, trong khi chỉ 1,1% tường trình …",
+    "dân số" and "viết" are the 97,3%'s, and "15 tuổi" splits nothing. Figures joined within one
+    clause share what the clause says after the last of them: in "khiến 200 người Pháp và 1.000
+    người Kanak thiệt mạng", both died."""
+    text = article.text
+    rivals = [f for f in sentence_figures if f.unit.family == figure.unit.family]
+    position = rivals.index(figure)
+    start = figure.sentence_start
+    if position > 0:
+        start = _split(text, rivals[position - 1], figure)
+    end = figure.sentence_end
+    if position + 1 < len(rivals):
+        end = _split(text, figure, rivals[position + 1])
+    lead = text[figure.sentence_start : rivals[0].start] if position > 0 else ""
+    last = position
+    while last + 1 < len(rivals) and _coordinated(text, rivals[last], rivals[last + 1]):
+        last += 1
+    tail = ""
+    if last > position:  # rivals after `last` lie past a clause break, so the clause ends before them
+        clause_end = _CLAUSE_BREAK.search(text, rivals[last].end, figure.sentence_end)
+        tail = _without_leading_names(
+            text[rivals[last].end : clause_end.start() if clause_end else figure.sentence_end]
+        )
+    return f"{lead}\n{text[start:end]}\n{tail}"
+
+
+def _coordinated(text: str, earlier: Figure, later: Figure) -> bool:
+    """Two figures joined as subjects of one predicate: between them only names that qualify the
+    earlier one's noun, a joining word and qualifiers ("200 người Pháp và 1.000 người Kanak thiệt
+    mạng"), not a predicate of the earlier one's own ("5.000 người đã bị giết hại và hơn 13.000")."""
+    between = _without_leading_names(text[earlier.end : later.start])
+    joiners = _JOINER.findall(f" {between} ")
+    return len(joiners) == 1 and all(
+        word in _approximate_words() for word in _JOINER.sub(" ", f" {between} ").split()
+    )
+
+
+@lru_cache(maxsize=1)
+def _approximate_words() -> frozenset[str]:
+    """The words of qualifiers ("hơn", "xấp xỉ") that may stand between joined figures."""
+    return frozenset(word for cue in vocabulary().data["cues"]["approximate"] for word in cue.split())
+
+
+def _without_leading_names(tail: str) -> str:
+    """The clause after a figure without the names that qualify its noun ("người Kanak")."""
+    words = tail.split()
+    while words and words[0][:1].isupper():
+        words.pop(0)
+    return " ".join(words)
+
+
+def _split(text: str, earlier: Figure, later: Figure) -> int:
+    between = text[earlier.end : later.start]
+    breaks = list(_CLAUSE_BREAK.finditer(between))
+    if breaks:
+        return earlier.end + breaks[-1].end()
+    joiners = list(_JOINER.finditer(between))
+    return earlier.end + (joiners[-1].start() if joiners else 0)

@@ -9,7 +9,7 @@ from functools import cache, lru_cache
 
 from corpus.model import COUNT, Unit
 from corpus.text import before, fold
-from corpus.vocabulary import vocabulary
+from corpus.vocabulary import canonical_tone, vocabulary
 
 
 class NumberStyle(StrEnum):
@@ -65,6 +65,10 @@ def parse_unit(text: str) -> Unit:
     match = _unit_pattern().fullmatch(" ".join(text.split()))
     if match:
         return _unit_from_match(match)
+    scaled = _unit_pattern().match(text)  # a scale before a noun outside the lexicon: "triệu dân"
+    if scaled and scaled.group("scale3") and text[scaled.end() :].strip():
+        noun = text[scaled.end() :].strip()
+        return Unit(text, COUNT, _unit_from_match(scaled).scale, noun.lower())
     return Unit(text, COUNT, 0, text.lower()) if text else Unit(text, "number", 0)
 
 
@@ -102,10 +106,23 @@ _PER = re.compile(r"\s?/\s?([^\W\d_]+)")
 _NOT_A_QUANTITY_CHARS = 20
 _QUALIFIER_CHARS = 25
 _NOT_A_QUANTITY_BEFORE = re.compile(
-    r"(?:ngày|tháng|năm|quý|số|thứ|lần thứ|khóa|khoá|điều|khoản|nghị định|quyết định|thông tư|chỉ thị|"
+    r"(?:ngày|tháng|năm|quý|kỷ|kỉ|thập niên|(?<!trong )(?<!tổng )số|thứ|lần thứ|khóa|khoá|điều|khoản|nghị định|quyết định|thông tư|chỉ thị|"
     r"nghị quyết|kỳ họp|phiên|đợt|giai đoạn|hotline|điện thoại|đt|tel|phone|fax|mã số)\s*:?\s*$",
     re.IGNORECASE,
 )
+
+
+# A counted noun the vocabulary does not list ("35 loài", "700 tu viện lớn nhỏ"): this many syllables
+# at most, since nothing says where a noun outside the lexicon ends.
+OPEN_NOUN_SYLLABLES = 2
+_SYLLABLE = re.compile(r"[^\W\d_]{2,}")
+# A plain four-digit number in this range before a word is a year ("từ 1996 đến 2009", "1983 tới").
+_YEARS = range(1000, 2101)
+# How far before a number a currency sign is looked for ("US$ 5").
+_SIGN_CHARS = 4
+# How far back the word before a number is looked for.
+_NAME_WINDOW = 30
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s$")
 
 
 @lru_cache(maxsize=1)
@@ -178,19 +195,14 @@ def find_quantities(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> l
             continue  # a phone number
         if _NOT_A_QUANTITY_BEFORE.search(before(text, match.start(), _NOT_A_QUANTITY_CHARS)):
             continue
-        unit_match = _unit_pattern().match(text, pos=_skip_spaces(text, match.end()))
-        if not unit_match:
+        located = _unit_of(text, match)
+        if located is None:
             continue
         try:
             value = parse_number(raw, style)
         except ValueError:
             continue
-        unit = _unit_from_match(unit_match)
-        end = unit_match.end()
-        per = _PER.match(text, end)
-        if per:  # "496 USD/tấn" is a price, never an amount of USD
-            unit = per_unit(unit, per.group(1), f"{unit.text}/{per.group(1)}")
-            end = per.end()
+        unit, start, end = located
         lead = before(text, match.start(), _QUALIFIER_CHARS)
         qualifier = None
         for cue in approximate.find(lead):
@@ -199,8 +211,77 @@ def find_quantities(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> l
         lower_bound = _RANGE_START.search(lead)
         if lower_bound:  # "từ 8 - 8,5 tỉ USD": the figure is a range, shown whole
             qualifier = re.sub(r"\s*([-–])\s*$", r" \1", " ".join(lower_bound.group().split()))
-        found.append(Quantity(value, unit, text[match.start() : end], match.start(), end, qualifier))
+        found.append(Quantity(value, unit, text[start:end], start, end, qualifier))
     return found
+
+
+def _unit_of(text: str, number: re.Match[str]) -> tuple[Unit, int, int] | None:
+    """A number's unit and where its quantity starts and ends: the unit after it ("38.905 triệu USD",
+    "35 loài", "496 USD/tấn"), or a currency sign before it ("$250 triệu", "$7.275")."""
+    unit_match = _unit_pattern().match(text, pos=_skip_spaces(text, number.end()))
+    unit = _unit_from_match(unit_match) if unit_match else None
+    start, end = number.start(), unit_match.end() if unit_match else number.end()
+    if unit is None or unit.family == "number":
+        sign = _currency_sign().search(before(text, number.start(), _SIGN_CHARS))
+        counted = None if sign else _open_count(text, number, unit, end)
+        if sign:
+            currency = vocabulary().currency_signs[sign.group().strip()]
+            unit = parse_unit(f"{unit.text} {currency}" if unit else currency)
+            start -= len(sign.group())
+        elif counted is not None:
+            unit, end = counted
+    if unit is None:
+        return None
+    per = _PER.match(text, end)
+    if per:  # "496 USD/tấn" is a price, never an amount of USD
+        unit, end = per_unit(unit, per.group(1), f"{unit.text}/{per.group(1)}"), per.end()
+    return unit, start, end
+
+
+@lru_cache(maxsize=1)
+def _currency_sign() -> re.Pattern[str]:
+    signs = sorted(vocabulary().currency_signs, key=len, reverse=True)
+    return re.compile(rf"(?:{'|'.join(re.escape(sign) for sign in signs)})\s?$")
+
+
+def _open_count(text: str, number: re.Match[str], scale: Unit | None, end: int) -> tuple[Unit, int] | None:
+    """A count of a noun outside the lexicon: "35 loài", "3,5 triệu dân", "khoảng 600.000 thường trú".
+    Not after a name ("Quận 16 có"), not after a year, not a word of the sentence around a number."""
+    if _named_before(text, number.start()):
+        return None
+    raw = number.group("number")
+    if scale is None and raw.isdigit() and int(raw) in _YEARS:
+        return None
+    words: list[re.Match[str]] = []
+    position = _skip_spaces(text, end)
+    while len(words) < OPEN_NOUN_SYLLABLES:
+        word = _SYLLABLE.match(text, position)
+        if (
+            word is None
+            or not word.group().islower()
+            or canonical_tone(word.group()) in vocabulary().not_counted
+        ):
+            break
+        words.append(word)
+        if text[word.end() : word.end() + 1] != " ":
+            break
+        position = word.end() + 1
+    if not words:
+        return None
+    noun = text[words[0].start() : words[-1].end()]
+    unit_text = f"{scale.text} {noun}" if scale else noun
+    return Unit(unit_text, COUNT, scale.scale if scale else 0, noun.lower()), words[-1].end()
+
+
+def _named_before(text: str, start: int) -> bool:
+    """A capitalised word right before a number names it ("Quận 16", "Apollo 11"), unless that word
+    only opens the sentence ("Khoảng 130 lính")."""
+    window = max(0, start - _NAME_WINDOW)
+    word = _WORD_BEFORE.search(text, window, start)
+    if word is None or not word.group(1)[0].isupper():
+        return False
+    opening = text[: word.start(1)].rstrip()
+    return bool(opening) and opening[-1] not in ".!?:;\n"
 
 
 def _skip_spaces(text: str, position: int) -> int:

@@ -32,6 +32,10 @@ _BILATERAL = re.compile(
 )
 
 
+# How far before a name its marker word ("tiếng", "gốc") is looked for.
+_MARKER_CHARS = 8
+
+
 class PhraseMatcher:
     """Finds whole-word phrases, longest first; optionally on diacritic-folded text.
 
@@ -191,9 +195,21 @@ class Vocabulary:
         self.scales: dict[str, int] = units["scales"]
         self.currencies: dict[str, str] = units["currencies"]
         self.percent: list[str] = units["percent"]
+        self.currency_signs: dict[str, str] = units["currency_signs"]
         self.percentage_points: list[str] = units["percentage_points"]
         self.count_nouns: list[str] = units["count_nouns"]
         self.measure_nouns: frozenset[str] = frozenset(n.lower() for n in units["measure_nouns"])
+        # Each counted noun of a group of nouns that count the same things, and its group's number.
+        self.counted_group: dict[str, int] = {
+            canonical_tone(noun.lower()): group
+            for group, nouns in enumerate(units["same_counted"])
+            for noun in nouns
+        }
+        self.not_counted: frozenset[str] = frozenset(canonical_tone(w.lower()) for w in units["not_counted"])
+        self.size_units: dict[str, frozenset[str]] = {
+            kind: frozenset(canonical_tone(unit.lower()) for unit in size["units"])
+            for kind, size in data["sizes"].items()
+        }
         periods = data["periods"]
         self.relative_years: dict[str, int] = periods["relative_years"]
         self.review_season_months: int = periods["review_season_months"]
@@ -205,6 +221,7 @@ class Vocabulary:
         self.not_places: list[str] = places["not_places"]
         self.foreign: list[str] = places["foreign"]
         self.partner_markers: frozenset[str] = frozenset(w.lower() for w in places["partner_markers"])
+        self.demonym_markers: frozenset[str] = frozenset(fold(w) for w in places["demonym_markers"])
         self.merged_2025: dict[str, list[str]] = places["merged_2025"]
 
     def metric_label(self, key: str) -> str:
@@ -217,6 +234,13 @@ class Vocabulary:
     @cached_property
     def count_noun_matcher(self) -> PhraseMatcher:
         return self._matcher(self.count_nouns)
+
+    @cached_property
+    def size_matcher(self) -> PhraseMatcher:
+        """Words that ask for a size ("độ cao"), keyed by the kind of size."""
+        return PhraseMatcher(
+            {word: kind for kind, size in self.data["sizes"].items() for word in size["words"]}
+        )
 
     @cached_property
     def metric_matcher(self) -> PhraseMatcher:
@@ -310,7 +334,18 @@ class Vocabulary:
         typed on a phone are matched in any case and without diacritics.
         """
         matcher = self._place_matcher_any_case if any_case else self._place_matcher
-        return [m for m in matcher.find(text, as_typed=any_case) if m.key != NOT_A_PLACE]
+        found = [m for m in matcher.find(text, as_typed=any_case) if m.key != NOT_A_PLACE]
+        return [m for m in found if not self.is_demonym(text, m)]
+
+    def find_demonyms(self, text: str) -> list[PhraseMatch]:
+        """Foreign countries named as a language, an origin or a nationality ("tiếng Pháp", "người Mỹ
+        gốc Ý"): what a figure is about, not where it is."""
+        found = self._place_matcher_any_case.find(text, as_typed=True)
+        return [m for m in found if self.is_demonym(text, m)]
+
+    def is_demonym(self, text: str, place: PhraseMatch) -> bool:
+        before = text[max(0, place.start - _MARKER_CHARS) : place.start].split()
+        return self.is_foreign(place.key) and bool(before) and fold(before[-1]) in self.demonym_markers
 
     @cached_property
     def national_source_matcher(self) -> PhraseMatcher:

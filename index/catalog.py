@@ -6,13 +6,15 @@ A catalog is built once per generation and replaced whole when a new generation 
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections import defaultdict
 
 import numpy as np
 
+from corpus.figures import own_words
 from corpus.model import Article, Figure, Passage, UnitKey
-from corpus.text import folded_words, paragraphs
+from corpus.text import fold, folded_words, paragraphs
 from corpus.vocabulary import vocabulary
 from index.builder import LoadedIndex
 from index.lexical import lexical_terms, match_expression
@@ -20,6 +22,9 @@ from index.manifest import Manifest
 
 # Reciprocal-rank fusion constant: how fast a lower rank stops counting (the usual 60).
 RRF_K = 60
+
+# Questions whose word weights are kept (the candidates of one question share them).
+_KEYWORD_WEIGHTS_KEPT = 256
 
 _SentenceKey = tuple[str, int]  # (article id, sentence start)
 
@@ -30,6 +35,8 @@ class Catalog:
         self.articles: dict[str, Article] = {a.id: a for a in loaded.store.articles()}
         self._naming_words: dict[_SentenceKey, set[str]] = {}
         self._sentence_metrics: dict[_SentenceKey, set[str]] = {}
+        # Every candidate of a question weighs its words: computed once per question.
+        self._keyword_weights: dict[tuple[str, ...], dict[str, float]] = {}
         self._by_sentence: dict[_SentenceKey, list[Figure]] = defaultdict(list)
         self.by_article: dict[str, list[Figure]] = defaultdict(list)
         self.by_metric_year: dict[tuple[str, int | None], list[Figure]] = defaultdict(list)
@@ -89,14 +96,27 @@ class Catalog:
         """The sentence a figure comes from, verbatim from its article."""
         return self.articles[figure.article_id].text[figure.sentence_start : figure.sentence_end]
 
-    def segment_of(self, figure: Figure) -> str:
-        """The figure's sentence up to the next figure: the lead-in it shares with a list ("trao Giấy
-        khen cho 26 cá nhân, 6 tập thể") but not the words that belong to a later figure (in "104.000
-        người Puerto Rico và gần 38.000 người Cuba", "Cuba" is the second figure's)."""
-        neighbours = self._by_sentence[(figure.article_id, figure.sentence_start)]
-        position = neighbours.index(figure)
-        end = neighbours[position + 1].start if position + 1 < len(neighbours) else figure.sentence_end
-        return self.articles[figure.article_id].text[figure.sentence_start : end]
+    def words_of(self, figure: Figure) -> str:
+        """The words that belong to a figure: its own stretch of its sentence and the sentence's lead-in
+        (see `corpus.figures.own_words`)."""
+        article = self.articles[figure.article_id]
+        return own_words(article, self._by_sentence[(figure.article_id, figure.sentence_start)], figure)
+
+    def keyword_weights(self, keywords: tuple[str, ...]) -> dict[str, float]:
+        """How telling each of a question's words is: the rarer among passages, the more (inverse
+        document frequency); a word no passage has tells nothing."""
+        weights = self._keyword_weights.get(keywords)
+        if weights is None:
+            if len(self._keyword_weights) >= _KEYWORD_WEIGHTS_KEPT:
+                self._keyword_weights.clear()
+            store = self.loaded.store
+            documents = store.term_documents({fold(word) for word in keywords})
+            total = max(store.passage_count, 1)
+            weights = self._keyword_weights[keywords] = {
+                word: math.log(total / documents[fold(word)]) if fold(word) in documents else 0.0
+                for word in keywords
+            }
+        return weights
 
     def paragraph_of(self, figure: Figure) -> str:
         """The paragraph around a figure's sentence, for "show me the source" ("" when the article

@@ -194,15 +194,23 @@ class Store:
 
     def common_terms(self, terms: set[str]) -> frozenset[str]:
         """The terms found in more than COMMON_TERM_SHARE of the passages (and in many)."""
+        limit = max(COMMON_TERM_SHARE * self._passage_count, COMMON_TERM_MIN_PASSAGES)
+        return frozenset(term for term, documents in self.term_documents(terms).items() if documents > limit)
+
+    def term_documents(self, terms: set[str]) -> dict[str, int]:
+        """In how many passages each term is found (terms found in none are left out)."""
         if not terms:
-            return frozenset()
+            return {}
         with self._lock:
             rows = self._db.execute(
                 f"SELECT term, doc FROM passage_vocab WHERE term IN ({', '.join('?' * len(terms))})",
                 sorted(terms),
             ).fetchall()
-        limit = max(COMMON_TERM_SHARE * self._passage_count, COMMON_TERM_MIN_PASSAGES)
-        return frozenset(term for term, documents in rows if documents > limit)
+        return {term: documents for term, documents in rows}
+
+    @property
+    def passage_count(self) -> int:
+        return self._passage_count
 
     def lexical_search(self, expression: str, limit: int) -> list[tuple[int, float]]:
         """Passage ids by BM25 (higher is better) for an FTS5 match expression."""

@@ -174,6 +174,24 @@ def test_a_target_cue_after_the_figure_does_not_make_the_paragraph_a_plan():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        (
+            "Theo điều tra năm 2009, 97,3% dân số từ 15 tuổi trở lên có thể viết tiếng Pháp, chỉ 1,1% không.",
+            "1,1%",
+        ),
+        ("Người Mỹ gốc Đức chiếm 11,3% cư dân Texas, với 2,7 triệu người.", "2,7 triệu người"),
+        ("Cuộc chiến khiến 200 người Pháp và 1.000 người Kanak thiệt mạng.", "1.000 người"),
+    ],
+)
+def test_a_language_an_origin_or_a_nationality_is_not_the_place(sentence, figure):
+    """ "tiếng Pháp" is French, "gốc Đức" German descent: neither makes a figure France's or Germany's."""
+    article = parse_text(f"Bài\n\n{sentence}", "t")
+    (found,) = [f for f in extract_figures(article) if f.text == figure]
+    assert found.place is None
+
+
+@pytest.mark.parametrize(
     ("sentence", "figure_text", "span"),
     [
         # since whenever, up to now: never one year's figure

@@ -9,7 +9,7 @@ from answer import matching
 from answer.matching import Candidate
 from answer.question import parse_question
 from corpus.articles import parse_text
-from corpus.figures import extract_figures
+from corpus.figures import extract_figures, own_words
 from corpus.model import Article, Figure
 from corpus.numbers import parse_unit
 from corpus.text import folded_words
@@ -26,13 +26,12 @@ class OneArticle:
     def quote_of(self, figure: Figure) -> str:
         return self.article.text[figure.sentence_start : figure.sentence_end]
 
-    def segment_of(self, figure: Figure) -> str:
-        later = [
-            f.start
-            for f in self.figures
-            if f.sentence_start == figure.sentence_start and f.start > figure.start
-        ]
-        return self.article.text[figure.sentence_start : min(later, default=figure.sentence_end)]
+    def words_of(self, figure: Figure) -> str:
+        same_sentence = [f for f in self.figures if f.sentence_start == figure.sentence_start]
+        return own_words(self.article, same_sentence, figure)
+
+    def keyword_weights(self, keywords: tuple[str, ...]) -> dict[str, float]:
+        return dict.fromkeys(keywords, 1.0)  # one article tells nothing of how rare a word is
 
     def naming_words(self, figure: Figure) -> set[str]:
         return folded_words(f"{self.article.title}\n{self.quote_of(figure)}")
@@ -56,6 +55,25 @@ RICE = "Năm 2018, xuất khẩu gạo của Việt Nam đạt 3,06 tỷ USD; t�
 TARGET = "Đến năm 2025, tỉnh Bắc Ninh phấn đấu kim ngạch xuất khẩu đạt 60 tỷ USD."
 PRICE = "Năm 2019, giá gạo xuất khẩu bình quân đạt 418 USD/tấn, kim ngạch đạt 2,8 tỷ USD."
 COUNTS = "Năm 2019, Sở Công Thương Bắc Ninh trao Giấy khen cho 26 cá nhân, 6 tập thể."
+ARAUCARIA = "Ngoài ra, trong số 35 loài Araucaria được phát hiện, có 13 loài đặc hữu."
+URBAN = "Xấp xỉ 80% người Canada sống tại các khu vực đô thị tập trung tại hành lang Québec – Windsor."
+BERLIN = "Năm 2005, tại Berlin, các con số ước tính từ 4.000 tới 10.000 người trên tổng số 3,5 triệu dân."
+VACCINE = "Năm nước tuyên bố cam kết chung cho một dự án 1,5 tỷ đô la Mỹ nhằm giúp phát triển vắc-xin."
+URANIUM = "Tỷ lệ ung thư trong số 19.000 công nhân tiếp xúc với urani không cao hơn."
+FRENCH = (
+    "Theo điều tra năm 2009, 97,3% dân số từ 15 tuổi trở lên có thể nói, đọc và viết tiếng Pháp, "
+    "trong khi chỉ 1,1% tường trình rằng họ không có kiến thức về tiếng Pháp."
+)
+KANAK = (
+    "Năm 1878, tù trưởng Atal của La Foa phát động chiến tranh du kích, "
+    "khiến 200 người Pháp và 1.000 người Kanak thiệt mạng."
+)
+OSSETIA = (
+    "Nam Ossetia bao phủ khoảng 3.900 km² ở phần phía nam Kavkaz, nhiều núi non, "
+    "đa số diện tích vùng núi nằm ở độ cao 1.000 m trên mực nước biển."
+)
+PROVINCES = "Trong đó, 17.436 người sống tại tỉnh Quần đảo Loyauté, 45.137 người sống tại tỉnh Bắc."
+HOMELESS = "Con số đó ở nam giới là 22%, và 57% đàn ông vô gia cư trong khoảng 31 tới 50 tuổi."
 
 
 @pytest.mark.parametrize(
@@ -83,10 +101,47 @@ COUNTS = "Năm 2019, Sở Công Thương Bắc Ninh trao Giấy khen cho 26 cá 
         # counts: the asked noun only
         ("Có bao nhiêu tập thể được trao giấy khen năm 2019?", COUNTS, "6 tập thể", True),
         ("Có bao nhiêu tập thể được trao giấy khen năm 2019?", COUNTS, "26 cá nhân", False),
+        # no metric of the lexicon: the question's words say what the answer is and which figure
+        ("Có bao nhiêu loài Araucaria được phát hiện?", ARAUCARIA, "35 loài", True),
+        ("Dân số sống ở các đô thị chiếm bao nhiêu phần trăm?", URBAN, "80%", True),
+        ("Dân số sống ở các đô thị là bao nhiêu?", URBAN, "80%", False),  # people, not a percentage
+        ("Dân số của Berlin năm 2005 là bao nhiêu?", BERLIN, "3,5 triệu dân", True),
+        ("Kinh phí của dự án phát triển vắc-xin là bao nhiêu?", VACCINE, "1,5 tỷ đô la Mỹ", True),
+        ("Có bao nhiêu công ty tiếp xúc với urani?", URANIUM, "19.000 công nhân", False),
+        # a size is answered by its own units only: a height in metres, not an area
+        ("Độ cao chủ yếu của vùng núi Nam Ossetia là bao nhiêu?", OSSETIA, "1.000 m", True),
+        ("Độ cao chủ yếu của vùng núi Nam Ossetia là bao nhiêu?", OSSETIA, "3.900 km²", False),
+        # a word typed with diacritics is found only with them: "vợ" is not "vô", "ông" not "đàn ông"'s
+        ("Ông cưới vợ lúc mấy tuổi?", HOMELESS, "50 tuổi", False),
     ],
 )
 def test_a_figure_answers_only_what_was_asked(question, text, figure, answers):
     assert matching.matches(parse_question(question), _candidate(question, text, figure)) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answer", "rival"),
+    [
+        # the words of its own stretch of the sentence, not of the sentence up to it
+        ("Tỷ lệ dân số có thể viết tiếng Pháp là bao nhiêu?", FRENCH, "97,3%", "1,1%"),
+        # figures joined in one clause share its predicate; the name the question gives tells them apart
+        ("Cuộc chiến của Atal làm bao nhiêu người Pháp thiệt mạng?", KANAK, "200 người", "1.000 người"),
+        ("Cuộc chiến của Atal làm bao nhiêu người Kanak thiệt mạng?", KANAK, "1.000 người", "200 người"),
+    ],
+)
+def test_without_a_metric_the_figure_whose_own_words_hold_the_question_comes_first(
+    question, text, answer, rival
+):
+    parsed = parse_question(question)
+    best, other = _candidate(question, text, answer), _candidate(question, text, rival)
+    assert matching.matches(parsed, best)
+    assert matching.preference(parsed, best) > matching.preference(parsed, other)
+
+
+def test_the_title_says_what_every_figure_is_about_not_which_one_answers():
+    question = "Dân số của Nouvelle-Calédonie là bao nhiêu?"
+    candidate = _candidate(question, PROVINCES, "17.436 người", title="Nouvelle-Calédonie")
+    assert not matching.matches(parse_question(question), candidate)
 
 
 @pytest.mark.parametrize(
@@ -95,6 +150,11 @@ def test_a_figure_answers_only_what_was_asked(question, text, figure, answers):
         ("triệu USD", "tỷ USD", True),  # one family, any scale
         ("triệu USD", "tỷ đồng", False),
         ("lượt khách", "lượt", True),  # a count by its head noun
+        ("lính", "quân", True),  # nouns that count the same things
+        ("triệu dân", "người", True),
+        ("công nhân", "nhân viên", True),
+        ("công nhân", "công ty", False),  # a second syllable tells them apart
+        ("loài", "loại", False),  # typed with diacritics, matched with them
         ("cá nhân", "tập thể", False),
         ("USD/tấn", "đồng/tấn", False),
         ("%", "điểm phần trăm", False),

@@ -74,6 +74,9 @@ def test_amounts_compare_across_scales(millions):
         ("hơn 2,1 tỉ USD", 2.1, "tỉ USD", ("usd", None), 9),
         ("giảm 0,5 điểm phần trăm", 0.5, "điểm phần trăm", ("pp", None), 0),
         ("tăng 12 phần trăm", 12, "%", ("pct", None), 0),
+        ("đa số diện tích nằm ở độ cao 1.000 m trên mực nước biển", 1000, "m", ("count", "m"), 0),
+        ("với một khoản chi trả $250 triệu.", 250, "triệu USD", ("usd", None), 6),  # a sign before it
+        ("Texas chi $7.275 cho mỗi học sinh", 7275, "USD", ("usd", None), 0),
     ],
 )
 def test_quantities_keep_value_and_unit_as_written(text, value, unit, key, scale):
@@ -139,6 +142,40 @@ def test_ranges_keep_their_lower_bound(text, figure, qualifier):
     """ "8 - 8,5 tỉ USD" is not "8,5 tỉ USD": the reply shows the whole range."""
     (quantity,) = find_quantities(text)
     assert (quantity.text, quantity.qualifier) == (figure, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "noun", "scale"),
+    [
+        ("Ngoài ra, trong số 35 loài Araucaria được phát hiện", "35 loài", "loài", 0),
+        ("từ 4.000 tới 10.000 người trên tổng số 3,5 triệu dân.", "3,5 triệu dân", "dân", 6),
+        ("Đến năm 1911, có trên 700 tu viện lớn nhỏ tại Ngoại Mông", "700 tu viện", "tu viện", 0),
+        ("Khoảng 130 lính hiện đang được triển khai tại Afghanistan.", "130 lính", "lính", 0),
+        ("khoảng 600.000 thường trú nhân gốc Ý", "600.000 thường trú", "thường trú", 0),
+        ("trong số 36 đơn vị bầu cử Quốc hội tại Texas", "36 đơn vị", "đơn vị", 0),
+        ("kỷ lục gà đẻ 371 trứng trong", "371 trứng", "trứng", 0),
+    ],
+)
+def test_counted_nouns_outside_the_lexicon(text, figure, noun, scale):
+    """Any noun after a number is what it counts, as far as two syllables: "35 loài" answers
+    "bao nhiêu loài" though no list names species."""
+    quantity = next(q for q in find_quantities(text) if q.text == figure)
+    assert (quantity.unit.key, quantity.unit.scale) == (("count", noun), scale)
+    assert parse_unit(quantity.unit.text) == quantity.unit  # as the index reads it back
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Người dân ở các Quận 6, 7, 8 và 16 có thu nhập cao hơn",
+        "tăng trưởng dân số ở mức cao từ 1996 đến 2009",
+        "Thế kỉ 19 đánh dấu một giai đoạn bùng nổ",
+        "9 tháng đầu năm, tình hình",
+        "tàu Apollo 11 đã hạ cánh",
+    ],
+)
+def test_names_years_and_sentence_words_after_a_number_are_not_counts(text):
+    assert find_quantities(text) == []
 
 
 def test_hyphenated_names_are_not_ranges():

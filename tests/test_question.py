@@ -94,7 +94,41 @@ def test_parse(text, metric, year, months, place, measure, plan):
 def test_counted_things_and_their_context():
     question = parse_question("Có bao nhiêu tập thể được trao giấy khen năm 2019?")
     assert question.unit is not None and question.unit.key == ("count", "tập thể")
-    assert {"giay", "khen"} <= set(question.keywords)
+    assert {"giấy", "khen"} <= set(question.keywords)
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "noun", "measure"),
+    [
+        # no metric of the lexicon: the answer type from the question's words
+        ("Tỷ lệ thất nghiệp tại Texas vào tháng 10 năm 2013 là bao nhiêu?", "pct", None, None),
+        ("Dân số của Nouvelle-Calédonie là bao nhiêu vào năm 2014?", "count", "người", Measure.LEVEL),
+        ("Kinh phí các quốc gia đóng góp vào lúc ban đầu là bao nhiêu?", "*", None, Measure.LEVEL),
+        ("Số dân chúng tham gia giáo Rôma chiếm bao nhiêu phần trăm dân số?", "pct", None, Measure.SHARE),
+        ("Độ cao chủ yếu của vùng núi Nam Ossetia là bao nhiêu?", "size:length", None, Measure.LEVEL),
+        # a counted noun outside the lexicon, as far as two syllables, as typed
+        ("Đã có bao nhiêu loài Araucaria được tìm thấy?", "count", "loài", Measure.LEVEL),
+        ("Ngoại Mông có tất cả bao nhiêu tu viện tính đến năm 1911?", "count", "tu viện", Measure.LEVEL),
+        ("Số ghế xem phim ở Khu sân khấu Houston là bao nhiêu?", "count", "ghế xem", Measure.LEVEL),
+        ("Tổng cộng có bao nhiêu đoạn hội thoại đã bị nghe lén?", "count", "đoạn hội", Measure.LEVEL),
+        ("Có bao nhiêu tập thể được trao giấy khen năm 2019?", "count", "tập thể", Measure.LEVEL),
+        # what follows "bao nhiêu" only if it follows at once: "bao nhiêu?</i>" counts no "i"
+        ("<i>Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?</i>", None, None, Measure.LEVEL),
+        # a metric of the lexicon decides; "bao nhiêu kể từ" counts nothing
+        ("Tỷ lệ lạm phát năm 2020 là bao nhiêu?", None, None, None),
+        ("Tốc độ tăng GDP bình quân của Mông Cổ là bao nhiêu kể từ năm 2002?", None, None, Measure.CHANGE),
+    ],
+)
+def test_what_a_question_asks_for_when_no_metric_says(text, family, noun, measure):
+    question = parse_question(text)
+    assert (question.unit.family if question.unit else None) == family
+    assert (question.unit.noun if question.unit else None) == noun
+    assert question.measure is measure
+
+
+def test_a_language_or_an_origin_is_a_name_to_find_not_the_place():
+    question = parse_question("Dân số của người Mỹ gốc Đức là bao nhiêu tại bang Texas?")
+    assert question.place is None and {"duc", "texas"} <= set(question.names)
 
 
 def test_award_is_not_an_increase():
