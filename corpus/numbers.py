@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
@@ -158,7 +159,12 @@ def _canonical(word: str, group: str) -> str:
 def _spellings(group: str) -> dict[str, str]:
     """A unit group's words by their folded form; the first listed wins."""
     vocab = vocabulary()
-    words = {"scales": vocab.scales, "currencies": vocab.currencies, "count_nouns": vocab.count_nouns}[group]
+    groups: dict[str, Iterable[str]] = {
+        "scales": vocab.scales,
+        "currencies": vocab.currencies,
+        "count_nouns": vocab.count_nouns,
+    }
+    words = groups[group]
     spellings: dict[str, str] = {}
     for word in words:
         spellings.setdefault(fold(word), word)

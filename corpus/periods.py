@@ -53,9 +53,13 @@ def _first_of(words) -> str:
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     """Written without diacritics: the patterns run on folded text, so "nam 2020" matches "năm 2020".
-    Earlier patterns win where two overlap."""
+    Earlier patterns win where two overlap: ranges and parts of a year, then months and quarters, then
+    years."""
     periods = vocabulary().periods
-    spelled = _alternation(periods["spelled_counts"])
+    return [*_part_of_year_patterns(periods), *_month_and_quarter_patterns(periods), *_year_patterns(periods)]
+
+
+def _part_of_year_patterns(periods: dict) -> list[tuple[str, re.Pattern[str]]]:
     return [
         ("range", re.compile(rf"giai doan\s+{_YEAR}\s*[-–]\s*{_YEAR}")),
         ("range", re.compile(rf"{_YEAR_FIRST}(?<!\d){_YEAR}\s*[-–]\s*{_YEAR}(?!\d)")),
@@ -98,6 +102,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
                 rf"{_first_of(periods['before_month'])}(?<![\w])(?:{_alternation(periods['before_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}"
             ),
         ),
+    ]
+
+
+def _month_and_quarter_patterns(periods: dict) -> list[tuple[str, re.Pattern[str]]]:
+    spelled = _alternation(periods["spelled_counts"])
+    return [
         (
             "months",
             re.compile(
@@ -127,6 +137,11 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ),
         ("month_name", re.compile(rf"thang\s+({_alternation(periods['month_names'])})(?![\w]){_YEAR_AFTER}")),
         ("late_year", re.compile(rf"(?:cac|nhung)\s+thang\s+cuoi\s+nam\s+{_YEAR}")),
+    ]
+
+
+def _year_patterns(periods: dict) -> list[tuple[str, re.Pattern[str]]]:
+    return [
         ("year", re.compile(rf"(?=[iny])(?<![\w/])(?:nam|in|year)\s+{_YEAR}(?![\d/])")),
         (
             "relative",
@@ -219,21 +234,8 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
     periods = vocabulary().periods
     if kind == "range":
         return None
-    if kind == "other":
-        return Period(year=named_year, other=" ".join(text[match.start(1) : match.end(1)].split()))
-    if kind == "to_date":
-        return Period(other=TO_DATE)
-    if kind == "half_month":
-        first = groups[0] in {fold(w) for w in periods["first_half_month"]}
-        month_number = int(groups[1])
-        if not 1 <= month_number <= 12:
-            return None
-        return Period(year=named_year, other=f"{'nửa đầu' if first else 'nửa cuối'} tháng {month_number}")
-    if kind == "until_day":
-        day, month_number = int(groups[0]), int(groups[1])
-        if not (1 <= day <= 31 and 1 <= month_number <= 12) or _FROM_DATE.search(fold(text[: match.start()])):
-            return None  # "từ 16/12/2017 đến 15/12/2018" is a range of dates, not a span up to one
-        return Period(year=named_year, other=f"đến ngày {day}/{month_number}")
+    if kind in ("other", "to_date", "half_month", "until_day"):
+        return _part_of_year(kind, match, text, named_year)
     if kind == "half":
         return Period(year=named_year, months=6)
     if kind in ("through", "before"):
@@ -266,16 +268,36 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
         )
     if kind in ("late_year", "year", "bare_year"):
         return Period(year=int(groups[0]))
-    if kind == "relative":
-        if year is None:
-            return None
-        phrase = " ".join(match.group().split())
-        offsets = {fold(k): v for k, v in vocabulary().relative_years.items()}
-        offset = offsets[phrase]
-        if phrase == "nam qua" and month and month > vocabulary().review_season_months:
-            offset = 0  # late in the year, "năm qua" is the year now ending
-        return Period(year=year + offset)
+    if kind == "relative" and year is not None:
+        return _relative_year(" ".join(match.group().split()), year, month)
     return None
+
+
+def _part_of_year(kind: str, match: re.Match[str], text: str, named_year: int | None) -> Period | None:
+    """A part of the year kept as written ("6 tháng cuối năm", "nửa đầu tháng 5", "đến ngày 15/5")."""
+    groups = match.groups()
+    if kind == "other":
+        return Period(year=named_year, other=" ".join(text[match.start(1) : match.end(1)].split()))
+    if kind == "to_date":
+        return Period(other=TO_DATE)
+    if kind == "half_month":
+        first = groups[0] in {fold(w) for w in vocabulary().periods["first_half_month"]}
+        month_number = int(groups[1])
+        if not 1 <= month_number <= 12:
+            return None
+        return Period(year=named_year, other=f"{'nửa đầu' if first else 'nửa cuối'} tháng {month_number}")
+    day, month_number = int(groups[0]), int(groups[1])
+    if not (1 <= day <= 31 and 1 <= month_number <= 12) or _FROM_DATE.search(fold(text[: match.start()])):
+        return None  # "từ 16/12/2017 đến 15/12/2018" is a range of dates, not a span up to one
+    return Period(year=named_year, other=f"đến ngày {day}/{month_number}")
+
+
+def _relative_year(phrase: str, year: int, month: int | None) -> Period:
+    offsets = {fold(k): v for k, v in vocabulary().relative_years.items()}
+    offset = offsets[phrase]
+    if phrase == "nam qua" and month and month > vocabulary().review_season_months:
+        offset = 0  # late in the year, "năm qua" is the year now ending
+    return Period(year=year + offset)
 
 
 def _is_base(folded: str, start: int) -> bool:
