@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from running_bot import QUESTIONS, running_bot
+from running_bot import dev_questions, running_bot
 from statistics_of import percentile
 
 from answer.engine import AnswerEngine
@@ -50,7 +49,7 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=200, help="questions to time (after a warm-up)")
     parser.add_argument("--data-dir", type=Path, help="reuse an index here (default: a fresh temporary one)")
     args = parser.parse_args()
-    questions = [json.loads(line)["q"] for line in QUESTIONS.open(encoding="utf-8")]
+    questions = dev_questions()
 
     with tempfile.TemporaryDirectory() as scratch:
         engine_settings = Settings(_env_file=None, data_dir=args.data_dir or Path(scratch))

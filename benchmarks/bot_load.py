@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import statistics
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
-from running_bot import QUESTIONS, running_bot
+from running_bot import dev_questions, running_bot
 from statistics_of import percentile
 
 from answer.engine import AnswerEngine
@@ -98,7 +97,7 @@ def main() -> None:
     )
     parser.add_argument("--data-dir", type=Path, help="reuse an index here (default: a fresh temporary one)")
     args = parser.parse_args()
-    questions = [json.loads(line)["q"] for line in QUESTIONS.open(encoding="utf-8")]
+    questions = dev_questions()
 
     with tempfile.TemporaryDirectory() as scratch:
         engine = AnswerEngine.open(

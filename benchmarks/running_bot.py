@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,6 +17,11 @@ from bot.app import build_application
 from solieu.settings import Settings
 from tests.bot.running import polling, running
 from tests.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
+
+
+def dev_questions() -> list[str]:
+    """The seed dev questions the bot benchmarks ask."""
+    return [json.loads(line)["q"] for line in QUESTIONS.open(encoding="utf-8")]
 
 
 @asynccontextmanager
