@@ -137,13 +137,21 @@ class Candidate:
         article = self._context.article_of(self.figure)
         if day.isoformat() in (article.event_date, article.date):
             return True
-        named = re.compile(rf"(?<![\d/])0?{day.day}\s*[/-]\s*0?{day.month}(?![\d])")
         in_year = self.figure.period.year == day.year
-        return in_year and named.search(self._context.quote_of(self.figure)) is not None
+        return (
+            in_year
+            and _day_written(day.day, day.month).search(self._context.quote_of(self.figure)) is not None
+        )
 
     @property
     def score(self) -> float:
         return self.similarity + OVERLAP_WEIGHT * self.overlap
+
+
+@lru_cache(maxsize=64)
+def _day_written(day: int, month: int) -> re.Pattern[str]:
+    """ "6/2", "06-02": a day as news writes it, without its year."""
+    return re.compile(rf"(?<![\d/])0?{day}\s*[/-]\s*0?{month}(?![\d])")
 
 
 def matches(question: Question, candidate: Candidate) -> bool:
