@@ -53,7 +53,7 @@ def subject_words(subject: Subject) -> str:
     words = [
         subject.commodity,
         f"thị trường {subject.partner}" if subject.partner else None,
-        f"khu vực {subject.sector}" if subject.sector else None,
+        vocabulary().sector_labels.get(subject.sector, subject.sector) if subject.sector else None,
         subject.company,
     ]
     return ", ".join(word for word in words if word)

@@ -300,6 +300,10 @@ class Vocabulary:
         return self._subject_matcher("sectors")
 
     @cached_property
+    def sector_labels(self) -> dict[str, str]:
+        return self.data["subjects"]["sector_labels"]
+
+    @cached_property
     def sector_wholes(self) -> dict[str, list[str]]:
         return self.data["subjects"]["sector_wholes"]
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from answer.reply import subject_words
 from corpus.articles import load_articles, parse_text
 from corpus.figures import extract_figures
+from corpus.model import Subject
+from corpus.vocabulary import vocabulary
 from tests.settings_paths import SEEDS
 
 # (document, figure text, value, unit, metric, year, months, place, kind)
@@ -288,3 +291,9 @@ def test_half_months_and_the_year_so_far(sentence, figure_text, span):
 def test_parts_of_a_whole_named_together_are_the_whole(sentence, figure_text, sector):
     figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
     assert figure.subject.sector == sector
+
+
+def test_every_sector_is_named_in_replies_as_news_names_it():
+    assert set(vocabulary().sector_labels) == set(vocabulary().data["subjects"]["sectors"])
+    assert subject_words(Subject(sector="FDI")) == "khu vực FDI"
+    assert subject_words(Subject(sector="cấp mới")) == "dự án cấp mới"
