@@ -83,6 +83,9 @@ _FIGURE_COLUMNS = (
     "company",
 )
 
+# Terms whose passage counts are kept between questions.
+_TERMS_KEPT = 100_000
+
 
 class Store:
     """Read by many threads (the bot searches off the event loop); written only while building."""
@@ -92,6 +95,9 @@ class Store:
         self._db = db
         self._lock = threading.Lock()
         self._passage_count = 0  # known once opened for reading
+        # Passages per term, kept: a store opened for reading never changes, and each question asks
+        # for its terms twice (to leave common ones out of the search, to weigh its words).
+        self._term_documents: dict[str, int] = {}
 
     @classmethod
     def create(cls, path: Path) -> Store:
@@ -199,14 +205,17 @@ class Store:
 
     def term_documents(self, terms: set[str]) -> dict[str, int]:
         """In how many passages each term is found (terms found in none are left out)."""
-        if not terms:
-            return {}
-        with self._lock:
-            rows = self._db.execute(
-                f"SELECT term, doc FROM passage_vocab WHERE term IN ({', '.join('?' * len(terms))})",
-                sorted(terms),
-            ).fetchall()
-        return {term: documents for term, documents in rows}
+        with self._lock:  # answers run in several threads: one reads or refills the counts at a time
+            if len(self._term_documents) > _TERMS_KEPT:
+                self._term_documents.clear()  # questions may bring any words: memory stays bounded
+            unknown = sorted(terms - self._term_documents.keys())
+            if unknown:
+                rows = self._db.execute(
+                    f"SELECT term, doc FROM passage_vocab WHERE term IN ({', '.join('?' * len(unknown))})",
+                    unknown,
+                ).fetchall()
+                self._term_documents.update(dict.fromkeys(unknown, 0) | dict(rows))
+            return {term: self._term_documents[term] for term in terms if self._term_documents[term]}
 
     @property
     def passage_count(self) -> int:
