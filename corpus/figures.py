@@ -22,7 +22,8 @@ from corpus.text import Span, fold, paragraphs, sentences
 from corpus.text import before as text_before
 from corpus.vocabulary import PhraseMatch, vocabulary
 
-_CLAUSE_BREAK = re.compile(r"[,;:()]")
+# A comma between digits is a decimal comma ("4,04%"), not a break.
+_CLAUSE_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()]")
 _RESPECTIVELY = re.compile(r"\blần lượt\b", re.IGNORECASE)
 _LIST_JOINER = re.compile(r"\s*(?:,|và|;)\s*(?:và\s+)?")
 # How far after a tonnage its commodity may be named ("6,1 triệu tấn gạo").
@@ -39,6 +40,17 @@ _WORD_OR_NUMBER = re.compile(r"[\w&]+")
 _LIST_CUE_CHARS = 20
 _FROM_YEAR_START = re.compile(
     "|".join(rf"\b{re.escape(fold(cue))}\b" for cue in vocabulary().periods["from_year_start"])
+)
+# Between a figure and the period written right after it: spaces, a bracket and linking words.
+_TRAILING_LINKS = re.compile(
+    r"(?:\s|\(|\b(?:"
+    + "|".join(re.escape(fold(word)) for word in vocabulary().periods["trailing_links"])
+    + r")\b)*"
+)
+# Words that compare a figure with a later one: the period written after that one is its own only.
+# Matched with their marks: folded, "từ" would be the "tư" of "đầu tư".
+_COMPARISON = re.compile(
+    r"\b(?:" + "|".join(re.escape(word.lower()) for word in vocabulary().periods["comparison_words"]) + r")\b"
 )
 # How far before a year "đến năm", before a base "so với cùng kỳ", and around an amount "tăng",
 # "kế hoạch" are looked for: the few words that belong to it.
@@ -497,25 +509,33 @@ def _period(
     running: Period | None,
     quantities: list[Quantity],
 ) -> Period:
-    """The period named nearest before the figure in its sentence; else one named after it in its
-    clause, or later in the sentence with no other amount between ("… thâm hụt 31,9 tỉ USD (tăng
-    53,74%), … trong năm 2017"); else the running period; else the year after a "so với" base."""
+    """The period written right after the figure, its own ("3,8% vào năm 2010 và 3,2% vào năm 2011");
+    else the one named nearest before it; else one named after it in its clause, or later in the
+    sentence with no other amount between ("… thâm hụt 31,9 tỉ USD (tăng 53,74%), … trong năm 2017");
+    else the running period; else the year after a "so với" base. Another figure's own period, or one
+    in a bracketed aside about another figure, is taken only when the sentence names no other: the
+    nearest before ("tăng 4,6% trong năm 2016, đạt 2,82 tỷ USD"), else the one closing a clause that
+    does not compare the figures ("đạt 1.000 tỷ USD và đầu tư đạt 150 tỷ USD vào năm 2020", not "tăng lên
+    40,9% từ mức 39,7% của năm 2015")."""
     usable = [m for m in periods if not m.is_base and not m.is_range and m.period != Period()]
-    before = [m for m in usable if m.end <= quantity.start]
-    if before and _FROM_YEAR_START.search(fold(text[before[-1].end : quantity.start])):
-        return through_end_of(before[-1].period)
+    owns = {q.start: _own_period(text, q, usable, quantities) for q in quantities}
+    own = owns.pop(quantity.start)
+    if own is not None:
+        return _labelled_span(text, [m for m in usable if m.end <= own.end])
+    before = [m for m in usable if m.end <= quantity.start and not _in_aside(text, m, quantity, quantities)]
+    free = [m for m in usable if m not in owns.values()]
+    free_before = [m for m in before if m in free]
+    if free_before:
+        return _period_before(text, quantity, free_before)
+    in_clause = _after_in_clause(text, quantity, free)
+    after = in_clause[0] if in_clause else _later(text, quantity, free, quantities)
+    if after is not None:
+        return after.period
     if before:
-        return _labelled_span(text, before)
-    clause_end = _CLAUSE_BREAK.search(text, quantity.end)
-    limit = clause_end.start() if clause_end else len(text)
-    after = [m for m in usable if quantity.end <= m.start < limit]
-    if after:
-        return after[0].period
-    later = [m for m in usable if m.start >= quantity.end and not _in_brackets(text, quantity.end, m.start)]
-    if later and not any(
-        quantity.end <= q.start < later[0].start and q.unit.family not in ("pct", "pp") for q in quantities
-    ):
-        return later[0].period
+        return _period_before(text, quantity, before)
+    shared = _after_in_clause(text, quantity, usable)
+    if shared and not _COMPARISON.search(text[quantity.end : shared[-1].start].lower()):
+        return shared[-1].period
     if running is not None:
         return running
     base_years = [m.period.year for m in periods if m.is_base and m.start >= quantity.end]
@@ -523,6 +543,67 @@ def _period(
     if base_year is not None:
         return Period(year=base_year + 1)  # "tăng 16% so với năm 2019" speaks of 2020
     return Period(year=None)
+
+
+def _after_in_clause(text: str, quantity: Quantity, mentions: list[PeriodMention]) -> list[PeriodMention]:
+    clause_end = _CLAUSE_BREAK.search(text, quantity.end)
+    limit = clause_end.start() if clause_end else len(text)
+    return [m for m in mentions if quantity.end <= m.start < limit]
+
+
+def _later(
+    text: str, quantity: Quantity, mentions: list[PeriodMention], quantities: list[Quantity]
+) -> PeriodMention | None:
+    """The first period later in the sentence, outside brackets, with no other amount than a
+    percentage between."""
+    later = [m for m in mentions if m.start >= quantity.end and not _in_brackets(text, quantity.end, m.start)]
+    if later and not any(
+        quantity.end <= q.start < later[0].start and q.unit.family not in ("pct", "pp") for q in quantities
+    ):
+        return later[0]
+    return None
+
+
+def _in_aside(text: str, mention: PeriodMention, quantity: Quantity, quantities: list[Quantity]) -> bool:
+    """The period is in a bracket closed before the figure that holds a figure of its own: "1.566 tỷ
+    đồng, giảm 36% (quý III / 2017 đạt 2.450 tỷ đồng) và lợi nhuận giảm 63%"."""
+    between = text[mention.end : quantity.start]
+    closing = between.find(")")
+    if closing < 0 or "(" in between[:closing]:
+        return False
+    return any(mention.end <= q.start < mention.end + closing for q in quantities)
+
+
+def _own_period(
+    text: str, quantity: Quantity, usable: list[PeriodMention], quantities: list[Quantity]
+) -> PeriodMention | None:
+    """The period written right after a figure, with only linking words between ("1,2 triệu tấn (năm
+    2018)"): said of that figure, not of the next one. Unless it opens the next figure's clause and
+    that figure has no period after it of its own: "2,18% (năm 2015 là 0,9%)" is 0,9% in 2015."""
+    mention = _right_after(text, quantity.end, usable)
+    if mention is None or _is_label(text, mention):
+        return None  # "tăng 11,1% (Quý I: năm 2015 tăng 9,5%; …)": the label heads what follows
+    following = next((q for q in quantities if q.start >= mention.end), None)
+    if (
+        following is not None
+        and not _CLAUSE_BREAK.search(text, mention.end, following.start)
+        and _right_after(text, following.end, usable) is None
+    ):
+        return None
+    return mention
+
+
+def _right_after(text: str, position: int, usable: list[PeriodMention]) -> PeriodMention | None:
+    following = next((m for m in usable if m.start >= position), None)
+    if following is None or not _TRAILING_LINKS.fullmatch(fold(text[position : following.start])):
+        return None
+    return following
+
+
+def _period_before(text: str, quantity: Quantity, before: list[PeriodMention]) -> Period:
+    if _FROM_YEAR_START.search(fold(text[before[-1].end : quantity.start])):
+        return through_end_of(before[-1].period)
+    return _labelled_span(text, before)
 
 
 def _in_brackets(text: str, start: int, end: int) -> bool:
@@ -538,9 +619,13 @@ def _labelled_span(text: str, before: list[PeriodMention]) -> Period:
     if not nearest.is_full_year:
         return nearest
     for label in reversed(before[:-1]):
-        if not label.period.is_full_year and text[label.end : label.end + 2].lstrip().startswith(":"):
+        if not label.period.is_full_year and _is_label(text, label):
             return replace(label.period, year=nearest.year)
     return nearest
+
+
+def _is_label(text: str, mention: PeriodMention) -> bool:
+    return text[mention.end : mention.end + 2].lstrip().startswith(":")
 
 
 def _basis(

@@ -305,4 +305,12 @@ def _is_base(folded: str, start: int) -> bool:
     for cue in vocabulary().cue_matcher("base_year").find(lead, folded=True):
         if re.fullmatch(r"\s*(?:nam\s*)?", lead[cue.end :]):
             return True
-    return False
+    return bool(_multiple().search(lead))
+
+
+@lru_cache(maxsize=1)
+def _multiple() -> re.Pattern[str]:
+    """A year right after a multiple is what it multiplies: "gấp 3,7 lần năm 1985", "bằng 40 lần năm
+    1986". A ratio's own year has no such verb: "thu hẹp từ 2,1 lần năm 2008"."""
+    verbs = _alternation(vocabulary().periods["multiple_verbs"])
+    return re.compile(rf"(?<![\w])(?:{verbs})(?:\s+\S+){{1,2}}\s+lan\s*(?:nam\s*)?$")

@@ -297,3 +297,109 @@ def test_every_sector_is_named_in_replies_as_news_names_it():
     assert set(vocabulary().sector_labels) == set(vocabulary().data["subjects"]["sectors"])
     assert subject_words(Subject(sector="FDI")) == "khu vực FDI"
     assert subject_words(Subject(sector="cấp mới")) == "dự án cấp mới"
+
+
+def _figure(sentence: str, figure_text: str):
+    return next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+
+
+GDP_2010_2011 = (
+    "Tăng trưởng GDP thực là 3,8% vào năm 2010 và 3,2% vào năm 2011, nhờ vào giá niken trên thế giới "
+    "tăng lên và nhu cầu nội địa gia tăng khiến số việc làm tăng, cũng như dầu tư kinh doanh mạnh."
+)
+UNEMPLOYMENT_1938 = (
+    "Tuy nhiên sau đó, nó lại gia tăng lên đến 19,0% năm 1938 ('khủng hoảng trong khủng hoảng') và 17,2% "
+    "năm 1939, và vẫn giữ tỉ lệ cao này cho đến khi nó hoàn toàn biến mất trong suốt Chiến tranh thế giới "
+    "thứ hai khi những người thất nghiệp trước đây được tuyển mộ quân dịch."
+)
+CAMBODIA = (
+    "Kim ngạch xuất khẩu dệt may Campuchia đạt 6,3 tỷ USD năm 2016 và 4,9 tỷ USD trong 7 tháng đầu năm 2017."
+)
+CEPT = "Mức thuế bình quân theo CEPT là 4,9% (năm 2005) và 3,7% (năm 2006) so với mức thuế MFN hiện hành khoảng 24,5%."
+LIC = "Năm 2016, LIC đạt doanh thu hợp nhất 2.899,6 tỷ đồng, lỗ sau thuế 436,6 tỷ đồng (năm 2015 lãi hơn 68 tỷ đồng)."
+VINASUN = (
+    "Luỹ kế 9 tháng, Vinasun đạt 1.566 tỷ đồng doanh thu, giảm 36% (quý III / 2017 đạt 2.450 tỷ đồng) và lợi "
+    "nhuận trước thuế giảm 63%, từ 186,2 tỷ xuống còn 69,6 tỷ đồng."
+)
+INDUSTRIES = (
+    "Các nhóm ngành có tốc độ tăng trưởng thấp trước đó đã tăng khá hơn như chế biến lương thực-thực phẩm "
+    "tăng 9,7% (quý I chỉ tăng 5,5%), da giày tăng 12,9% (quý I tăng 0,6%), hóa chất tăng 13,9% (quý I tăng 9%)."
+)
+IIP = (
+    "Chỉ số sản xuất công nghiệp (IIP) tăng 9,2%, tuy thấp hơn cùng kỳ năm 2018, nhưng cao hơn nhiều so với "
+    "cùng kỳ năm trước, trong đó, ngành chế biến chế tạo tăng 11,1% (Quý I: năm 2015 tăng 9,5%; năm 2016 "
+    "tăng 9,1%, năm 2017 tăng 7,8%, năm 2018 tăng 11,3%)."
+)
+TRADE_2020 = (
+    "Hai bên phấn đấu đạt kim ngạch thương mại hai chiều ở mức 1.000 tỷ USD và đầu tư đạt 150 tỷ USD vào "
+    "năm 2020, ủng hộ hệ thống thương mại mở, dựa trên luật lệ."
+)
+CPTPP = (
+    "Tổng giá trị xuất khẩu của Việt Nam có thể tăng thêm 4,04% và nhập khẩu tăng thêm 3,8% vào năm 2035; "
+    "tổng số việc làm tăng thêm hàng năm từ 20.000 đến 26.000 lao động."
+)
+SERVICES = (
+    "Ngành dịch vụ tiếp tục cải thiện mà rõ nhất là tỷ trọng của ngành dịch vụ trong nền kinh tế đã tăng lên "
+    "40,9% từ mức 39,7% của năm 2015."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "year", "span"),
+    [
+        # a period written right after a figure is that figure's, not the next one's
+        (GDP_2010_2011, "3,8%", 2010, ()),
+        (GDP_2010_2011, "3,2%", 2011, ()),
+        (UNEMPLOYMENT_1938, "19,0%", 1938, ()),
+        (UNEMPLOYMENT_1938, "17,2%", 1939, ()),
+        (
+            "Kim ngạch thương mại song phương đã tăng mạnh từ 500 triệu USD năm 2008 lên 5,18 tỷ USD năm 2015.",
+            "5,18 tỷ USD",
+            2015,
+            (),
+        ),
+        (CAMBODIA, "6,3 tỷ USD", 2016, ()),
+        (CAMBODIA, "4,9 tỷ USD", 2017, ("months", 7)),
+        (CEPT, "4,9%", 2005, ()),
+        (CEPT, "3,7%", 2006, ()),
+        (
+            "Năm 2016, doanh thu của công ty mẹ Tổng công ty Sông Đà đạt 2.949 tỷ đồng, giảm mạnh so với mức "
+            "doanh thu 7.212 tỷ đồng của năm 2015.",
+            "7.212 tỷ đồng",
+            2015,
+            (),
+        ),
+        # … and is still the sentence's period for a figure after it that names none
+        (
+            "Tổng kim ngạch xuất khẩu của Triều Tiên, không bao gồm thương mại với Hàn Quốc, tăng 4,6% trong năm "
+            "2016, đạt 2,82 tỷ USD, nhờ xuất khẩu cá tăng 74%, theo báo cáo.",
+            "2,82 tỷ USD",
+            2016,
+            (),
+        ),
+        # a period opening a bracketed aside is the aside's figure's
+        (LIC, "436,6 tỷ đồng", 2016, ()),
+        (LIC, "68 tỷ đồng", 2015, ()),
+        (VINASUN, "2.450 tỷ đồng", 2017, ("quarter", 3)),
+        (INDUSTRIES, "12,9%", None, ()),
+        (INDUSTRIES, "0,6%", None, ("months", 3)),
+        # a span's label heads the list after it, not the figure before it
+        (IIP, "9,5%", 2015, ("months", 3)),
+        (IIP, "11,3%", 2018, ("months", 3)),
+        # figures joined in a clause that closes with a period share it; a figure compared with the last does not
+        (TRADE_2020, "1.000 tỷ USD", 2020, ()),
+        (CPTPP, "4,04%", 2035, ()),
+        (SERVICES, "39,7%", 2015, ()),
+        (SERVICES, "40,9%", None, ()),
+        # the year after a multiple is its base
+        (
+            "Theo Thứ trưởng Vĩnh, kim ngạch xuất khẩu năm 2005 ước đạt 31,5 tỷ USD, bằng 40 lần năm 1986.",
+            "40 lần",
+            2005,
+            (),
+        ),
+    ],
+)
+def test_a_period_written_right_after_a_figure_is_its_own(sentence, figure_text, year, span):
+    figure = _figure(sentence, figure_text)
+    assert (figure.period.year, figure.period.span) == (year, span)
