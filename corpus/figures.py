@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject
@@ -63,6 +63,12 @@ _LEAD_CHARS = 300
 _TARGET_YEAR_LEAD = re.compile(
     r"(?:den|toi|tam nhin|dinh huong|giai doan|truoc|vao)\s*(?:het\s*)?(?:nam\s*)?$"
 )
+# A year a sentence looks ahead to: "đến năm 2020", "tầm nhìn 2030".
+_LOOKS_AHEAD = re.compile(
+    r"(?:"
+    + "|".join(re.escape(fold(word)) for word in vocabulary().periods["looks_ahead"])
+    + r")\s+(?:het\s+)?(?:nam\s+)?((?:19|20)\d{2})"
+)
 # A sentence "opens" with a period when the period comes within its first few words.
 _OPENING_WORDS = 6
 
@@ -83,7 +89,7 @@ def extract_figures(article: Article) -> list[Figure]:
     reference_year, reference_month = _reference(article)
     running: Period | None = None
     running_metric = _RunningMetric()
-    dated_year = reference_year if _is_dated(article) else None
+    horizon = _Horizon(article, reference_year if _is_dated(article) else None)
     figures: list[Figure] = []
     for paragraph in paragraphs(article.text):
         paragraph_plan = False
@@ -110,7 +116,7 @@ def extract_figures(article: Article) -> list[Figure]:
                 vocabulary().metric_matcher.find(sentence.text, as_typed=True),
                 vocabulary().find_places(sentence.text),
             )
-            found = _figures_of_sentence(context, running, paragraph_plan, dated_year)
+            found = _figures_of_sentence(context, running, paragraph_plan, horizon)
             figures.extend(_in_running_list(found, sentence.text, running_metric))
             running_metric.named(context.metrics)
     return figures
@@ -161,16 +167,41 @@ def _is_dated(article: Article) -> bool:
     return any(value and value[0].isdigit() for value in (article.event_date, article.date))
 
 
-def _is_future(text: str, period: Period, dated_year: int | None) -> bool:
-    """A result cannot come from a year after the article's date; an undated article's year is only a
-    guess, so there only a year the sentence looks ahead to ("đến năm 2020 … đạt") is a target."""
-    if period.year is None:
-        return False
-    if dated_year is not None:
-        return period.year > dated_year
-    return bool(
-        re.search(rf"(?:den|toi|tam nhin|dinh huong)\s+(?:het\s+)?(?:nam\s+)?{period.year}", fold(text))
-    )
+class _Horizon:
+    """Which years are still ahead for an article: its figures for them are targets. A dated article
+    looks ahead from its date. An undated one is written no earlier than the latest year it reports
+    as already happened, so a year its sentence looks ahead to ("Đến năm 2020, … đạt") is a target
+    only when the article reports no later year: in a history that goes on past it, "Đến năm 1911, có
+    trên 700 tu viện" is a result."""
+
+    def __init__(self, article: Article, dated_year: int | None) -> None:
+        self._article = article
+        self._dated_year = dated_year
+
+    def is_future(self, text: str, period: Period) -> bool:
+        if period.year is None:
+            return False
+        if self._dated_year is not None:
+            return period.year > self._dated_year
+        if str(period.year) not in _LOOKS_AHEAD.findall(fold(text)):
+            return False
+        latest = self._latest_reported
+        return latest is None or latest <= period.year
+
+    @cached_property
+    def _latest_reported(self) -> int | None:
+        """The latest year the article names as a fact: not a target, a range or a base, and not in a
+        sentence that looks ahead ("… đến năm 2025 là 12-15%; … năm 2030 là 5,2 tỷ USD") or sets or
+        forecasts targets ("Năm 2025, phấn đấu …"). Read once, and only for an article that looks ahead:
+        it costs a second reading of its periods."""
+        years = [
+            mention.period.year
+            for sentence in sentences(Span(0, len(self._article.text), self._article.text))
+            if not _LOOKS_AHEAD.search(fold(sentence.text)) and not _plan_cues(sentence.text, "plan")
+            for mention in find_periods(sentence.text, None)
+            if mention.period.year and _names_current_year(sentence.text, mention)
+        ]
+        return max(years, default=None)
 
 
 def _reference(article: Article) -> tuple[int | None, int | None]:
@@ -246,7 +277,7 @@ def _plan_cues(text: str, group: str, end: int | None = None) -> list[PhraseMatc
 
 
 def _figures_of_sentence(
-    context: _SentenceContext, running: Period | None, paragraph_plan: bool, dated_year: int | None
+    context: _SentenceContext, running: Period | None, paragraph_plan: bool, horizon: _Horizon
 ) -> list[Figure]:
     figures: list[Figure] = []
     text = context.sentence.text
@@ -274,7 +305,7 @@ def _figures_of_sentence(
         if continued and basis is Basis.ACTUAL and measure is not Measure.LEVEL:
             # "ước đạt 4.750 triệu USD, đạt 90,8% kế hoạch": the share is estimated too
             basis = continued.basis
-        if basis is Basis.ACTUAL and _is_future(text, period, dated_year):
+        if basis is Basis.ACTUAL and horizon.is_future(text, period):
             basis = Basis.PLAN
         offset = context.sentence.start
         figure = Figure(

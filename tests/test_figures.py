@@ -403,3 +403,51 @@ SERVICES = (
 def test_a_period_written_right_after_a_figure_is_its_own(sentence, figure_text, year, span):
     figure = _figure(sentence, figure_text)
     assert (figure.period.year, figure.period.span) == (year, span)
+
+
+MONASTERIES_1911 = (
+    "Đến năm 1911, có trên 700 tu viện lớn nhỏ tại Ngoại Mông; 115.000 tăng nhân tại đó chiếm đến 21% dân số."
+)
+REPUBLIC_1924 = (
+    "Năm 1924, Cộng hòa Nhân dân Mông Cổ được tuyên bố thành lập, trở thành một quốc gia vệ tinh của Liên Xô."
+)
+PROFIT_2012 = (
+    "Đến năm 2012, lãi giảm nhẹ xuống 3.068 tỷ đồng thì tới 2013, con số này chỉ còn 2.252 tỷ đồng, năm 2014, "
+    "cổ đông chứng kiến lợi nhuận một lần nữa rơi mất khoảng 50%, xuống còn 1.134 tỷ đồng."
+)
+DIVIDEND_2018 = "Năm 2017, cổ đông tiếp tục buồn khi cổ tức chỉ còn 20%, và còn buồn hơn vì năm 2018, tỷ lệ này chỉ còn 10%."
+FUND_2020 = "Đến năm 2020, chênh lệch hut chi quỹ Bảo hiểm tự nguyện là 668 tỷ đồng."
+FUND_2019 = "Năm 2017, Quỹ dự phòng phải bù 14.464 tỷ đồng, năm 2018 phải bù 16.736 tỷ đồng, năm 2019 phải bù 18.354 tỷ đồng."
+HUE_PLAN = (
+    "Cụ thể, đến năm 2020, ngành thương mại đóng góp vào GDP của tỉnh đạt tỷ trọng 9-11%, đến năm 2025 là 12-15% "
+    "và đến năm 2030 là 13-18%; kim ngạch xuất khẩu năm 2020 đạt 1,25 tỷ USD; năm 2025 là 2,6 tỷ USD và năm 2030 "
+    "là 5,2 tỷ USD…"
+)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "figure_text", "year", "basis"),
+    [
+        # an undated history that reports a later year: "đến năm 1911" is over when it was written
+        ((MONASTERIES_1911, REPUBLIC_1924), "700 tu viện", 1911, "actual"),
+        ((MONASTERIES_1911, REPUBLIC_1924), "21%", 1911, "actual"),
+        ((PROFIT_2012, DIVIDEND_2018), "3.068 tỷ đồng", 2012, "actual"),
+        # an undated article that reports no later year as a fact still looks ahead to it
+        ((FUND_2020, FUND_2019), "668 tỷ đồng", 2020, "plan"),
+        # years in a sentence that looks ahead are not facts, named with "đến năm" or not
+        ((HUE_PLAN,), "1,25 tỷ USD", 2020, "plan"),
+        ((HUE_PLAN,), "2,6 tỷ USD", 2025, "plan"),
+    ],
+)
+def test_a_year_looked_ahead_to_is_a_target_only_until_the_article_reports_a_later_one(
+    paragraphs, figure_text, year, basis
+):
+    article = parse_text("Bài\n\n" + "\n\n".join(paragraphs), "t")
+    figure = next(f for f in extract_figures(article) if f.text == figure_text)
+    assert (figure.period.year, figure.basis.value) == (year, basis)
+
+
+def test_a_dated_articles_targets_are_the_years_after_its_date():
+    article = parse_text(f"---\ndate: 1925-01-10\n---\nBài\n\n{MONASTERIES_1911}\n\n{FUND_2020}", "t")
+    bases = {f.text: f.basis.value for f in extract_figures(article)}
+    assert (bases["700 tu viện"], bases["668 tỷ đồng"]) == ("actual", "plan")
