@@ -187,10 +187,11 @@ def _same_kind(question: Question, figure: Figure) -> bool:
 
 
 def _share_as_level(question: Question, figure: Figure) -> bool:
-    """Without a metric, "chiếm bao nhiêu phần trăm dân số" is answered by "4% dân số Canada …": a
-    percentage written without "chiếm" is a share all the same."""
+    """Without a metric, or of a metric that is a rate, "chiếm bao nhiêu phần trăm dân số" is answered by
+    "4% dân số Canada …": a percentage written without "chiếm" is a share all the same."""
+    metric = vocabulary().metrics.get(question.metric or "")
     return (
-        question.metric is None
+        (metric is None or metric.percent)
         and question.measure is Measure.SHARE
         and figure.measure is Measure.LEVEL
         and figure.unit.family == "pct"

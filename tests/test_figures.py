@@ -267,6 +267,13 @@ CUSTOMS = (
             "75 tỷ USD",
             ("months", 4),
         ),
+        # the first month written out is January
+        (
+            "Trong tháng đầu tiên của năm mới 2019, Chỉ số sản xuất toàn ngành công nghiệp (IIP) tăng "
+            "trưởng tốt ở mức 7,9%.",
+            "7,9%",
+            ("months", 1),
+        ),
     ],
 )
 def test_half_months_and_the_year_so_far(sentence, figure_text, span):
@@ -297,3 +304,45 @@ def test_every_sector_is_named_in_replies_as_news_names_it():
     assert set(vocabulary().sector_labels) == set(vocabulary().data["subjects"]["sectors"])
     assert subject_words(Subject(sector="FDI")) == "khu vực FDI"
     assert subject_words(Subject(sector="cấp mới")) == "dự án cấp mới"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "measure"),
+    [
+        # a rate of growth named anywhere in the percentage's clause: a change
+        ("Tăng trưởng GDP thực là 3,8% vào năm 2010 và 3,2% vào năm 2011.", "3,8%", "change"),
+        ("Tăng trưởng GDP thực là 3,8% vào năm 2010 và 3,2% vào năm 2011.", "3,2%", "change"),
+        (
+            "Dù GDP đã tăng ổn định từ năm 2002 ở tốc độ 7.5% theo một ước tính chính thức năm 2006, "
+            "nước này vẫn phải giải quyết một khoản thâm hụt thương mại khá lớn.",
+            "7.5%",
+            "change",
+        ),
+        (
+            "Tại buổi làm việc, UBND tỉnh Đồng Nai cho hay trong năm 2018, tình hình kinh tế toàn tỉnh "
+            "tương đối tốt, tốc độ tăng trưởng đạt 8,1%, thu nhập bình quân đầu người trên 4.400 USD.",
+            "8,1%",
+            "change",
+        ),
+        # a share of the growth is a share; what the next clause says of the rest is not a change
+        (
+            "Tăng trưởng tự nhiên chiếm 85% tăng trưởng dân số, 15% còn lại là nhờ di cư thuần.",
+            "85%",
+            "share",
+        ),
+        (
+            "Tăng trưởng tự nhiên chiếm 85% tăng trưởng dân số, 15% còn lại là nhờ di cư thuần.",
+            "15%",
+            "level",
+        ),
+    ],
+)
+def test_a_rate_of_growth_named_in_its_clause_makes_a_percentage_a_change(sentence, figure_text, measure):
+    figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+    assert figure.measure.value == measure
+
+
+def test_population_growth_is_its_own_metric_not_gdp():
+    sentence = "Tỷ lệ tăng trưởng dân số của Mông Cổ ở mức 1.2% (ước tính 2007)."
+    figure = next(f for f in extract_figures(parse_text(f"Mông Cổ\n\n{sentence}", "t")) if f.text == "1.2%")
+    assert figure.metric == "population_growth"
