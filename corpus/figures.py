@@ -18,7 +18,7 @@ from corpus.model import Article, Basis, Figure, Measure, Period, Subject
 from corpus.names import is_brand_name
 from corpus.numbers import Quantity, find_quantities, number_style
 from corpus.periods import TO_DATE, PeriodMention, find_periods, through_end_of, with_year
-from corpus.text import Span, fold, paragraphs, sentences
+from corpus.text import CAPITAL, Span, fold, paragraphs, sentences
 from corpus.text import before as text_before
 from corpus.vocabulary import PhraseMatch, vocabulary
 
@@ -33,7 +33,7 @@ GENERIC_COMPANY = "công ty"
 _GENERIC_COMPANY = re.compile(r"(?<!các )(?<!những )\b(?:công ty|tập đoàn|nhà băng)\b")
 _NAME_WORDS = 6
 # "sản lượng của Minh Phú": whose figure it is, a name of capitalised words after "của".
-_OWNER = re.compile(r"\bcủa\s+((?:[A-ZĐÀ-Ỹ][\w]*)(?:\s+[A-ZĐÀ-Ỹ][\w]*){0,3})")
+_OWNER = re.compile(rf"\bcủa\s+((?:{CAPITAL}[\w]*)(?:\s+{CAPITAL}[\w]*){{0,3}})")
 _WORD = re.compile(r"[^\W\d_][\w]*")
 _WORD_OR_NUMBER = re.compile(r"[\w&]+")
 # A list word opens its sentence: "Trong đó, …", "Tiếp đến là …".
@@ -251,6 +251,8 @@ def _figures_of_sentence(
             # "tăng lần lượt 10,8%, 17%": all changes
             measure, direction = previous.measure, previous.direction
         metric = _metric(text, quantity, context.metrics)
+        if measure is Measure.SHARE:
+            metric = _whole_after(text, quantity, context.metrics) or metric
         continued = (
             previous
             if previous is not None and _is_continuation(text, previous, quantity, context.metrics)
@@ -487,6 +489,24 @@ def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch]) -> str:
     if len(before) > 1 and re.fullmatch(r"\s+(?:và|and)\s+", text[before[-2].end : best.start]):
         best = before[-2]  # "A và B": the figure belongs to the phrase A opens
     return best.key
+
+
+# How far after a share the whole it is a share of may be named ("chiếm hơn 15% tổng GDP").
+_WHOLE_GAP_WORDS = 1
+
+
+def _whole_after(text: str, quantity: Quantity, metrics: list[PhraseMatch]) -> str | None:
+    """The metric a share is of, named right after it: "chiếm hơn 15% GDP", "thực phẩm chiếm khoảng 20%
+    nhập khẩu"."""
+    for mention in metrics:
+        if mention.start >= quantity.end:
+            gap = text[quantity.end : mention.start]
+            return (
+                mention.key
+                if len(gap.split()) <= _WHOLE_GAP_WORDS and not _CLAUSE_BREAK.search(gap)
+                else None
+            )
+    return None
 
 
 def _is_continuation(text: str, previous: Figure, quantity: Quantity, metrics: list[PhraseMatch]) -> bool:

@@ -346,3 +346,51 @@ def test_population_growth_is_its_own_metric_not_gdp():
     sentence = "Tỷ lệ tăng trưởng dân số của Mông Cổ ở mức 1.2% (ước tính 2007)."
     figure = next(f for f in extract_figures(parse_text(f"Mông Cổ\n\n{sentence}", "t")) if f.text == "1.2%")
     assert figure.metric == "population_growth"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "metric"),
+    [
+        # a share is of the whole named right after it
+        (
+            "Hầu hết đất đai không thích hợp cho nông nghiệp, và thực phẩm chiếm khoảng 20% nhập khẩu.",
+            "20%",
+            "import",
+        ),
+        (
+            "Hỗ trợ tài chính từ Pháp có quy mô đáng kể, chiếm hơn 15% GDP, và đóng góp cho nền kinh tế.",
+            "15%",
+            "gdp",
+        ),
+        (
+            "Đầu tư của Trung Quốc vào Việt Nam trong Quý I/2017 đạt 684 triệu USD, đứng thứ 2 và chiếm "
+            "23,4% tổng vốn FDI vào Việt Nam.",
+            "23,4%",
+            "fdi",
+        ),
+        (
+            "Trung Quốc, Hoa Kỳ, Nhật Bản và Hàn Quốc là 4 thị trường nhập khẩu hàng đầu của hàng rau quả "
+            "Việt Nam trong 5 tháng đầu năm nay, chiếm tới 84,7% tổng giá trị xuất khẩu hàng rau quả.",
+            "84,7%",
+            "export",
+        ),
+        # with no whole after it, the metric named before it
+        ("Năm 2019, xuất khẩu điện thoại chiếm 20%, cao nhất cả nước.", "20%", "export"),
+    ],
+)
+def test_a_share_is_of_the_whole_named_after_it(sentence, figure_text, metric):
+    figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+    assert figure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "company"),
+    [
+        # the owner after "của" is its capitalised words, not the lower-case word after them
+        ("Tỷ lệ tăng trưởng dân số của Mông Cổ ở mức 1.2% (ước tính 2007).", "1.2%", "Mông Cổ"),
+        ("Năm 2017, doanh thu của Minh Phú đạt 10.000 tỷ đồng.", "10.000 tỷ đồng", "Minh Phú"),
+    ],
+)
+def test_an_owner_is_the_capitalised_words_after_cua(sentence, figure_text, company):
+    figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+    assert figure.subject.company == company

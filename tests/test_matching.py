@@ -75,6 +75,10 @@ OSSETIA = (
 )
 PROVINCES = "Trong đó, 17.436 người sống tại tỉnh Quần đảo Loyauté, 45.137 người sống tại tỉnh Bắc."
 HOMELESS = "Con số đó ở nam giới là 22%, và 57% đàn ông vô gia cư trong khoảng 31 tới 50 tuổi."
+F15 = (
+    "Cũng trong ngày hôm đó, 48 chiếc F-15 thuộc Không lực Hoa Kỳ từ Căn cứ không quân Langley, Virginia, "
+    "đã hạ cánh xuống Ả Rập Xê Út."
+)
 NICKEL = (
     "Tăng trưởng GDP thực là 3,8% vào năm 2010 và 3,2% vào năm 2011, nhờ vào giá niken trên thế giới "
     "tăng lên và nhu cầu nội địa gia tăng."
@@ -133,6 +137,10 @@ ORIGINS = (
         ("Độ cao chủ yếu của vùng núi Nam Ossetia là bao nhiêu?", OSSETIA, "3.900 km²", False),
         # a word typed with diacritics is found only with them: "vợ" is not "vô", "ông" not "đàn ông"'s
         ("Ông cưới vợ lúc mấy tuổi?", HOMELESS, "50 tuổi", False),
+        # a figure placed nowhere answers for another country its sentence names, never for a province
+        ("Bao nhiêu chiếc F-15 của Hoa Kỳ đã hạ cánh xuống Ả Rập Xê Út?", F15, "48 chiếc", True),
+        ("Bao nhiêu chiếc F-15 của Nga đã hạ cánh xuống Ả Rập Xê Út?", F15, "48 chiếc", False),
+        ("Hà Nội có bao nhiêu chiếc F-15?", F15, "48 chiếc", False),
         # a rate of growth, named in the figure's clause, is a change: a growth question's answer
         ("Năm 2010 tăng trưởng GDP là bao nhiêu?", NICKEL, "3,8%", True),
         ("Năm 2010 GDP là bao nhiêu?", NICKEL, "3,8%", False),
