@@ -108,7 +108,13 @@ def _read_share_cues(reading: _Reading) -> None:
 
 def _read_metric(reading: _Reading) -> None:
     metrics = reading.take(vocabulary().metric_matcher.find(reading.text, as_typed=True))
-    reading.metric = max(metrics, key=lambda m: m.end - m.start).key if metrics else None
+    if metrics:
+        named = max(metrics, key=lambda m: m.end - m.start)
+        reading.metric = named.key
+        # "tốc độ tăng trưởng kinh tế" names the metric and asks for its growth at once; a metric that
+        # is itself a rate of growth ("tăng trưởng dân số") asks for its level, however it is worded.
+        if not vocabulary().metrics[named.key].reported_as_change:
+            reading.found["growth"] = vocabulary().cue_matcher("growth").find(named.text)
 
 
 def _read_places_and_subject(reading: _Reading) -> None:
@@ -177,9 +183,13 @@ def _read_day(reading: _Reading) -> None:
 
 
 def _read_unit(reading: _Reading) -> None:
-    if reading.unit is not None:
+    size = reading.unit.family.removeprefix(SIZE) if reading.unit is not None else None
+    if reading.unit is not None and size == reading.unit.family:
         return
-    reading.unit, noun_span = _asked_rate(reading.text) or _asked_unit(reading.text)
+    unit, noun_span = _asked_rate(reading.text) or _asked_unit(reading.text)
+    if size is not None and (unit is None or unit.noun not in vocabulary().size_units[size]):
+        return  # "Diện tích … là bao nhiêu dặm vuông" asks for the size in the unit it names
+    reading.unit = unit
     if noun_span:
         reading.claimed.append(noun_span)
 
@@ -253,7 +263,7 @@ def _measure_and_unit(reading: _Reading) -> tuple[Measure | None, Unit | None]:
         return Measure.SHARE_OF_PLAN, PERCENT
     if found["share"]:
         return Measure.SHARE, PERCENT
-    if found["change"]:
+    if found["change"] or found.get("growth"):
         written_as_percent = (
             found["percent"]
             or found.get("answer_percent")
@@ -382,9 +392,11 @@ def _names(text: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
 
 
 def _keywords(text: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
-    stop = vocabulary().stopwords
+    stop, grammar = vocabulary().stopwords, vocabulary().function_words
     chars = list(text.lower()) if len(text.lower()) == len(text) else list(text)
     for start, end in used:
         chars[start:end] = " " * (end - start)
     words = (canonical_tone(w.lower()) for w in _WORD_OR_DIGITS.findall("".join(chars)))
-    return tuple(dict.fromkeys(w for w in words if fold(w) not in stop and not w.isdigit()))
+    return tuple(
+        dict.fromkeys(w for w in words if fold(w) not in stop and w not in grammar and not w.isdigit())
+    )

@@ -254,6 +254,8 @@ class Vocabulary:
         phrases.update({word: NATIONAL for word in self.national})
         phrases.update({word: NOT_A_PLACE for word in self.not_places})
         phrases.update({word: self.country_of(word) for word in self.foreign})
+        # "thủ đô" alone is Hà Nội; "thủ đô Đức" is in Germany.
+        phrases.update({f"thủ đô {word}": self.country_of(word) for word in self.foreign})
         return phrases
 
     def country_of(self, word: str) -> str:
@@ -406,6 +408,10 @@ class Vocabulary:
     @cached_property
     def currency_families(self) -> frozenset[str]:
         return frozenset(self.currencies.values())
+
+    @cached_property
+    def function_words(self) -> frozenset[str]:
+        return frozenset(canonical_tone(word) for word in self.data["questions"]["function_words"])
 
     @cached_property
     def stopwords(self) -> frozenset[str]:
