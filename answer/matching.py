@@ -122,6 +122,13 @@ class Candidate:
         return all(word in words for name in self._question.names for word in name.split())
 
     @cached_property
+    def places_named(self) -> frozenset[str]:
+        """The places its sentence or its article's title names, wherever they stand."""
+        article = self._context.article_of(self.figure)
+        text = f"{article.title}\n{self._context.quote_of(self.figure)}"
+        return frozenset(m.key for m in vocabulary().find_places(text))
+
+    @cached_property
     def mentions_metric(self) -> bool:
         """The sentence names the asked metric (for counts: "nhập khẩu 94.000 xe")."""
         return self._question.metric in self._context.sentence_metrics(self.figure)
@@ -162,7 +169,7 @@ def matches(question: Question, candidate: Candidate) -> bool:
     counting = question.unit is not None and question.unit.is_count
     if question.metric and figure.metric != question.metric and not (counting and candidate.mentions_metric):
         return False
-    if not _unit_answers(question, figure.unit):
+    if not _unit_answers(question, figure.unit) or not _place_answers(question, candidate):
         return False
     if not same_subject(question, figure) or not candidate.mentions_names:
         return False
@@ -187,10 +194,11 @@ def _same_kind(question: Question, figure: Figure) -> bool:
 
 
 def _share_as_level(question: Question, figure: Figure) -> bool:
-    """Without a metric, "chiếm bao nhiêu phần trăm dân số" is answered by "4% dân số Canada …": a
-    percentage written without "chiếm" is a share all the same."""
+    """Without a metric, or of a metric that is a rate, "chiếm bao nhiêu phần trăm dân số" is answered by
+    "4% dân số Canada …": a percentage written without "chiếm" is a share all the same."""
+    metric = vocabulary().metrics.get(question.metric or "")
     return (
-        question.metric is None
+        (metric is None or metric.percent)
         and question.measure is Measure.SHARE
         and figure.measure is Measure.LEVEL
         and figure.unit.family == "pct"
@@ -206,7 +214,19 @@ def _same_when_and_where(question: Question, figure: Figure) -> bool:
         figure.period.year != question.period.year or not figure.period.same_span(question.period)
     ):
         return False
-    return question.place is None or figure.place == question.place
+    return question.place is None or figure.place in (question.place, None)
+
+
+def _place_answers(question: Question, candidate: Candidate) -> bool:
+    """The asked place's figure. A figure placed nowhere answers for another country its sentence or
+    title names ("48 chiếc F-15 thuộc Không lực Hoa Kỳ": encyclopedic text names the country after
+    its figures); never for a province, whose figures news places."""
+    place = candidate.figure.place
+    if question.place is None or place == question.place:
+        return True
+    return (
+        place is None and vocabulary().is_foreign(question.place) and question.place in candidate.places_named
+    )
 
 
 def _unit_answers(question: Question, unit: Unit) -> bool:

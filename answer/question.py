@@ -109,7 +109,13 @@ def _read_share_cues(reading: _Reading) -> None:
 
 def _read_metric(reading: _Reading) -> None:
     metrics = reading.take(vocabulary().metric_matcher.find(reading.text, as_typed=True))
-    reading.metric = max(metrics, key=lambda m: m.end - m.start).key if metrics else None
+    if metrics:
+        named = max(metrics, key=lambda m: m.end - m.start)
+        reading.metric = named.key
+        # "tốc độ tăng trưởng kinh tế" names the metric and asks for its growth at once; a metric that
+        # is itself a rate of growth ("tăng trưởng dân số") asks for its level, however it is worded.
+        if not vocabulary().metrics[named.key].reported_as_change:
+            reading.found["growth"] = vocabulary().cue_matcher("growth").find(named.text)
 
 
 def _read_places_and_subject(reading: _Reading) -> None:
@@ -178,9 +184,13 @@ def _read_day(reading: _Reading) -> None:
 
 
 def _read_unit(reading: _Reading) -> None:
-    if reading.unit is not None:
+    size = reading.unit.family.removeprefix(SIZE) if reading.unit is not None else None
+    if reading.unit is not None and size == reading.unit.family:
         return
-    reading.unit, noun_span = _asked_rate(reading.text) or _asked_unit(reading.text)
+    unit, noun_span = _asked_rate(reading.text) or _asked_unit(reading.text)
+    if size is not None and (unit is None or unit.noun not in vocabulary().size_units[size]):
+        return  # "Diện tích … là bao nhiêu dặm vuông" asks for the size in the unit it names
+    reading.unit = unit
     if noun_span:
         reading.claimed.append(noun_span)
 
@@ -254,7 +264,7 @@ def _measure_and_unit(reading: _Reading) -> tuple[Measure | None, Unit | None]:
         return Measure.SHARE_OF_PLAN, PERCENT
     if found["share"]:
         return Measure.SHARE, PERCENT
-    if found["change"]:
+    if found["change"] or found.get("growth"):
         written_as_percent = (
             found["percent"]
             or found.get("answer_percent")

@@ -18,12 +18,13 @@ from corpus.model import Article, Basis, Figure, Measure, Period, Subject
 from corpus.names import is_brand_name
 from corpus.numbers import Quantity, find_quantities, number_style
 from corpus.periods import TO_DATE, PeriodMention, find_periods, through_end_of, with_year
-from corpus.text import Span, fold, paragraphs, sentences
+from corpus.text import CAPITAL, Span, fold, paragraphs, sentences
 from corpus.text import before as text_before
 from corpus.vocabulary import PhraseMatch, vocabulary
 
-_CLAUSE_BREAK = re.compile(r"[,;:()]")
-_RESPECTIVELY = re.compile(r"\blần lượt\b", re.IGNORECASE)
+# A comma inside a number ("3,8%") breaks nothing.
+_CLAUSE_BREAK = re.compile(r"[;:()]|(?<!\d),|,(?!\d)")
+_RESPECTIVELY = re.compile(r"\b(?:lần lượt|tương ứng)\b", re.IGNORECASE)
 _LIST_JOINER = re.compile(r"\s*(?:,|và|;)\s*(?:và\s+)?")
 # How far after a tonnage its commodity may be named ("6,1 triệu tấn gạo").
 _UNIT_NOUN_CHARS = 30
@@ -32,7 +33,7 @@ GENERIC_COMPANY = "công ty"
 _GENERIC_COMPANY = re.compile(r"(?<!các )(?<!những )\b(?:công ty|tập đoàn|nhà băng)\b")
 _NAME_WORDS = 6
 # "sản lượng của Minh Phú": whose figure it is, a name of capitalised words after "của".
-_OWNER = re.compile(r"\bcủa\s+((?:[A-ZĐÀ-Ỹ][\w]*)(?:\s+[A-ZĐÀ-Ỹ][\w]*){0,3})")
+_OWNER = re.compile(rf"\bcủa\s+((?:{CAPITAL}[\w]*)(?:\s+{CAPITAL}[\w]*){{0,3}})")
 _WORD = re.compile(r"[^\W\d_][\w]*")
 _WORD_OR_NUMBER = re.compile(r"[\w&]+")
 # A list word opens its sentence: "Trong đó, …", "Tiếp đến là …".
@@ -250,6 +251,8 @@ def _figures_of_sentence(
             # "tăng lần lượt 10,8%, 17%": all changes
             measure, direction = previous.measure, previous.direction
         metric = _metric(text, quantity, context.metrics)
+        if measure is Measure.SHARE:
+            metric = _whole_after(text, quantity, context.metrics) or metric
         continued = (
             previous
             if previous is not None and _is_continuation(text, previous, quantity, context.metrics)
@@ -440,6 +443,8 @@ def _clause_start(text: str, position: int) -> int:
 
 
 def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple[Measure, str | None]:
+    """Level, change, share or share of the plan: a cue just before a percentage says which, and so
+    does a rate of growth named in its clause ("Tăng trưởng GDP thực là 3,8%")."""
     vocab = vocabulary()
     before = text_before(text, quantity.start, _MEASURE_CUE_CHARS)
     direction = None
@@ -458,6 +463,8 @@ def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple
         for cue in vocab.cue_matcher("share").find(before):
             if len(before[cue.end :].split()) <= 2 and not _CLAUSE_BREAK.search(before[cue.end :]):
                 return Measure.SHARE, None
+        if vocab.cue_matcher("growth").find(text[_clause_start(text, quantity.start) : quantity.start]):
+            return Measure.CHANGE, "tăng"
     elif direction:
         return Measure.CHANGE, direction
     return Measure.LEVEL, None
@@ -482,6 +489,24 @@ def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch]) -> str:
     if len(before) > 1 and re.fullmatch(r"\s+(?:và|and)\s+", text[before[-2].end : best.start]):
         best = before[-2]  # "A và B": the figure belongs to the phrase A opens
     return best.key
+
+
+# How far after a share the whole it is a share of may be named ("chiếm hơn 15% tổng GDP").
+_WHOLE_GAP_WORDS = 1
+
+
+def _whole_after(text: str, quantity: Quantity, metrics: list[PhraseMatch]) -> str | None:
+    """The metric a share is of, named right after it: "chiếm hơn 15% GDP", "thực phẩm chiếm khoảng 20%
+    nhập khẩu"."""
+    for mention in metrics:
+        if mention.start >= quantity.end:
+            gap = text[quantity.end : mention.start]
+            return (
+                mention.key
+                if len(gap.split()) <= _WHOLE_GAP_WORDS and not _CLAUSE_BREAK.search(gap)
+                else None
+            )
+    return None
 
 
 def _is_continuation(text: str, previous: Figure, quantity: Quantity, metrics: list[PhraseMatch]) -> bool:
@@ -597,15 +622,20 @@ def own_words(article: Article, sentence_figures: list[Figure], figure: Figure) 
     clause share what the clause says after the last of them: in "khiến 200 người Pháp và 1.000
     người Kanak thiệt mạng", both died."""
     text = article.text
+    paired = _respective_pair(text, sentence_figures, figure)
+    if paired is not None:
+        partner, marker_end = paired
+        return f"{own_words(article, sentence_figures, partner)}\n{text[marker_end : figure.sentence_end]}"
     rivals = [f for f in sentence_figures if f.unit.family == figure.unit.family]
     position = rivals.index(figure)
+    referred = antecedent(text, figure)
     start = figure.sentence_start
     if position > 0:
         start = _split(text, rivals[position - 1], figure)
     end = figure.sentence_end
     if position + 1 < len(rivals):
         end = _split(text, figure, rivals[position + 1])
-    lead = text[figure.sentence_start : rivals[0].start] if position > 0 else ""
+    lead = referred + (text[figure.sentence_start : rivals[0].start] if position > 0 else "")
     last = position
     while last + 1 < len(rivals) and _coordinated(text, rivals[last], rivals[last + 1]):
         last += 1
@@ -616,6 +646,35 @@ def own_words(article: Article, sentence_figures: list[Figure], figure: Figure) 
             text[rivals[last].end : clause_end.start() if clause_end else figure.sentence_end]
         )
     return f"{lead}\n{text[start:end]}\n{tail}"
+
+
+def antecedent(text: str, figure: Figure) -> str:
+    """The sentence before, when the figure's sentence refers back to it before the figure ("Vùng này
+    có diện tích 60.000 dặm vuông Anh", "thuộc nhóm dân cư này, chiếm 36%"): what it is about is
+    named there. Within the paragraph only."""
+    if not vocabulary().cue_matcher("anaphora").find(text[figure.sentence_start : figure.start]):
+        return ""
+    paragraph_start = text.rfind("\n", 0, figure.sentence_start) + 1
+    earlier = sentences(
+        Span(paragraph_start, figure.sentence_start, text[paragraph_start : figure.sentence_start])
+    )
+    return f"{earlier[-1].text}\n" if earlier else ""
+
+
+def _respective_pair(text: str, sentence_figures: list[Figure], figure: Figure) -> tuple[Figure, int] | None:
+    """ "600.000 người Mỹ gốc Pháp và 472.000 người Mỹ gốc Ý …; hai nhóm này tương ứng chiếm 2,5% và
+    2,0% cư dân": as many figures of one kind before "tương ứng" (or "lần lượt") as of another after it,
+    paired in order. The figure's partner before the marker, and where the marker ends."""
+    marker = _RESPECTIVELY.search(text, figure.sentence_start, figure.sentence_end)
+    if marker is None or figure.start < marker.end():
+        return None
+    after = [f for f in sentence_figures if f.start >= marker.end() and f.unit.family == figure.unit.family]
+    before = [f for f in sentence_figures if f.end <= marker.start()]
+    if len(before) < 2 or len(before) != len(after) or len({f.unit.family for f in before}) != 1:
+        return None
+    if before[0].unit.family == figure.unit.family:
+        return None  # "tăng lần lượt 10,8%, 17%" after amounts of the same kind lists, it does not pair
+    return before[after.index(figure)], marker.end()
 
 
 def _coordinated(text: str, earlier: Figure, later: Figure) -> bool:
@@ -636,9 +695,13 @@ def _approximate_words() -> frozenset[str]:
 
 
 def _without_leading_names(tail: str) -> str:
-    """The clause after a figure without the names that qualify its noun ("người Kanak")."""
+    """The clause after a figure without the names that qualify its noun ("người Kanak", "người Mỹ gốc
+    Ý": an origin's marker goes with the name after it)."""
     words = tail.split()
-    while words and words[0][:1].isupper():
+    markers = vocabulary().demonym_markers
+    while words and (
+        words[0][:1].isupper() or (fold(words[0]) in markers and len(words) > 1 and words[1][:1].isupper())
+    ):
         words.pop(0)
     return " ".join(words)
 

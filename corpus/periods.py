@@ -261,8 +261,8 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
         return Period(year=named_year, month=int(groups[0]))
     if kind == "month_name":
         written = text[match.start(1) : match.end(1)]
-        if not written[:1].isupper():
-            return None  # "tháng năm" is also "months and years"; news capitalises the month's name
+        if not written[:1].isupper() and " " not in written:
+            return None  # "tháng năm" is also "months and years"; news capitalises one-word names
         return Period(
             year=named_year, month={fold(k): v for k, v in periods["month_names"].items()}[groups[0]]
         )

@@ -62,6 +62,8 @@ class Span:
 # A sentence ends at . ! ? … (with closing quotes/brackets and the "./." sign-off) followed by
 # whitespace and something that can open a sentence. "TP.HCM" and "1.127,9" have no space after
 # the dot, so they never split.
+# A capital letter, Vietnamese ones included (a range such as À-Ỹ also holds lower-case "ở", "đ").
+CAPITAL = "[" + "".join(sorted({c for c in map(chr, range(0x41, 0x1EF9)) if c.isupper()})) + "]"
 _SENTENCE_END = re.compile(r"""(?<=[.!?…])(?:/\.)?["”’)\]]*\s+(?=["“‘(\[]?[A-ZĐÀ-Ỹ0-9])""")
 
 

@@ -259,6 +259,8 @@ class Vocabulary:
         phrases.update({word: NATIONAL for word in self.national})
         phrases.update({word: NOT_A_PLACE for word in self.not_places})
         phrases.update({word: self.country_of(word) for word in self.foreign})
+        # "thủ đô" alone is Hà Nội; "thủ đô Đức" is in Germany.
+        phrases.update({f"thủ đô {word}": self.country_of(word) for word in self.foreign})
         return phrases
 
     def country_of(self, word: str) -> str:

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 import numpy as np
 
-from corpus.figures import own_words
+from corpus.figures import antecedent, own_words
 from corpus.model import Article, Figure, Passage, UnitKey
 from corpus.text import fold, folded_words, paragraphs
 from corpus.vocabulary import vocabulary
@@ -134,13 +134,15 @@ class Catalog:
         return metrics
 
     def naming_words(self, figure: Figure) -> set[str]:
-        """Folded words of the figure's sentence and its article's title: where what a figure is about
-        is named. A company named two sentences away may be one the figure is compared with."""
-        key = (figure.article_id, figure.sentence_start)
+        """Folded words of the figure's sentence and its article's title, and of the sentence before
+        when this one refers back to it ("vùng này"): where what a figure is about is named. A company
+        named two sentences away may be one the figure is compared with."""
+        key = (figure.article_id, figure.start)  # a sentence may refer back only after its first figure
         words = self._naming_words.get(key)
         if words is None:
-            title = self.articles[figure.article_id].title
-            words = self._naming_words[key] = folded_words(f"{title}\n{self.quote_of(figure)}")
+            article = self.articles[figure.article_id]
+            named = f"{article.title}\n{antecedent(article.text, figure)}{self.quote_of(figure)}"
+            words = self._naming_words[key] = folded_words(named)
         return words
 
     # -- vectors --------------------------------------------------------------------------------

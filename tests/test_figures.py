@@ -267,6 +267,13 @@ CUSTOMS = (
             "75 tỷ USD",
             ("months", 4),
         ),
+        # the first month written out is January
+        (
+            "Trong tháng đầu tiên của năm mới 2019, Chỉ số sản xuất toàn ngành công nghiệp (IIP) tăng "
+            "trưởng tốt ở mức 7,9%.",
+            "7,9%",
+            ("months", 1),
+        ),
     ],
 )
 def test_half_months_and_the_year_so_far(sentence, figure_text, span):
@@ -418,3 +425,93 @@ def test_a_classifiers_count_knows_what_it_classifies(sentence, counts):
 )
 def test_a_count_whose_noun_is_not_after_its_number(sentence, counts):
     assert _counts(sentence) == counts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "measure"),
+    [
+        # a rate of growth named anywhere in the percentage's clause: a change
+        ("Tăng trưởng GDP thực là 3,8% vào năm 2010 và 3,2% vào năm 2011.", "3,8%", "change"),
+        ("Tăng trưởng GDP thực là 3,8% vào năm 2010 và 3,2% vào năm 2011.", "3,2%", "change"),
+        (
+            "Dù GDP đã tăng ổn định từ năm 2002 ở tốc độ 7.5% theo một ước tính chính thức năm 2006, "
+            "nước này vẫn phải giải quyết một khoản thâm hụt thương mại khá lớn.",
+            "7.5%",
+            "change",
+        ),
+        (
+            "Tại buổi làm việc, UBND tỉnh Đồng Nai cho hay trong năm 2018, tình hình kinh tế toàn tỉnh "
+            "tương đối tốt, tốc độ tăng trưởng đạt 8,1%, thu nhập bình quân đầu người trên 4.400 USD.",
+            "8,1%",
+            "change",
+        ),
+        # a share of the growth is a share; what the next clause says of the rest is not a change
+        (
+            "Tăng trưởng tự nhiên chiếm 85% tăng trưởng dân số, 15% còn lại là nhờ di cư thuần.",
+            "85%",
+            "share",
+        ),
+        (
+            "Tăng trưởng tự nhiên chiếm 85% tăng trưởng dân số, 15% còn lại là nhờ di cư thuần.",
+            "15%",
+            "level",
+        ),
+    ],
+)
+def test_a_rate_of_growth_named_in_its_clause_makes_a_percentage_a_change(sentence, figure_text, measure):
+    figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+    assert figure.measure.value == measure
+
+
+def test_population_growth_is_its_own_metric_not_gdp():
+    sentence = "Tỷ lệ tăng trưởng dân số của Mông Cổ ở mức 1.2% (ước tính 2007)."
+    figure = next(f for f in extract_figures(parse_text(f"Mông Cổ\n\n{sentence}", "t")) if f.text == "1.2%")
+    assert figure.metric == "population_growth"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "metric"),
+    [
+        # a share is of the whole named right after it
+        (
+            "Hầu hết đất đai không thích hợp cho nông nghiệp, và thực phẩm chiếm khoảng 20% nhập khẩu.",
+            "20%",
+            "import",
+        ),
+        (
+            "Hỗ trợ tài chính từ Pháp có quy mô đáng kể, chiếm hơn 15% GDP, và đóng góp cho nền kinh tế.",
+            "15%",
+            "gdp",
+        ),
+        (
+            "Đầu tư của Trung Quốc vào Việt Nam trong Quý I/2017 đạt 684 triệu USD, đứng thứ 2 và chiếm "
+            "23,4% tổng vốn FDI vào Việt Nam.",
+            "23,4%",
+            "fdi",
+        ),
+        (
+            "Trung Quốc, Hoa Kỳ, Nhật Bản và Hàn Quốc là 4 thị trường nhập khẩu hàng đầu của hàng rau quả "
+            "Việt Nam trong 5 tháng đầu năm nay, chiếm tới 84,7% tổng giá trị xuất khẩu hàng rau quả.",
+            "84,7%",
+            "export",
+        ),
+        # with no whole after it, the metric named before it
+        ("Năm 2019, xuất khẩu điện thoại chiếm 20%, cao nhất cả nước.", "20%", "export"),
+    ],
+)
+def test_a_share_is_of_the_whole_named_after_it(sentence, figure_text, metric):
+    figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+    assert figure.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "company"),
+    [
+        # the owner after "của" is its capitalised words, not the lower-case word after them
+        ("Tỷ lệ tăng trưởng dân số của Mông Cổ ở mức 1.2% (ước tính 2007).", "1.2%", "Mông Cổ"),
+        ("Năm 2017, doanh thu của Minh Phú đạt 10.000 tỷ đồng.", "10.000 tỷ đồng", "Minh Phú"),
+    ],
+)
+def test_an_owner_is_the_capitalised_words_after_cua(sentence, figure_text, company):
+    figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+    assert figure.subject.company == company

@@ -9,7 +9,7 @@ from answer import matching
 from answer.matching import Candidate
 from answer.question import parse_question
 from corpus.articles import parse_text
-from corpus.figures import extract_figures, own_words
+from corpus.figures import antecedent, extract_figures, own_words
 from corpus.model import Article, Figure
 from corpus.numbers import parse_unit
 from corpus.text import folded_words
@@ -34,7 +34,8 @@ class OneArticle:
         return dict.fromkeys(keywords, 1.0)  # one article tells nothing of how rare a word is
 
     def naming_words(self, figure: Figure) -> set[str]:
-        return folded_words(f"{self.article.title}\n{self.quote_of(figure)}")
+        referred = antecedent(self.article.text, figure)
+        return folded_words(f"{self.article.title}\n{referred}{self.quote_of(figure)}")
 
     def article_of(self, figure: Figure) -> Article:
         return self.article
@@ -78,6 +79,29 @@ PENSION = "Hiện nay, mức hưởng lương hưu tối đa là 75% cho nam ngh
 CENSUS = "Theo điều tra nhân khẩu vào năm 2014, dân số Nouvelle-Calédonie đạt 268.767."
 WEDDING = "Tháng 5 năm 1882, vào tuổi 13, ông cưới cô Kasturba Makharji, 14 tuổi, qua một sự mai mối."
 AIRBUS = "Hãng sản xuất máy bay Airbus ký biên bản ghi nhớ trị giá 3,1 tỷ USD bán 24 chiếc máy bay A321 cho Việt Nam."
+F15 = (
+    "Cũng trong ngày hôm đó, 48 chiếc F-15 thuộc Không lực Hoa Kỳ từ Căn cứ không quân Langley, Virginia, "
+    "đã hạ cánh xuống Ả Rập Xê Út."
+)
+NICKEL = (
+    "Tăng trưởng GDP thực là 3,8% vào năm 2010 và 3,2% vào năm 2011, nhờ vào giá niken trên thế giới "
+    "tăng lên và nhu cầu nội địa gia tăng."
+)
+MONGOLIA = "Tỷ lệ tăng trưởng dân số của Mông Cổ ở mức 1.2% (ước tính 2007)."
+TRIANGLE = (
+    "Ba xa lộ liên tiểu bang định ra vùng Tam giác đô thị Texas. Vùng này có diện tích 60.000 dặm vuông "
+    "Anh (160.000 km2) và bao gồm hầu hết các thành phố lớn nhất của bang, với 17 triệu cư dân hay gần "
+    "75% dân số toàn bang."
+)
+HISPANIC = (
+    "Người gốc Mỹ Latinh hoặc Iberia là nhóm cư dân lớn thứ hai tại Texas. Có trên 8,5 triệu người "
+    "tuyên bố rằng mình thuộc nhóm dân cư này, chiếm 36% dân cư Texas. Có trên 1,1 triệu người (4,7% cư "
+    "dân) có tổ tiên Mỹ Latinh khác nhau, như người Costa Rica, Venezuela, và Argentina."
+)
+ORIGINS = (
+    "Có khoảng 600.000 người Mỹ gốc Pháp và 472.000 người Mỹ gốc Ý sinh sống tại Texas; hai nhóm dân "
+    "tộc này tương ứng chiếm 2,5% và 2,0% cư dân."
+)
 
 
 @pytest.mark.parametrize(
@@ -125,6 +149,26 @@ AIRBUS = "Hãng sản xuất máy bay Airbus ký biên bản ghi nhớ trị gi�
         # a classifier's count answers for what it classifies, never for another thing
         ("Airbus ký biên bản ghi nhớ bán bao nhiêu máy bay A321?", AIRBUS, "24 chiếc", True),
         ("Airbus ký biên bản ghi nhớ bán bao nhiêu xe?", AIRBUS, "24 chiếc", False),
+        # a figure placed nowhere answers for another country its sentence names, never for a province
+        ("Bao nhiêu chiếc F-15 của Hoa Kỳ đã hạ cánh xuống Ả Rập Xê Út?", F15, "48 chiếc", True),
+        ("Bao nhiêu chiếc F-15 của Nga đã hạ cánh xuống Ả Rập Xê Út?", F15, "48 chiếc", False),
+        ("Hà Nội có bao nhiêu chiếc F-15?", F15, "48 chiếc", False),
+        # a rate of growth, named in the figure's clause, is a change: a growth question's answer
+        ("Năm 2010 tăng trưởng GDP là bao nhiêu?", NICKEL, "3,8%", True),
+        ("Năm 2010 GDP là bao nhiêu?", NICKEL, "3,8%", False),
+        ("Tốc độ tăng trưởng dân số của Mông Cổ là bao nhiêu?", MONGOLIA, "1.2%", True),
+        ("Tốc độ tăng trưởng kinh tế của Mông Cổ là bao nhiêu?", MONGOLIA, "1.2%", False),
+        # a size asked in a unit it names: that unit ("dặm vuông Anh" is a unit, not England)
+        (
+            "Diện tích của vùng Tam giác đô thị là bao nhiêu dặm vuông Anh?",
+            TRIANGLE,
+            "60.000 dặm vuông",
+            True,
+        ),
+        ("Diện tích của vùng Tam giác đô thị là bao nhiêu dặm vuông Anh?", TRIANGLE, "160.000 km2", False),
+        ("Diện tích của vùng Tam giác đô thị là bao nhiêu?", TRIANGLE, "160.000 km2", True),
+        # "vùng này" refers back: the sentence before names what the figure is about
+        ("Vùng Tam giác đô thị Texas chiếm bao nhiêu phần trăm dân số toàn bang?", TRIANGLE, "75%", True),
     ],
 )
 def test_a_figure_answers_only_what_was_asked(question, text, figure, answers):
@@ -141,6 +185,16 @@ def test_a_figure_answers_only_what_was_asked(question, text, figure, answers):
         ("Cuộc chiến của Atal làm bao nhiêu người Kanak thiệt mạng?", KANAK, "1.000 người", "200 người"),
         # an age written before its number, asked as articles write it
         ("Nữ nghỉ hưu ở tuổi bao nhiêu?", PENSION, "tuổi 55", "tuổi 60"),
+        # figures after "tương ứng" take the words of the figures before it, in order
+        ("Tỷ lệ dân cư tại Texas là người Mỹ gốc Ý là bao nhiêu?", ORIGINS, "2,0%", "2,5%"),
+        ("Tỷ lệ dân cư tại Texas là người Mỹ gốc Pháp là bao nhiêu?", ORIGINS, "2,5%", "2,0%"),
+        # "nhóm dân cư này" is the group the sentence before names
+        (
+            "Người gốc Mỹ Latinh hoặc Iberia chiếm tỷ lệ bao nhiêu trong dân số Texas?",
+            HISPANIC,
+            "36%",
+            "4,7%",
+        ),
     ],
 )
 def test_without_a_metric_the_figure_whose_own_words_hold_the_question_comes_first(
@@ -267,10 +321,6 @@ def test_a_question_naming_a_day_takes_that_days_figure_only(text, answers):
     assert matching.matches(parse_question(GOLD_QUESTION), candidate) is answers
 
 
-F15 = (
-    "Cũng trong ngày hôm đó, 48 chiếc F-15 thuộc Không lực Hoa Kỳ từ 1st Fighter Wing tại Căn cứ không quân "
-    "Langley, Virginia, đã hạ cánh xuống Ả Rập Xê Út."
-)
 TOXINS = (
     "Một báo cáo xuất bản năm 1994 của Văn phòng Giải trình Chính phủ cho rằng quân đội Mỹ đã đối diện với "
     '21 loại "chất độc liên quan tới sinh sản" tiềm tàng.'

@@ -80,6 +80,28 @@ from corpus.model import Measure
         ("Export turnover of Bac Ninh in 2020?", "export", 2020, None, "Bắc Ninh", Measure.LEVEL, False),
         ("Xuất khẩu TP.HCM năm 2018?", "export", 2018, None, "TP Hồ Chí Minh", Measure.LEVEL, False),
         ("Cán cân thương mại Hải Phòng 2020", "trade_balance", 2020, None, "Hải Phòng", Measure.LEVEL, False),
+        # "thủ đô" alone is Hà Nội; another country's capital is in that country
+        ("Thu ngân sách của thủ đô năm 2020?", "state_budget", 2020, None, "Hà Nội", Measure.LEVEL, False),
+        ("GDP của thủ đô Đức năm 2005?", "gdp", 2005, None, "Đức", Measure.LEVEL, False),
+        # a metric worded as growth asks for the growth, unless the metric is itself a rate of growth
+        (
+            "Tốc độ tăng trưởng kinh tế năm 2018 của Đồng Nai?",
+            "gdp",
+            2018,
+            None,
+            "Đồng Nai",
+            Measure.CHANGE,
+            False,
+        ),
+        (
+            "Tốc độ tăng trưởng dân số của Mông Cổ năm 2007?",
+            "population_growth",
+            2007,
+            None,
+            None,
+            None,
+            False,
+        ),
     ],
 )
 def test_parse(text, metric, year, months, place, measure, plan):
