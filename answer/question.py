@@ -416,9 +416,11 @@ def _names(text: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
 
 
 def _keywords(text: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
-    stop = vocabulary().stopwords
+    stop, grammar = vocabulary().stopwords, vocabulary().function_words
     chars = list(text.lower()) if len(text.lower()) == len(text) else list(text)
     for start, end in used:
         chars[start:end] = " " * (end - start)
     words = (canonical_tone(w.lower()) for w in _WORD_OR_DIGITS.findall("".join(chars)))
-    return tuple(dict.fromkeys(w for w in words if fold(w) not in stop and not w.isdigit()))
+    return tuple(
+        dict.fromkeys(w for w in words if fold(w) not in stop and w not in grammar and not w.isdigit())
+    )

@@ -31,9 +31,10 @@ def figure_headline(figure: Figure) -> str:
     return amount
 
 
-def figure_context(figure: Figure) -> str:
-    """What, when and where: "kim ngạch xuất khẩu · năm 2020 · Bắc Ninh"."""
-    vocab = vocabulary()
+def figure_context(citation: Citation) -> str:
+    """What, when and where: "kim ngạch xuất khẩu · năm 2020 · Bắc Ninh". A figure that names no
+    period (a day's gold price) is of its article's day: "theo bài ngày 06/02/2017"."""
+    figure, vocab = citation.figure, vocabulary()
     if not figure.metric:
         what = "số liệu"
     elif figure.metric in vocab.metrics:
@@ -43,7 +44,9 @@ def figure_context(figure: Figure) -> str:
     if not figure.subject.is_total:
         what = f"{what} ({subject_words(figure.subject)})"
     parts = [what]
-    parts.append(figure.period.label() or "không rõ năm")
+    published = citation.source.date
+    undated = f"theo bài ngày {format_date(published)}" if published else "không rõ năm"
+    parts.append(figure.period.label() or undated)
     parts.append(figure.place or "không rõ địa phương")
     return " · ".join(parts)
 
@@ -77,7 +80,7 @@ def format_date(iso: str) -> str:
 
 
 def closest_line(citation: Citation) -> str:
-    return f"• {figure_headline(citation.figure)} — {figure_context(citation.figure)} ({citation.source.id})"
+    return f"• {figure_headline(citation.figure)} — {figure_context(citation)} ({citation.source.id})"
 
 
 def not_found_sentence(answer: Answer) -> str:
@@ -110,7 +113,7 @@ def render_text(answer: Answer) -> str:
     if answer.status is Status.AMBIGUOUS:
         lines.append(AMBIGUOUS_HEADING)
     lines += [
-        f"{figure_headline(best.figure)} — {figure_context(best.figure)}",
+        f"{figure_headline(best.figure)} — {figure_context(best)}",
         f"“{best.quote}”",
         f"Nguồn: {source_line(best.source)}",
     ]

@@ -230,7 +230,7 @@ def citation_blocks(citation: Citation) -> list[Block]:
     """The figure in bold, what/when/where, the quoted sentence with the figure highlighted, the source."""
     return [
         Block.strong(figure_headline(citation.figure)),
-        Block(figure_context(citation.figure), tag="i"),
+        Block(figure_context(citation), tag="i"),
         quote_block(citation.quote, citation),
         Block(f"Nguồn: {source_line(citation.source)}"),
     ]
@@ -375,7 +375,7 @@ def inline_results(answer: Answer) -> list[InlineQueryResultArticle]:
         _card(
             f"figure-{number}",
             figure_headline(citation.figure),
-            f"{figure_context(citation.figure)}\n{source_line(citation.source)}",
+            f"{figure_context(citation)}\n{source_line(citation.source)}",
             asked + citation_blocks(citation),
         )
         for number, citation in enumerate((answer.best, *answer.alternatives))

@@ -415,6 +415,10 @@ class Vocabulary:
         return frozenset(self.currencies.values())
 
     @cached_property
+    def function_words(self) -> frozenset[str]:
+        return frozenset(canonical_tone(word) for word in self.data["questions"]["function_words"])
+
+    @cached_property
     def stopwords(self) -> frozenset[str]:
         return frozenset(fold(word) for word in self.data["questions"]["stopwords"])
 

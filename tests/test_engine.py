@@ -226,3 +226,22 @@ def test_concurrent_answers_equal_sequential_ones(engine):
     with ThreadPoolExecutor(max_workers=4) as pool:
         answers = list(pool.map(lambda q: to_json(engine.answer(q)), questions * 3))
     assert answers == expected * 3
+
+
+def test_a_figure_that_names_no_period_is_shown_as_of_its_articles_day(tmp_path):
+    from answer.engine import AnswerEngine
+    from tests.conftest import make_settings
+
+    corpus = tmp_path / "vang.jsonl"
+    article = {
+        "id": "vang-0602",
+        "title": "Giá vàng hôm nay",
+        "date": "2017-02-06",
+        "text": "Giá vàng hôm nay giảm nhẹ. Tại Hà Nội, giá vàng SJC bán ra ở mức 37,30 triệu đồng/lượng.",
+    }
+    corpus.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+    engine = AnswerEngine.open(make_settings(tmp_path / "data", corpus=[corpus]), progress=False)
+    answer = engine.answer("Giá vàng ở Hà Nội ngày 6/2/2017 bán ra bao nhiêu một lượng?")
+    assert answer.best.figure.text == "37,30 triệu đồng/lượng"
+    assert "theo bài ngày 06/02/2017" in render_text(answer).split("\n")[0]
+    engine.close()
