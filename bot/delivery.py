@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 from collections.abc import Callable, Coroutine, Iterator
 from datetime import timedelta
 from typing import Any
@@ -29,6 +30,10 @@ from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter
 
 log = logging.getLogger(__name__)
+
+# PTB 22 warns at every flood wait until a program opts in to `retry_after` as a timedelta, which
+# PTB 23 makes the only type; `_seconds` reads either.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 # Transport failures that happen before the request is complete on the wire: nothing was sent.
 _NOT_SENT = (
