@@ -16,7 +16,7 @@ from corpus.figures import GENERIC_COMPANY
 from corpus.model import Article, Basis, Figure, Measure, Unit
 from corpus.numbers import same_amount
 from corpus.periods import day_parts
-from corpus.text import fold, folded_words
+from corpus.text import FOLDED_WORD, fold, folded_words
 from corpus.vocabulary import NATIONAL, canonical_tone, vocabulary
 
 MAX_ALTERNATIVES = 3
@@ -231,7 +231,7 @@ def _place_answers(question: Question, candidate: Candidate) -> bool:
 
 def _unit_answers(question: Question, unit: Unit) -> bool:
     asked = question.unit
-    if asked is not None and not same_unit(unit, asked):
+    if not is_asked_unit(question, unit):
         return False
     if unit.is_rate and asked is None and not asks_price(question):
         return False  # a price per ton answers "bao nhiêu USD/tấn", never "xuất khẩu bao nhiêu"
@@ -338,10 +338,28 @@ def asks_amount(question: Question) -> bool:
     return metric is not None and not metric.percent and not metric.reported_as_change
 
 
+def is_asked_unit(question: Question, unit: Unit) -> bool:
+    """The unit the question asks for, if it asks for one: the same unit, or a count of what it counts."""
+    asked = question.unit
+    return asked is None or same_unit(unit, asked) or _counts_named(question, unit)
+
+
+def _counts_named(question: Question, unit: Unit) -> bool:
+    """ "bao nhiêu phi cơ F-15" counts what "48 chiếc F-15" counts: the name a classifier's count
+    classifies follows the question's counted noun."""
+    asked, name = question.unit, unit.classified
+    if asked is None or not asked.is_count or not name or not name[0].isupper():
+        return False
+    counted = " ".join(FOLDED_WORD.findall(fold(f"{asked.text} {name}")))
+    return f" {counted} " in f" {' '.join(FOLDED_WORD.findall(fold(question.text)))} "
+
+
 def same_unit(unit: Unit, asked: Unit) -> bool:
     """The same unit; money in any currency for "kinh phí", any length for "độ cao"; for counts, the same counted noun ("lượt"
     answers "bao nhiêu lượt khách", "dân" and "cư dân" answer "dân số"); for a price per unit in no
     named currency, any currency per that unit."""
+    if unit.is_count and asked.is_count and unit.noun and asked.noun:
+        return same_counted(unit, asked.noun)
     if unit.key == asked.key:
         return True
     if asked.family == ANY_CURRENCY:
@@ -352,15 +370,23 @@ def same_unit(unit: Unit, asked: Unit) -> bool:
         return name is not None and canonical_tone(name.lower()) in units
     if asked.family.startswith(f"{ANY_CURRENCY}/"):
         return unit.is_rate and unit.family.split("/", 1)[1] == asked.family.split("/", 1)[1]
-    if not (unit.is_count and asked.is_count and unit.noun and asked.noun):
-        return False
-    return same_noun(unit.noun, asked.noun)
+    return False
+
+
+def same_counted(unit: Unit, asked: str) -> bool:
+    """Counts of the same thing. A classifier's count counts what it classifies, whatever the
+    classifier: "3000 cuộc hội thoại" answers "bao nhiêu đoạn hội thoại", "48 chiếc máy bay" never
+    "bao nhiêu xe"; and "bao nhiêu chiếc" as asked. With nothing after it ("tổng đàn 60 triệu con")
+    it counts only what its own word counts ("bao nhiêu cá thể")."""
+    noun = unit.noun or ""
+    if unit.classified:
+        return same_noun(unit.classified.lower(), asked) or written_alike(noun, asked)
+    return same_noun(noun, asked)
 
 
 def same_noun(noun: str, asked: str) -> bool:
-    """Counted nouns agree on their first syllable, and on their second when both have one ("công
-    ty" is not "công nhân"), the asked one as typed; or they count the same things ("lính" answers
-    "bao nhiêu quân", "dân" answers "dân số")."""
+    """Counted nouns written alike, or that count the same things ("lính" answers "bao nhiêu quân",
+    "dân" answers "dân số")."""
     groups = vocabulary().counted_group
 
     def group(word: str) -> int | None:
@@ -368,9 +394,15 @@ def same_noun(noun: str, asked: str) -> bool:
 
     if group(noun) is not None and group(noun) == group(asked):
         return True
+    return written_alike(noun, asked)
+
+
+def written_alike(noun: str, asked: str) -> bool:
+    """Counted nouns agree on their first syllable, and on their second when both have one ("công
+    ty" is not "công nhân"), the asked one as typed."""
     syllables, asked_syllables = noun.split(), asked.split()
     return all(
-        typed == written or (typed == fold(typed) and fold(written) == typed)
+        canonical_tone(typed) == canonical_tone(written) or (typed == fold(typed) and fold(written) == typed)
         for typed, written in zip(asked_syllables, syllables, strict=False)
     )
 

@@ -31,6 +31,7 @@ SIZE = "size:"
 COUNTED_NOUN_SYLLABLES = 2
 _WORD = re.compile(r"[^\W\d_]+")
 _WORD_OR_DIGITS = re.compile(r"[^\W_]+")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
 _PER_UNIT = re.compile(r"(?:bao nhieu|gia)\b.*?\b(?:mot|moi|1)\s+(luong|tan|kg|lit|chi|thung|m2)\b")
 _FULL_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*((?:19|20)\d{2})(?![\d/])")
 # A question speaks from the end of the current year: "năm qua" is this year, not the last.
@@ -320,7 +321,8 @@ def _asked_rate(text: str) -> tuple[Unit, tuple[int, int]] | None:
 def _asked_unit(text: str) -> tuple[Unit | None, tuple[int, int] | None]:
     """ "Có bao nhiêu tập thể …" asks for a count of "tập thể", "bao nhiêu tu viện" and "Số ghế xem
     phim …" for a count of a noun the vocabulary does not list (as the articles' counted nouns, up to
-    two syllables); words of the sentence ("bao nhiêu vào năm 2014") count nothing."""
+    two syllables), "ở tuổi bao nhiêu" for an age; words of the sentence ("bao nhiêu vào năm 2014")
+    count nothing."""
     vocab = vocabulary()
     cues = vocab.question_matcher("count_cues").find(text, as_typed=True)
     openings = vocab.question_matcher("count_openings").find(text, as_typed=True)
@@ -329,14 +331,29 @@ def _asked_unit(text: str) -> tuple[Unit | None, tuple[int, int] | None]:
         counted = _counted_noun(text, end + len(text[end:]) - len(text[end:].lstrip()))
         if counted is not None:
             return counted
+    for cue in cues:  # "ở tuổi bao nhiêu", as articles write "ở tuổi 60"
+        word = _WORD_BEFORE.search(text, 0, cue.start)
+        typed = canonical_tone(word.group(1).lower()) if word else ""
+        for noun in vocab.written_before:
+            if word and typed in (noun, fold(noun)):
+                return parse_unit(noun), word.span(1)
     return None, None
 
 
 def _counted_noun(text: str, start: int) -> tuple[Unit, tuple[int, int]] | None:
+    """The noun a question counts, at `start`: one the lexicon lists, else up to two words. After a
+    classifier it is what the classifier classifies ("bao nhiêu đoạn hội thoại" counts "hội thoại")."""
     vocab, rest = vocabulary(), text[start:]
     listed = vocab.count_noun_matcher.find(rest, as_typed=True)
     if listed and listed[0].start == 0:
-        return parse_unit(listed[0].key), (start, start + listed[0].end)
+        unit, end = parse_unit(listed[0].key), listed[0].end
+        classifying = unit.noun in vocab.classifiers and rest[end : end + 1] == " "
+        classified = _noun_words(rest, end + 1) if classifying else []
+        if not classified or classified[0].group()[0].isupper():  # "bao nhiêu chiếc F-15": chiếc
+            return unit, (start, start + end)
+        noun = rest[classified[0].start() : classified[-1].end()]
+        counted = Unit(rest[: classified[-1].end()], COUNT, 0, canonical_tone(noun.lower()))
+        return counted, (start, start + classified[-1].end())
     if starts_with_unit(rest) or any(
         fold(rest).startswith(fold(unit)) for unit in (*vocab.percent, *vocab.scales, *vocab.currencies)
     ):
@@ -344,23 +361,30 @@ def _counted_noun(text: str, start: int) -> tuple[Unit, tuple[int, int]] | None:
     metric = vocab.metric_matcher.find(rest, as_typed=True)
     if metric and metric[0].start == 0:
         return None
+    words = _noun_words(rest, 0)
+    if not words:
+        return None
+    noun = rest[words[0].start() : words[-1].end()]
+    return Unit(noun, COUNT, 0, canonical_tone(noun.lower())), (start, start + words[-1].end())
+
+
+def _noun_words(rest: str, position: int) -> list[re.Match[str]]:
+    """The words at `position`, one space apart, that can name what is counted: up to two, none a
+    stopword as typed or a word of the sentence around a number, none capitalised after the first."""
+    vocab = vocabulary()
     words: list[re.Match[str]] = []
-    position = 0
     while len(words) < COUNTED_NOUN_SYLLABLES:
-        word = _WORD.match(rest, position)  # the words right after the cue, one space apart
+        word = _WORD.match(rest, position)
         if word is None or (words and word.group()[0].isupper()):
             break
         typed = canonical_tone(word.group().lower())
-        if fold(typed) in vocab.stopwords or typed in vocab.not_counted:
+        if vocab.is_stopword(typed) or typed in vocab.not_counted:
             break
         words.append(word)
         position = word.end() + 1
         if rest[word.end() : position] != " ":
             break
-    if not words:
-        return None
-    noun = rest[words[0].start() : words[-1].end()]
-    return Unit(noun, COUNT, 0, canonical_tone(noun.lower())), (start, start + words[-1].end())
+    return words
 
 
 def _names(text: str, used: list[tuple[int, int]]) -> tuple[str, ...]:

@@ -40,7 +40,7 @@ def figure_context(citation: Citation) -> str:
     elif figure.metric in vocab.metrics:
         what = vocab.metric_label(figure.metric)
     else:
-        what = f"số {figure.metric}"  # a counted noun: "số tập thể"
+        what = " ".join(filter(None, ("số", figure.metric, figure.unit.classified)))  # "số chiếc F-15"
     if not figure.subject.is_total:
         what = f"{what} ({subject_words(figure.subject)})"
     parts = [what]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import logging
+import os
 import re
 from dataclasses import asdict, dataclass
 
@@ -83,8 +84,14 @@ def _token(settings: Settings) -> str:
     return settings.telegram_token.get_secret_value()
 
 
+# PTB 22 warns at every flood wait until a program opts in to durations as timedeltas, the only type
+# PTB 23 will have (`delivery._seconds` reads either). The opt-in is an environment variable.
+PTB_DURATIONS_AS_TIMEDELTA = ("PTB_TIMEDELTA", "1")
+
+
 def build_application(settings: Settings, engine: Engine | None = None) -> Application:
     """The bot, ready to run. The engine is loaded once, in post_init, unless one is given."""
+    os.environ.setdefault(*PTB_DURATIONS_AS_TIMEDELTA)
     owns_engine = engine is None  # an engine passed in belongs to the caller, who closes it
 
     async def start_services(application: Application) -> None:

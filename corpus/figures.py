@@ -827,4 +827,10 @@ def _split(text: str, earlier: Figure, later: Figure) -> int:
     if breaks:
         return earlier.end + breaks[-1].end()
     joiners = list(_JOINER.finditer(between))
-    return earlier.end + (joiners[-1].start() if joiners else 0)
+    if joiners:
+        return earlier.end + joiners[-1].start()
+    # What a classifier classifies is its figure's: "3000 cuộc hội thoại liên quan tới 150 người".
+    classified = earlier.unit.classified
+    return earlier.end + (
+        between.find(classified) + len(classified) if classified and classified in between else 0
+    )

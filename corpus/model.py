@@ -35,6 +35,8 @@ class Unit:
     family: str  # "usd", "vnd", "pct", "pp", "number", "usd/tấn", COUNT
     scale: int = 0  # power of ten carried by the unit's scale word ("triệu" = 6)
     noun: str | None = None  # what a count counts, lower-case ("tập thể"); also kept under a rate
+    # What a classifier's count counts, as written: "F-15" in "48 chiếc F-15", "xe" in "94.000 chiếc xe".
+    classified: str | None = None
 
     @property
     def is_count(self) -> bool:

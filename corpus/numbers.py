@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache, lru_cache
 
@@ -116,6 +116,18 @@ _NOT_A_QUANTITY_BEFORE = re.compile(
 # A counted noun the vocabulary does not list ("35 loài", "700 tu viện lớn nhỏ"): this many syllables
 # at most, since nothing says where a noun outside the lexicon ends.
 OPEN_NOUN_SYLLABLES = 2
+# What a classifier counts is written right after it: a quoted phrase ("21 loại "chất độc liên quan
+# tới sinh sản""), a name of up to this many words ("48 chiếc F-15", "3 chiếc Boeing 787"), or nouns.
+_CLASSIFIED_CHARS = 80
+_QUOTED = re.compile(r"[\"“«][^\"”»\n]+[\"”»]")
+_NAME_TOKEN = re.compile(r"[^\W_][\w-]*")
+_NAME_TOKENS = 3
+# A number that goes on into a range is no count of the noun before it ("độ tuổi 15 - 49").
+_RANGE_NEXT = re.compile(r"\s*(?:[-–]|đến\b|tới\b)")
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
+# How far back the noun that governs a bare number is looked for ("dân số Nouvelle-Calédonie đạt").
+_GOVERNING_CHARS = 80
+_GOVERNED_WORDS = 6
 _SYLLABLE = re.compile(r"[^\W\d_]{2,}")
 # A plain four-digit number in this range before a word is a year ("từ 1996 đến 2009", "1983 tới").
 _YEARS = range(1000, 2101)
@@ -126,20 +138,21 @@ _NAME_WINDOW = 30
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s$")
 
 
+def _alternation(words: Iterable[str]) -> str:
+    """Words as one regex alternative, longest first, any spaces between their syllables."""
+    return "|".join(
+        r"\s+".join(re.escape(w) for w in word.split()) for word in sorted(words, key=len, reverse=True)
+    )
+
+
 @lru_cache(maxsize=1)
 def _unit_pattern() -> re.Pattern[str]:
     vocab = vocabulary()
-
-    def alternation(words):
-        return "|".join(
-            r"\s+".join(re.escape(w) for w in word.split()) for word in sorted(words, key=len, reverse=True)
-        )
-
-    scale = alternation(vocab.scales)
-    currency = alternation(vocab.currencies)
-    nouns = alternation(vocab.count_nouns)
-    percent = alternation(vocab.percent)
-    points = alternation(vocab.percentage_points)
+    scale = _alternation(vocab.scales)
+    currency = _alternation(vocab.currencies)
+    nouns = _alternation(vocab.count_nouns)
+    percent = _alternation(vocab.percent)
+    points = _alternation(vocab.percentage_points)
     return re.compile(
         rf"(?P<points>{points})(?![\w])"
         rf"|(?P<percent>{percent})(?![\w])"
@@ -151,13 +164,16 @@ def _unit_pattern() -> re.Pattern[str]:
 
 
 def _canonical(word: str, group: str) -> str:
-    """The vocabulary's spelling of a unit word as written ("Tỉ" → "tỷ")."""
-    return _spellings(group).get(fold(" ".join(word.split())), word)
+    """The vocabulary's spelling of a unit word as written ("Tỉ" → "tỉ", "ĐOẠN" → "đoạn", never "đoàn"),
+    else of the first word that folds like it."""
+    spelled = " ".join(word.split())
+    spellings = _spellings(group)
+    return spellings.get(canonical_tone(spelled.lower())) or spellings.get(fold(spelled), word)
 
 
 @cache
 def _spellings(group: str) -> dict[str, str]:
-    """A unit group's words by their folded form; the first listed wins."""
+    """A unit group's words by their lower-case and their folded form; the first listed wins."""
     vocab = vocabulary()
     groups: dict[str, Iterable[str]] = {
         "scales": vocab.scales,
@@ -166,6 +182,8 @@ def _spellings(group: str) -> dict[str, str]:
     }
     words = groups[group]
     spellings: dict[str, str] = {}
+    for word in words:
+        spellings.setdefault(canonical_tone(word.lower()), word)
     for word in words:
         spellings.setdefault(fold(word), word)
     return spellings
@@ -209,7 +227,7 @@ def find_quantities(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> l
         except ValueError:
             continue
         unit, start, end = located
-        lead = before(text, match.start(), _QUALIFIER_CHARS)
+        lead = before(text, start, _QUALIFIER_CHARS)  # "khoảng $250", "dưới tuổi 18": before the sign or noun
         qualifier = None
         for cue in approximate.find(lead):
             if not lead[cue.end :].strip():
@@ -223,25 +241,129 @@ def find_quantities(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> l
 
 def _unit_of(text: str, number: re.Match[str]) -> tuple[Unit, int, int] | None:
     """A number's unit and where its quantity starts and ends: the unit after it ("38.905 triệu USD",
-    "35 loài", "496 USD/tấn"), or a currency sign before it ("$250 triệu", "$7.275")."""
+    "35 loài", "496 USD/tấn"), a currency sign before it ("$250 triệu", "$7.275"), or a count named
+    elsewhere (`_count_elsewhere`). A classifier's count knows what it classifies ("48 chiếc F-15")."""
     unit_match = _unit_pattern().match(text, pos=_skip_spaces(text, number.end()))
     unit = _unit_from_match(unit_match) if unit_match else None
     start, end = number.start(), unit_match.end() if unit_match else number.end()
     if unit is None or unit.family == "number":
         sign = _currency_sign().search(before(text, number.start(), _SIGN_CHARS))
-        counted = None if sign else _open_count(text, number, unit, end)
+        counted = None if sign else _count_elsewhere(text, number, unit, end)
         if sign:
             currency = vocabulary().currency_signs[sign.group().strip()]
             unit = parse_unit(f"{unit.text} {currency}" if unit else currency)
             start -= len(sign.group())
         elif counted is not None:
-            unit, end = counted
+            unit, start, end = counted
     if unit is None:
         return None
     per = _PER.match(text, end)
     if per:  # "496 USD/tấn" is a price, never an amount of USD
-        unit, end = per_unit(unit, per.group(1), f"{unit.text}/{per.group(1)}"), per.end()
+        return per_unit(unit, per.group(1), f"{unit.text}/{per.group(1)}"), start, per.end()
+    if unit.is_count and unit.noun in vocabulary().classifiers:
+        return _classifier_count(text, number, unit, start, end)
     return unit, start, end
+
+
+def _classifier_count(
+    text: str, number: re.Match[str], unit: Unit, start: int, end: int
+) -> tuple[Unit, int, int] | None:
+    """A classifier's count knows what it classifies ("48 chiếc F-15", "21 loại "chất độc …""); per
+    something, it is a rate of that ("700.000 quả trứng/ngày"). A year before a classifier counts
+    nothing ("năm 2018 con số …", "quý I/2018 loại trái cây này"): counts are written "1.500 con"."""
+    if not unit.scale and _is_year(number):
+        return None
+    span = _classified(text, end)
+    if span is None:
+        return unit, start, end
+    words = " ".join(text[span[0] : span[1]].strip('"“”«» ').split())
+    per = _PER.match(text, span[1])
+    if per:
+        counted = Unit(f"{unit.text} {words}", COUNT, unit.scale, f"{unit.noun} {words.lower()}")
+        return per_unit(counted, per.group(1), f"{counted.text}/{per.group(1)}"), start, per.end()
+    return replace(unit, classified=words), start, end
+
+
+def _count_elsewhere(
+    text: str, number: re.Match[str], scale: Unit | None, end: int
+) -> tuple[Unit, int, int] | None:
+    """A count whose noun is not one of the lexicon's right after the number: a noun written before
+    it ("vào tuổi 13"), a noun outside the lexicon after it ("35 loài"), or only the noun that
+    governs it ("dân số Nouvelle-Calédonie đạt 268.767")."""
+    if scale is None:
+        noun = _noun_before(text, number)
+        if noun is not None:
+            return parse_unit(noun.group(1).lower()), noun.start(1), end
+    counted = _open_count(text, number, scale, end)
+    if counted is not None:
+        return counted[0], number.start(), counted[1]
+    governed = _governed_count(text, number) if scale is None else None
+    return (governed, number.start(), end) if governed is not None else None
+
+
+def _noun_before(text: str, number: re.Match[str]) -> re.Match[str] | None:
+    """ "vào tuổi 13": a counted noun written before its number, unless the number opens a range or
+    is a year."""
+    word = _WORD_BEFORE.search(text, max(0, number.start() - _NAME_WINDOW), number.start())
+    if word is None or word.group(1).lower() not in vocabulary().written_before or _is_year(number):
+        return None
+    return None if _RANGE_NEXT.match(text, number.end()) else word
+
+
+def _governed_count(text: str, number: re.Match[str]) -> Unit | None:
+    """A bare number that a noun counting by itself governs in its clause, through a link ("dân số
+    Nouvelle-Calédonie đạt 268.767" is 268.767 người); never a year, never what something else of
+    the noun is ("mật độ dân số đạt 120")."""
+    if _is_year(number):
+        return None
+    lead = before(text, number.start(), _GOVERNING_CHARS)
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(lead)]
+    clause = lead[breaks[-1] if breaks else 0 :]
+    governing, not_after = _governing_patterns()
+    found = governing.search(clause)
+    if found is None or not_after.search(clause, 0, found.start()):
+        return None
+    return parse_unit(_counted_by()[fold(" ".join(found.group("noun").split()))])
+
+
+@lru_cache(maxsize=1)
+def _counted_by() -> dict[str, str]:
+    return {fold(noun): counted for noun, counted in vocabulary().counted_by.items()}
+
+
+@lru_cache(maxsize=1)
+def _governing_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A counting noun, a few words that name whose it is ("của thành phố", "Nouvelle-Calédonie",
+    "năm 2014"), one or two links, then the number; and the words that make the noun another's."""
+    units = vocabulary().data["units"]
+    nouns, links = _alternation(vocabulary().counted_by), _alternation(units["counted_by_links"])
+    word = r"(?:[^\W\d_][\w-]*|\d{4})"
+    governing = re.compile(
+        rf"(?<!\w)(?P<noun>{nouns})(?:\s+{word}){{0,{_GOVERNED_WORDS}}}?\s+(?:(?:{links})\s+){{1,2}}$",
+        re.IGNORECASE,
+    )
+    not_after = re.compile(rf"(?<!\w)(?:{_alternation(units['counted_by_not_after'])})\s*$", re.IGNORECASE)
+    return governing, not_after
+
+
+def _classified(text: str, position: int) -> tuple[int, int] | None:
+    """Where what a classifier counts is written, right after it in its clause: a quoted phrase, a
+    name, or nouns."""
+    position = _skip_spaces(text, position)
+    quoted = _QUOTED.match(text, position, position + _CLASSIFIED_CHARS)
+    if quoted:
+        return quoted.span()
+    name: list[re.Match[str]] = []
+    while len(name) < _NAME_TOKENS:  # "F-15", "Boeing 787": a capitalised word, then names and numbers
+        token = _NAME_TOKEN.match(text, position)
+        if token is None or not (token.group()[0].isupper() or (name and token.group()[0].isdigit())):
+            break
+        name.append(token)
+        position = token.end() + 1
+        if text[token.end() : position] != " ":
+            break
+    words = name or _noun_words(text, position)
+    return (words[0].start(), words[-1].end()) if words else None
 
 
 @lru_cache(maxsize=1)
@@ -255,11 +377,25 @@ def _open_count(text: str, number: re.Match[str], scale: Unit | None, end: int) 
     Not after a name ("Quận 16 có"), not after a year, not a word of the sentence around a number."""
     if _named_before(text, number.start()):
         return None
-    raw = number.group("number")
-    if scale is None and raw.isdigit() and int(raw) in _YEARS:
+    if scale is None and _is_year(number):
         return None
+    words = _noun_words(text, _skip_spaces(text, end))
+    if not words:
+        return None
+    noun = text[words[0].start() : words[-1].end()]
+    unit_text = f"{scale.text} {noun}" if scale else noun
+    return Unit(unit_text, COUNT, scale.scale if scale else 0, noun.lower()), words[-1].end()
+
+
+def _is_year(number: re.Match[str]) -> bool:
+    raw = number.group("number")
+    return raw.isdigit() and int(raw) in _YEARS
+
+
+def _noun_words(text: str, position: int) -> list[re.Match[str]]:
+    """The lower-case syllables at `position`, one space apart, that can name what is counted; a word
+    of the sentence around a number ("và", "tăng", "tháng") never does."""
     words: list[re.Match[str]] = []
-    position = _skip_spaces(text, end)
     while len(words) < OPEN_NOUN_SYLLABLES:
         word = _SYLLABLE.match(text, position)
         if (
@@ -272,11 +408,7 @@ def _open_count(text: str, number: re.Match[str], scale: Unit | None, end: int) 
         if text[word.end() : word.end() + 1] != " ":
             break
         position = word.end() + 1
-    if not words:
-        return None
-    noun = text[words[0].start() : words[-1].end()]
-    unit_text = f"{scale.text} {noun}" if scale else noun
-    return Unit(unit_text, COUNT, scale.scale if scale else 0, noun.lower()), words[-1].end()
+    return words
 
 
 def _named_before(text: str, start: int) -> bool:

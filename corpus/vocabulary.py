@@ -197,7 +197,10 @@ class Vocabulary:
         self.percent: list[str] = units["percent"]
         self.currency_signs: dict[str, str] = units["currency_signs"]
         self.percentage_points: list[str] = units["percentage_points"]
-        self.count_nouns: list[str] = units["count_nouns"]
+        self.classifiers: frozenset[str] = frozenset(canonical_tone(w.lower()) for w in units["classifiers"])
+        self.count_nouns: list[str] = units["count_nouns"] + [
+            word for word in units["classifiers"] if word not in units["count_nouns"]
+        ]
         self.measure_nouns: frozenset[str] = frozenset(n.lower() for n in units["measure_nouns"])
         # Each counted noun of a group of nouns that count the same things, and its group's number.
         self.counted_group: dict[str, int] = {
@@ -206,6 +209,8 @@ class Vocabulary:
             for noun in nouns
         }
         self.not_counted: frozenset[str] = frozenset(canonical_tone(w.lower()) for w in units["not_counted"])
+        self.counted_by: dict[str, str] = units["counted_by"]
+        self.written_before: frozenset[str] = frozenset(w.lower() for w in units["written_before"])
         self.size_units: dict[str, frozenset[str]] = {
             kind: frozenset(canonical_tone(unit.lower()) for unit in size["units"])
             for kind, size in data["sizes"].items()
@@ -416,6 +421,16 @@ class Vocabulary:
     @cached_property
     def stopwords(self) -> frozenset[str]:
         return frozenset(fold(word) for word in self.data["questions"]["stopwords"])
+
+    @cached_property
+    def _written_stopwords(self) -> frozenset[str]:
+        return frozenset(canonical_tone(word.lower()) for word in self.data["questions"]["stopwords"])
+
+    def is_stopword(self, word: str) -> bool:
+        """A word typed with diacritics is a stopword as written ("cơ" is not "có", "thể" not "the");
+        one typed without them is, if any stopword folds to it."""
+        typed = canonical_tone(word.lower())
+        return typed in self._written_stopwords if typed != fold(typed) else typed in self.stopwords
 
     def absorbed_by(self, province: str) -> list[str]:
         """Pre-2025 provinces merged into `province`."""

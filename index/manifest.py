@@ -10,7 +10,8 @@ from pathlib import Path
 from solieu.errors import IndexDamagedError, IndexMismatchError
 
 # 3: passages are figure windows, a lexical (FTS5) index, figure spans and subjects, recorded sources.
-FORMAT_VERSION = 3
+# 4: what a classifier's count classifies ("48 chiếc F-15").
+FORMAT_VERSION = 4
 FILENAME = "manifest.json"
 
 

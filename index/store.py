@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from corpus.model import Article, Basis, Figure, Measure, Passage, Period, Subject
@@ -30,7 +31,7 @@ CREATE TABLE IF NOT EXISTS figures (
     year INTEGER, months INTEGER, quarter INTEGER, month INTEGER, other_span TEXT, place TEXT,
     basis TEXT NOT NULL, measure TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL, qualifier TEXT, direction TEXT,
-    commodity TEXT, partner TEXT, sector TEXT, company TEXT
+    commodity TEXT, partner TEXT, sector TEXT, company TEXT, classified TEXT
 );
 CREATE INDEX IF NOT EXISTS passages_by_article ON passages(article_id);
 CREATE INDEX IF NOT EXISTS figures_by_article ON figures(article_id);
@@ -81,6 +82,7 @@ _FIGURE_COLUMNS = (
     "partner",
     "sector",
     "company",
+    "classified",
 )
 
 # Terms whose passage counts are kept between questions.
@@ -275,6 +277,7 @@ def _figure_row(f: Figure) -> tuple:
         f.subject.partner,
         f.subject.sector,
         f.subject.company,
+        f.unit.classified,
     )
 
 
@@ -293,9 +296,10 @@ def _figure(r: tuple) -> Figure:
     subject = (
         _TOTAL if r[20] is None and r[21] is None and r[22] is None and r[23] is None else Subject(*r[20:24])
     )
+    unit = parse_unit(r[3])
     return Figure(
         value=r[2],
-        unit=parse_unit(r[3]),
+        unit=replace(unit, classified=r[24]) if r[24] else unit,
         text=r[4],
         metric=r[5],
         period=period,

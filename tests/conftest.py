@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from bot.app import PTB_DURATIONS_AS_TIMEDELTA
 from corpus.articles import bundled_corpus
 from solieu.settings import Settings
+
+# Every test runs PTB as the bot does, whichever test builds the bot first.
+os.environ.setdefault(*PTB_DURATIONS_AS_TIMEDELTA)
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -255,7 +255,7 @@ async def test_media_helpers_deserialise(api: FakeBotApi, bot: Bot) -> None:
     sticker, photo, voice = await bot.get_updates()
     sticker_file, voice_file = _msg(sticker).sticker, _msg(voice).voice
     assert sticker_file is not None and sticker_file.emoji == "👍"
-    assert voice_file is not None and voice_file.duration == 3
+    assert voice_file is not None and voice_file.duration == dtm.timedelta(seconds=3)
     assert len(_msg(photo).photo) == 2 and _msg(photo).caption == "ảnh"
     downloaded = await (await _msg(photo).photo[-1].get_file()).download_as_bytearray()
     assert bytes(downloaded).startswith(b"\xff\xd8")

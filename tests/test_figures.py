@@ -460,6 +460,127 @@ def test_a_dated_articles_targets_are_the_years_after_its_date():
     assert (bases["700 tu viện"], bases["668 tỷ đồng"]) == ("actual", "plan")
 
 
+def _counts(sentence: str) -> list[tuple[str, str, str | None]]:
+    article = parse_text(f"Bài\n\n{sentence}", "t")
+    return [(f.text, f.unit.text, f.unit.classified) for f in extract_figures(article) if f.unit.noun]
+
+
+F15 = (
+    "Cũng trong ngày hôm đó, 48 chiếc F-15 thuộc Không lực Hoa Kỳ từ 1st Fighter Wing tại Căn cứ không quân "
+    "Langley, Virginia, đã hạ cánh xuống Ả Rập Xê Út và ngay lập tức bắt đầu tiến hành tuần tra trên những "
+    "vùng không phận biên giới Ả Rập Xê Út và Iraq nhằm ngăn chặn đà tiến của quân đội Iraq."
+)
+TOXINS = (
+    "Một báo cáo xuất bản năm 1994 của Văn phòng Giải trình Chính phủ cho rằng quân đội Mỹ đã đối diện với "
+    '21 loại "chất độc liên quan tới sinh sản" tiềm tàng.'
+)
+WIRETAPS = (
+    "3000 cuộc hội thoại liên quan tới 150 người (7 vì các lý do được cho là có thể có nghi ngờ bởi các quy "
+    "trình xét xử sau đó) đã được ghi lại từ tháng 1 năm 1983 tới tháng 3 năm 1986 bởi đơn vị chống khủng bố "
+    "này tại Điện Elysée."
+)
+HERDS = (
+    "Mặc dù Mông Cổ hiện có 30 loài động vật có vú đặc trưng, nhưng chỉ có năm loại phổ biến, đó là ngựa, dê, "
+    "cừu, bò, lạc đà với tổng đàn 60 triệu con, trong đó ngựa Mông Cổ có khoảng trên 2,5 triệu con."
+)
+AIRBUS = "Hãng sản xuất máy bay Airbus ký biên bản ghi nhớ trị giá 3,1 tỷ USD bán 24 chiếc máy bay A321 cho Việt Nam."
+PORK = "Trung bình mỗi ngày, kênh phân phối này tiêu thụ 1.300 con heo."
+VINFAST = (
+    "Trao đổi với Tuổi Trẻ, bà Lê Thị Thu Thuỷ, chủ tịch VinFast, cho biết nhà máy tại Hải Phòng có công suất "
+    "sản xuất 500.000 chiếc ôtô và 1 triệu xe máy / năm."
+)
+STEEL = (
+    "Tiếp đến, ngày 1/3, bộ này tiếp tục giảm thuế nhập khẩu 21 loại sắt thép xuống còn 0%, trong đó bao gồm "
+    "cả 6 mặt hàng đã nằm trong danh mục cắt giảm hôm 27/2, hai quyết định này tiếp tục không phân biệt là "
+    "hàng từ trong hay ngoài khối ASEAN."
+)
+BICYCLES = (
+    "Cơ sở để đưa ra mức thuế này, theo các nhà sản xuất EU là số lượng xe đạp nhập khẩu từ VN đã tăng mạnh, "
+    "từ 150.000 chiếc lên 1,5 triệu chiếc."
+)
+CHICKENS = (
+    "Bà Phạm Thị Huân, tổng giám đốc công ty Ba Huân, cho biết doanh nghiệp của bà có thể cung ứng khoảng "
+    "20.000 con gà thịt / ngày cho chương trình truy xuất, thậm chí có thể tăng lên thành 40.000 con / ngày "
+    "nếu thị trường hút hàng."
+)
+CHILI = (
+    "Theo đó, HAGL bắt đầu trồng ớt từ quý IV / 2017, đến quý I / 2018 loại trái cây này mang về doanh thu hơn "
+    "93 tỷ đồng, như vậy mỗi ngày bầu Đức bán ớt kiếm hơn 1 tỷ đồng."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        # a classifier's count knows what it classifies: a name, a quoted phrase, the nouns after it
+        (F15, [("48 chiếc", "chiếc", "F-15")]),
+        (TOXINS, [("21 loại", "loại", "chất độc liên quan tới sinh sản")]),
+        (WIRETAPS, [("3000 cuộc", "cuộc", "hội thoại"), ("150 người", "người", None)]),
+        (AIRBUS, [("24 chiếc", "chiếc", "máy bay")]),
+        (PORK, [("1.300 con", "con", "heo")]),
+        (VINFAST, [("500.000 chiếc", "chiếc", "ôtô"), ("1 triệu xe", "triệu xe", None)]),
+        (STEEL, [("21 loại", "loại", "sắt thép"), ("6 mặt hàng", "mặt hàng", None)]),
+        # nothing after it in its clause: a bare classifier
+        (
+            HERDS,
+            [
+                ("30 loài động", "loài động", None),
+                ("60 triệu con", "triệu con", None),
+                ("2,5 triệu con", "triệu con", None),
+            ],
+        ),
+        (BICYCLES, [("150.000 chiếc", "chiếc", None), ("1,5 triệu chiếc", "triệu chiếc", None)]),
+        # per day, it is a rate of what it classifies
+        (
+            CHICKENS,
+            [
+                ("20.000 con gà thịt / ngày", "con gà thịt/ngày", None),
+                ("40.000 con / ngày", "con/ngày", None),
+            ],
+        ),
+        # a year before a classifier counts nothing: counts are written "1.500 con"
+        (CHILI, []),
+    ],
+)
+def test_a_classifiers_count_knows_what_it_classifies(sentence, counts):
+    assert _counts(sentence) == counts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        # a bare number that a noun counting by itself governs, through a link
+        (
+            "Theo điều tra nhân khẩu vào năm 2014, dân số Nouvelle-Calédonie đạt 268.767.",
+            [("268.767", "người", None)],
+        ),
+        ("Năm 2014, số người thuộc diện đặc cách là 41.", [("41", "người", None)]),
+        # never a year
+        (
+            "Theo cục Thống kê Canada, các nhóm thiểu số hữu hình có thể chiếm một phần ba dân số Canada vào năm 2031.",
+            [],
+        ),
+        # an age written before its number is an age all the same
+        (
+            "Tháng 5 năm 1882, vào tuổi 13, ông cưới cô Kasturba Makharji, 14 tuổi, qua một sự mai mối.",
+            [("tuổi 13", "tuổi", None), ("14 tuổi", "tuổi", None)],
+        ),
+        (
+            "Hiện nay, mức hưởng lương hưu tối đa là 75% cho nam nghỉ hưu ở tuổi 60, nữ ở tuổi 55.",
+            [("tuổi 60", "tuổi", None), ("tuổi 55", "tuổi", None)],
+        ),
+        # unless the number opens a range of ages
+        (
+            "Trung bình giá trị mua sắm trực tuyến của mỗi người khoảng 186 USD, tăng 16 USD so với năm trước, "
+            "độ tuổi 18-25 đang là khách hàng nhiều tiềm năng nhất của thị trường này.",
+            [],
+        ),
+    ],
+)
+def test_a_count_whose_noun_is_not_after_its_number(sentence, counts):
+    assert _counts(sentence) == counts
+
+
 @pytest.mark.parametrize(
     ("sentence", "figure_text", "measure"),
     [

@@ -6,8 +6,11 @@ import numpy as np
 import pytest
 
 from corpus.articles import parse_text
+from corpus.figures import extract_figures
+from corpus.model import Unit
 from index.builder import build_index, change_index, current_generation, open_index
 from index.manifest import Manifest
+from index.store import Store
 from index.vectors import VectorIndex
 from solieu.errors import IndexMismatchError, IndexMissingError
 from tests.fakes import HashingEncoder
@@ -39,6 +42,21 @@ def test_vector_index_round_trips_and_removes(tmp_path):
     ids, rows = loaded.rows()
     assert list(ids) == [5]
     np.testing.assert_allclose(rows[0], np.eye(4)[0])
+
+
+def test_the_store_keeps_what_a_classifiers_count_classifies(tmp_path):
+    article = parse_text(
+        "Bài\n\nTrung bình mỗi ngày, kênh phân phối này tiêu thụ 1.300 con heo.\n\n"
+        "Theo điều tra nhân khẩu vào năm 2014, dân số Nouvelle-Calédonie đạt 268.767.",
+        "a",
+    )
+    figures = extract_figures(article)
+    store = Store.create(tmp_path / "store.sqlite")
+    store.add(article, [], figures)
+    assert [(f.text, f.unit) for f in store.figures()] == [
+        ("1.300 con", Unit("con", "count", 0, "con", "heo")),
+        ("268.767", Unit("người", "count", 0, "người")),
+    ]
 
 
 def test_build_then_rebuild_reuses_cached_embeddings(tmp_path):

@@ -75,6 +75,10 @@ OSSETIA = (
 )
 PROVINCES = "Trong đó, 17.436 người sống tại tỉnh Quần đảo Loyauté, 45.137 người sống tại tỉnh Bắc."
 HOMELESS = "Con số đó ở nam giới là 22%, và 57% đàn ông vô gia cư trong khoảng 31 tới 50 tuổi."
+PENSION = "Hiện nay, mức hưởng lương hưu tối đa là 75% cho nam nghỉ hưu ở tuổi 60, nữ ở tuổi 55."
+CENSUS = "Theo điều tra nhân khẩu vào năm 2014, dân số Nouvelle-Calédonie đạt 268.767."
+WEDDING = "Tháng 5 năm 1882, vào tuổi 13, ông cưới cô Kasturba Makharji, 14 tuổi, qua một sự mai mối."
+AIRBUS = "Hãng sản xuất máy bay Airbus ký biên bản ghi nhớ trị giá 3,1 tỷ USD bán 24 chiếc máy bay A321 cho Việt Nam."
 F15 = (
     "Cũng trong ngày hôm đó, 48 chiếc F-15 thuộc Không lực Hoa Kỳ từ Căn cứ không quân Langley, Virginia, "
     "đã hạ cánh xuống Ả Rập Xê Út."
@@ -137,6 +141,14 @@ ORIGINS = (
         ("Độ cao chủ yếu của vùng núi Nam Ossetia là bao nhiêu?", OSSETIA, "3.900 km²", False),
         # a word typed with diacritics is found only with them: "vợ" is not "vô", "ông" not "đàn ông"'s
         ("Ông cưới vợ lúc mấy tuổi?", HOMELESS, "50 tuổi", False),
+        # a bare number counted by the noun that governs it; an age written before its number
+        ("Dân số của Nouvelle-Calédonie là bao nhiêu vào năm 2014?", CENSUS, "268.767", True),
+        ("Dân số của Nouvelle-Calédonie là bao nhiêu vào năm 2009?", CENSUS, "268.767", False),
+        ("Ông cưới cô Kasturba Makharji lúc mấy tuổi?", WEDDING, "tuổi 13", True),
+        ("Ông cưới cô Kasturba Makharji lúc mấy tuổi?", WEDDING, "14 tuổi", False),  # hers
+        # a classifier's count answers for what it classifies, never for another thing
+        ("Airbus ký biên bản ghi nhớ bán bao nhiêu máy bay A321?", AIRBUS, "24 chiếc", True),
+        ("Airbus ký biên bản ghi nhớ bán bao nhiêu xe?", AIRBUS, "24 chiếc", False),
         # a figure placed nowhere answers for another country its sentence names, never for a province
         ("Bao nhiêu chiếc F-15 của Hoa Kỳ đã hạ cánh xuống Ả Rập Xê Út?", F15, "48 chiếc", True),
         ("Bao nhiêu chiếc F-15 của Nga đã hạ cánh xuống Ả Rập Xê Út?", F15, "48 chiếc", False),
@@ -171,6 +183,8 @@ def test_a_figure_answers_only_what_was_asked(question, text, figure, answers):
         # figures joined in one clause share its predicate; the name the question gives tells them apart
         ("Cuộc chiến của Atal làm bao nhiêu người Pháp thiệt mạng?", KANAK, "200 người", "1.000 người"),
         ("Cuộc chiến của Atal làm bao nhiêu người Kanak thiệt mạng?", KANAK, "1.000 người", "200 người"),
+        # an age written before its number, asked as articles write it
+        ("Nữ nghỉ hưu ở tuổi bao nhiêu?", PENSION, "tuổi 55", "tuổi 60"),
         # figures after "tương ứng" take the words of the figures before it, in order
         ("Tỷ lệ dân cư tại Texas là người Mỹ gốc Ý là bao nhiêu?", ORIGINS, "2,0%", "2,5%"),
         ("Tỷ lệ dân cư tại Texas là người Mỹ gốc Pháp là bao nhiêu?", ORIGINS, "2,5%", "2,0%"),
@@ -305,3 +319,76 @@ GOLD_QUESTION = "Giá vàng ở Hà Nội ngày 6/2/2017 bán ra bao nhiêu mộ
 def test_a_question_naming_a_day_takes_that_days_figure_only(text, answers):
     candidate = _candidate(GOLD_QUESTION, text, "37,30 triệu đồng/lượng")
     assert matching.matches(parse_question(GOLD_QUESTION), candidate) is answers
+
+
+TOXINS = (
+    "Một báo cáo xuất bản năm 1994 của Văn phòng Giải trình Chính phủ cho rằng quân đội Mỹ đã đối diện với "
+    '21 loại "chất độc liên quan tới sinh sản" tiềm tàng.'
+)
+WIRETAPS = (
+    "3000 cuộc hội thoại liên quan tới 150 người (7 vì các lý do được cho là có thể có nghi ngờ bởi các quy "
+    "trình xét xử sau đó) đã được ghi lại từ tháng 1 năm 1983 tới tháng 3 năm 1986 bởi đơn vị chống khủng bố "
+    "này tại Điện Elysée."
+)
+HERDS = (
+    "Mặc dù Mông Cổ hiện có 30 loài động vật có vú đặc trưng, nhưng chỉ có năm loại phổ biến, đó là ngựa, dê, "
+    "cừu, bò, lạc đà với tổng đàn 60 triệu con, trong đó ngựa Mông Cổ có khoảng trên 2,5 triệu con."
+)
+PORK = "Trung bình mỗi ngày, kênh phân phối này tiêu thụ 1.300 con heo."
+VINFAST = (
+    "Trao đổi với Tuổi Trẻ, bà Lê Thị Thu Thuỷ, chủ tịch VinFast, cho biết nhà máy tại Hải Phòng có công suất "
+    "sản xuất 500.000 chiếc ôtô và 1 triệu xe máy / năm."
+)
+BICYCLES = (
+    "Cơ sở để đưa ra mức thuế này, theo các nhà sản xuất EU là số lượng xe đạp nhập khẩu từ VN đã tăng mạnh, "
+    "từ 150.000 chiếc lên 1,5 triệu chiếc."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "figure", "answers"),
+    [
+        # what the classifier classifies agrees with what the question counts, whatever the classifier
+        ("Tổng cộng có bao nhiêu đoạn hội thoại đã bị nghe lén?", WIRETAPS, "3000 cuộc", True),
+        ("Tổng cộng có bao nhiêu đoạn hội thoại đã bị nghe lén?", WIRETAPS, "150 người", False),
+        (
+            "Có bao nhiêu chất độc ảnh hưởng đến sinh nở đã tiếp xúc với các binh lính?",
+            TOXINS,
+            "21 loại",
+            True,
+        ),
+        ("Quân đội Mỹ đã đối diện với bao nhiêu loại vũ khí?", TOXINS, "21 loại", False),
+        ("Mỗi ngày kênh phân phối này tiêu thụ bao nhiêu con heo?", PORK, "1.300 con", True),
+        ("Mỗi ngày kênh phân phối này tiêu thụ bao nhiêu heo?", PORK, "1.300 con", True),
+        ("Mỗi ngày kênh phân phối này tiêu thụ bao nhiêu con bò?", PORK, "1.300 con", False),
+        ("Nhà máy tại Hải Phòng có công suất sản xuất bao nhiêu ôtô?", VINFAST, "500.000 chiếc", True),
+        ("Nhà máy tại Hải Phòng có công suất sản xuất bao nhiêu xe máy?", VINFAST, "500.000 chiếc", False),
+        ("Airbus bán bao nhiêu phi cơ cho Việt Nam?", AIRBUS, "24 chiếc", True),  # máy bay, phi cơ
+        ("Airbus bán bao nhiêu chiếc xe cho Việt Nam?", AIRBUS, "24 chiếc", False),
+        # or the name the question gives to what it counts; the classifier itself, as asked
+        (
+            "Hoa Kỳ đã sử dụng bao nhiêu phi cơ F-15 để tuần tra trên bầu trời Ả Rập Xê Út?",
+            F15,
+            "48 chiếc",
+            True,
+        ),
+        ("Có bao nhiêu chiếc F-15 hạ cánh xuống Ả Rập Xê Út?", F15, "48 chiếc", True),
+        ("Có bao nhiêu phi cơ F-16 hạ cánh xuống Ả Rập Xê Út?", F15, "48 chiếc", False),
+        ("Có bao nhiêu xe hạ cánh xuống Ả Rập Xê Út?", F15, "48 chiếc", False),
+        # with nothing after it, a classifier counts only its own kind ("cá thể" counts as "con" does)
+        (
+            "Tổng số cá thể của năm loài động vật có vú phổ biến nhất tại Mông Cổ là bao nhiêu?",
+            HERDS,
+            "60 triệu con",
+            True,
+        ),
+        ("Mông Cổ có bao nhiêu con cừu?", HERDS, "60 triệu con", False),
+        ("Xe đạp nhập khẩu từ VN đã tăng lên bao nhiêu chiếc?", BICYCLES, "1,5 triệu chiếc", True),
+        ("Mông Cổ có bao nhiêu loài động vật có vú đặc trưng?", HERDS, "60 triệu con", False),
+    ],
+)
+def test_a_classifiers_count_answers_for_what_it_classifies(question, text, figure, answers):
+    assert (
+        matching.is_asked_unit(parse_question(question), _candidate(question, text, figure).figure.unit)
+        is answers
+    )

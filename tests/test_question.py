@@ -132,7 +132,16 @@ def test_counted_things_and_their_context():
         ("Đã có bao nhiêu loài Araucaria được tìm thấy?", "count", "loài", Measure.LEVEL),
         ("Ngoại Mông có tất cả bao nhiêu tu viện tính đến năm 1911?", "count", "tu viện", Measure.LEVEL),
         ("Số ghế xem phim ở Khu sân khấu Houston là bao nhiêu?", "count", "ghế xem", Measure.LEVEL),
-        ("Tổng cộng có bao nhiêu đoạn hội thoại đã bị nghe lén?", "count", "đoạn hội", Measure.LEVEL),
+        # a word typed with diacritics is a stopword only as written: "cơ" is not "có", "thể" not "the"
+        ("Hoa Kỳ đã sử dụng bao nhiêu phi cơ F-15 để tuần tra?", "count", "phi cơ", Measure.LEVEL),
+        ("Tổng số cá thể của năm loài động vật có vú là bao nhiêu?", "count", "cá thể", Measure.LEVEL),
+        # after a classifier, what it classifies; a classifier alone, or before a name, counts itself
+        ("Tổng cộng có bao nhiêu đoạn hội thoại đã bị nghe lén?", "count", "hội thoại", Measure.LEVEL),
+        ("Việt Nam nhập khẩu bao nhiêu chiếc xe?", "count", "xe", Measure.LEVEL),
+        ("Có bao nhiêu con được bán ra?", "count", "con", Measure.LEVEL),
+        ("Có bao nhiêu chiếc F-15 hạ cánh?", "count", "chiếc", Measure.LEVEL),
+        # an age is asked before its number too, as articles write it ("ở tuổi 60")
+        ("Nữ nghỉ hưu ở tuổi bao nhiêu?", "count", "tuổi", Measure.LEVEL),
         ("Có bao nhiêu tập thể được trao giấy khen năm 2019?", "count", "tập thể", Measure.LEVEL),
         # what follows "bao nhiêu" only if it follows at once: "bao nhiêu?</i>" counts no "i"
         ("<i>Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?</i>", None, None, Measure.LEVEL),
