@@ -120,6 +120,22 @@ def test_counted_things_and_their_context():
 
 
 @pytest.mark.parametrize(
+    ("text", "keywords"),
+    [
+        # words that only ask for a count, and words of grammar, say nothing of which figure answers
+        ("Số lượng trường Division I-FBS tại Texas là bao nhiêu?", {"division", "fbs", "texas"}),
+        ("Tổng cộng có bao nhiêu đoạn hội thoại đã bị nghe lén?", {"nghe", "lén"}),
+        ("Kinh phí mà tất cả các quốc gia đóng góp là bao nhiêu?", {"quốc", "gia", "đóng", "góp"}),
+        # typed without diacritics, a word of grammar may be a content word: "da" may be "đá"
+        ("nguoi da do dinh cu bao nhieu nam", {"da", "dinh", "cu"}),
+    ],
+)
+def test_keywords_are_what_the_question_is_about(text, keywords):
+    assert set(parse_question(text).keywords) >= keywords
+    assert not {"lượng", "mà", "tất", "cả", "các", "đã", "bị", "cộng"} & set(parse_question(text).keywords)
+
+
+@pytest.mark.parametrize(
     ("text", "family", "noun", "measure"),
     [
         # no metric of the lexicon: the answer type from the question's words
