@@ -187,7 +187,7 @@ def _read_unit(reading: _Reading) -> None:
     size = reading.unit.family.removeprefix(SIZE) if reading.unit is not None else None
     if reading.unit is not None and size == reading.unit.family:
         return
-    unit, noun_span = _asked_rate(reading.text) or _asked_unit(reading.text)
+    unit, noun_span = _asked_rate(reading.text) or _asked_unit(reading.text, reading.claimed)
     if size is not None and (unit is None or unit.noun not in vocabulary().size_units[size]):
         return  # "Diện tích … là bao nhiêu dặm vuông" asks for the size in the unit it names
     reading.unit = unit
@@ -318,13 +318,18 @@ def _asked_rate(text: str) -> tuple[Unit, tuple[int, int]] | None:
     return None
 
 
-def _asked_unit(text: str) -> tuple[Unit | None, tuple[int, int] | None]:
+def _asked_unit(text: str, claimed: list[tuple[int, int]]) -> tuple[Unit | None, tuple[int, int] | None]:
     """ "Có bao nhiêu tập thể …" asks for a count of "tập thể", "bao nhiêu tu viện" and "Số ghế xem
     phim …" for a count of a noun the vocabulary does not list (as the articles' counted nouns, up to
     two syllables), "ở tuổi bao nhiêu" for an age; words of the sentence ("bao nhiêu vào năm 2014")
     count nothing."""
     vocab = vocabulary()
-    cues = vocab.question_matcher("count_cues").find(text, as_typed=True)
+    # A cue inside a phrase already read is not one: "may" in "dệt may" is no "mấy".
+    cues = [
+        m
+        for m in vocab.question_matcher("count_cues").find(text, as_typed=True)
+        if not any(s < m.end and m.start < e for s, e in claimed)
+    ]
     openings = vocab.question_matcher("count_openings").find(text, as_typed=True)
     ends = [m.end for m in openings if m.start == 0] + [m.end for m in cues]
     for end in ends:

@@ -83,6 +83,11 @@ F15 = (
     "Cũng trong ngày hôm đó, 48 chiếc F-15 thuộc Không lực Hoa Kỳ từ Căn cứ không quân Langley, Virginia, "
     "đã hạ cánh xuống Ả Rập Xê Út."
 )
+MITTERRAND = (
+    "Nó gồm nhiều kế hoạch quốc hữu hoá, tăng 10% lương tối thiểu (SMIC), làm việc 39 giờ mỗi tuần, 5 tuần "
+    "nghỉ mỗi năm, việc tạo lập thuế đoàn kết trên tài sản."
+)
+PROPOSAL = "Năm 2019, Hiệp hội Dệt may đề xuất kim ngạch xuất khẩu của ngành đạt 40 tỷ USD."
 NICKEL = (
     "Tăng trưởng GDP thực là 3,8% vào năm 2010 và 3,2% vào năm 2011, nhờ vào giá niken trên thế giới "
     "tăng lên và nhu cầu nội địa gia tăng."
@@ -153,6 +158,9 @@ ORIGINS = (
         ("Bao nhiêu chiếc F-15 của Hoa Kỳ đã hạ cánh xuống Ả Rập Xê Út?", F15, "48 chiếc", True),
         ("Bao nhiêu chiếc F-15 của Nga đã hạ cánh xuống Ả Rập Xê Út?", F15, "48 chiếc", False),
         ("Hà Nội có bao nhiêu chiếc F-15?", F15, "48 chiếc", False),
+        # a proposal is a plan, not a result: it answers a question about the proposal only
+        ("Hiệp hội Dệt may đề xuất kim ngạch xuất khẩu năm 2019 bao nhiêu?", PROPOSAL, "40 tỷ USD", True),
+        ("Kim ngạch xuất khẩu năm 2019 của ngành dệt may đạt bao nhiêu?", PROPOSAL, "40 tỷ USD", False),
         # a rate of growth, named in the figure's clause, is a change: a growth question's answer
         ("Năm 2010 tăng trưởng GDP là bao nhiêu?", NICKEL, "3,8%", True),
         ("Năm 2010 GDP là bao nhiêu?", NICKEL, "3,8%", False),
@@ -392,3 +400,16 @@ def test_a_classifiers_count_answers_for_what_it_classifies(question, text, figu
         matching.is_asked_unit(parse_question(question), _candidate(question, text, figure).figure.unit)
         is answers
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "answers"),
+    [
+        # "đề xuất" asks for what was proposed: the plan's figure, not a result
+        ("Trong đề xuất kinh tế của mình, Mitterrand quy định bao nhiêu giờ làm việc mỗi tuần?", True),
+        ("Mitterrand đã cho làm việc bao nhiêu giờ mỗi tuần?", False),
+    ],
+)
+def test_a_proposal_answers_a_question_about_the_proposal(question, answers):
+    candidate = _candidate(question, MITTERRAND, "39 giờ", title="François Mitterrand")
+    assert matching.matches(parse_question(question), candidate) is answers

@@ -206,3 +206,9 @@ def test_estimate_and_percent():
 def test_a_full_date_asks_about_that_day(text, day, year):
     question = parse_question(text)
     assert question.day == day and question.period is not None and question.period.year == year
+
+
+def test_a_cue_inside_a_phrase_already_read_is_not_a_cue():
+    # "may" in "dệt may" (a commodity) is no "mấy": the question asks for money, not a count
+    question = parse_question("Hiệp hội Dệt may đề xuất kim ngạch xuất khẩu năm 2019 bao nhiêu?")
+    assert question.unit is None and question.subject.commodity == "dệt may" and question.wants_plan
