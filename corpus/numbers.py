@@ -339,7 +339,7 @@ def _governing_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     nouns, links = _alternation(vocabulary().counted_by), _alternation(units["counted_by_links"])
     word = r"(?:[^\W\d_][\w-]*|\d{4})"
     governing = re.compile(
-        rf"(?<!\w)(?P<noun>{nouns})(?:\s+{word}){{0,{_GOVERNED_WORDS}}}?\s+(?:(?:{links})\s+){{1,2}}$",
+        rf"(?<!\w)(?P<noun>{nouns})(?:\s+{word}){{0,{_GOVERNED_WORDS}}}?\s+(?:(?:{links})\s+){{1,3}}$",
         re.IGNORECASE,
     )
     not_after = re.compile(rf"(?<!\w)(?:{_alternation(units['counted_by_not_after'])})\s*$", re.IGNORECASE)

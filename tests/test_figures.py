@@ -555,6 +555,12 @@ def test_a_classifiers_count_knows_what_it_classifies(sentence, counts):
             [("268.767", "người", None)],
         ),
         ("Năm 2014, số người thuộc diện đặc cách là 41.", [("41", "người", None)]),
+        # a range opens with "từ": its first number is governed too
+        (
+            "Vào thời điểm người châu Âu thiết lập các khu định cư đầu tiên, dân số thổ dân Canada được "
+            "ước tính là từ 200.000 đến hai triệu.",
+            [("200.000", "người", None)],
+        ),
         # never a year
         (
             "Theo cục Thống kê Canada, các nhóm thiểu số hữu hình có thể chiếm một phần ba dân số Canada vào năm 2031.",
