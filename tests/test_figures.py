@@ -369,6 +369,14 @@ SERVICES = (
         (CAMBODIA, "4,9 tỷ USD", 2017, ("months", 7)),
         (CEPT, "4,9%", 2005, ()),
         (CEPT, "3,7%", 2006, ()),
+        # an estimate's year in brackets after the figure is its own, not the paragraph's month
+        (
+            "Tổng dân số Mông Cổ vào tháng 7 năm 2007 là 2.951.786 người. Tỷ lệ tăng trưởng dân số của "
+            "Mông Cổ ở mức 1.2% (ước tính 2007).",
+            "1.2%",
+            2007,
+            (),
+        ),
         (
             "Năm 2016, doanh thu của công ty mẹ Tổng công ty Sông Đà đạt 2.949 tỷ đồng, giảm mạnh so với mức "
             "doanh thu 7.212 tỷ đồng của năm 2015.",
