@@ -17,7 +17,7 @@ from itertools import pairwise
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject
 from corpus.names import is_brand_name
 from corpus.numbers import Quantity, find_quantities, number_style
-from corpus.periods import TO_DATE, PeriodMention, find_periods, through_end_of, with_year
+from corpus.periods import BEFORE_YEAR, TO_DATE, PeriodMention, find_periods, through_end_of, with_year
 from corpus.text import CAPITAL, Span, fold, paragraphs, sentences
 from corpus.text import before as text_before
 from corpus.vocabulary import PhraseMatch, vocabulary
@@ -232,6 +232,8 @@ def inferred_year(article: Article) -> int | None:
 
 def _names_current_year(text: str, mention: PeriodMention) -> bool:
     if mention.is_base or mention.is_range or mention.period.year is None:
+        return False
+    if mention.period.other == BEFORE_YEAR:
         return False
     before = fold(text_before(text, mention.start, _TARGET_CUE_CHARS))
     return not _TARGET_YEAR_LEAD.search(before)

@@ -62,6 +62,12 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 def _part_of_year_patterns(periods: dict) -> list[tuple[str, re.Pattern[str]]]:
     return [
         ("range", re.compile(rf"giai doan\s+{_YEAR}\s*[-–]\s*{_YEAR}")),
+        (
+            "before_year",
+            re.compile(
+                rf"{_first_of(periods['before_year'])}(?<![\w])(?:{_alternation(periods['before_year'])})\s+(?:nam\s+)?{_YEAR}(?![\d/])"
+            ),
+        ),
         ("range", re.compile(rf"{_YEAR_FIRST}(?<!\d){_YEAR}\s*[-–]\s*{_YEAR}(?!\d)")),
         (
             "other",
@@ -189,6 +195,8 @@ def find_periods(
 
 # The one label of every "up to now" span: "luỹ kế" and "tính đến nay" ask the same.
 TO_DATE = "lũy kế đến nay"
+# "Trước 1975", "trước năm 2020": the time before a year (a deadline, or history), never that year.
+BEFORE_YEAR = "trước"
 
 _CLOCK = re.compile(r"(?<![\w/])(\d{1,2})\s*(?:h|giờ|gio)(?:\s*\d{2})?(?![\w])", re.IGNORECASE)
 _DAY_PART = re.compile(
@@ -234,6 +242,8 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
     periods = vocabulary().periods
     if kind == "range":
         return None
+    if kind == "before_year":
+        return Period(year=named_year, other=BEFORE_YEAR)
     if kind in ("other", "to_date", "half_month", "until_day"):
         return _part_of_year(kind, match, text, named_year)
     if kind == "half":

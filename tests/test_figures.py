@@ -267,6 +267,12 @@ CUSTOMS = (
             "75 tỷ USD",
             ("months", 4),
         ),
+        # the time before a year is never that year
+        (
+            "Trước 1975, cộng đồng người Việt ở Montréal chỉ độ 100 người, đa số là sinh viên du học.",
+            "100 người",
+            ("other", "trước"),
+        ),
         # the first month written out is January
         (
             "Trong tháng đầu tiên của năm mới 2019, Chỉ số sản xuất toàn ngành công nghiệp (IIP) tăng "

@@ -83,6 +83,7 @@ F15 = (
     "Cũng trong ngày hôm đó, 48 chiếc F-15 thuộc Không lực Hoa Kỳ từ Căn cứ không quân Langley, Virginia, "
     "đã hạ cánh xuống Ả Rập Xê Út."
 )
+MONTREAL = "Trước 1975, cộng đồng người Việt ở Montréal chỉ độ 100 người, đa số là sinh viên du học."
 MITTERRAND = (
     "Nó gồm nhiều kế hoạch quốc hữu hoá, tăng 10% lương tối thiểu (SMIC), làm việc 39 giờ mỗi tuần, 5 tuần "
     "nghỉ mỗi năm, việc tạo lập thuế đoàn kết trên tài sản."
@@ -158,6 +159,9 @@ ORIGINS = (
         ("Bao nhiêu chiếc F-15 của Hoa Kỳ đã hạ cánh xuống Ả Rập Xê Út?", F15, "48 chiếc", True),
         ("Bao nhiêu chiếc F-15 của Nga đã hạ cánh xuống Ả Rập Xê Út?", F15, "48 chiếc", False),
         ("Hà Nội có bao nhiêu chiếc F-15?", F15, "48 chiếc", False),
+        # the time before a year answers a question about that time, not about the year
+        ("Số lượng người Việt ở Montréal trước 1975 là khoảng bao nhiêu?", MONTREAL, "100 người", True),
+        ("Số lượng người Việt ở Montréal năm 1975 là khoảng bao nhiêu?", MONTREAL, "100 người", False),
         # a proposal is a plan, not a result: it answers a question about the proposal only
         ("Hiệp hội Dệt may đề xuất kim ngạch xuất khẩu năm 2019 bao nhiêu?", PROPOSAL, "40 tỷ USD", True),
         ("Kim ngạch xuất khẩu năm 2019 của ngành dệt may đạt bao nhiêu?", PROPOSAL, "40 tỷ USD", False),
