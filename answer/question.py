@@ -383,7 +383,9 @@ def _noun_words(rest: str, position: int) -> list[re.Match[str]]:
         if word is None or (words and word.group()[0].isupper()):
             break
         typed = canonical_tone(word.group().lower())
-        if vocab.is_stopword(typed) or typed in vocab.not_counted:
+        # "bao nhiêu năm" counts years; "bao nhiêu năm 2020" asks about the year
+        counts_time = typed in vocab.durations and not re.match(r"\s*\d", rest[word.end() :])
+        if (vocab.is_stopword(typed) and not counts_time) or typed in vocab.not_counted:
             break
         words.append(word)
         position = word.end() + 1

@@ -415,6 +415,10 @@ class Vocabulary:
         return frozenset(self.currencies.values())
 
     @cached_property
+    def durations(self) -> frozenset[str]:
+        return frozenset(canonical_tone(word) for word in self.data["questions"]["durations"])
+
+    @cached_property
     def function_words(self) -> frozenset[str]:
         return frozenset(canonical_tone(word) for word in self.data["questions"]["function_words"])
 
