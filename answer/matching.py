@@ -13,7 +13,7 @@ from typing import Protocol
 
 from answer.question import ANY_CURRENCY, SIZE, Question
 from corpus.figures import GENERIC_COMPANY
-from corpus.model import Article, Basis, Figure, Measure, Unit
+from corpus.model import Article, Basis, Figure, Measure, Period, Unit
 from corpus.numbers import same_amount
 from corpus.periods import day_parts
 from corpus.text import FOLDED_WORD, fold, folded_words
@@ -138,6 +138,13 @@ class Candidate:
         """Parts of the day its sentence names ("lúc 10h" → sáng)."""
         return day_parts(self._context.quote_of(self.figure))
 
+    @cached_property
+    def dated_year(self) -> int | None:
+        """The year of the day its article reports on, if the article is dated."""
+        article = self._context.article_of(self.figure)
+        dated = next((d for d in (article.event_date, article.date) if d and d[:4].isdigit()), None)
+        return int(dated[:4]) if dated else None
+
     def is_of_day(self, day: date) -> bool:
         """Said of that day: its article is dated that day, or its sentence names the day ("6/2") and
         its year is that day's."""
@@ -164,7 +171,11 @@ def _day_written(day: int, month: int) -> re.Pattern[str]:
 def matches(question: Question, candidate: Candidate) -> bool:
     """Cheap checks first: most candidates fail on the year, the span or the place."""
     figure = candidate.figure
-    if not (question.answerable and _same_kind(question, figure) and _same_when_and_where(question, figure)):
+    if not (
+        question.answerable
+        and _same_kind(question, figure)
+        and (_same_when_and_where(question, figure) or _price_of_its_days_year(question, candidate))
+    ):
         return False
     counting = question.unit is not None and question.unit.is_count
     if question.metric and figure.metric != question.metric and not (counting and candidate.mentions_metric):
@@ -226,6 +237,21 @@ def _place_answers(question: Question, candidate: Candidate) -> bool:
         return True
     return (
         place is None and vocabulary().is_foreign(question.place) and question.place in candidate.places_named
+    )
+
+
+def _price_of_its_days_year(question: Question, candidate: Candidate) -> bool:
+    """A price quoted with no period is of the day its article is dated, so it answers for that day's
+    year ("giá xăng … kỳ điều chỉnh đầu năm 2019" from an article of 1/1/2019)."""
+    figure = candidate.figure
+    return (
+        question.day is None
+        and question.period is not None
+        and question.period.is_full_year
+        and figure.period == Period()
+        and asks_price(question)
+        and candidate.dated_year == question.period.year
+        and (question.place is None or figure.place == question.place)
     )
 
 
@@ -412,7 +438,9 @@ def same_subject(question: Question, figure: Figure) -> bool:
     asked: a commodity's exports are not the total), and a company's figure only when the question
     names that company."""
     asked, counted = question.subject, figure.subject
-    if (asked.commodity, asked.partner, asked.sector) != (counted.commodity, counted.partner, counted.sector):
+    metric = vocabulary().metrics.get(question.metric or "")
+    commodity = None if metric and counted.commodity == metric.commodity else counted.commodity
+    if (asked.commodity, asked.partner, asked.sector) != (commodity, counted.partner, counted.sector):
         return False
     if counted.company is None:
         return True

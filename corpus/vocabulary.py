@@ -173,6 +173,7 @@ class Metric:
     reported_as_change: bool = False
     percent: bool = False
     price: bool = False
+    commodity: str | None = None  # the commodity the metric is of ("giá xăng dầu": xăng dầu)
 
 
 class Vocabulary:
@@ -188,6 +189,7 @@ class Vocabulary:
                 entry.get("reported_as_change", False),
                 entry.get("percent", False),
                 entry.get("price", False),
+                entry.get("commodity"),
             )
             for key, entry in data["metrics"].items()
         }

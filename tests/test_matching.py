@@ -417,3 +417,28 @@ def test_a_classifiers_count_answers_for_what_it_classifies(question, text, figu
 def test_a_proposal_answers_a_question_about_the_proposal(question, answers):
     candidate = _candidate(question, MITTERRAND, "39 giờ", title="François Mitterrand")
     assert matching.matches(parse_question(question), candidate) is answers
+
+
+FUEL = (
+    "Đêm giao thừa 31/12, liên bộ Công Thương - Tài chính công bố giá cơ sở xăng dầu tại kỳ công bố ngày "
+    "01/01/2019.\nSau điều chỉnh, xăng E5 RON92 sẽ có mức giá mới không quá 16.272 đồng / lít và xăng RON 95 - III là "
+    "17.603 đồng / lít."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answers"),
+    [
+        # a price with no period is of its article's day, so of that day's year; the fuel a fuel price
+        # is of is no commodity of its own
+        ("gia xang e5 ron92 ky dieu chinh dau nam 2019", True),
+        ("Giá xăng E5 RON92 năm 2018 là bao nhiêu?", False),
+        # never a span of the year: the day is not the first quarter's price
+        ("Giá xăng E5 RON92 quý I/2019 là bao nhiêu?", False),
+    ],
+)
+def test_a_price_of_a_dated_article_answers_for_its_days_year(question, answers):
+    candidate = _candidate(
+        question, FUEL, "16.272 đồng / lít", title="Hôm nay (1/1/2019), giá xăng giảm kỷ lục"
+    )
+    assert matching.matches(parse_question(question), candidate) is answers
