@@ -302,8 +302,8 @@ def _figures_of_sentence(
             if previous is not None and _is_continuation(text, previous, quantity, context.metrics)
             else None
         )
-        if not metric and continued:
-            metric = continued.metric
+        if not metric and continued and (quantity.unit.is_count or not continued.unit.is_count):
+            metric = continued.metric  # an amount after a count is not a count of its noun
         period = _period(text, quantity, context.periods, running, context.quantities)
         basis = _basis(text, quantity, context.metrics, context.quantities, paragraph_plan)
         if continued and basis is Basis.ACTUAL and measure is not Measure.LEVEL:

@@ -9,6 +9,7 @@ from corpus.articles import load_articles, parse_text
 from corpus.figures import extract_figures
 from corpus.model import Subject
 from corpus.vocabulary import vocabulary
+from tests.real_sentences import HERDS, TOXINS, WIRETAPS
 from tests.settings_paths import SEEDS
 
 # (document, figure text, value, unit, metric, year, months, place, kind)
@@ -484,19 +485,6 @@ F15 = (
     "Langley, Virginia, đã hạ cánh xuống Ả Rập Xê Út và ngay lập tức bắt đầu tiến hành tuần tra trên những "
     "vùng không phận biên giới Ả Rập Xê Út và Iraq nhằm ngăn chặn đà tiến của quân đội Iraq."
 )
-TOXINS = (
-    "Một báo cáo xuất bản năm 1994 của Văn phòng Giải trình Chính phủ cho rằng quân đội Mỹ đã đối diện với "
-    '21 loại "chất độc liên quan tới sinh sản" tiềm tàng.'
-)
-WIRETAPS = (
-    "3000 cuộc hội thoại liên quan tới 150 người (7 vì các lý do được cho là có thể có nghi ngờ bởi các quy "
-    "trình xét xử sau đó) đã được ghi lại từ tháng 1 năm 1983 tới tháng 3 năm 1986 bởi đơn vị chống khủng bố "
-    "này tại Điện Elysée."
-)
-HERDS = (
-    "Mặc dù Mông Cổ hiện có 30 loài động vật có vú đặc trưng, nhưng chỉ có năm loại phổ biến, đó là ngựa, dê, "
-    "cừu, bò, lạc đà với tổng đàn 60 triệu con, trong đó ngựa Mông Cổ có khoảng trên 2,5 triệu con."
-)
 AIRBUS = "Hãng sản xuất máy bay Airbus ký biên bản ghi nhớ trị giá 3,1 tỷ USD bán 24 chiếc máy bay A321 cho Việt Nam."
 PORK = "Trung bình mỗi ngày, kênh phân phối này tiêu thụ 1.300 con heo."
 VINFAST = (
@@ -689,3 +677,13 @@ def test_a_share_is_of_the_whole_named_after_it(sentence, figure_text, metric):
 def test_an_owner_is_the_capitalised_words_after_cua(sentence, figure_text, company):
     figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
     assert figure.subject.company == company
+
+
+def test_an_amount_after_a_count_is_not_a_count_of_its_noun():
+    sentence = (
+        "Riêng trong 4 tháng đầu năm 2017 cả nước có 734 dự án mới được cấp GCNĐKĐT với tổng vốn đăng ký "
+        "là 4,88 tỷ USD, bằng 96% so với cùng kỳ năm 2016."
+    )
+    figures = {f.text: f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t"))}
+    assert figures["734 dự án"].metric == "dự án"
+    assert figures["4,88 tỷ USD"].metric != "dự án"

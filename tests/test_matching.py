@@ -14,6 +14,7 @@ from corpus.model import Article, Figure
 from corpus.numbers import parse_unit
 from corpus.text import folded_words
 from corpus.vocabulary import vocabulary
+from tests.real_sentences import HERDS, TOXINS, WIRETAPS
 
 
 class OneArticle:
@@ -333,19 +334,6 @@ def test_a_question_naming_a_day_takes_that_days_figure_only(text, answers):
     assert matching.matches(parse_question(GOLD_QUESTION), candidate) is answers
 
 
-TOXINS = (
-    "Một báo cáo xuất bản năm 1994 của Văn phòng Giải trình Chính phủ cho rằng quân đội Mỹ đã đối diện với "
-    '21 loại "chất độc liên quan tới sinh sản" tiềm tàng.'
-)
-WIRETAPS = (
-    "3000 cuộc hội thoại liên quan tới 150 người (7 vì các lý do được cho là có thể có nghi ngờ bởi các quy "
-    "trình xét xử sau đó) đã được ghi lại từ tháng 1 năm 1983 tới tháng 3 năm 1986 bởi đơn vị chống khủng bố "
-    "này tại Điện Elysée."
-)
-HERDS = (
-    "Mặc dù Mông Cổ hiện có 30 loài động vật có vú đặc trưng, nhưng chỉ có năm loại phổ biến, đó là ngựa, dê, "
-    "cừu, bò, lạc đà với tổng đàn 60 triệu con, trong đó ngựa Mông Cổ có khoảng trên 2,5 triệu con."
-)
 PORK = "Trung bình mỗi ngày, kênh phân phối này tiêu thụ 1.300 con heo."
 VINFAST = (
     "Trao đổi với Tuổi Trẻ, bà Lê Thị Thu Thuỷ, chủ tịch VinFast, cho biết nhà máy tại Hải Phòng có công suất "
