@@ -769,7 +769,11 @@ def antecedent(text: str, figure: Figure) -> str:
     """The sentence before, when the figure's sentence refers back to it before the figure ("Vùng này
     có diện tích 60.000 dặm vuông Anh", "thuộc nhóm dân cư này, chiếm 36%"): what it is about is
     named there. Within the paragraph only."""
-    if not vocabulary().cue_matcher("anaphora").find(text[figure.sentence_start : figure.start]):
+    lead = text[figure.sentence_start : figure.start]
+    # Asked of every candidate figure: a plain substring test first, the word matcher only then.
+    if not any(cue in lead.lower() for cue in vocabulary().data["cues"]["anaphora"]):
+        return ""
+    if not vocabulary().cue_matcher("anaphora").find(lead):
         return ""
     paragraph_start = text.rfind("\n", 0, figure.sentence_start) + 1
     earlier = sentences(
