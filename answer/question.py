@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from corpus.model import COUNT, Measure, Period, Subject, Unit
 from corpus.names import is_brand_name, is_vietnamese_syllable
@@ -34,6 +35,8 @@ _WORD_OR_DIGITS = re.compile(r"[^\W_]+")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
 _PER_UNIT = re.compile(r"(?:bao nhieu|gia)\b.*?\b(?:mot|moi|1)\s+(luong|tan|kg|lit|chi|thung|m2)\b")
 _FULL_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*((?:19|20)\d{2})(?![\d/])")
+# Count cues that, typed without diacritics, also spell everyday words ("may": máy, may).
+_AMBIGUOUS_UNMARKED_CUES = frozenset({"may"})
 # A question speaks from the end of the current year: "năm qua" is this year, not the last.
 _QUESTION_MONTH = 12
 # Lower-case words of at least this length that no Vietnamese syllable spells are brands ("viettel").
@@ -330,6 +333,9 @@ def _asked_unit(text: str, claimed: list[tuple[int, int]]) -> tuple[Unit | None,
         for m in vocab.question_matcher("count_cues").find(text, as_typed=True)
         if not any(s < m.end and m.start < e for s, e in claimed)
     ]
+    # Typed without diacritics, "may" is as often "máy" ("nha may": a factory) as "mấy": a cue that
+    # can only be one ("bao nhieu") is read first.
+    cues.sort(key=lambda m: m.text == fold(m.text) and fold(m.text) in _AMBIGUOUS_UNMARKED_CUES)
     openings = vocab.question_matcher("count_openings").find(text, as_typed=True)
     ends = [m.end for m in openings if m.start == 0] + [m.end for m in cues]
     for end in ends:
@@ -343,6 +349,17 @@ def _asked_unit(text: str, claimed: list[tuple[int, int]]) -> tuple[Unit | None,
             if word and typed in (noun, fold(noun)):
                 return parse_unit(noun), word.span(1)
     return None, None
+
+
+def _typed_as(typed: str, words: frozenset[str], plain: bool) -> bool:
+    """One of `words`: as written, or, in a question typed with no diacritics at all, any of them
+    folded ("tu" in "bao nhiêu tu viện" is a word as written, not "từ")."""
+    return typed in words or (plain and typed in _folded(words))
+
+
+@lru_cache(maxsize=8)
+def _folded(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(fold(word) for word in words)
 
 
 def _counted_noun(text: str, start: int) -> tuple[Unit, tuple[int, int]] | None:
@@ -377,6 +394,7 @@ def _noun_words(rest: str, position: int) -> list[re.Match[str]]:
     """The words at `position`, one space apart, that can name what is counted: up to two, none a
     stopword as typed or a word of the sentence around a number, none capitalised after the first."""
     vocab = vocabulary()
+    plain = rest == fold(rest)  # typed on a phone without diacritics
     words: list[re.Match[str]] = []
     while len(words) < COUNTED_NOUN_SYLLABLES:
         word = _WORD.match(rest, position)
@@ -384,8 +402,8 @@ def _noun_words(rest: str, position: int) -> list[re.Match[str]]:
             break
         typed = canonical_tone(word.group().lower())
         # "bao nhiêu năm" counts years; "bao nhiêu năm 2020" asks about the year
-        counts_time = typed in vocab.durations and not re.match(r"\s*\d", rest[word.end() :])
-        if (vocab.is_stopword(typed) and not counts_time) or typed in vocab.not_counted:
+        counts_time = _typed_as(typed, vocab.durations, plain) and not re.match(r"\s*\d", rest[word.end() :])
+        if (vocab.is_stopword(typed) and not counts_time) or _typed_as(typed, vocab.not_counted, plain):
             break
         words.append(word)
         position = word.end() + 1
