@@ -251,7 +251,6 @@ def _price_of_its_days_year(question: Question, candidate: Candidate) -> bool:
         and figure.period == Period()
         and asks_price(question)
         and candidate.dated_year == question.period.year
-        and (question.place is None or figure.place == question.place)
     )
 
 

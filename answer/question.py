@@ -35,8 +35,6 @@ _WORD_OR_DIGITS = re.compile(r"[^\W_]+")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
 _PER_UNIT = re.compile(r"(?:bao nhieu|gia)\b.*?\b(?:mot|moi|1)\s+(luong|tan|kg|lit|chi|thung|m2)\b")
 _FULL_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*((?:19|20)\d{2})(?![\d/])")
-# Count cues that, typed without diacritics, also spell everyday words ("may": máy, may).
-_AMBIGUOUS_UNMARKED_CUES = frozenset({"may"})
 # A question speaks from the end of the current year: "năm qua" is this year, not the last.
 _QUESTION_MONTH = 12
 # Lower-case words of at least this length that no Vietnamese syllable spells are brands ("viettel").
@@ -335,7 +333,8 @@ def _asked_unit(text: str, claimed: list[tuple[int, int]]) -> tuple[Unit | None,
     ]
     # Typed without diacritics, "may" is as often "máy" ("nha may": a factory) as "mấy": a cue that
     # can only be one ("bao nhieu") is read first.
-    cues.sort(key=lambda m: m.text == fold(m.text) and fold(m.text) in _AMBIGUOUS_UNMARKED_CUES)
+    unmarked = vocab.data["questions"]["unmarked_count_cues"]
+    cues.sort(key=lambda m: m.text == fold(m.text) and m.text.lower() in unmarked)
     openings = vocab.question_matcher("count_openings").find(text, as_typed=True)
     ends = [m.end for m in openings if m.start == 0] + [m.end for m in cues]
     for end in ends:
