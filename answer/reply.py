@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from answer.model import Answer, Citation, Source, Status
@@ -41,8 +42,11 @@ def figure_context(citation: Citation) -> str:
         what = vocab.metric_label(figure.metric)
     else:
         what = " ".join(filter(None, ("số", figure.metric, figure.unit.classified)))  # "số chiếc F-15"
-    if not figure.subject.is_total:
-        what = f"{what} ({subject_words(figure.subject)})"
+    subject = figure.subject
+    if figure.metric in vocab.metrics and subject.commodity == vocab.metrics[figure.metric].commodity:
+        subject = replace(subject, commodity=None)  # "giá xăng dầu", not "giá xăng dầu (xăng dầu)"
+    if not subject.is_total:
+        what = f"{what} ({subject_words(subject)})"
     parts = [what]
     published = citation.source.date
     undated = f"theo bài ngày {format_date(published)}" if published else "không rõ năm"

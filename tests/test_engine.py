@@ -245,3 +245,14 @@ def test_a_figure_that_names_no_period_is_shown_as_of_its_articles_day(tmp_path)
     assert answer.best.figure.text == "37,30 triệu đồng/lượng"
     assert "theo bài ngày 06/02/2017" in render_text(answer).split("\n")[0]
     engine.close()
+
+
+def test_a_price_is_not_labelled_again_with_the_commodity_it_is_the_price_of():
+    from answer.model import Citation, Source
+    from answer.reply import figure_context
+    from corpus.articles import parse_text
+    from corpus.figures import extract_figures
+
+    article = parse_text("Giá xăng\n\nNăm 2019, giá xăng E5 RON92 là 16.272 đồng / lít.", "xang")
+    figure = extract_figures(article)[0]
+    assert figure_context(Citation(figure, "", Source.of(article), 1.0)).startswith("giá xăng dầu · năm 2019")
