@@ -50,6 +50,11 @@ def _first_of(words) -> str:
     return f"(?=[{''.join(sorted({re.escape(fold(w)[0]) for w in words}))}])"
 
 
+def _one_of(words, *, captured: bool = False) -> str:
+    """Any of `words` as whole words at their start, the scan skipping to their first letters."""
+    return rf"{_first_of(words)}(?<![\w]){'(' if captured else '(?:'}{_alternation(words)})"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     """Written without diacritics: the patterns run on folded text, so "nam 2020" matches "năm 2020".
@@ -64,22 +69,16 @@ def _part_of_year_patterns(periods: dict) -> list[tuple[str, re.Pattern[str]]]:
         ("range", re.compile(rf"giai doan\s+{_YEAR}\s*[-–]\s*{_YEAR}")),
         (
             "before_year",
-            re.compile(
-                rf"{_first_of(periods['before_year'])}(?<![\w])(?:{_alternation(periods['before_year'])})\s+(?:nam\s+)?{_YEAR}(?![\d/])"
-            ),
+            re.compile(rf"{_one_of(periods['before_year'])}\s+(?:nam\s+)?{_YEAR}(?![\d/])"),
         ),
         ("range", re.compile(rf"{_YEAR_FIRST}(?<!\d){_YEAR}\s*[-–]\s*{_YEAR}(?!\d)")),
         (
             "other",
-            re.compile(
-                rf"{_first_of(periods['other_spans'])}(?<![\w])({_alternation(periods['other_spans'])})(?![\w]){_YEAR_AFTER}"
-            ),
+            re.compile(rf"{_one_of(periods['other_spans'], captured=True)}(?![\w]){_YEAR_AFTER}"),
         ),
         (
             "half",
-            re.compile(
-                rf"{_first_of(periods['first_half'])}(?<![\w])(?:{_alternation(periods['first_half'])})(?![\w]){_YEAR_AFTER}"
-            ),
+            re.compile(rf"{_one_of(periods['first_half'])}(?![\w]){_YEAR_AFTER}"),
         ),
         ("half", re.compile(rf"(?=h)(?<![\w])h1(?:\s*[/-]?\s*){_YEAR}")),
         (
@@ -98,21 +97,16 @@ def _part_of_year_patterns(periods: dict) -> list[tuple[str, re.Pattern[str]]]:
         ),
         (
             "through",
-            re.compile(
-                rf"{_first_of(periods['through_month'])}(?<![\w])(?:{_alternation(periods['through_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}"
-            ),
+            re.compile(rf"{_one_of(periods['through_month'])}\s+(\d{{1,2}}){_YEAR_AFTER}"),
         ),
         (
             "before",
-            re.compile(
-                rf"{_first_of(periods['before_month'])}(?<![\w])(?:{_alternation(periods['before_month'])})\s+(\d{{1,2}}){_YEAR_AFTER}"
-            ),
+            re.compile(rf"{_one_of(periods['before_month'])}\s+(\d{{1,2}}){_YEAR_AFTER}"),
         ),
     ]
 
 
 def _month_and_quarter_patterns(periods: dict) -> list[tuple[str, re.Pattern[str]]]:
-    spelled = _alternation(periods["spelled_counts"])
     return [
         (
             "months",
@@ -123,15 +117,13 @@ def _month_and_quarter_patterns(periods: dict) -> list[tuple[str, re.Pattern[str
         (
             "months",
             re.compile(
-                rf"{_first_of(periods['spelled_counts'])}(?<![\w])({spelled})\s+thang(?:\s+dau(?:\s+(?:nam|cua nam))?{_YEAR_AFTER}|\s+qua|\s*(?:/|nam)\s*{_YEAR})(?![\w/])"
+                rf"{_one_of(periods['spelled_counts'], captured=True)}\s+thang(?:\s+dau(?:\s+(?:nam|cua nam))?{_YEAR_AFTER}|\s+qua|\s*(?:/|nam)\s*{_YEAR})(?![\w/])"
             ),
         ),
         ("months", re.compile(rf"{_DIGIT_FIRST}(?<![\d/])(\d{{1,2}})\s+months?(?:\s+of)?(?:\s+{_YEAR})?")),
         (
             "first_quarter",
-            re.compile(
-                rf"{_first_of(periods['first_quarter'])}(?<![\w])(?:{_alternation(periods['first_quarter'])})(?![\w]){_YEAR_AFTER}"
-            ),
+            re.compile(rf"{_one_of(periods['first_quarter'])}(?![\w]){_YEAR_AFTER}"),
         ),
         ("quarter", re.compile(rf"quy\s+(iv|iii|ii|i|[1-4])(?![\w]){_YEAR_AFTER}")),
         ("quarter", re.compile(rf"(?=q)(?<![\w])q([1-4])(?:\s*[/-]?\s*){_YEAR}")),
@@ -158,9 +150,7 @@ def _year_patterns(periods: dict) -> list[tuple[str, re.Pattern[str]]]:
         ("bare_year", re.compile(rf"{_YEAR_FIRST}(?<![\w/.,-]){_YEAR}(?![\w/.,-]|\s*[-–]\s*\d)")),
         (
             "to_date",
-            re.compile(
-                rf"{_first_of(periods['to_date'])}(?<![\w])(?:{_alternation(periods['to_date'])})(?![\w])"
-            ),
+            re.compile(rf"{_one_of(periods['to_date'])}(?![\w])"),
         ),
     ]
 
