@@ -14,6 +14,7 @@ from typing import Protocol
 from answer.question import ANY_CURRENCY, SIZE, Question
 from corpus.figures import GENERIC_COMPANY
 from corpus.model import Article, Basis, Figure, Measure, Period, Unit
+from corpus.names import is_named_in
 from corpus.numbers import same_amount
 from corpus.periods import day_parts
 from corpus.text import FOLDED_WORD, fold, folded_words
@@ -117,9 +118,10 @@ class Candidate:
 
     @cached_property
     def mentions_names(self) -> bool:
-        """Its sentence or title names what the question names ("Samsung")."""
+        """Its sentence or title names what the question names ("Samsung", or "Mitterrand" asked as
+        "Mitterand")."""
         words = self._context.naming_words(self.figure)
-        return all(word in words for name in self._question.names for word in name.split())
+        return all(is_named_in(word, words) for name in self._question.names for word in name.split())
 
     @cached_property
     def places_named(self) -> frozenset[str]:

@@ -34,6 +34,8 @@ _BILATERAL = re.compile(
 
 # How far before a name its marker word ("tiếng", "gốc") is looked for.
 _MARKER_CHARS = 8
+# Between the nation's words and another country's name that they belong to ("Quốc hội của Mỹ").
+_OF = re.compile(r"\s+(?:của\s+)?")
 
 
 class PhraseMatcher:
@@ -225,6 +227,7 @@ class Vocabulary:
         self.provinces: dict[str, list[str]] = places["provinces"]
         self.outlets: dict[str, str] = places["outlets"]
         self.national: list[str] = places["national"]
+        self.any_nation: frozenset[str] = frozenset(places["any_nation"])
         self.not_places: list[str] = places["not_places"]
         self.foreign: list[str] = places["foreign"]
         self.partner_markers: frozenset[str] = frozenset(w.lower() for w in places["partner_markers"])
@@ -348,7 +351,34 @@ class Vocabulary:
         """
         matcher = self._place_matcher_any_case if any_case else self._place_matcher
         found = [m for m in matcher.find(text, as_typed=any_case) if m.key != NOT_A_PLACE]
-        return [m for m in found if not self.is_demonym(text, m)]
+        found = [m for m in found if not self.is_demonym(text, m)]
+        return [m for m in found if m.key != NATIONAL or not self._of_another_country(text, m, found)]
+
+    def national_sources(self, text: str) -> list[PhraseMatch]:
+        """The nation's agencies named in `text` ("Tổng cục Thống kê", "Chính phủ"), but not another
+        country's ("Chính phủ Hoa Kỳ")."""
+        places = self._place_matcher.find(text)
+        return [
+            m
+            for m in self._national_source_matcher.find(text)
+            if not self._of_another_country(text, m, places)
+        ]
+
+    def names_vietnam(self, text: str) -> bool:
+        """The text is about Việt Nam: it names the country, a province or an agency only Việt Nam has,
+        or it names no other country."""
+        places = self.find_places(text)
+        if not any(self.is_foreign(p.key) for p in places):
+            return True
+        named = places + self.national_sources(text)
+        return any(not self.is_foreign(p.key) and text[p.start : p.end] not in self.any_nation for p in named)
+
+    def _of_another_country(self, text: str, national: PhraseMatch, places: list[PhraseMatch]) -> bool:
+        """ "toàn quốc Hoa Kỳ", "Quốc hội của Mỹ": the nation's words followed by another country's name
+        are that country's."""
+        return any(
+            self.is_foreign(p.key) and _OF.fullmatch(text[national.end : p.start]) is not None for p in places
+        )
 
     def find_demonyms(self, text: str) -> list[PhraseMatch]:
         """Foreign countries named as a language, an origin or a nationality ("tiếng Pháp", "người Mỹ
@@ -361,7 +391,7 @@ class Vocabulary:
         return self.is_foreign(place.key) and bool(before) and fold(before[-1]) in self.demonym_markers
 
     @cached_property
-    def national_source_matcher(self) -> PhraseMatcher:
+    def _national_source_matcher(self) -> PhraseMatcher:
         return PhraseMatcher(
             {word: NATIONAL for word in self.data["places"]["national_sources"]}, case_sensitive=True
         )

@@ -11,6 +11,7 @@ from answer.question import parse_question
 from corpus.articles import parse_text
 from corpus.figures import antecedent, extract_figures, own_words
 from corpus.model import Article, Figure
+from corpus.names import is_named_in
 from corpus.numbers import parse_unit
 from corpus.text import folded_words
 from corpus.vocabulary import vocabulary
@@ -430,3 +431,40 @@ def test_a_price_of_a_dated_article_answers_for_its_days_year(question, answers)
         question, FUEL, "16.272 đồng / lít", title="Hôm nay (1/1/2019), giá xăng giảm kỷ lục"
     )
     assert matching.matches(parse_question(question), candidate) is answers
+
+
+ELECTION = (
+    "Ông giành được 25.85% phiếu bầu ở vòng một (so với 15% của ứng cử viên PCF Georges Marchais) sau đó "
+    "đánh bại tổng thống Giscard d'Estaing ở vòng hai với, 51.76% phiếu."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answers"),
+    [
+        ("Ở vòng một, Mitterrand giành được bao nhiêu phần trăm số phiếu?", True),
+        # a long foreign name is still known with one letter missing, extra, wrong or swapped
+        ("Ở vòng một, Mitterand giành được bao nhiêu phần trăm số phiếu?", True),
+        ("Ở vòng một, Mitetrrand giành được bao nhiêu phần trăm số phiếu?", True),
+        # two letters away it is another name
+        ("Ở vòng một, Mitteraud giành được bao nhiêu phần trăm số phiếu?", False),
+    ],
+)
+def test_a_name_typed_with_one_slip_is_still_the_name(question, answers):
+    candidate = _candidate(question, ELECTION, "25.85%", title="François Mitterrand")
+    assert matching.matches(parse_question(question), candidate) is answers
+
+
+@pytest.mark.parametrize(
+    ("name", "words", "named"),
+    [
+        ("rwadan", {"quan", "doi", "rwandan"}, True),
+        ("mitterand", {"mitterrand"}, True),
+        # short names and Vietnamese syllables are other words one letter apart
+        ("iran", {"iraq"}, False),
+        ("nguyen", {"nguyan"}, False),
+        ("marchand", {"marchais"}, False),
+    ],
+)
+def test_only_long_foreign_names_are_matched_across_a_typo(name, words, named):
+    assert is_named_in(name, words) is named
