@@ -172,7 +172,7 @@ class _Horizon:
     looks ahead from its date. An undated one is written no earlier than the latest year it reports
     as already happened, so a year its sentence looks ahead to ("Đến năm 2020, … đạt") is a target
     only when the article reports no later year: in a history that goes on past it, "Đến năm 1911, có
-    trên 700 tu viện" is a result."""
+    trên 700 tu viện" is a result, and so is a year before any article here was written."""
 
     def __init__(self, article: Article, dated_year: int | None) -> None:
         self._article = article
@@ -183,6 +183,8 @@ class _Horizon:
             return False
         if self._dated_year is not None:
             return period.year > self._dated_year
+        if period.year < vocabulary().first_year_written:
+            return False
         if str(period.year) not in _LOOKS_AHEAD.findall(fold(text)):
             return False
         latest = self._latest_reported

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -38,6 +39,10 @@ _MARKER_CHARS = 8
 _OF = re.compile(r"\s+(?:của\s+)?")
 
 
+# The key of a word that only holds a phrase: matched to hide the phrase, never reported.
+_SHADOW = "\0shadow"
+
+
 class PhraseMatcher:
     """Finds whole-word phrases, longest first; optionally on diacritic-folded text.
 
@@ -46,13 +51,17 @@ class PhraseMatcher:
     "Bắc Ninhh". Folding keeps offsets, so a folded match points at the same span of the original.
     """
 
-    def __init__(self, phrases: dict[str, str], *, case_sensitive: bool = False) -> None:
+    def __init__(
+        self, phrases: dict[str, str], *, case_sensitive: bool = False, shadows: Iterable[str] = ()
+    ) -> None:
+        """`shadows`: longer words that hold a phrase without being it ("tăng nhân", a monk, holds
+        "tăng"): they are read like phrases, so a phrase inside them is not found, and never reported."""
         self._case_sensitive = case_sensitive
         self._exact: dict[tuple[str, ...], str] = {}
         self._folded: dict[tuple[str, ...], str] = {}
         # Folded form → the phrases as written (lower-case) that fold to it: "bi" → {("bỉ",): "Bỉ"}.
         self._written: dict[tuple[str, ...], dict[tuple[str, ...], str]] = {}
-        for phrase, key in phrases.items():
+        for phrase, key in (dict.fromkeys(shadows, _SHADOW) | phrases).items():
             tokens = _TOKEN.findall(phrase)
             if not tokens:
                 continue
@@ -104,7 +113,7 @@ class PhraseMatcher:
                     found.append(PhraseMatch(key, first, last, text[first:last]))
                     resume = index + length
                     break
-        return found
+        return [m for m in found if m.key != _SHADOW]
 
     def _as_typed(self, folded: tuple[str, ...], typed: list[str]) -> str | None:
         for written, key in self._written.get(folded, {}).items():
@@ -202,6 +211,7 @@ class Vocabulary:
         self.currency_signs: dict[str, str] = units["currency_signs"]
         self.percentage_points: list[str] = units["percentage_points"]
         self.classifiers: frozenset[str] = frozenset(canonical_tone(w.lower()) for w in units["classifiers"])
+        self.not_cues: list[str] = data["cues"]["not_cues"]
         self.count_nouns: list[str] = units["count_nouns"] + [
             word for word in units["classifiers"] if word not in units["count_nouns"]
         ]
@@ -222,6 +232,7 @@ class Vocabulary:
         periods = data["periods"]
         self.relative_years: dict[str, int] = periods["relative_years"]
         self.review_season_months: int = periods["review_season_months"]
+        self.first_year_written: int = periods["first_year_written"]
         self.periods: dict = periods
         places = data["places"]
         self.provinces: dict[str, list[str]] = places["provinces"]
@@ -432,11 +443,18 @@ class Vocabulary:
 
     @cached_property
     def _cue_matchers(self) -> dict[str, PhraseMatcher]:
-        return {group: self._matcher(words) for group, words in self.data["cues"].items()}
+        return {
+            group: self._matcher(words, shadows=self.not_cues)
+            for group, words in self.data["cues"].items()
+            if group != "not_cues"
+        }
 
     @cached_property
     def _question_matchers(self) -> dict[str, PhraseMatcher]:
-        return {group: self._matcher(words) for group, words in self.data["questions"].items()}
+        return {
+            group: self._matcher(words, shadows=self.not_cues)
+            for group, words in self.data["questions"].items()
+        }
 
     @cached_property
     def attribution_words(self) -> frozenset[str]:

@@ -456,6 +456,8 @@ HUE_PLAN = (
         ((PROFIT_2012, DIVIDEND_2018), "3.068 tỷ đồng", 2012, "actual"),
         # an undated article that reports no later year as a fact still looks ahead to it
         ((FUND_2020, FUND_2019), "668 tỷ đồng", 2020, "plan"),
+        # unless the year is before any article here was written
+        ((MONASTERIES_1911,), "700 tu viện", 1911, "actual"),
         # years in a sentence that looks ahead are not facts, named with "đến năm" or not
         ((HUE_PLAN,), "1,25 tỷ USD", 2020, "plan"),
         ((HUE_PLAN,), "2,6 tỷ USD", 2025, "plan"),

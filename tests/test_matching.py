@@ -468,3 +468,26 @@ def test_a_name_typed_with_one_slip_is_still_the_name(question, answers):
 )
 def test_only_long_foreign_names_are_matched_across_a_typo(name, words, named):
     assert is_named_in(name, words) is named
+
+
+PER_HEAD = (
+    "GDP bình quân đầu người năm 2005 tính bằng USD theo tỷ giá hối đoái đã đạt 638 USD, vượt khá xa so với"
+    " mức 288 USD của năm 1995 và 402 USD của năm 2000."
+)
+HDI = "Năm 1998, Chỉ số Phát triển Con người của Puerto Rico đạt 0,942 điểm, con số cao nhất vùng Mỹ Latinh."
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "figure", "answers"),
+    [
+        # a figure per head answers a question per head, never one about the whole economy
+        ("GDP bình quân đầu người năm 2005 là bao nhiêu?", PER_HEAD, "638 USD", True),
+        ("GDP đầu người năm 2005 là bao nhiêu?", PER_HEAD, "638 USD", True),
+        ("GDP năm 2005 là bao nhiêu?", PER_HEAD, "638 USD", False),
+        # an index asked by its acronym is found written out
+        ("Chỉ số HDI của Puerto Rico đạt bao nhiêu điểm vào năm 1998?", HDI, "0,942 điểm", True),
+        ("Chỉ số HDI của Puerto Rico đạt bao nhiêu điểm vào năm 1999?", HDI, "0,942 điểm", False),
+    ],
+)
+def test_a_metric_answers_only_for_itself(question, text, figure, answers):
+    assert matching.matches(parse_question(question), _candidate(question, text, figure)) is answers

@@ -169,6 +169,9 @@ def test_keywords_are_what_the_question_is_about(text, keywords):
         # a metric of the lexicon decides; "bao nhiêu kể từ" counts nothing
         ("Tỷ lệ lạm phát năm 2020 là bao nhiêu?", None, None, None),
         ("Tốc độ tăng GDP bình quân của Mông Cổ là bao nhiêu kể từ năm 2002?", None, None, Measure.CHANGE),
+        # a word that holds "tăng" is no increase: "tăng nhân" are monks
+        ("Tỷ lệ tăng nhân trong dân số Ngoại Mông là bao nhiêu vào năm 1911?", "pct", None, None),
+        ("Iraq có bao nhiêu xe tăng?", "count", "xe", Measure.LEVEL),
     ],
 )
 def test_what_a_question_asks_for_when_no_metric_says(text, family, noun, measure):
