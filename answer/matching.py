@@ -88,13 +88,19 @@ class Candidate:
         """How much of the question's remaining words the text that belongs to the figure (and its
         article's title) holds, each word weighed by how telling it is ("Araucaria" more than "có").
         A word typed with diacritics must be found with them ("vợ" is not "vô"), one typed without
-        them in any form."""
+        them in any form, a name also with a slip ("Rwadan")."""
         weights = self._weights
         total = sum(weights.values())
         if not total:
             return 0.0
         title = _written_words(self._context.article_of(self.figure).title)
-        found = [word for word in weights if _holds(self._own_words, word) or _holds(title, word)]
+        found = [
+            word
+            for word in weights
+            if _holds(self._own_words, word)
+            or _holds(title, word)
+            or (word in self._question.names and is_named_in(word, self._own_words[1] | title[1]))
+        ]
         return sum(weights[word] for word in found) / total
 
     @cached_property
@@ -448,7 +454,9 @@ def same_subject(question: Question, figure: Figure) -> bool:
     if counted.company == GENERIC_COMPANY:
         return bool(question.names)
     asked_words = set(question.names) | {fold(word) for word in question.keywords}
-    return any(word in asked_words for word in folded_words(counted.company) if len(word) >= MIN_COMPANY_WORD)
+    return any(
+        is_named_in(word, asked_words) for word in folded_words(counted.company) if len(word) >= MIN_COMPANY_WORD
+    )
 
 
 def unique(candidates: list[Candidate]) -> list[Candidate]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from corpus.model import COUNT, Measure, Period, Subject, Unit
 from corpus.names import is_brand_name, is_vietnamese_syllable
-from corpus.numbers import parse_unit, per_unit, starts_with_unit
+from corpus.numbers import find_quantities, parse_unit, per_unit, starts_with_unit
 from corpus.periods import day_parts, find_periods
 from corpus.text import fold
 from corpus.vocabulary import PhraseMatch, canonical_tone, vocabulary
@@ -189,6 +189,7 @@ def _read_unit(reading: _Reading) -> None:
     if reading.unit is not None and size == reading.unit.family:
         return
     unit, noun_span = _asked_rate(reading.text) or _asked_unit(reading.text, reading.claimed)
+    unit = unit or _unit_started_from(reading)
     if size is not None and (unit is None or unit.noun not in vocabulary().size_units[size]):
         return  # "Diện tích … là bao nhiêu dặm vuông" asks for the size in the unit it names
     reading.unit = unit
@@ -196,9 +197,20 @@ def _read_unit(reading: _Reading) -> None:
         reading.claimed.append(noun_span)
 
 
+def _unit_started_from(reading: _Reading) -> Unit | None:
+    """ "tăng từ 9000 người lên bao nhiêu": the level reached is in the unit of the one it started from."""
+    reached = reading.cue("reached")
+    if not reached:
+        return None
+    started = find_quantities(reading.text[: reached[0].start])
+    return started[-1].unit if started else None
+
+
 def _read_kind_cues(reading: _Reading) -> None:
-    """Which kind of figure: a change, a percentage, a target (unless the plan is only what was
-    exceeded: "vượt chỉ tiêu … thực thu được bao nhiêu"), an estimate."""
+    """Which kind of figure: a change (not the level it reached: "tăng từ 9000 người lên bao nhiêu"), a
+    percentage, a target (unless the plan is only what was exceeded: "vượt chỉ tiêu … thực thu được bao
+    nhiêu"), an estimate."""
+    reading.take_cue("reached")
     reading.take_cue("change")
     reading.take_cue("percent")
     achieved = [
@@ -265,7 +277,7 @@ def _measure_and_unit(reading: _Reading) -> tuple[Measure | None, Unit | None]:
         return Measure.SHARE_OF_PLAN, PERCENT
     if found["share"]:
         return Measure.SHARE, PERCENT
-    if found["change"] or found.get("growth"):
+    if (found["change"] or found.get("growth")) and not found["reached"]:
         written_as_percent = (
             found["percent"]
             or found.get("answer_percent")

@@ -498,7 +498,7 @@ def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple
         for cue in vocab.cue_matcher(group).find(before):
             tail = before[cue.end :]
             if len(tail.split()) <= 2 and not _CLAUSE_BREAK.search(tail):
-                direction = word
+                direction = None if _reached(tail, text[quantity.end :]) else word
     if quantity.unit.family in ("pct", "pp"):
         after = text[quantity.end : quantity.end + _MEASURE_CUE_CHARS]
         shares = vocab.cue_matcher("share_of_plan").find(after)
@@ -514,6 +514,17 @@ def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple
     elif direction:
         return Measure.CHANGE, direction
     return Measure.LEVEL, None
+
+
+def _reached(tail: str, after: str) -> bool:
+    """A figure a change reaches or starts from is a level: "tăng lên 20.150 đồng/lít", "giảm xuống còn
+    5,2%", "tăng 12% lên 4,1 tỷ USD", "tăng từ 3,2 tỷ USD lên …" — but "tăng từ 10 - 15%" is a change."""
+    vocab = vocabulary()
+    if vocab.cue_matcher("reached").find(tail):
+        return True
+    starts = vocab.cue_matcher("started_from").find(tail)
+    clause = after[: m.start()] if (m := _CLAUSE_BREAK.search(after)) else after
+    return bool(starts) and bool(vocab.cue_matcher("reached").find(clause[:_MEASURE_CUE_CHARS]))
 
 
 def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch]) -> str:

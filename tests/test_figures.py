@@ -627,6 +627,38 @@ def test_a_rate_of_growth_named_in_its_clause_makes_a_percentage_a_change(senten
     assert figure.measure.value == measure
 
 
+TRADE_TO = "Kim ngạch giao thương hàng hoá giữa hai nước tăng lên 30 tỷ USD trong năm 2016, gần gấp đôi mức 16,8 tỷ năm 2010."
+MANILA = (
+    "Năm ngoái, Triều Tiên nhập gần 29 triệu USD hàng hoá từ Philippines, tăng 80% so với năm trước, trong khi "
+    "nhập khẩu của Manila từ Bình Nhưỡng tăng 170% lên hơn 16 triệu USD."
+)
+FROM_TO = (
+    "Kim ngạch thương mại hai chiều tăng từ 451 triệu USD năm 1995 lên đến 52 tỷ USD năm 2016, biến Việt Nam trở "
+    "thành một trong những thị trường xuất khẩu tăng trưởng nhanh nhất của Mỹ."
+)
+TARIFF = "Ông cũng tuyên bố mức thuế bổ sung này sẽ tăng lên 25% vào đầu năm sau."
+EXPORT_TO = "688 tấn, tăng 21,3% so với cùng kỳ, kim ngạch xuất khẩu tăng 7,72% lên 532,4 triệu USD."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "measure"),
+    [
+        # what a change reaches or starts from is a level; the change itself is a change
+        (TRADE_TO, "30 tỷ USD", "level"),
+        (MANILA, "170%", "change"),
+        (MANILA, "16 triệu USD", "level"),
+        (FROM_TO, "451 triệu USD", "level"),
+        (FROM_TO, "52 tỷ USD", "level"),
+        (TARIFF, "25%", "level"),
+        (EXPORT_TO, "7,72%", "change"),
+        (EXPORT_TO, "532,4 triệu USD", "level"),
+    ],
+)
+def test_what_a_change_reaches_or_starts_from_is_a_level(sentence, figure_text, measure):
+    figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+    assert figure.measure.value == measure
+
+
 def test_population_growth_is_its_own_metric_not_gdp():
     sentence = "Tỷ lệ tăng trưởng dân số của Mông Cổ ở mức 1.2% (ước tính 2007)."
     figure = next(f for f in extract_figures(parse_text(f"Mông Cổ\n\n{sentence}", "t")) if f.text == "1.2%")

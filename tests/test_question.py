@@ -172,6 +172,15 @@ def test_keywords_are_what_the_question_is_about(text, keywords):
         # a word that holds "tăng" is no increase: "tăng nhân" are monks
         ("Tỷ lệ tăng nhân trong dân số Ngoại Mông là bao nhiêu vào năm 1911?", "pct", None, None),
         ("Iraq có bao nhiêu xe tăng?", "count", "xe", Measure.LEVEL),
+        # what a change reached is a level, in the unit of the one it started from
+        (
+            "Trong vòng 1 năm, quân số của Rwadan tăng từ 9000 người lên bao nhiêu?",
+            "count",
+            "người",
+            Measure.LEVEL,
+        ),
+        ("Giá xăng E5 tăng từ 19.000 đồng lên bao nhiêu?", "vnd", None, Measure.LEVEL),
+        ("Tỷ lệ hộ nghèo giảm xuống còn bao nhiêu phần trăm?", "pct", None, None),
     ],
 )
 def test_what_a_question_asks_for_when_no_metric_says(text, family, noun, measure):
