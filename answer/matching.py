@@ -455,7 +455,9 @@ def same_subject(question: Question, figure: Figure) -> bool:
         return bool(question.names)
     asked_words = set(question.names) | {fold(word) for word in question.keywords}
     return any(
-        is_named_in(word, asked_words) for word in folded_words(counted.company) if len(word) >= MIN_COMPANY_WORD
+        is_named_in(word, asked_words)
+        for word in folded_words(counted.company)
+        if len(word) >= MIN_COMPANY_WORD
     )
 
 
