@@ -225,6 +225,7 @@ def _read_fillers(reading: _Reading) -> None:
     """Words that ask nothing of the figure ("bao nhiêu", "dịp Tết") and must not become names."""
     reading.take_cue("count")
     reading.take_cue("occasions")
+    reading.take_cue("time_frames")
 
 
 # The steps of reading a question, in priority order: a phrase one step claims is not read again by a
