@@ -88,20 +88,27 @@ class Candidate:
         """How much of the question's remaining words the text that belongs to the figure (and its
         article's title) holds, each word weighed by how telling it is ("Araucaria" more than "có").
         A word typed with diacritics must be found with them ("vợ" is not "vô"), one typed without
-        them in any form, a name also with a slip ("Rwadan")."""
+        them in any form, a name also with a slip ("Rwadan"), a word also in a synonym ("phê chuẩn" for
+        "chấp thuận")."""
         weights = self._weights
         total = sum(weights.values())
         if not total:
             return 0.0
         title = _written_words(self._context.article_of(self.figure).title)
+        synonyms = dict(self._question.synonyms)
         found = [
             word
             for word in weights
             if _holds(self._own_words, word)
             or _holds(title, word)
             or (word in self._question.names and is_named_in(word, self._own_words[1] | title[1]))
+            or any(self._says(wording, title) for wording in synonyms.get(word, ()))
         ]
         return sum(weights[word] for word in found) / total
+
+    def _says(self, wording: str, title: tuple[frozenset[str], frozenset[str]]) -> bool:
+        """Every word of a wording is in the figure's own words or its title."""
+        return all(_holds(self._own_words, w) or _holds(title, w) for w in _written_words(wording)[0])
 
     @cached_property
     def said_here(self) -> bool:

@@ -65,6 +65,8 @@ class Question:
     wants_money: bool = False  # "đạt kim ngạch bao nhiêu": an amount of money, not tonnes
     day_parts: frozenset[str] = frozenset()  # "lúc 16h" → chiều: when in the day a moving price was asked
     day: date | None = None  # "ngày 6/2/2017": a day's figure (a price, a rate), said of that day
+    # Keywords a figure's sentence may word another way: ("chấp", ("phê chuẩn", "phê duyệt", …)).
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def is_specific(self) -> bool:
@@ -261,14 +263,26 @@ def parse_question(text: str, today: date | None = None) -> Question:
         unit=unit,
         wants_plan=bool(reading.found["plan"]),
         wants_estimate=bool(reading.found["estimate"]),
-        keywords=_keywords(text, reading.claimed),
+        keywords=(keywords := _keywords(text, reading.claimed)),
         answerable=not reading.cue("unsupported"),
         names=tuple(dict.fromkeys(reading.demonyms + _names(text, reading.claimed))),
         subject=reading.subject,
         wants_money=wants_money and measure is Measure.LEVEL and unit is None,
         day_parts=day_parts(text),
         day=reading.day,
+        synonyms=_synonyms(text, keywords),
     )
+
+
+def _synonyms(text: str, keywords: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """For each keyword that is part of a wording with synonyms, the other wordings."""
+    vocab = vocabulary()
+    pairs: dict[str, tuple[str, ...]] = {}
+    for match in vocab.synonym_matcher.find(text, as_typed=True):
+        for word in _WORD_OR_DIGITS.findall(match.text.lower()):
+            if canonical_tone(word) in keywords:
+                pairs.setdefault(canonical_tone(word), vocab.synonyms_of(match))
+    return tuple(pairs.items())
 
 
 def _measure_and_unit(reading: _Reading) -> tuple[Measure | None, Unit | None]:

@@ -454,7 +454,20 @@ class Vocabulary:
         return {
             group: self._matcher(words, shadows=self.not_cues)
             for group, words in self.data["questions"].items()
+            if group != "synonyms"
         }
+
+    @cached_property
+    def synonym_matcher(self) -> PhraseMatcher:
+        """Each wording of the synonyms, keyed by its group's position in the list."""
+        groups = self.data["questions"]["synonyms"]
+        return PhraseMatcher({word: str(index) for index, group in enumerate(groups) for word in group})
+
+    def synonyms_of(self, match: PhraseMatch) -> tuple[str, ...]:
+        """The other wordings of a synonym found in a text."""
+        group = self.data["questions"]["synonyms"][int(match.key)]
+        written = canonical_tone(match.text.lower())
+        return tuple(word for word in group if canonical_tone(word) != written)
 
     @cached_property
     def attribution_words(self) -> frozenset[str]:

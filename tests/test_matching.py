@@ -491,3 +491,21 @@ HDI = "Năm 1998, Chỉ số Phát triển Con người của Puerto Rico đạt
 )
 def test_a_metric_answers_only_for_itself(question, text, figure, answers):
     assert matching.matches(parse_question(question), _candidate(question, text, figure)) is answers
+
+
+ARMS = (
+    "Từ 1983 đến 1990, Chính phủ Hoa Kỳ đã phê chuẩn việc bán khoảng 200 triệu đô la Mỹ vũ khí cho Iraq, theo "
+    "Viện hòa bình quốc tế Stockholm (SIPRI)."
+)
+
+
+@pytest.mark.parametrize(
+    ("asked", "written"),
+    [
+        ("chấp thuận", "phê chuẩn"),  # a word worded another way in the sentence is found
+        ("phê chuẩn", "phê chuẩn"),
+    ],
+)
+def test_a_question_word_is_found_in_its_synonym(asked, written):
+    question = f"Số tiền bán vũ khí cho Iraq được Hoa Kỳ {asked} là bao nhiêu?"
+    assert _candidate(question, ARMS, "200 triệu đô la Mỹ").overlap == 1.0
