@@ -48,6 +48,8 @@ _TRAILING_LINKS = re.compile(
     + "|".join(re.escape(fold(word)) for word in vocabulary().periods["trailing_links"])
     + r")\b)*"
 )
+# A comparison's base follows these: "so với gần 2,4 tỷ USD".
+_BASE_BETWEEN = re.compile(r"\bso với\b|\bso\b", re.IGNORECASE)
 # Words that compare a figure with a later one: the period written after that one is its own only.
 # Matched with their marks: folded, "từ" would be the "tư" of "đầu tư".
 _COMPARISON = re.compile(
@@ -734,10 +736,15 @@ def _basis(
         if any(0 <= cue.start - end <= 2 for end in shares):
             continue  # "đạt 106,6% kế hoạch": the plan is the base of a share, not this figure's basis
         return Basis.PLAN
+    clause_start = _clause_start(text, quantity.start)
+    for cue in _plan_cues(text, "purpose", quantity.start):
+        # "để tăng … lên 2,6 tỷ USD so với gần 2,4 tỷ USD của năm ngoái": the base is no aim
+        if cue.start >= clause_start and not _BASE_BETWEEN.search(text, cue.end, quantity.start):
+            return Basis.PLAN
     last_metric = max((m.end for m in metrics if m.end <= quantity.start), default=-1)
     for cue in vocab.cue_matcher("estimate").find(text, end=quantity.start):
         # An estimate cue reaches the figures after it until the next metric is named.
-        if cue.start >= last_metric or _clause_start(text, quantity.start) <= cue.start:
+        if cue.start >= last_metric or clause_start <= cue.start:
             return Basis.ESTIMATE
         if not any(cue.end <= m.start < quantity.start for m in metrics):
             return Basis.ESTIMATE

@@ -756,3 +756,44 @@ def test_each_figure_of_a_list_takes_its_own_year_and_sign(sentence, figure_text
 def test_a_year_before_lan_luot_counts_nothing():
     figures = extract_figures(parse_text(f"Bài\n\n{HVG}", "t"))
     assert [f.text for f in figures] == ["-49,3 tỷ", "-712,96 tỷ đồng"]
+
+
+GDP_AIM = (
+    "Để góp phần đạt tốc độ tăng trưởng GDP của cả nước năm 2017 tăng 6,7%, ngành công thương đặt chỉ tiêu chỉ số "
+    "phát triển sản xuất công nghiệp tăng 8-9%."
+)
+FISHERY_AIM = (
+    "Bộ Thuỷ sản cho biết, cùng với hy vọng sự trở lại của thị trường Mỹ, ngành thủy sản sẽ thực hiện nhiều giải "
+    "pháp để tăng giá trị xuất khẩu trong năm 2005 lên 2,6 tỷ USD so với gần 2,4 tỷ USD của năm ngoái."
+)
+VIETLOTT_PLAN = (
+    "Vietlott đạt doanh thu 1.884 tỷ đồng – đạt 53,07% kế hoạch năm 2017 mà Bộ Tài chính đã giao ở mức 3.550 tỷ "
+    "đồng."
+)
+VIETLOTT_IF = (
+    "Giả sử, năm 2017 kinh doanh của Vietlott không kém hơn năm 2016 thì cả năm công ty đã đạt doanh thu bán vé tầm "
+    "3.500 tỷ đồng."
+)
+CUSTOMS_MODERNISED = (
+    "Để hiện đại hóa, ngành hải quan được đầu tư 75 triệu USD, trong đó, Ngân hàng Thế giới đã giúp khoản tín dụng "
+    "66 triệu USD."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "basis"),
+    [
+        # a purpose in the figure's own clause makes it an aim, but not the base it is compared with
+        (GDP_AIM, "6,7%", "plan"),
+        (FISHERY_AIM, "2,6 tỷ USD", "plan"),
+        (FISHERY_AIM, "2,4 tỷ USD", "actual"),
+        # a purpose closed by a comma says why, not what is aimed at
+        (CUSTOMS_MODERNISED, "75 triệu USD", "actual"),
+        # a plan assigned, and a supposition, are no result
+        (VIETLOTT_PLAN, "1.884 tỷ đồng", "actual"),
+        (VIETLOTT_PLAN, "3.550 tỷ đồng", "plan"),
+        (VIETLOTT_IF, "3.500 tỷ đồng", "plan"),
+    ],
+)
+def test_aims_assigned_plans_and_suppositions_are_not_results(sentence, figure_text, basis):
+    assert _figure(sentence, figure_text).basis.value == basis
