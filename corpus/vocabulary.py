@@ -27,10 +27,6 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 # pair ("thương mại Việt Nam - Liên bang Nga") takes a few more.
 _PARTNER_MARKER_CHARS = 14
 _BILATERAL_CUE_CHARS = 32
-_BILATERAL = re.compile(
-    r"(?:(?:Việt Nam|Việt|VN)\s*[-–]|giữa (?:Việt Nam|VN|nước ta) và)\s*(?:Liên bang|LB|Cộng hòa|Cộng hoà|CH)?\s*$",
-    re.IGNORECASE,
-)
 
 
 # How far before a name its marker word ("tiếng", "gốc") is looked for.
@@ -240,6 +236,7 @@ class Vocabulary:
         self.outlets: dict[str, str] = places["outlets"]
         self.national: list[str] = places["national"]
         self.any_nation: frozenset[str] = frozenset(places["any_nation"])
+        self._any_nation_written = frozenset(canonical_tone(word) for word in places["any_nation"])
         self.not_places: list[str] = places["not_places"]
         self.foreign: list[str] = places["foreign"]
         self.partner_markers: frozenset[str] = frozenset(w.lower() for w in places["partner_markers"])
@@ -388,6 +385,8 @@ class Vocabulary:
     def _of_another_country(self, text: str, national: PhraseMatch, places: list[PhraseMatch]) -> bool:
         """ "toàn quốc Hoa Kỳ", "Quốc hội của Mỹ": the nation's words followed by another country's name
         are that country's."""
+        if canonical_tone(national.text) not in self._any_nation_written:
+            return False  # "Việt Nam Nhật Bản" is a pair of countries
         return any(
             self.is_foreign(p.key) and _OF.fullmatch(text[national.end : p.start]) is not None for p in places
         )
@@ -430,10 +429,22 @@ class Vocabulary:
         words = before(text, place.start, _PARTNER_MARKER_CHARS).lower().split()
         if words and words[-1] in self.partner_markers - {"của"}:
             return True
-        if _BILATERAL.search(before(text, place.start, _BILATERAL_CUE_CHARS)):
-            return True  # "thương mại Việt Nam - Liên bang Nga", "giữa Việt Nam và Campuchia"
+        if self._bilateral.search(before(text, place.start, _BILATERAL_CUE_CHARS)):
+            return True  # "thương mại Việt Nam - Liên bang Nga", "giữa Việt Nam và Campuchia", "Trung Quốc Hàn Quốc"
         return words[-2:] == ["thị", "trường"] or (
             len(words) > 1 and words[-2] in ("sang", "từ", "vào") and words[-1] == "các"
+        )
+
+    @cached_property
+    def _bilateral(self) -> re.Pattern[str]:
+        """A country named right before another, or "giữa X và": the second is the first's partner."""
+        countries = "|".join(
+            re.escape(word)
+            for word in sorted({*self.foreign, "Việt Nam", "Việt", "VN", "nước ta"}, key=len, reverse=True)
+        )
+        return re.compile(
+            rf"(?:(?<![\w])(?:{countries})\s*[-–]?|giữa (?:{countries}) và)\s*(?:Liên bang|LB|Cộng hòa|Cộng hoà|CH)?\s*$",
+            re.IGNORECASE,
         )
 
     def cue_matcher(self, group: str) -> PhraseMatcher:
