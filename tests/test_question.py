@@ -233,3 +233,18 @@ def test_a_cue_inside_a_phrase_already_read_is_not_a_cue():
     # "may" in "dệt may" (a commodity) is no "mấy": the question asks for money, not a count
     question = parse_question("Hiệp hội Dệt may đề xuất kim ngạch xuất khẩu năm 2019 bao nhiêu?")
     assert question.unit is None and question.subject.commodity == "dệt may" and question.wants_plan
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "partner"),
+    [
+        # a country named right before another trades with it
+        ("Kim ngạch thương mại Việt Nam Nhật Bản năm 2016 là bao nhiêu?", "cả nước", "Nhật Bản"),
+        ("kim ngạch buôn bán Trung Quốc Hàn Quốc năm 2004", "Trung Quốc", "Hàn Quốc"),
+        ("Kim ngạch thương mại giữa Việt Nam và Nhật Bản năm 2016?", "cả nước", "Nhật Bản"),
+        ("Xuất khẩu của Việt Nam sang Mỹ năm 2004 đạt bao nhiêu?", "cả nước", "Hoa Kỳ"),
+    ],
+)
+def test_a_pair_of_countries_is_a_place_and_its_partner(text, place, partner):
+    question = parse_question(text)
+    assert (question.place, question.subject.partner) == (place, partner)
