@@ -350,6 +350,11 @@ class Vocabulary:
         found = [m for m in matcher.find(text, as_typed=any_case) if m.key != NOT_A_PLACE]
         return [m for m in found if not self.is_demonym(text, m)]
 
+    def is_place_name(self, name: str) -> bool:
+        """`name` is a place of the vocabulary, whatever marks it is written with ("Đăk Lăk")."""
+        found = self._place_matcher_any_case.find(name, folded=True)
+        return bool(found) and found[0].key != NOT_A_PLACE and (found[0].start, found[0].end) == (0, len(name))
+
     def find_demonyms(self, text: str) -> list[PhraseMatch]:
         """Foreign countries named as a language, an origin or a nationality ("tiếng Pháp", "người Mỹ
         gốc Ý"): what a figure is about, not where it is."""
