@@ -40,7 +40,9 @@ def find_areas(text: str, places: list[PhraseMatch]) -> list[PhraseMatch]:
         name = _name(text, word, places)
         if name is not None:
             start, end = name
-            found.append(PhraseMatch(f"{word.key} {text[start:end]}", word.start, end, text[word.start : end]))
+            found.append(
+                PhraseMatch(f"{word.key} {text[start:end]}", word.start, end, text[word.start : end])
+            )
     return found
 
 
@@ -117,9 +119,8 @@ def _name_words(text: str, start: int, places: list[PhraseMatch]) -> list[re.Mat
             break
         if words and any(p.start == match.start() and not vocabulary().is_foreign(p.key) for p in places):
             break  # "huyện Gia Lâm Hà Nội": the province is no part of the district's name ("Thủ Đức" is)
-        if words and words[0].group() not in _surnames() and match.group() in _surnames():
-            if _capitalised_next(text, match.end()):
-                break  # "Mặt trận Tổ quốc phường Dịch Vọng Lê Văn Trí": a person after the name
+        if words and _opens_a_person(text, words, match):
+            break
         if not match.group()[0].isupper():
             bridges = (
                 words
@@ -136,6 +137,15 @@ def _name_words(text: str, start: int, places: list[PhraseMatch]) -> list[re.Mat
     while words and not words[-1].group()[0].isupper():
         words.pop()
     return words
+
+
+def _opens_a_person(text: str, words: list[re.Match[str]], word: re.Match[str]) -> bool:
+    """A surname with a capitalised word after it, after a name that is no person's: "Mặt trận Tổ quốc
+    phường Dịch Vọng Lê Văn Trí" names the ward, then its chairman."""
+    surnames = _surnames()
+    return (
+        words[0].group() not in surnames and word.group() in surnames and _capitalised_next(text, word.end())
+    )
 
 
 def _capitalised_next(text: str, end: int) -> bool:

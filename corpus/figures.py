@@ -412,7 +412,9 @@ def _area_before(
     between = text[chain_end : quantity.start]
     if ";" in between or names_the_whole(between):
         return None
-    if any(chain_end <= p.start < quantity.start and not is_address(text[chain_end : p.start]) for p in places):
+    if any(
+        chain_end <= p.start < quantity.start and not is_address(text[chain_end : p.start]) for p in places
+    ):
         return None
     return before[first]
 

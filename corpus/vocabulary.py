@@ -353,7 +353,9 @@ class Vocabulary:
     def is_place_name(self, name: str) -> bool:
         """`name` is a place of the vocabulary, whatever marks it is written with ("Đăk Lăk")."""
         found = self._place_matcher_any_case.find(name, folded=True)
-        return bool(found) and found[0].key != NOT_A_PLACE and (found[0].start, found[0].end) == (0, len(name))
+        return (
+            bool(found) and found[0].key != NOT_A_PLACE and (found[0].start, found[0].end) == (0, len(name))
+        )
 
     def find_demonyms(self, text: str) -> list[PhraseMatch]:
         """Foreign countries named as a language, an origin or a nationality ("tiếng Pháp", "người Mỹ
