@@ -15,6 +15,7 @@ from answer.question import ANY_CURRENCY, SIZE, Question
 from corpus.areas import names_area
 from corpus.figures import GENERIC_COMPANY
 from corpus.model import Article, Basis, Figure, Measure, Period, Unit
+from corpus.names import is_named_in
 from corpus.numbers import same_amount
 from corpus.periods import day_parts
 from corpus.text import FOLDED_WORD, fold, folded_words
@@ -88,14 +89,27 @@ class Candidate:
         """How much of the question's remaining words the text that belongs to the figure (and its
         article's title) holds, each word weighed by how telling it is ("Araucaria" more than "có").
         A word typed with diacritics must be found with them ("vợ" is not "vô"), one typed without
-        them in any form."""
+        them in any form, a name also with a slip ("Rwadan"), a word also in a synonym ("phê chuẩn" for
+        "chấp thuận")."""
         weights = self._weights
         total = sum(weights.values())
         if not total:
             return 0.0
         title = _written_words(self._context.article_of(self.figure).title)
-        found = [word for word in weights if _holds(self._own_words, word) or _holds(title, word)]
+        synonyms = dict(self._question.synonyms)
+        found = [
+            word
+            for word in weights
+            if _holds(self._own_words, word)
+            or _holds(title, word)
+            or (word in self._question.names and is_named_in(word, self._own_words[1] | title[1]))
+            or any(self._says(wording, title) for wording in synonyms.get(word, ()))
+        ]
         return sum(weights[word] for word in found) / total
+
+    def _says(self, wording: str, title: tuple[frozenset[str], frozenset[str]]) -> bool:
+        """Every word of a wording is in the figure's own words or its title."""
+        return all(_holds(self._own_words, w) or _holds(title, w) for w in _written_words(wording)[0])
 
     @cached_property
     def said_here(self) -> bool:
@@ -118,9 +132,10 @@ class Candidate:
 
     @cached_property
     def mentions_names(self) -> bool:
-        """Its sentence or title names what the question names ("Samsung")."""
+        """Its sentence or title names what the question names ("Samsung", or "Mitterrand" asked as
+        "Mitterand")."""
         words = self._context.naming_words(self.figure)
-        return all(word in words for name in self._question.names for word in name.split())
+        return all(is_named_in(word, words) for name in self._question.names for word in name.split())
 
     @cached_property
     def places_named(self) -> frozenset[str]:
@@ -454,7 +469,11 @@ def same_subject(question: Question, figure: Figure) -> bool:
     if counted.company == GENERIC_COMPANY:
         return bool(question.names)
     asked_words = set(question.names) | {fold(word) for word in question.keywords}
-    return any(word in asked_words for word in folded_words(counted.company) if len(word) >= MIN_COMPANY_WORD)
+    return any(
+        is_named_in(word, asked_words)
+        for word in folded_words(counted.company)
+        if len(word) >= MIN_COMPANY_WORD
+    )
 
 
 def unique(candidates: list[Candidate]) -> list[Candidate]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from corpus.model import COUNT, Measure, Period, Subject, Unit
 from corpus.names import is_brand_name, is_vietnamese_syllable
-from corpus.numbers import parse_unit, per_unit, starts_with_unit
+from corpus.numbers import find_quantities, parse_unit, per_unit, starts_with_unit
 from corpus.periods import day_parts, find_periods
 from corpus.text import fold
 from corpus.vocabulary import PhraseMatch, canonical_tone, vocabulary
@@ -65,6 +65,8 @@ class Question:
     wants_money: bool = False  # "đạt kim ngạch bao nhiêu": an amount of money, not tonnes
     day_parts: frozenset[str] = frozenset()  # "lúc 16h" → chiều: when in the day a moving price was asked
     day: date | None = None  # "ngày 6/2/2017": a day's figure (a price, a rate), said of that day
+    # Keywords a figure's sentence may word another way: ("chấp", ("phê chuẩn", "phê duyệt", …)).
+    synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def is_specific(self) -> bool:
@@ -189,6 +191,7 @@ def _read_unit(reading: _Reading) -> None:
     if reading.unit is not None and size == reading.unit.family:
         return
     unit, noun_span = _asked_rate(reading.text) or _asked_unit(reading.text, reading.claimed)
+    unit = unit or _unit_started_from(reading)
     if size is not None and (unit is None or unit.noun not in vocabulary().size_units[size]):
         return  # "Diện tích … là bao nhiêu dặm vuông" asks for the size in the unit it names
     reading.unit = unit
@@ -196,9 +199,20 @@ def _read_unit(reading: _Reading) -> None:
         reading.claimed.append(noun_span)
 
 
+def _unit_started_from(reading: _Reading) -> Unit | None:
+    """ "tăng từ 9000 người lên bao nhiêu": the level reached is in the unit of the one it started from."""
+    reached = reading.cue("reached")
+    if not reached:
+        return None
+    started = find_quantities(reading.text[: reached[0].start])
+    return started[-1].unit if started else None
+
+
 def _read_kind_cues(reading: _Reading) -> None:
-    """Which kind of figure: a change, a percentage, a target (unless the plan is only what was
-    exceeded: "vượt chỉ tiêu … thực thu được bao nhiêu"), an estimate."""
+    """Which kind of figure: a change (not the level it reached: "tăng từ 9000 người lên bao nhiêu"), a
+    percentage, a target (unless the plan is only what was exceeded: "vượt chỉ tiêu … thực thu được bao
+    nhiêu"), an estimate."""
+    reading.take_cue("reached")
     reading.take_cue("change")
     reading.take_cue("percent")
     achieved = [
@@ -213,6 +227,7 @@ def _read_fillers(reading: _Reading) -> None:
     """Words that ask nothing of the figure ("bao nhiêu", "dịp Tết") and must not become names."""
     reading.take_cue("count")
     reading.take_cue("occasions")
+    reading.take_cue("time_frames")
 
 
 # The steps of reading a question, in priority order: a phrase one step claims is not read again by a
@@ -248,14 +263,26 @@ def parse_question(text: str, today: date | None = None) -> Question:
         unit=unit,
         wants_plan=bool(reading.found["plan"]),
         wants_estimate=bool(reading.found["estimate"]),
-        keywords=_keywords(text, reading.claimed),
+        keywords=(keywords := _keywords(text, reading.claimed)),
         answerable=not reading.cue("unsupported"),
         names=tuple(dict.fromkeys(reading.demonyms + _names(text, reading.claimed))),
         subject=reading.subject,
         wants_money=wants_money and measure is Measure.LEVEL and unit is None,
         day_parts=day_parts(text),
         day=reading.day,
+        synonyms=_synonyms(text, keywords),
     )
+
+
+def _synonyms(text: str, keywords: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """For each keyword that is part of a wording with synonyms, the other wordings."""
+    vocab = vocabulary()
+    pairs: dict[str, tuple[str, ...]] = {}
+    for match in vocab.synonym_matcher.find(text, as_typed=True):
+        for word in _WORD_OR_DIGITS.findall(match.text.lower()):
+            if canonical_tone(word) in keywords:
+                pairs.setdefault(canonical_tone(word), vocab.synonyms_of(match))
+    return tuple(pairs.items())
 
 
 def _measure_and_unit(reading: _Reading) -> tuple[Measure | None, Unit | None]:
@@ -265,7 +292,7 @@ def _measure_and_unit(reading: _Reading) -> tuple[Measure | None, Unit | None]:
         return Measure.SHARE_OF_PLAN, PERCENT
     if found["share"]:
         return Measure.SHARE, PERCENT
-    if found["change"] or found.get("growth"):
+    if (found["change"] or found.get("growth")) and not found["reached"]:
         written_as_percent = (
             found["percent"]
             or found.get("answer_percent")

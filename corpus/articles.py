@@ -593,22 +593,28 @@ def _dominant_place(raw: str, title: str = "") -> str | None:
     if len(lead_scores) == 1:
         return next(iter(lead_scores))
     if not lead_scores and lead_national and not vocabulary().provincial_cue_matcher.find(lead):
-        return NATIONAL
+        return _the_nation(f"{title}\n{raw}")
     scores, national = _place_mentions(raw)
     ranked = scores.most_common(2)
     top = ranked[0][1] if ranked else 0
     local = len(vocabulary().provincial_cue_matcher.find(raw))
     if national >= _NATIONAL_MIN_MENTIONS and national >= _NATIONAL_OVER_PROVINCE * (top + local):
-        return NATIONAL
+        return _the_nation(f"{title}\n{raw}")
     if not ranked or top < 2 or (len(ranked) > 1 and ranked[1][1] == top):
         return None
     return ranked[0][0]
 
 
+def _the_nation(text: str) -> str | None:
+    """An article speaks for the whole of Việt Nam only if it is about Việt Nam: the "toàn quốc" and
+    "Chính phủ" of a report on Canada are Canada's, a nation no province-keyed figure belongs to."""
+    return NATIONAL if vocabulary().names_vietnam(text) else None
+
+
 def _place_mentions(text: str) -> tuple[Counter[str], int]:
     """Province scores ("tỉnh X" counting triple) and how often the nation or its agencies are named."""
     scores: Counter[str] = Counter()
-    national = len(vocabulary().national_source_matcher.find(text))
+    national = len(vocabulary().national_sources(text))
     for match in vocabulary().find_places(text):
         if match.key == NATIONAL:
             national += 1

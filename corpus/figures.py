@@ -177,7 +177,7 @@ class _Horizon:
     looks ahead from its date. An undated one is written no earlier than the latest year it reports
     as already happened, so a year its sentence looks ahead to ("Đến năm 2020, … đạt") is a target
     only when the article reports no later year: in a history that goes on past it, "Đến năm 1911, có
-    trên 700 tu viện" is a result."""
+    trên 700 tu viện" is a result, and so is a year before any article here was written."""
 
     def __init__(self, article: Article, dated_year: int | None) -> None:
         self._article = article
@@ -188,6 +188,8 @@ class _Horizon:
             return False
         if self._dated_year is not None:
             return period.year > self._dated_year
+        if period.year < vocabulary().first_year_written:
+            return False
         if str(period.year) not in _LOOKS_AHEAD.findall(fold(text)):
             return False
         latest = self._latest_reported
@@ -561,7 +563,7 @@ def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple
         for cue in vocab.cue_matcher(group).find(before):
             tail = before[cue.end :]
             if len(tail.split()) <= 2 and not _CLAUSE_BREAK.search(tail):
-                direction = word
+                direction = None if _reached(tail, text[quantity.end :]) else word
     if quantity.unit.family in ("pct", "pp"):
         after = text[quantity.end : quantity.end + _MEASURE_CUE_CHARS]
         shares = vocab.cue_matcher("share_of_plan").find(after)
@@ -577,6 +579,17 @@ def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple
     elif direction:
         return Measure.CHANGE, direction
     return Measure.LEVEL, None
+
+
+def _reached(tail: str, after: str) -> bool:
+    """A figure a change reaches or starts from is a level: "tăng lên 20.150 đồng/lít", "giảm xuống còn
+    5,2%", "tăng 12% lên 4,1 tỷ USD", "tăng từ 3,2 tỷ USD lên …" — but "tăng từ 10 - 15%" is a change."""
+    vocab = vocabulary()
+    if vocab.cue_matcher("reached").find(tail):
+        return True
+    starts = vocab.cue_matcher("started_from").find(tail)
+    clause = after[: m.start()] if (m := _CLAUSE_BREAK.search(after)) else after
+    return bool(starts) and bool(vocab.cue_matcher("reached").find(clause[:_MEASURE_CUE_CHARS]))
 
 
 def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch]) -> str:

@@ -7,9 +7,16 @@ single Vietnamese syllable spells, and that the vocabulary does not know, is tak
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
+
+from rapidfuzz.distance import DamerauLevenshtein
 
 from corpus.text import fold
 from corpus.vocabulary import vocabulary
+
+# A foreign name this long is still recognised with one letter typed wrong, missing, extra or swapped
+# ("Mitterand" for "Mitterrand"); a shorter one would meet other names at one letter ("Iran", "Iraq").
+TYPO_TOLERANT_LENGTH = 6
 
 _SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?"
@@ -30,3 +37,18 @@ def is_brand_name(word: str) -> bool:
     if any(char.isdigit() for char in word):
         return False
     return not is_vietnamese_syllable(word)
+
+
+def is_named_in(name: str, words: Collection[str]) -> bool:
+    """A folded name word is among folded words, as spelt or, for a long foreign name, one slip of the
+    keyboard away after its first letter. Vietnamese syllables must match exactly: one letter apart
+    they are other words."""
+    if name in words:
+        return True
+    if len(name) < TYPO_TOLERANT_LENGTH or is_vietnamese_syllable(name):
+        return False
+    return any(
+        abs(len(word) - len(name)) <= 1 and DamerauLevenshtein.distance(name, word, score_cutoff=1) <= 1
+        for word in words
+        if word[:1] == name[:1]
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -34,6 +35,12 @@ _BILATERAL = re.compile(
 
 # How far before a name its marker word ("tiếng", "gốc") is looked for.
 _MARKER_CHARS = 8
+# Between the nation's words and another country's name that they belong to ("Quốc hội của Mỹ").
+_OF = re.compile(r"\s+(?:của\s+)?")
+
+
+# The key of a word that only holds a phrase: matched to hide the phrase, never reported.
+_SHADOW = "\0shadow"
 
 
 class PhraseMatcher:
@@ -44,13 +51,17 @@ class PhraseMatcher:
     "Bắc Ninhh". Folding keeps offsets, so a folded match points at the same span of the original.
     """
 
-    def __init__(self, phrases: dict[str, str], *, case_sensitive: bool = False) -> None:
+    def __init__(
+        self, phrases: dict[str, str], *, case_sensitive: bool = False, shadows: Iterable[str] = ()
+    ) -> None:
+        """`shadows`: longer words that hold a phrase without being it ("tăng nhân", a monk, holds
+        "tăng"): they are read like phrases, so a phrase inside them is not found, and never reported."""
         self._case_sensitive = case_sensitive
         self._exact: dict[tuple[str, ...], str] = {}
         self._folded: dict[tuple[str, ...], str] = {}
         # Folded form → the phrases as written (lower-case) that fold to it: "bi" → {("bỉ",): "Bỉ"}.
         self._written: dict[tuple[str, ...], dict[tuple[str, ...], str]] = {}
-        for phrase, key in phrases.items():
+        for phrase, key in (dict.fromkeys(shadows, _SHADOW) | phrases).items():
             tokens = _TOKEN.findall(phrase)
             if not tokens:
                 continue
@@ -102,7 +113,7 @@ class PhraseMatcher:
                     found.append(PhraseMatch(key, first, last, text[first:last]))
                     resume = index + length
                     break
-        return found
+        return [m for m in found if m.key != _SHADOW]
 
     def _as_typed(self, folded: tuple[str, ...], typed: list[str]) -> str | None:
         for written, key in self._written.get(folded, {}).items():
@@ -200,6 +211,7 @@ class Vocabulary:
         self.currency_signs: dict[str, str] = units["currency_signs"]
         self.percentage_points: list[str] = units["percentage_points"]
         self.classifiers: frozenset[str] = frozenset(canonical_tone(w.lower()) for w in units["classifiers"])
+        self.not_cues: list[str] = data["cues"]["not_cues"]
         self.count_nouns: list[str] = units["count_nouns"] + [
             word for word in units["classifiers"] if word not in units["count_nouns"]
         ]
@@ -220,11 +232,13 @@ class Vocabulary:
         periods = data["periods"]
         self.relative_years: dict[str, int] = periods["relative_years"]
         self.review_season_months: int = periods["review_season_months"]
+        self.first_year_written: int = periods["first_year_written"]
         self.periods: dict = periods
         places = data["places"]
         self.provinces: dict[str, list[str]] = places["provinces"]
         self.outlets: dict[str, str] = places["outlets"]
         self.national: list[str] = places["national"]
+        self.any_nation: frozenset[str] = frozenset(places["any_nation"])
         self.not_places: list[str] = places["not_places"]
         self.foreign: list[str] = places["foreign"]
         self.partner_markers: frozenset[str] = frozenset(w.lower() for w in places["partner_markers"])
@@ -348,7 +362,34 @@ class Vocabulary:
         """
         matcher = self._place_matcher_any_case if any_case else self._place_matcher
         found = [m for m in matcher.find(text, as_typed=any_case) if m.key != NOT_A_PLACE]
-        return [m for m in found if not self.is_demonym(text, m)]
+        found = [m for m in found if not self.is_demonym(text, m)]
+        return [m for m in found if m.key != NATIONAL or not self._of_another_country(text, m, found)]
+
+    def national_sources(self, text: str) -> list[PhraseMatch]:
+        """The nation's agencies named in `text` ("Tổng cục Thống kê", "Chính phủ"), but not another
+        country's ("Chính phủ Hoa Kỳ")."""
+        places = self._place_matcher.find(text)
+        return [
+            m
+            for m in self._national_source_matcher.find(text)
+            if not self._of_another_country(text, m, places)
+        ]
+
+    def names_vietnam(self, text: str) -> bool:
+        """The text is about Việt Nam: it names the country, a province or an agency only Việt Nam has,
+        or it names no other country."""
+        places = self.find_places(text)
+        if not any(self.is_foreign(p.key) for p in places):
+            return True
+        named = places + self.national_sources(text)
+        return any(not self.is_foreign(p.key) and text[p.start : p.end] not in self.any_nation for p in named)
+
+    def _of_another_country(self, text: str, national: PhraseMatch, places: list[PhraseMatch]) -> bool:
+        """ "toàn quốc Hoa Kỳ", "Quốc hội của Mỹ": the nation's words followed by another country's name
+        are that country's."""
+        return any(
+            self.is_foreign(p.key) and _OF.fullmatch(text[national.end : p.start]) is not None for p in places
+        )
 
     def is_place_name(self, name: str) -> bool:
         """`name` is a place of the vocabulary, whatever marks it is written with ("Đăk Lăk")."""
@@ -368,7 +409,7 @@ class Vocabulary:
         return self.is_foreign(place.key) and bool(before) and fold(before[-1]) in self.demonym_markers
 
     @cached_property
-    def national_source_matcher(self) -> PhraseMatcher:
+    def _national_source_matcher(self) -> PhraseMatcher:
         return PhraseMatcher(
             {word: NATIONAL for word in self.data["places"]["national_sources"]}, case_sensitive=True
         )
@@ -409,11 +450,31 @@ class Vocabulary:
 
     @cached_property
     def _cue_matchers(self) -> dict[str, PhraseMatcher]:
-        return {group: self._matcher(words) for group, words in self.data["cues"].items()}
+        return {
+            group: self._matcher(words, shadows=self.not_cues)
+            for group, words in self.data["cues"].items()
+            if group != "not_cues"
+        }
 
     @cached_property
     def _question_matchers(self) -> dict[str, PhraseMatcher]:
-        return {group: self._matcher(words) for group, words in self.data["questions"].items()}
+        return {
+            group: self._matcher(words, shadows=self.not_cues)
+            for group, words in self.data["questions"].items()
+            if group != "synonyms"
+        }
+
+    @cached_property
+    def synonym_matcher(self) -> PhraseMatcher:
+        """Each wording of the synonyms, keyed by its group's position in the list."""
+        groups = self.data["questions"]["synonyms"]
+        return PhraseMatcher({word: str(index) for index, group in enumerate(groups) for word in group})
+
+    def synonyms_of(self, match: PhraseMatch) -> tuple[str, ...]:
+        """The other wordings of a synonym found in a text."""
+        group = self.data["questions"]["synonyms"][int(match.key)]
+        written = canonical_tone(match.text.lower())
+        return tuple(word for word in group if canonical_tone(word) != written)
 
     @cached_property
     def attribution_words(self) -> frozenset[str]:

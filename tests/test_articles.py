@@ -9,6 +9,7 @@ import pytest
 
 from corpus.articles import load_articles, parse_document, parse_text, read_jsonl
 from corpus.text import Span, paragraphs, sentences
+from corpus.vocabulary import NATIONAL
 from solieu.errors import ArticleError
 from tests.settings_paths import SEEDS
 
@@ -190,3 +191,34 @@ def test_sentence_offsets_are_verbatim():
     spans = sentences(Span(0, len(text), text))
     assert [s.text for s in spans] == ["Năm 2019, TP.HCM đạt 1.127,9 tỷ đồng.", "Chỉ số tăng 10,46%!", "Hết…"]
     assert all(text[s.start : s.end] == s.text for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "place"),
+    [
+        # the nation of a report on another country is that country, which no province-keyed figure is
+        (
+            "Canada",
+            "Năm 2006, tỷ lệ người sống ở nông thôn thấp hơn tỷ lệ bình quân toàn quốc, và 4% dân số Canada"
+            " có đặc tính thổ dân. Chính phủ Tự do của Thủ tướng Wilfrid Laurier giữ quyền từ năm 1896.",
+            None,
+        ),
+        (
+            "Franklin D. Roosevelt",
+            "Cái chết của Roosevelt đã gây sốc và thương tiếc khắp toàn quốc Hoa Kỳ cũng như khắp thế giới."
+            " Roosevelt đã làm tổng thống trên 12 năm, dài hơn hẳn bất cứ vị tổng thống nào.",
+            None,
+        ),
+        # "VN" is Việt Nam: an article that names it speaks for the nation
+        (
+            "Kim ngạch xuất khẩu hạt tiêu tăng mạnh",
+            "Bộ Thương mại cho biết, sản lượng hạt tiêu xuất khẩu của VN trong tháng 7 là 10.000 tấn, đạt"
+            " kim ngạch 14 triệu USD. Trong đó, các thị trường tiêu thụ chính vẫn là Mỹ với 13%, Singapore"
+            " 10%, Hà Lan 9,3% và Trung Quốc là 8%.\nNhư vậy trong 7 tháng đầu năm, xuất khẩu hạt tiêu của VN"
+            " ước khoảng 72 nghìn tấn, đạt kim ngạch 97 triệu USD.",
+            NATIONAL,
+        ),
+    ],
+)
+def test_the_nation_an_article_speaks_for_is_the_one_it_is_about(title, text, place):
+    assert parse_text(f"{title}\n\n{text}", "a1").place == place

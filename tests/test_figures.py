@@ -466,6 +466,8 @@ HUE_PLAN = (
         ((PROFIT_2012, DIVIDEND_2018), "3.068 tỷ đồng", 2012, "actual"),
         # an undated article that reports no later year as a fact still looks ahead to it
         ((FUND_2020, FUND_2019), "668 tỷ đồng", 2020, "plan"),
+        # unless the year is before any article here was written
+        ((MONASTERIES_1911,), "700 tu viện", 1911, "actual"),
         # years in a sentence that looks ahead are not facts, named with "đến năm" or not
         ((HUE_PLAN,), "1,25 tỷ USD", 2020, "plan"),
         ((HUE_PLAN,), "2,6 tỷ USD", 2025, "plan"),
@@ -631,6 +633,38 @@ def test_a_count_whose_noun_is_not_after_its_number(sentence, counts):
     ],
 )
 def test_a_rate_of_growth_named_in_its_clause_makes_a_percentage_a_change(sentence, figure_text, measure):
+    figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
+    assert figure.measure.value == measure
+
+
+TRADE_TO = "Kim ngạch giao thương hàng hoá giữa hai nước tăng lên 30 tỷ USD trong năm 2016, gần gấp đôi mức 16,8 tỷ năm 2010."
+MANILA = (
+    "Năm ngoái, Triều Tiên nhập gần 29 triệu USD hàng hoá từ Philippines, tăng 80% so với năm trước, trong khi "
+    "nhập khẩu của Manila từ Bình Nhưỡng tăng 170% lên hơn 16 triệu USD."
+)
+FROM_TO = (
+    "Kim ngạch thương mại hai chiều tăng từ 451 triệu USD năm 1995 lên đến 52 tỷ USD năm 2016, biến Việt Nam trở "
+    "thành một trong những thị trường xuất khẩu tăng trưởng nhanh nhất của Mỹ."
+)
+TARIFF = "Ông cũng tuyên bố mức thuế bổ sung này sẽ tăng lên 25% vào đầu năm sau."
+EXPORT_TO = "688 tấn, tăng 21,3% so với cùng kỳ, kim ngạch xuất khẩu tăng 7,72% lên 532,4 triệu USD."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "measure"),
+    [
+        # what a change reaches or starts from is a level; the change itself is a change
+        (TRADE_TO, "30 tỷ USD", "level"),
+        (MANILA, "170%", "change"),
+        (MANILA, "16 triệu USD", "level"),
+        (FROM_TO, "451 triệu USD", "level"),
+        (FROM_TO, "52 tỷ USD", "level"),
+        (TARIFF, "25%", "level"),
+        (EXPORT_TO, "7,72%", "change"),
+        (EXPORT_TO, "532,4 triệu USD", "level"),
+    ],
+)
+def test_what_a_change_reaches_or_starts_from_is_a_level(sentence, figure_text, measure):
     figure = next(f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t")) if f.text == figure_text)
     assert figure.measure.value == measure
 

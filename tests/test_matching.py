@@ -12,6 +12,7 @@ from corpus.areas import names_area
 from corpus.articles import parse_text
 from corpus.figures import antecedent, extract_figures, own_words
 from corpus.model import Article, Figure
+from corpus.names import is_named_in
 from corpus.numbers import parse_unit
 from corpus.text import folded_words
 from corpus.vocabulary import vocabulary
@@ -474,3 +475,81 @@ def test_a_price_of_a_dated_article_answers_for_its_days_year(question, answers)
         question, FUEL, "16.272 đồng / lít", title="Hôm nay (1/1/2019), giá xăng giảm kỷ lục"
     )
     assert matching.matches(parse_question(question), candidate) is answers
+
+
+ELECTION = (
+    "Ông giành được 25.85% phiếu bầu ở vòng một (so với 15% của ứng cử viên PCF Georges Marchais) sau đó "
+    "đánh bại tổng thống Giscard d'Estaing ở vòng hai với, 51.76% phiếu."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answers"),
+    [
+        ("Ở vòng một, Mitterrand giành được bao nhiêu phần trăm số phiếu?", True),
+        # a long foreign name is still known with one letter missing, extra, wrong or swapped
+        ("Ở vòng một, Mitterand giành được bao nhiêu phần trăm số phiếu?", True),
+        ("Ở vòng một, Mitetrrand giành được bao nhiêu phần trăm số phiếu?", True),
+        # two letters away it is another name
+        ("Ở vòng một, Mitteraud giành được bao nhiêu phần trăm số phiếu?", False),
+    ],
+)
+def test_a_name_typed_with_one_slip_is_still_the_name(question, answers):
+    candidate = _candidate(question, ELECTION, "25.85%", title="François Mitterrand")
+    assert matching.matches(parse_question(question), candidate) is answers
+
+
+@pytest.mark.parametrize(
+    ("name", "words", "named"),
+    [
+        ("rwadan", {"quan", "doi", "rwandan"}, True),
+        ("mitterand", {"mitterrand"}, True),
+        # short names and Vietnamese syllables are other words one letter apart
+        ("iran", {"iraq"}, False),
+        ("nguyen", {"nguyan"}, False),
+        ("marchand", {"marchais"}, False),
+    ],
+)
+def test_only_long_foreign_names_are_matched_across_a_typo(name, words, named):
+    assert is_named_in(name, words) is named
+
+
+PER_HEAD = (
+    "GDP bình quân đầu người năm 2005 tính bằng USD theo tỷ giá hối đoái đã đạt 638 USD, vượt khá xa so với"
+    " mức 288 USD của năm 1995 và 402 USD của năm 2000."
+)
+HDI = "Năm 1998, Chỉ số Phát triển Con người của Puerto Rico đạt 0,942 điểm, con số cao nhất vùng Mỹ Latinh."
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "figure", "answers"),
+    [
+        # a figure per head answers a question per head, never one about the whole economy
+        ("GDP bình quân đầu người năm 2005 là bao nhiêu?", PER_HEAD, "638 USD", True),
+        ("GDP đầu người năm 2005 là bao nhiêu?", PER_HEAD, "638 USD", True),
+        ("GDP năm 2005 là bao nhiêu?", PER_HEAD, "638 USD", False),
+        # an index asked by its acronym is found written out
+        ("Chỉ số HDI của Puerto Rico đạt bao nhiêu điểm vào năm 1998?", HDI, "0,942 điểm", True),
+        ("Chỉ số HDI của Puerto Rico đạt bao nhiêu điểm vào năm 1999?", HDI, "0,942 điểm", False),
+    ],
+)
+def test_a_metric_answers_only_for_itself(question, text, figure, answers):
+    assert matching.matches(parse_question(question), _candidate(question, text, figure)) is answers
+
+
+ARMS = (
+    "Từ 1983 đến 1990, Chính phủ Hoa Kỳ đã phê chuẩn việc bán khoảng 200 triệu đô la Mỹ vũ khí cho Iraq, theo "
+    "Viện hòa bình quốc tế Stockholm (SIPRI)."
+)
+
+
+@pytest.mark.parametrize(
+    ("asked", "written"),
+    [
+        ("chấp thuận", "phê chuẩn"),  # a word worded another way in the sentence is found
+        ("phê chuẩn", "phê chuẩn"),
+    ],
+)
+def test_a_question_word_is_found_in_its_synonym(asked, written):
+    question = f"Số tiền bán vũ khí cho Iraq được Hoa Kỳ {asked} là bao nhiêu?"
+    assert _candidate(question, ARMS, "200 triệu đô la Mỹ").overlap == 1.0
