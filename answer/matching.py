@@ -217,7 +217,16 @@ def _same_kind(question: Question, figure: Figure) -> bool:
         and not _share_as_level(question, figure)
     ):
         return False
+    if question.measure is None and figure.measure is Measure.CHANGE and not _asks_an_index(question):
+        return False  # "vốn hóa … bằng bao nhiêu % GDP" is the 74%, not the "tăng hơn 35%" beside it
     return question.wants_plan == (figure.basis is Basis.PLAN)
+
+
+def _asks_an_index(question: Question) -> bool:
+    """A metric usually reported as its change ("chỉ số giá tiêu dùng … 3,5%"): a plain question about
+    it is answered by "tăng 3,5%"."""
+    metric = vocabulary().metrics.get(question.metric or "")
+    return metric is not None and metric.reported_as_change
 
 
 def _share_as_level(question: Question, figure: Figure) -> bool:

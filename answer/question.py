@@ -110,8 +110,14 @@ def _read_share_cues(reading: _Reading) -> None:
     reading.take_cue("share")
 
 
+# A percentage written just before a metric: the metric is the whole ("74% GDP").
+_PERCENT_OF = re.compile(r"(?:%|phan tram)\s*$")
+
+
 def _read_metric(reading: _Reading) -> None:
-    metrics = reading.take(vocabulary().metric_matcher.find(reading.text, as_typed=True))
+    found = vocabulary().metric_matcher.find(reading.text, as_typed=True)
+    # "vốn hóa … bằng bao nhiêu % GDP": GDP is the whole the share is of, not what is asked about.
+    metrics = reading.take([m for m in found if not _PERCENT_OF.search(reading.folded[: m.start])])
     if metrics:
         named = max(metrics, key=lambda m: m.end - m.start)
         reading.metric = named.key

@@ -553,3 +553,39 @@ ARMS = (
 def test_a_question_word_is_found_in_its_synonym(asked, written):
     question = f"Số tiền bán vũ khí cho Iraq được Hoa Kỳ {asked} là bao nhiêu?"
     assert _candidate(question, ARMS, "200 triệu đô la Mỹ").overlap == 1.0
+
+
+CAT_LINH = (
+    "Tuy nhiên, đến thời điểm này dự án phải điều chỉnh số vốn lên tới 868 triệu USD, tăng 315 triệu USD so với "
+    "tổng mức đầu tư đã được phê duyệt."
+)
+MARKET_CAP = (
+    "Thực tế là thị trường đã cung ứng 25% vốn cho nền kinh tế, mức vốn hóa thị trường bao gồm cả trái phiếu và "
+    "cổ phiếu năm 2016 tương đương 74% GDP, tăng hơn 35% so với năm 2015."
+)
+TRADE_AGREEMENTS = (
+    "Hiện tại, Việt Nam đã hoàn tất hoặc đang tiếp tục triển khai đàm phán 16 hiệp định thương mại tự do, qua đó "
+    "hội nhập sâu vào hệ thống thương mại tự do toàn cầu, bao gồm 60 quốc gia, chiếm 90% GDP và 80% kim ngạch "
+    "thương mại của thế giới."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "figure", "answers"),
+    [
+        # a question that asks no change is not answered by the change beside the level
+        ("Dự án đường sắt Cát Linh điều chỉnh tổng vốn lên bao nhiêu?", CAT_LINH, "868 triệu USD", True),
+        ("Dự án đường sắt Cát Linh điều chỉnh tổng vốn lên bao nhiêu?", CAT_LINH, "315 triệu USD", False),
+        ("Vốn hóa thị trường chứng khoán năm 2016 bằng bao nhiêu % GDP?", MARKET_CAP, "74%", True),
+        ("Vốn hóa thị trường chứng khoán năm 2016 bằng bao nhiêu % GDP?", MARKET_CAP, "35%", False),
+        # "% GDP" names the whole: the share asked is of what the question's other words say
+        ("Vốn hóa thị trường chứng khoán bằng bao nhiêu % GDP?", TRADE_AGREEMENTS, "90%", False),
+    ],
+)
+def test_a_level_or_a_share_is_not_answered_by_a_change_or_another_share(question, text, figure, answers):
+    title = (
+        "Đón 'trứng vàng' trên sàn chứng khoán!" if text is not CAT_LINH else "Đường sắt Cát Linh - Hà Đông"
+    )
+    assert (
+        matching.matches(parse_question(question), _candidate(question, text, figure, title=title)) is answers
+    )
