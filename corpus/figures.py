@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
+from typing import TypeVar
 
 from corpus.areas import find_areas, is_address, names_the_whole, outside_areas, places_after
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject
@@ -292,6 +293,7 @@ def _figures_of_sentence(
     text = context.sentence.text
     previous: Figure | None = None
     respective = _respective_places(text, context)
+    respective_periods = _respective_periods(text, context)
     areas = _figure_areas(text, context)
     for quantity in context.quantities:
         measure, direction = _measure(text, quantity, context.quantities)
@@ -312,7 +314,9 @@ def _figures_of_sentence(
         )
         if not metric and continued and (quantity.unit.is_count or not continued.unit.is_count):
             metric = continued.metric  # an amount after a count is not a count of its noun
-        period = _period(text, quantity, context.periods, running, context.quantities)
+        period = respective_periods.get(quantity.start) or _period(
+            text, quantity, context.periods, running, context.quantities
+        )
         basis = _basis(text, quantity, context.metrics, context.quantities, paragraph_plan)
         if continued and basis is Basis.ACTUAL and measure is not Measure.LEVEL:
             # "ước đạt 4.750 triệu USD, đạt 90,8% kế hoạch": the share is estimated too
@@ -346,21 +350,38 @@ def _figures_of_sentence(
 
 
 def _respective_places(text: str, context: _SentenceContext) -> dict[int, str]:
-    """ "Đà Nẵng, Thái Nguyên, Hải Phòng tăng lần lượt 10,8%, 17%, 20,5%": as many places before
-    "lần lượt" as figures after it, paired in order (by the figures' starts)."""
+    """ "Đà Nẵng, Thái Nguyên, Hải Phòng tăng lần lượt 10,8%, 17%, 20,5%": each figure's place."""
+    vocab = vocabulary()
+    places = [p for p in context.places if not vocab.is_partner(text, p)]
+    return {start: place.key for start, place in _respective(text, places, context.quantities).items()}
+
+
+def _respective_periods(text: str, context: _SentenceContext) -> dict[int, Period]:
+    """ "Năm 2016 và năm 2017, lợi nhuận … đạt lần lượt 7.426 tỷ đồng và 6.448 tỷ đồng": each figure's
+    period."""
+    usable = [m for m in context.periods if not m.is_base and not m.is_range]
+    return {start: mention.period for start, mention in _respective(text, usable, context.quantities).items()}
+
+
+_Named = TypeVar("_Named", PhraseMatch, PeriodMention)
+
+
+def _respective(text: str, named: list[_Named], quantities: list[Quantity]) -> dict[int, _Named]:
+    """As many things listed before "lần lượt" as figures of one kind after it, paired in order (by the
+    figures' starts)."""
     marker = _RESPECTIVELY.search(text)
     if marker is None:
         return {}
-    vocab = vocabulary()
-    places = [p for p in context.places if p.end <= marker.start() and not vocab.is_partner(text, p)]
-    listed = [p for p in places if p.start >= _list_start(text, places)] if places else []
-    after = [q for q in context.quantities if q.start >= marker.end()]
+    before = [n for n in named if n.end <= marker.start()]
+    listed = [n for n in before if n.start >= _list_start(text, before)] if before else []
+    after = [q for q in quantities if q.start >= marker.end()]
     if len(listed) < 2:
         return {}
-    families = {q.unit.family for q in after[: len(listed)]}
-    if len(after) < len(listed) or len(families) != 1:
+    # A bare scale takes its unit from the list: "lần lượt là -49,3 tỷ và -712,96 tỷ đồng".
+    families = {q.unit.family for q in after[: len(listed)]} - {"number"}
+    if len(after) < len(listed) or len(families) > 1:
         return {}
-    return {q.start: p.key for p, q in zip(listed, after, strict=False)}  # more amounts may follow the list
+    return {q.start: n for n, q in zip(listed, after, strict=False)}  # more amounts may follow the list
 
 
 def _figure_areas(text: str, context: _SentenceContext) -> dict[int, str]:
@@ -421,10 +442,10 @@ def _area_before(
     return before[first]
 
 
-def _list_start(text: str, places: list[PhraseMatch]) -> int:
-    """Where the list of places before "lần lượt" begins: the places joined only by commas and "và"."""
-    start = places[-1].start
-    for current, previous in pairwise(reversed(places)):
+def _list_start(text: str, listed: list[_Named]) -> int:
+    """Where the list before "lần lượt" begins: the things joined only by commas and "và"."""
+    start = listed[-1].start
+    for current, previous in pairwise(reversed(listed)):
         if not _LIST_JOINER.fullmatch(text[previous.end : current.start]):
             break
         start = previous.start

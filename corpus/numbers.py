@@ -98,6 +98,9 @@ _NUMBER = re.compile(
     r"(?P<number>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?: \d{3})+(?!\d)|\d+(?:[.,]\d+)?)"
     r"(?![\w/:]|[.,]\d)"
 )
+# A minus sign stuck to a number, after a word or a bracket: "lần lượt là -49,3 tỷ" is a loss. After
+# another number it is a range's dash: "2016-2017", "10 -15%".
+_MINUS = re.compile(r"(?:^|[^\W\d_]\s+|[(:]\s*)[-−]$")
 # The lower bound of a range written before a figure: "8 - 8,5 tỉ USD", "từ 5 đến 6%".
 _RANGE_START = re.compile(r"(?:(?:từ|khoảng|from)\s+)?\d[\d.,]*\s*(?:[-–]|đến|tới|to)\s*$")
 # A rate: "USD/tấn", "đồng/kg", "%/năm".
@@ -151,13 +154,14 @@ def _unit_pattern() -> re.Pattern[str]:
     scale = _alternation(vocab.scales)
     currency = _alternation(vocab.currencies)
     nouns = _alternation(vocab.count_nouns)
+    not_counts = _alternation(vocab.not_counts)
     percent = _alternation(vocab.percent)
     points = _alternation(vocab.percentage_points)
     return re.compile(
         rf"(?P<points>{points})(?![\w])"
         rf"|(?P<percent>{percent})(?![\w])"
         rf"|(?:(?P<scale>{scale})\s+)?(?P<currency>{currency})(?![\w])"
-        rf"|(?:(?P<scale2>{scale})\s+)?(?P<noun>{nouns})(?![\w])"
+        rf"|(?:(?P<scale2>{scale})\s+)?(?!(?:{not_counts})(?![\w]))(?P<noun>{nouns})(?![\w])"
         rf"|(?P<scale3>{scale})(?![\w])",
         re.IGNORECASE,
     )
@@ -227,6 +231,8 @@ def find_quantities(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> l
         except ValueError:
             continue
         unit, start, end = located
+        if start == match.start() and _MINUS.search(text[:start]):
+            value, start = -value, start - 1
         lead = before(text, start, _QUALIFIER_CHARS)  # "khoảng $250", "dưới tuổi 18": before the sign or noun
         qualifier = None
         for cue in approximate.find(lead):

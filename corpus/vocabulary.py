@@ -212,6 +212,7 @@ class Vocabulary:
         self.percentage_points: list[str] = units["percentage_points"]
         self.classifiers: frozenset[str] = frozenset(canonical_tone(w.lower()) for w in units["classifiers"])
         self.not_cues: list[str] = data["cues"]["not_cues"]
+        self.not_counts: list[str] = units["not_counts"]
         self.count_nouns: list[str] = units["count_nouns"] + [
             word for word in units["classifiers"] if word not in units["count_nouns"]
         ]

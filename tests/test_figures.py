@@ -866,3 +866,38 @@ def test_a_districts_number_is_its_name_not_a_count():
         "22%",
         "18%",
     ]
+
+
+SCIC = "Năm 2016 và năm 2017, lợi nhuận sau thuế của SCIC đạt lần lượt 7.426 tỷ đồng và 6.448 tỷ đồng."
+HVG = (
+    "Lý do được HOSE đưa ra là bởi lợi nhuận sau thuế của cổ đông công ty mẹ HVG năm 2016 và 2017 lần lượt là "
+    "-49,3 tỷ và -712,96 tỷ đồng."
+)
+VINACHEM = (
+    "Khả năng quản trị của ban lãnh đạo Vinachem cũng bị đặt dấu hỏi lớn khi nợ khó đòi liên tục tăng cao, tăng "
+    "từ 192 tỷ đồng cuối năm 2015 lên 309 tỷ đồng cuối năm 2016."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "value", "year"),
+    [
+        # years listed before "lần lượt" pair with the figures after it, in order
+        (SCIC, "7.426 tỷ đồng", 7426, 2016),
+        (SCIC, "6.448 tỷ đồng", 6448, 2017),
+        # a minus sign after a word is a loss; a bare scale takes the list's unit
+        (HVG, "-49,3 tỷ", -49.3, 2016),
+        (HVG, "-712,96 tỷ đồng", -712.96, 2017),
+        # "cuối năm 2016" written right after a figure is its own
+        (VINACHEM, "192 tỷ đồng", 192, 2015),
+        (VINACHEM, "309 tỷ đồng", 309, 2016),
+    ],
+)
+def test_each_figure_of_a_list_takes_its_own_year_and_sign(sentence, figure_text, value, year):
+    figure = _figure(sentence, figure_text)
+    assert (figure.value, figure.period.year) == (value, year)
+
+
+def test_a_year_before_lan_luot_counts_nothing():
+    figures = extract_figures(parse_text(f"Bài\n\n{HVG}", "t"))
+    assert [f.text for f in figures] == ["-49,3 tỷ", "-712,96 tỷ đồng"]

@@ -104,6 +104,8 @@ def test_qualifiers_are_kept():
         "năm 2019",
         "(giá so sánh năm 2010)",
         "Hội nghị lần thứ 5",
+        "năm 2016 và 2017 lần lượt",  # a year before "lần lượt" counts no "lần"
+        "Năm 2019 lần đầu tiên",
     ],
 )
 def test_dates_phones_decrees_and_years_are_not_quantities(text):
@@ -180,3 +182,16 @@ def test_names_years_and_sentence_words_after_a_number_are_not_counts(text):
 
 def test_hyphenated_names_are_not_ranges():
     assert [q.text for q in find_quantities("dịch COVID-19 làm 30 người mắc")] == ["30 người"]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # a minus sign after a word is a loss; after a number it is a range's dash
+        ("lần lượt là -49,3 tỷ và -712,96 tỷ đồng", [-49.3, -712.96]),
+        ("tăng 10 -15%", [15]),
+        ("giai đoạn 2016-2017 đạt 5%", [5]),
+    ],
+)
+def test_a_minus_sign_is_kept_only_where_it_is_one(text, values):
+    assert [q.value for q in find_quantities(text)] == values
