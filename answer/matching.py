@@ -12,6 +12,7 @@ from functools import cached_property, lru_cache
 from typing import Protocol
 
 from answer.question import ANY_CURRENCY, SIZE, Question
+from corpus.areas import names_area
 from corpus.figures import GENERIC_COMPANY
 from corpus.model import Article, Basis, Figure, Measure, Period, Unit
 from corpus.names import is_named_in
@@ -255,7 +256,12 @@ def _same_when_and_where(question: Question, figure: Figure) -> bool:
 def _place_answers(question: Question, candidate: Candidate) -> bool:
     """The asked place's figure. A figure placed nowhere answers for another country its sentence or
     title names ("48 chiếc F-15 thuộc Không lực Hoa Kỳ": encyclopedic text names the country after
-    its figures); never for a province, whose figures news places."""
+    its figures); never for a province, whose figures news places. A named area's figure ("tại tỉnh
+    Nam (2,3%)", "quận 7, chỉ có 7%") answers only a question that names the area, never one about
+    the whole it is part of."""
+    area = candidate.figure.area
+    if area is not None and not names_area(question.text, area):
+        return False
     place = candidate.figure.place
     if question.place is None or place == question.place:
         return True
@@ -319,12 +325,14 @@ def differs_unasked(question: Question, a: Figure, b: Figure) -> bool:
 
 
 def related(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
-    """Other figures of the same metric and place, for "Số liệu khác": amounts (other years,
+    """Other figures of the same metric, place and area, for "Số liệu khác": amounts (other years,
     targets) before the changes that describe them, the same article first."""
     same = [
         c
         for c in candidates
-        if c is not best and c.figure.metric == best.figure.metric and c.figure.place == best.figure.place
+        if c is not best
+        and c.figure.metric == best.figure.metric
+        and (c.figure.place, c.figure.area) == (best.figure.place, best.figure.area)
     ]
     return sorted(
         same,

@@ -62,6 +62,7 @@ class Citation:
             "span": f.period.to_json(),
             "subject": f.subject.to_json(),
             "place": f.place,
+            "area": f.area,
             "kind": f.kind,
             "basis": f.basis.value,
             "measure": f.measure.value,

@@ -51,7 +51,7 @@ def figure_context(citation: Citation) -> str:
     published = citation.source.date
     undated = f"theo bài ngày {format_date(published)}" if published else "không rõ năm"
     parts.append(figure.period.label() or undated)
-    parts.append(figure.place or "không rõ địa phương")
+    parts.append(", ".join(filter(None, (figure.area, figure.place))) or "không rõ địa phương")
     return " · ".join(parts)
 
 

@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import TypeVar
 
+from corpus.areas import find_areas, is_address, names_the_whole, outside_areas, places_after
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject
 from corpus.names import is_brand_name
 from corpus.numbers import Quantity, find_quantities, number_style
@@ -83,7 +84,8 @@ class _SentenceContext:
     quantities: list[Quantity]
     periods: list[PeriodMention]
     metrics: list[PhraseMatch]
-    places: list[PhraseMatch]
+    places: list[PhraseMatch]  # the vocabulary's places, none inside an area's name
+    areas: list[PhraseMatch]  # named areas below them (`corpus.areas`)
 
 
 def extract_figures(article: Article) -> list[Figure]:
@@ -111,13 +113,16 @@ def extract_figures(article: Article) -> list[Figure]:
             if not quantities:
                 running_metric.passed(sentence.text)
                 continue
+            places = vocabulary().find_places(sentence.text)
+            areas = find_areas(sentence.text, places)
             context = _SentenceContext(
                 article,
                 sentence,
                 quantities,
                 periods,
                 vocabulary().metric_matcher.find(sentence.text, as_typed=True),
-                vocabulary().find_places(sentence.text),
+                outside_areas(places, areas),
+                areas,
             )
             found = _figures_of_sentence(context, running, paragraph_plan, horizon)
             figures.extend(_in_running_list(found, sentence.text, running_metric))
@@ -291,6 +296,7 @@ def _figures_of_sentence(
     previous: Figure | None = None
     respective = _respective_places(text, context)
     respective_periods = _respective_periods(text, context)
+    areas = _figure_areas(text, context)
     for quantity in context.quantities:
         measure, direction = _measure(text, quantity, context.quantities)
         if (
@@ -338,6 +344,7 @@ def _figures_of_sentence(
             qualifier=quantity.qualifier,
             direction=direction,
             subject=_subject(text, quantity, context, continued),
+            area=areas.get(quantity.start),
         )
         figures.append(figure)
         previous = figure
@@ -377,6 +384,64 @@ def _respective(text: str, named: list[_Named], quantities: list[Quantity]) -> d
     if len(after) < len(listed) or len(families) > 1:
         return {}
     return {q.start: n for n, q in zip(listed, after, strict=False)}  # more amounts may follow the list
+
+
+def _figure_areas(text: str, context: _SentenceContext) -> dict[int, str]:
+    """The named area each figure of the sentence is in (by the figures' starts): one named after it in
+    its clause after a word that places it there ("25% cư dân trong quận 19; 24% trong quận 18"), else
+    the last one named before it that no figure took so, with no other place, no "toàn tỉnh" and no ";"
+    between them ("tại tỉnh Nam (2,3% …), vừa phải tại tỉnh Bắc (0,7%)", "quận 7, chỉ có 7%"). An
+    area's address after it ("huyện Lục Ngạn (Bắc Giang)") is no other place."""
+    quantities = context.quantities
+    areas = [a for a in context.areas if not any(q.start < a.end and a.start < q.end for q in quantities)]
+    if not areas:
+        return {}
+    after = {
+        quantity.start: area
+        for index, quantity in enumerate(quantities)
+        if (area := _area_after(text, quantity, quantities[index + 1 :], areas)) is not None
+    }
+    free = [a for a in areas if a not in after.values()]
+    places = [p for p in context.places if not vocabulary().is_partner(text, p)]
+    found = {}
+    for quantity in quantities:
+        area = after.get(quantity.start) or _area_before(text, quantity, free, places)
+        if area is not None:
+            found[quantity.start] = area.key
+    return found
+
+
+def _area_after(
+    text: str, quantity: Quantity, later: list[Quantity], areas: list[PhraseMatch]
+) -> PhraseMatch | None:
+    clause_break = _CLAUSE_BREAK.search(text, quantity.end)
+    limit = min(later[0].start if later else len(text), clause_break.start() if clause_break else len(text))
+    area = next((a for a in areas if quantity.end <= a.start < limit), None)
+    if area is None:
+        return None
+    gap = text[quantity.end : area.start]
+    placed = places_after(gap) and not _JOINER.search(f" {gap} ") and not _COMPARISON.search(gap.lower())
+    return area if placed else None
+
+
+def _area_before(
+    text: str, quantity: Quantity, areas: list[PhraseMatch], places: list[PhraseMatch]
+) -> PhraseMatch | None:
+    before = [a for a in areas if a.end <= quantity.start]
+    if not before:
+        return None
+    first = len(before) - 1
+    while first and is_address(text[before[first - 1].end : before[first].start]):
+        first -= 1  # "xã Phước Tân, huyện Xuyên Mộc": the commune
+    chain_end = before[-1].end
+    between = text[chain_end : quantity.start]
+    if ";" in between or names_the_whole(between):
+        return None
+    if any(
+        chain_end <= p.start < quantity.start and not is_address(text[chain_end : p.start]) for p in places
+    ):
+        return None
+    return before[first]
 
 
 def _list_start(text: str, listed: list[_Named]) -> int:

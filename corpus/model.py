@@ -182,6 +182,9 @@ class Figure:
     qualifier: str | None = None  # khoảng, hơn, gần … kept because "hơn 2,1 tỷ" is not "2,1 tỷ"
     direction: str | None = None  # "tăng" / "giảm" for changes
     subject: Subject = Subject()
+    # The named area below its place that its clause puts it in, which the vocabulary does not list:
+    # "quận 7", "huyện Gia Lâm", "tỉnh Nam" (corpus.areas). It answers only questions naming the area.
+    area: str | None = None
     id: int | None = field(default=None, compare=False)
 
     @property

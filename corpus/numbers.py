@@ -380,8 +380,9 @@ def _currency_sign() -> re.Pattern[str]:
 
 def _open_count(text: str, number: re.Match[str], scale: Unit | None, end: int) -> tuple[Unit, int] | None:
     """A count of a noun outside the lexicon: "35 loài", "3,5 triệu dân", "khoảng 600.000 thường trú".
-    Not after a name ("Quận 16 có"), not after a year, not a word of the sentence around a number."""
-    if _named_before(text, number.start()):
+    Not after a name ("Quận 16 có", "trong quận 19 sống": a district goes by its number), not after a
+    year, not a word of the sentence around a number."""
+    if _named_before(text, number.start()) or (scale is None and _numbers_an_area(text, number.start())):
         return None
     if scale is None and _is_year(number):
         return None
@@ -426,6 +427,11 @@ def _named_before(text: str, start: int) -> bool:
         return False
     opening = text[: word.start(1)].rstrip()
     return bool(opening) and opening[-1] not in ".!?:;\n"
+
+
+def _numbers_an_area(text: str, start: int) -> bool:
+    word = _WORD_BEFORE.search(text, max(0, start - _NAME_WINDOW), start)
+    return word is not None and word.group(1).lower() in vocabulary().data["places"]["areas"]["numbered"]
 
 
 def _skip_spaces(text: str, position: int) -> int:

@@ -391,6 +391,13 @@ class Vocabulary:
             self.is_foreign(p.key) and _OF.fullmatch(text[national.end : p.start]) is not None for p in places
         )
 
+    def is_place_name(self, name: str) -> bool:
+        """`name` is a place of the vocabulary, whatever marks it is written with ("Đăk Lăk")."""
+        found = self._place_matcher_any_case.find(name, folded=True)
+        return (
+            bool(found) and found[0].key != NOT_A_PLACE and (found[0].start, found[0].end) == (0, len(name))
+        )
+
     def find_demonyms(self, text: str) -> list[PhraseMatch]:
         """Foreign countries named as a language, an origin or a nationality ("tiếng Pháp", "người Mỹ
         gốc Ý"): what a figure is about, not where it is."""

@@ -11,7 +11,8 @@ from solieu.errors import IndexDamagedError, IndexMismatchError
 
 # 3: passages are figure windows, a lexical (FTS5) index, figure spans and subjects, recorded sources.
 # 4: what a classifier's count classifies ("48 chiếc F-15").
-FORMAT_VERSION = 4
+# 5: the named area below its place a figure is in ("quận 7", "huyện Gia Lâm").
+FORMAT_VERSION = 5
 FILENAME = "manifest.json"
 
 

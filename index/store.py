@@ -31,7 +31,7 @@ CREATE TABLE IF NOT EXISTS figures (
     year INTEGER, months INTEGER, quarter INTEGER, month INTEGER, other_span TEXT, place TEXT,
     basis TEXT NOT NULL, measure TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL, qualifier TEXT, direction TEXT,
-    commodity TEXT, partner TEXT, sector TEXT, company TEXT, classified TEXT
+    commodity TEXT, partner TEXT, sector TEXT, company TEXT, classified TEXT, area TEXT
 );
 CREATE INDEX IF NOT EXISTS passages_by_article ON passages(article_id);
 CREATE INDEX IF NOT EXISTS figures_by_article ON figures(article_id);
@@ -83,6 +83,7 @@ _FIGURE_COLUMNS = (
     "sector",
     "company",
     "classified",
+    "area",
 )
 
 # Terms whose passage counts are kept between questions.
@@ -278,6 +279,7 @@ def _figure_row(f: Figure) -> tuple:
         f.subject.sector,
         f.subject.company,
         f.unit.classified,
+        f.area,
     )
 
 
@@ -314,5 +316,6 @@ def _figure(r: tuple) -> Figure:
         qualifier=r[18],
         direction=r[19],
         subject=subject,
+        area=r[25],
         id=r[0],
     )

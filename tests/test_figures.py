@@ -9,7 +9,17 @@ from corpus.articles import load_articles, parse_text
 from corpus.figures import extract_figures
 from corpus.model import Subject
 from corpus.vocabulary import vocabulary
-from tests.real_sentences import HERDS, TOXINS, WIRETAPS
+from tests.real_sentences import (
+    CALEDONIA_GROWTH,
+    CALEDONIA_PROVINCES,
+    CALEDONIA_PROVINCES_GROWTH,
+    HERDS,
+    PARIS_CITY_POOR,
+    PARIS_POOR,
+    PARIS_RICH,
+    TOXINS,
+    WIRETAPS,
+)
 from tests.settings_paths import SEEDS
 
 # (document, figure text, value, unit, metric, year, months, place, kind)
@@ -721,6 +731,141 @@ def test_an_amount_after_a_count_is_not_a_count_of_its_noun():
     figures = {f.text: f for f in extract_figures(parse_text(f"Bài\n\n{sentence}", "t"))}
     assert figures["734 dự án"].metric == "dự án"
     assert figures["4,88 tỷ USD"].metric != "dự án"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "area"),
+    [
+        # an area named before the figure, its bracket or its clause right after the area
+        (CALEDONIA_PROVINCES_GROWTH, "2,3%", "tỉnh Nam"),
+        (CALEDONIA_PROVINCES_GROWTH, "0,7%", "tỉnh Bắc"),
+        (PARIS_RICH, "7%", "quận 7"),
+        (
+            "Thu nhập trung bình những người dân Quận 7 cao nhất, 31.521 euro trên một người một năm vào 2001.",
+            "31.521 euro",
+            "quận 7",
+        ),
+        (
+            "Huyện Lục Ngạn hiện có gần 16.300 ha vải thiều, trong đó có 1.750 ha các giống vải chín sớm.",
+            "1.750 ha",
+            "huyện Lục Ngạn",
+        ),
+        (
+            "Tại chợ đầu mối Tam Bình, quận Thủ Đức, lượng rau quả từ các tỉnh về chợ trung bình khoảng 500 "
+            "tấn/đêm giảm từ 10 đến 15 tấn so với tháng trước.",
+            "500 tấn/đêm",
+            "quận Thủ Đức",
+        ),
+        # an area named after the figure, where its clause places it: not the area before it
+        (CALEDONIA_PROVINCES, "17.436 người", "tỉnh Quần đảo Loyauté"),
+        (CALEDONIA_PROVINCES, "45.137 người", "tỉnh Bắc"),
+        (CALEDONIA_PROVINCES, "183.007 người", "tỉnh Nam"),
+        (PARIS_POOR, "25%", "quận 19"),
+        (PARIS_POOR, "24%", "quận 18"),
+        (PARIS_POOR, "18%", "quận 10"),
+        (PARIS_RICH, "8%", "quận 6"),
+        (PARIS_RICH, "9%", "quận 16"),
+        (
+            "Hợp tác xã kinh doanh tổng hợp điện Thành Tâm cung cấp điện cho gần 3.000 hộ dân ở xã Cẩm Nhượng "
+            "(Cẩm Xuyên).",
+            "3.000 hộ",
+            "xã Cẩm Nhượng",
+        ),
+        (
+            "Theo đó, qua kiểm tra, toàn tỉnh có khoảng 80 ha trồng nhàu, trong đó diện tích trồng mới khoảng "
+            "30 ha tại huyện U Minh và TP.",
+            "30 ha",
+            "huyện U Minh",
+        ),
+        # the whole, not an area: the territory, "toàn tỉnh", "thành phố" with no name after it
+        (CALEDONIA_GROWTH, "1,7%", None),
+        (PARIS_CITY_POOR, "14 phần trăm", None),
+        (
+            "Theo đó, qua kiểm tra, toàn tỉnh có khoảng 80 ha trồng nhàu, trong đó diện tích trồng mới khoảng "
+            "30 ha tại huyện U Minh và TP.",
+            "80 ha",
+            None,
+        ),
+        (
+            "Lượng khách hàng này còn đến từ các tỉnh ở vùng kinh tế trọng điểm phía Nam và hơn 500 triệu dân "
+            "ở các quốc gia ASEAN.",
+            "500 triệu dân",
+            None,
+        ),
+        (
+            "Ông Nguyễn Minh Toại - phó giám đốc Sở Công Thương Cần Thơ - cho biết địa phương chỉ có ngân sách "
+            "vỏn vẹn 3,2 tỉ đồng để hỗ trợ cho doanh nghiệp vùng sâu, vùng xa, vùng nông thôn.",
+            "3,2 tỉ đồng",
+            None,
+        ),
+        # a person after an area word is no area; "Liên bang Nga" is the country
+        (
+            "Báo cáo tại hội nghị, Chánh Văn phòng UBND TP Võ Văn Hoan cho biết TP đã tổ chức 50 đoàn cán bộ "
+            "đi thăm, tặng quà, chúc Tết các đối tượng chính sách và các lực lượng trực Tết.",
+            "50 đoàn",
+            None,
+        ),
+        (
+            "Kim ngạch thương mại hai chiều Việt Nam và Liên bang Nga chỉ đạt 5-6 tỉ USD mỗi năm là không "
+            "tương xứng tiềm năng hợp tác.",
+            "6 tỉ USD",
+            None,
+        ),
+    ],
+)
+def test_a_figure_in_a_named_area_is_that_areas(sentence, figure_text, area):
+    assert _figure(sentence, figure_text).area == area
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "place", "area"),
+    [
+        # a province the vocabulary knows, after an area word, is the place as before
+        (
+            "UBND tỉnh Lạng Sơn phê duyệt dự án Bệnh viện đa khoa tỉnh Lạng Sơn (tổng vốn đầu tư hơn 1.700 tỷ "
+            "đồng) được đầu tư bằng nguồn vốn trái phiếu chính phủ không đúng quy định.",
+            "1.700 tỷ đồng",
+            "Lạng Sơn",
+            None,
+        ),
+        (
+            "Trong bảng xếp hạng đối với các địa phương, thành phố Đà Nẵng tiếp tục giữ vị trí đầu bảng với "
+            "kết quả chỉ số đạt được là 90,32%.",
+            "90,32%",
+            "Đà Nẵng",
+            None,
+        ),
+        # the province after a district is its address: the place, with the district as the area
+        (
+            "Tại huyện Diễn Châu (Nghệ An) hiện có 95 cửa hàng xăng dầu, trong đó có 15 cửa hàng xăng dầu kinh "
+            "doanh trái phép.",
+            "15 cửa hàng",
+            "Nghệ An",
+            "huyện Diễn Châu",
+        ),
+    ],
+)
+def test_a_known_province_after_an_area_word_is_the_place(sentence, figure_text, place, area):
+    figure = _figure(sentence, figure_text)
+    assert (figure.place, figure.area) == (place, area)
+
+
+def test_a_country_inside_a_districts_name_is_not_the_place():
+    """ "quận Thủ Đức" is no part of Germany."""
+    sentence = (
+        "Tại chợ đầu mối Tam Bình, quận Thủ Đức, lượng rau quả từ các tỉnh về chợ trung bình khoảng 500 "
+        "tấn/đêm giảm từ 10 đến 15 tấn so với tháng trước."
+    )
+    assert _figure(sentence, "500 tấn/đêm").place != "Đức"
+
+
+def test_a_districts_number_is_its_name_not_a_count():
+    assert [f.text for f in extract_figures(parse_text(f"Bài\n\n{PARIS_POOR}", "t"))] == [
+        "25%",
+        "24%",
+        "22%",
+        "18%",
+    ]
 
 
 SCIC = "Năm 2016 và năm 2017, lợi nhuận sau thuế của SCIC đạt lần lượt 7.426 tỷ đồng và 6.448 tỷ đồng."

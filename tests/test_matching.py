@@ -8,6 +8,7 @@ import pytest
 from answer import matching
 from answer.matching import Candidate
 from answer.question import parse_question
+from corpus.areas import names_area
 from corpus.articles import parse_text
 from corpus.figures import antecedent, extract_figures, own_words
 from corpus.model import Article, Figure
@@ -15,7 +16,14 @@ from corpus.names import is_named_in
 from corpus.numbers import parse_unit
 from corpus.text import folded_words
 from corpus.vocabulary import vocabulary
-from tests.real_sentences import HERDS, TOXINS, WIRETAPS
+from tests.real_sentences import (
+    CALEDONIA_GROWTH,
+    CALEDONIA_PROVINCES_GROWTH,
+    HERDS,
+    PARIS_RICH,
+    TOXINS,
+    WIRETAPS,
+)
 
 
 class OneArticle:
@@ -106,6 +114,11 @@ HISPANIC = (
     "tuyên bố rằng mình thuộc nhóm dân cư này, chiếm 36% dân cư Texas. Có trên 1,1 triệu người (4,7% cư "
     "dân) có tổ tiên Mỹ Latinh khác nhau, như người Costa Rica, Venezuela, và Argentina."
 )
+HESSEN = (
+    "Từ năm 1992 tới nay, bang Hessen cấp khoảng 110 suất học bổng mỗi năm cho các sinh viên, học sinh xuất "
+    "sắc tại các trường Đại học, Cao đẳng và Trung học của Việt Nam thông qua tổ chức Hỗ trợ đại học Việt Nam "
+    "(WUS)."
+)
 ORIGINS = (
     "Có khoảng 600.000 người Mỹ gốc Pháp và 472.000 người Mỹ gốc Ý sinh sống tại Texas; hai nhóm dân "
     "tộc này tương ứng chiếm 2,5% và 2,0% cư dân."
@@ -183,10 +196,41 @@ ORIGINS = (
         ("Diện tích của vùng Tam giác đô thị là bao nhiêu?", TRIANGLE, "160.000 km2", True),
         # "vùng này" refers back: the sentence before names what the figure is about
         ("Vùng Tam giác đô thị Texas chiếm bao nhiêu phần trăm dân số toàn bang?", TRIANGLE, "75%", True),
+        # a named area's figure answers a question that names the area, never one about the whole
+        ("Mức tăng trưởng dân số là bao nhiêu?", CALEDONIA_GROWTH, "1,7%", True),
+        ("Mức tăng trưởng dân số là bao nhiêu?", CALEDONIA_PROVINCES_GROWTH, "2,3%", False),
+        ("Tăng trưởng dân số ở tỉnh Nam là bao nhiêu?", CALEDONIA_PROVINCES_GROWTH, "2,3%", True),
+        ("Tăng trưởng dân số ở tỉnh Bắc là bao nhiêu?", CALEDONIA_PROVINCES_GROWTH, "2,3%", False),
+        ("Ở Quận 7, tỷ lệ sống dưới mức nghèo khổ là bao nhiêu?", PARIS_RICH, "7%", True),
+        ("O quan 7, ty le song duoi muc ngheo kho la bao nhieu?", PARIS_RICH, "7%", True),
+        ("Ở Quận 6, tỷ lệ sống dưới mức nghèo khổ là bao nhiêu?", PARIS_RICH, "7%", False),
+        ("Ở thành phố, tỷ lệ sống dưới mức nghèo khổ là bao nhiêu?", PARIS_RICH, "7%", False),
+        # a name that tells the area by itself is enough: "Hessen" for "bang Hessen"
+        ("Hessen cấp bao nhiêu suất học bổng mỗi năm?", HESSEN, "110 suất học", True),
     ],
 )
 def test_a_figure_answers_only_what_was_asked(question, text, figure, answers):
     assert matching.matches(parse_question(question), _candidate(question, text, figure)) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "area", "named"),
+    [
+        ("Tỉ lệ người nghèo trở xuống ở Quận 7 là bao nhiêu?", "quận 7", True),
+        ("ty le ngheo o quan 7", "quận 7", True),
+        ("Tỉ lệ người nghèo ở Quận 17 là bao nhiêu?", "quận 7", False),
+        ("Tăng trưởng dân số ở tỉnh Nam là bao nhiêu?", "tỉnh Nam", True),
+        # a one-syllable name says nothing without its word: "Việt Nam" is not "tỉnh Nam"
+        ("Tăng trưởng dân số ở Việt Nam là bao nhiêu?", "tỉnh Nam", False),
+        # the area word written another way; a telling name alone, typed with or without marks
+        ("Dân số TP Vinh là bao nhiêu?", "thành phố Vinh", True),
+        ("Dân số Texas là bao nhiêu?", "bang Texas", True),
+        ("San luong vai thieu Luc Ngan nam 2017", "huyện Lục Ngạn", True),
+        ("Sản lượng vải thiều Bắc Giang năm 2017", "huyện Lục Ngạn", False),
+    ],
+)
+def test_a_question_names_an_area_by_its_word_and_name_or_by_a_telling_name(question, area, named):
+    assert names_area(question, area) is named
 
 
 @pytest.mark.parametrize(
