@@ -594,6 +594,9 @@ def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple
             return Measure.SHARE_OF_PLAN, None
         if direction:
             return Measure.CHANGE, direction
+        rest = vocab.cue_matcher("share_after").find(after)
+        if rest and not after[: rest[0].start].strip():
+            return Measure.SHARE, None  # "15% còn lại": the rest of a whole
         for cue in vocab.cue_matcher("share").find(before):
             if len(before[cue.end :].split()) <= 2 and not _CLAUSE_BREAK.search(before[cue.end :]):
                 return Measure.SHARE, None

@@ -146,6 +146,7 @@ def test_more_phrasings(engine, question, text, kind):
     [
         "Kim ngạch xuất khẩu Bắc Ninh năm 2020 chiếm bao nhiêu phần trăm tổng kim ngạch?",  # a share, not the growth
         "Giá trị sản xuất công nghiệp của Bắc Ninh năm 2020 đứng thứ mấy cả nước?",  # a rank, not a value
+        "Bắc Ninh năm 2020 có những ai được khen thưởng?",  # people, not a figure
         "Tháng 12/2020 xuất khẩu Bắc Ninh",  # a month, not the year
         "Bắc Ninh năm 2020 giá trị sản xuất công nghiệp tăng bao nhiêu?",  # the level is given, not the growth
     ],

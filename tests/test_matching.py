@@ -589,3 +589,20 @@ def test_a_level_or_a_share_is_not_answered_by_a_change_or_another_share(questio
     assert (
         matching.matches(parse_question(question), _candidate(question, text, figure, title=title)) is answers
     )
+
+
+GROWTH_PARTS = "Tăng trưởng tự nhiên chiếm 85% tăng trưởng dân số, 15% còn lại là nhờ di cư thuần."
+
+
+@pytest.mark.parametrize(
+    ("question", "figure", "answers"),
+    [
+        # a part of a metric, or the rest of it, is not the metric's rate
+        ("Tốc độ tăng trưởng dân số của Nouvelle-Calédonie là bao nhiêu?", "85%", False),
+        ("Tốc độ tăng trưởng dân số của Nouvelle-Calédonie là bao nhiêu?", "15%", False),
+        ("Tăng trưởng tự nhiên chiếm bao nhiêu phần trăm tăng trưởng dân số?", "85%", True),
+    ],
+)
+def test_a_share_of_a_metric_is_not_the_metric(question, figure, answers):
+    candidate = _candidate(question, GROWTH_PARTS, figure, title="Nouvelle-Calédonie")
+    assert matching.matches(parse_question(question), candidate) is answers
