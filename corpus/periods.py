@@ -20,6 +20,10 @@ _YEAR = r"((?:19|20)\d{2})"
 _YEAR_AFTER = rf"(?:\s*(?:/|-|\.|,|nam|cua nam)?\s*{_YEAR}(?![\d/]))?"
 # The start of a "từ … đến …" range of dates.
 _FROM_DATE = re.compile(r"tu\s+(?:ngay\s+)?\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?\s*$")
+# Months from one to another ("từ tháng 9 đến hết tháng 11"): a span of its own, not the months to
+# the last one, nor that month alone. Matched on folded text before and after a month.
+_FROM_MONTH = re.compile(r"tu\s+thang\s+(\d{1,2})(?:\s*[/-]\s*\d{4})?\s*(?:(?:[-–]|den|toi)\s*(?:het\s+)?)?$")
+_TO_MONTH = re.compile(r"\s*(?:[-–]|den|toi)\s*(?:het\s+)?thang\s+\d")
 # A number before "tháng" that belongs to a date ("ngày 15 tháng 5"), not a span.
 # How far before a year its base cue ("so với", "cùng kỳ") is looked for.
 _BASE_CUE_CHARS = 30
@@ -240,7 +244,7 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
         return Period(year=named_year, months=6)
     if kind in ("through", "before"):
         months = int(groups[0]) - (1 if kind == "before" else 0)
-        return Period(year=named_year, months=months) if 1 <= months <= 12 else None
+        return _months_from(text, match, named_year, months) if 1 <= months <= 12 else None
     if kind == "months":
         count = groups[0]
         months = (
@@ -258,7 +262,9 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
     if kind == "month":
         if not 1 <= int(groups[0]) <= 12 or _DATE_BEFORE.search(fold(text[: match.start()])):
             return None
-        return Period(year=named_year, month=int(groups[0]))
+        if _TO_MONTH.match(fold(text[match.end() : match.end() + 20])):
+            return None  # the first month of "từ tháng 9 đến tháng 11"
+        return _months_from(text, match, named_year, int(groups[0]), single=True)
     if kind == "month_name":
         written = text[match.start(1) : match.end(1)]
         if not written[:1].isupper() and " " not in written:
@@ -271,6 +277,17 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
     if kind == "relative" and year is not None:
         return _relative_year(" ".join(match.group().split()), year, month)
     return None
+
+
+def _months_from(
+    text: str, match: re.Match[str], year: int | None, last: int, *, single: bool = False
+) -> Period:
+    """The months up to `last` (or that month alone): from January, unless the text says from when."""
+    start = _FROM_MONTH.search(fold(text[: match.start()]))
+    first = int(start.group(1)) if start else 1
+    if start and 1 < first < last:
+        return Period(year=year, other=f"từ tháng {first} đến tháng {last}")
+    return Period(year=year, month=last) if single else Period(year=year, months=last)
 
 
 def _part_of_year(kind: str, match: re.Match[str], text: str, named_year: int | None) -> Period | None:

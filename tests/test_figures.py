@@ -284,6 +284,13 @@ CUSTOMS = (
             "100 người",
             ("other", "trước"),
         ),
+        # months from one to another are a span of their own, not the months to the last one
+        (
+            "Theo Cục Hải quan TP.HCM, kim ngạch nhập khẩu xe hơi dưới 9 chỗ ngồi từ tháng 9-2017 đến hết tháng "
+            "11-2017 chỉ đạt 48,3 triệu USD, giảm đến 42% so với cùng kỳ năm 2016 là 82,1 triệu USD.",
+            "48,3 triệu USD",
+            ("other", "từ tháng 9 đến tháng 11"),
+        ),
         # the first month written out is January
         (
             "Trong tháng đầu tiên của năm mới 2019, Chỉ số sản xuất toàn ngành công nghiệp (IIP) tăng "
