@@ -16,6 +16,7 @@ from typing import BinaryIO
 import frontmatter
 
 from corpus.model import Article
+from corpus.names import outside_brand_names
 from corpus.numbers import find_quantities
 from corpus.text import before, fold, normalize_text
 from corpus.vocabulary import NATIONAL, vocabulary
@@ -615,7 +616,7 @@ def _place_mentions(text: str) -> tuple[Counter[str], int]:
     """Province scores ("tỉnh X" counting triple) and how often the nation or its agencies are named."""
     scores: Counter[str] = Counter()
     national = len(vocabulary().national_sources(text))
-    for match in vocabulary().find_places(text):
+    for match in outside_brand_names(text, vocabulary().find_places(text)):
         if match.key == NATIONAL:
             national += 1
         if match.key == NATIONAL or vocabulary().is_foreign(match.key):

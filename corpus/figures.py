@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from corpus.areas import find_areas, is_address, names_the_whole, outside_areas, places_after
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject
-from corpus.names import is_brand_name
+from corpus.names import is_brand_name, outside_brand_names
 from corpus.numbers import Quantity, find_quantities, number_style
 from corpus.periods import BEFORE_YEAR, TO_DATE, PeriodMention, find_periods, through_end_of, with_year
 from corpus.text import CAPITAL, Span, fold, paragraphs, sentences
@@ -113,7 +113,7 @@ def extract_figures(article: Article) -> list[Figure]:
             if not quantities:
                 running_metric.passed(sentence.text)
                 continue
-            places = vocabulary().find_places(sentence.text)
+            places = outside_brand_names(sentence.text, vocabulary().find_places(sentence.text))
             areas = find_areas(sentence.text, places)
             context = _SentenceContext(
                 article,

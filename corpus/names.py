@@ -12,7 +12,7 @@ from collections.abc import Collection
 from rapidfuzz.distance import DamerauLevenshtein
 
 from corpus.text import fold
-from corpus.vocabulary import vocabulary
+from corpus.vocabulary import PhraseMatch, vocabulary
 
 # A foreign name this long is still recognised with one letter typed wrong, missing, extra or swapped
 # ("Mitterand" for "Mitterrand"); a shorter one would meet other names at one letter ("Iran", "Iraq").
@@ -52,3 +52,18 @@ def is_named_in(name: str, words: Collection[str]) -> bool:
         for word in words
         if word[:1] == name[:1]
     )
+
+
+def outside_brand_names(text: str, places: list[PhraseMatch]) -> list[PhraseMatch]:
+    """The places that are not part of a company's name: "Formosa Hà Tĩnh" is the steel maker, and a
+    national report that names it is not about Hà Tĩnh."""
+    return [p for p in places if not _follows_a_brand(text, p)]
+
+
+def _follows_a_brand(text: str, place: PhraseMatch) -> bool:
+    word = _WORD_BEFORE.search(text, 0, place.start)
+    return word is not None and is_brand_name(word.group(1))
+
+
+# The word right before a name, with only spaces between: "Formosa Hà Tĩnh", not "Hà Nội, TP HCM".
+_WORD_BEFORE = re.compile(r"(?<![\w])([^\W\d_]\w*)\s+$")

@@ -209,6 +209,14 @@ def test_sentence_offsets_are_verbatim():
             " Roosevelt đã làm tổng thống trên 12 năm, dài hơn hẳn bất cứ vị tổng thống nào.",
             None,
         ),
+        # a province in a company's name is not where a national report is
+        (
+            "Vụ Formosa gây sự cố môi trường: Bồi thường tiếp hơn 1.680 tỷ đồng cho ngư dân miền Trung",
+            "Trong tháng 1-2017, thu ngân sách Nhà nước (NSNN) ước đạt 97,4 nghìn tỷ đồng, tổng chi ước đạt 87,25"
+            " nghìn tỷ đồng. Trong đó, Bộ Tài chính đã tạm cấp (lần 2) 1.680 tỷ đồng tiền bồi thường cho 4 địa"
+            " phương chịu ảnh hưởng của sự cố môi trường do Formosa Hà Tĩnh gây ra.",
+            NATIONAL,
+        ),
         # "VN" is Việt Nam: an article that names it speaks for the nation
         (
             "Kim ngạch xuất khẩu hạt tiêu tăng mạnh",
