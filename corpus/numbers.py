@@ -111,7 +111,7 @@ _NOT_A_QUANTITY_CHARS = 20
 _QUALIFIER_CHARS = 25
 _NOT_A_QUANTITY_BEFORE = re.compile(
     r"(?:ngày|tháng|năm|quý|kỷ|kỉ|thập niên|(?<!trong )(?<!tổng )số|thứ|lần thứ|khóa|khoá|điều|khoản|nghị định|quyết định|thông tư|chỉ thị|"
-    r"nghị quyết|kỳ họp|phiên|đợt|giai đoạn|hotline|điện thoại|đt|tel|phone|fax|mã số)\s*:?\s*$",
+    r"nghị quyết|kỳ họp|phiên|đợt|giai đoạn|hotline|điện thoại|đt|tel|phone|fax|mã số|top|tốp)\s*:?\s*$",
     re.IGNORECASE,
 )
 

@@ -104,6 +104,7 @@ def test_qualifiers_are_kept():
         "năm 2019",
         "(giá so sánh năm 2010)",
         "Hội nghị lần thứ 5",
+        "trong Top 10 người giàu nhất sàn chứng khoán",
         "năm 2016 và 2017 lần lượt",  # a year before "lần lượt" counts no "lần"
         "Năm 2019 lần đầu tiên",
     ],

@@ -146,6 +146,7 @@ def test_keywords_are_what_the_question_is_about(text, keywords):
         ("Tỷ lệ thất nghiệp tại Texas vào tháng 10 năm 2013 là bao nhiêu?", "pct", None, None),
         ("Dân số của Nouvelle-Calédonie là bao nhiêu vào năm 2014?", "count", "người", Measure.LEVEL),
         ("Kinh phí các quốc gia đóng góp vào lúc ban đầu là bao nhiêu?", "*", None, Measure.LEVEL),
+        ("Bà Rịa Vũng Tàu trao giấy chứng nhận cho 8 dự án tổng vốn bao nhiêu?", "*", None, Measure.LEVEL),
         ("Số dân chúng tham gia giáo Rôma chiếm bao nhiêu phần trăm dân số?", "pct", None, Measure.SHARE),
         ("Độ cao chủ yếu của vùng núi Nam Ossetia là bao nhiêu?", "size:length", None, Measure.LEVEL),
         # a counted noun outside the lexicon, as far as two syllables, as typed
