@@ -263,7 +263,10 @@ class Vocabulary:
 
     @cached_property
     def metric_matcher(self) -> PhraseMatcher:
-        return PhraseMatcher({word: m.key for m in self.metrics.values() for word in m.words})
+        return PhraseMatcher(
+            {word: m.key for m in self.metrics.values() for word in m.words},
+            shadows=self.data["cues"]["not_metrics"],
+        )
 
     def _place_phrases(self) -> dict[str, str]:
         phrases = {alias: name for name, aliases in self.provinces.items() for alias in aliases}
@@ -465,7 +468,7 @@ class Vocabulary:
         return {
             group: self._matcher(words, shadows=self.not_cues)
             for group, words in self.data["cues"].items()
-            if group != "not_cues"
+            if group not in ("not_cues", "not_metrics")
         }
 
     @cached_property

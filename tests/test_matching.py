@@ -514,6 +514,7 @@ def test_only_long_foreign_names_are_matched_across_a_typo(name, words, named):
     assert is_named_in(name, words) is named
 
 
+VINACHEM_LOSS = "Năm 2016, Vinachem báo lỗ 895 tỷ đồng, trong đó Công ty mẹ lỗ 1.337 tỷ đồng."
 PER_HEAD = (
     "GDP bình quân đầu người năm 2005 tính bằng USD theo tỷ giá hối đoái đã đạt 638 USD, vượt khá xa so với"
     " mức 288 USD của năm 1995 và 402 USD của năm 2000."
@@ -531,6 +532,9 @@ HDI = "Năm 1998, Chỉ số Phát triển Con người của Puerto Rico đạt
         # an index asked by its acronym is found written out
         ("Chỉ số HDI của Puerto Rico đạt bao nhiêu điểm vào năm 1998?", HDI, "0,942 điểm", True),
         ("Chỉ số HDI của Puerto Rico đạt bao nhiêu điểm vào năm 1999?", HDI, "0,942 điểm", False),
+        # a loss is not a profit
+        ("Vinachem lỗ bao nhiêu năm 2016?", VINACHEM_LOSS, "895 tỷ đồng", True),
+        ("Lợi nhuận của Vinachem năm 2016 là bao nhiêu?", VINACHEM_LOSS, "895 tỷ đồng", False),
     ],
 )
 def test_a_metric_answers_only_for_itself(question, text, figure, answers):
