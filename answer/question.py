@@ -35,6 +35,8 @@ _WORD_OR_DIGITS = re.compile(r"[^\W_]+")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)\s+$")
 _PER_UNIT = re.compile(r"(?:bao nhieu|gia)\b.*?\b(?:mot|moi|1)\s+(luong|tan|kg|lit|chi|thung|m2)\b")
 _FULL_DATE = re.compile(r"(?<![\d/])(\d{1,2})\s*[/-]\s*(\d{1,2})\s*[/-]\s*((?:19|20)\d{2})(?![\d/])")
+# "ngày 7/5": a day of the year, which a question means as the last one passed.
+_DAY_OF_YEAR = re.compile(r"\bngày\s+(\d{1,2})\s*[/-]\s*(\d{1,2})(?![\d/-])", re.IGNORECASE)
 # A question speaks from the end of the current year: "năm qua" is this year, not the last.
 _QUESTION_MONTH = 12
 # Lower-case words of at least this length that no Vietnamese syllable spells are brands ("viettel").
@@ -178,7 +180,7 @@ def _read_answer_type(reading: _Reading) -> None:
 
 def _read_day(reading: _Reading) -> None:
     """A full date that is not a span's end ("ngày 6/2/2017", not "đến hết 15/5/2017") asks for what
-    was so on that day, in that year."""
+    was so on that day, in that year; "ngày 7/5" on the last 7 May passed."""
     if reading.period is not None:
         return
     for match in _FULL_DATE.finditer(reading.text):
@@ -188,6 +190,16 @@ def _read_day(reading: _Reading) -> None:
         except ValueError:
             continue
         reading.period = Period(year=year)
+        reading.claimed.append(match.span())
+        return
+    for match in _DAY_OF_YEAR.finditer(reading.text):
+        day, month = int(match.group(1)), int(match.group(2))
+        try:
+            this_year = date(reading.today.year, month, day)
+        except ValueError:
+            continue
+        reading.day = this_year if this_year <= reading.today else date(reading.today.year - 1, month, day)
+        reading.period = Period(year=reading.day.year)
         reading.claimed.append(match.span())
         return
 

@@ -230,6 +230,18 @@ def test_a_full_date_asks_about_that_day(text, day, year):
     assert question.day == day and question.period is not None and question.period.year == year
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # a day written without its year is the last one passed
+        ("Giá vàng SJC bán ra ngày 7/5 là bao nhiêu?", date(2026, 5, 7)),
+        ("giá vàng ngày 30/12", date(2025, 12, 30)),
+    ],
+)
+def test_a_day_without_its_year_is_the_last_one_passed(text, day):
+    assert parse_question(text, today=date(2026, 11, 29)).day == day
+
+
 def test_a_cue_inside_a_phrase_already_read_is_not_a_cue():
     # "may" in "dệt may" (a commodity) is no "mấy": the question asks for money, not a count
     question = parse_question("Hiệp hội Dệt may đề xuất kim ngạch xuất khẩu năm 2019 bao nhiêu?")
