@@ -17,7 +17,7 @@ from corpus.figures import GENERIC_COMPANY
 from corpus.model import Article, Basis, Figure, Measure, Period, Unit
 from corpus.names import is_named_in
 from corpus.numbers import same_amount
-from corpus.periods import day_parts
+from corpus.periods import AVERAGE, day_parts
 from corpus.text import FOLDED_WORD, fold, folded_words
 from corpus.vocabulary import NATIONAL, canonical_tone, vocabulary
 
@@ -244,6 +244,13 @@ def _share_as_level(question: Question, figure: Figure) -> bool:
 
 
 def _same_when_and_where(question: Question, figure: Figure) -> bool:
+    if figure.period.other == AVERAGE:
+        # "bình quân 1 tháng gần 2,4 tỷ USD" answers only a question about the average, of its year
+        if not question.wants_average or question.day is not None:
+            return False
+        if question.period is not None and question.period.year != figure.period.year:
+            return False
+        return question.place is None or figure.place in (question.place, None)
     if question.day is not None:
         # A price quoted with no period is of the day its article was written (`Candidate.is_of_day`).
         if figure.period.year not in (None, question.day.year) or not figure.period.is_full_year:

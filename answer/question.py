@@ -67,6 +67,7 @@ class Question:
     wants_money: bool = False  # "đạt kim ngạch bao nhiêu": an amount of money, not tonnes
     day_parts: frozenset[str] = frozenset()  # "lúc 16h" → chiều: when in the day a moving price was asked
     day: date | None = None  # "ngày 6/2/2017": a day's figure (a price, a rate), said of that day
+    wants_average: bool = False  # "lương bình quân": an average answers, as well as a figure of its span
     # Keywords a figure's sentence may word another way: ("chấp", ("phê chuẩn", "phê duyệt", …)).
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -161,6 +162,10 @@ def _read_period(reading: _Reading) -> None:
         if not mention.is_base and not mention.is_range and mention.period.year:
             asked.append(mention.period)
     reading.period = _most_specific(asked)
+    # Not taken: "trung bình" is also a word the figure's sentence may share.
+    reading.found["average"] = [
+        m for m in reading.cue("average") if not any(s < m.end and m.start < e for s, e in reading.claimed)
+    ]
 
 
 def _read_answer_type(reading: _Reading) -> None:
@@ -289,6 +294,7 @@ def parse_question(text: str, today: date | None = None) -> Question:
         day_parts=day_parts(text),
         day=reading.day,
         synonyms=_synonyms(text, keywords),
+        wants_average=bool(reading.found["average"]),
     )
 
 

@@ -19,7 +19,15 @@ from corpus.areas import find_areas, is_address, names_the_whole, outside_areas,
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject
 from corpus.names import is_brand_name, outside_brand_names
 from corpus.numbers import Quantity, find_quantities, number_style
-from corpus.periods import BEFORE_YEAR, TO_DATE, PeriodMention, find_periods, through_end_of, with_year
+from corpus.periods import (
+    BEFORE_YEAR,
+    TO_DATE,
+    PeriodMention,
+    as_average,
+    find_periods,
+    through_end_of,
+    with_year,
+)
 from corpus.text import CAPITAL, Span, fold, paragraphs, sentences
 from corpus.text import before as text_before
 from corpus.vocabulary import PhraseMatch, vocabulary
@@ -48,6 +56,11 @@ _TRAILING_LINKS = re.compile(
     r"(?:\s|\(|\b(?:"
     + "|".join(re.escape(fold(word)) for word in vocabulary().periods["trailing_links"])
     + r")\b)*"
+)
+# "bình quân", "trung bình mỗi tháng", "mức bình quân … đạt khoảng" right before an amount (folded).
+_AVERAGED = re.compile(
+    r"(?:binh quan|trung binh)(?:\s+(?:moi|mot|1|hang|hang nam)\s+(?:thang|nam|ngay|quy|tuan))?"
+    r"(?:\s+(?:o muc|muc|dat|la|khoang|gan|hon|tren|chi|vao khoang))*\s*$"
 )
 # A comparison's base follows these: "so với gần 2,4 tỷ USD".
 _BASE_BETWEEN = re.compile(r"\bso với\b|\bso\b", re.IGNORECASE)
@@ -319,6 +332,8 @@ def _figures_of_sentence(
         period = respective_periods.get(quantity.start) or _period(
             text, quantity, context.periods, running, context.quantities
         )
+        if _is_average(text, quantity):
+            period = as_average(period)
         basis = _basis(text, quantity, context.metrics, context.quantities, paragraph_plan)
         if continued and basis is Basis.ACTUAL and measure is not Measure.LEVEL:
             # "ước đạt 4.750 triệu USD, đạt 90,8% kế hoạch": the share is estimated too
@@ -349,6 +364,14 @@ def _figures_of_sentence(
         figures.append(figure)
         previous = figure
     return figures
+
+
+def _is_average(text: str, quantity: Quantity) -> bool:
+    """An amount written after "bình quân" or "trung bình" ("mức bình quân 2,05 tỷ USD", "bình quân 1
+    tháng gần 2,4 tỷ USD"): an average, not a total. A rate or a percentage is averaged by nature."""
+    if quantity.unit.is_rate or quantity.unit.family in ("pct", "pp"):
+        return False
+    return _AVERAGED.search(fold(text_before(text, quantity.start, _MEASURE_CUE_CHARS))) is not None
 
 
 def _respective_places(text: str, context: _SentenceContext) -> dict[int, str]:

@@ -191,6 +191,8 @@ def find_periods(
 TO_DATE = "lũy kế đến nay"
 # "Trước 1975", "trước năm 2020": the time before a year (a deadline, or history), never that year.
 BEFORE_YEAR = "trước"
+# An amount averaged over some span ("bình quân 1 tháng gần 2,4 tỷ USD") is no total of any span.
+AVERAGE = "bình quân"
 
 _CLOCK = re.compile(r"(?<![\w/])(\d{1,2})\s*(?:h|giờ|gio)(?:\s*\d{2})?(?![\w])", re.IGNORECASE)
 _DAY_PART = re.compile(
@@ -331,3 +333,8 @@ def _multiple() -> re.Pattern[str]:
     1986". A ratio's own year has no such verb: "thu hẹp từ 2,1 lần năm 2008"."""
     verbs = _alternation(vocabulary().periods["multiple_verbs"])
     return re.compile(rf"(?<![\w])(?:{verbs})(?:\s+\S+){{1,2}}\s+lan\s*(?:nam\s*)?$")
+
+
+def as_average(period: Period) -> Period:
+    """The average over a span of the year: its own span, whatever the span averaged over."""
+    return Period(year=period.year, other=AVERAGE)

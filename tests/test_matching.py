@@ -610,3 +610,22 @@ GROWTH_PARTS = "Tăng trưởng tự nhiên chiếm 85% tăng trưởng dân s�
 def test_a_share_of_a_metric_is_not_the_metric(question, figure, answers):
     candidate = _candidate(question, GROWTH_PARTS, figure, title="Nouvelle-Calédonie")
     assert matching.matches(parse_question(question), candidate) is answers
+
+
+EXPORT_AVERAGE = (
+    "Cùng với nguồn thu nội địa, kim ngạch xuất khẩu 6 tháng đầu năm tăng trưởng khá, đạt 14,44 tỷ USD, bình "
+    "quân 1 tháng gần 2,4 tỷ USD, cao hơn mức bình quân 2,05 tỷ USD 6 tháng đầu năm 2004."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "figure", "answers"),
+    [
+        # an average is no total of any span; it answers a question about the average
+        ("Kim ngạch xuất khẩu 6 tháng đầu năm 2004 là bao nhiêu?", "2,05 tỷ USD", False),
+        ("Kim ngạch xuất khẩu bình quân mỗi tháng năm 2004 là bao nhiêu?", "2,05 tỷ USD", True),
+        ("Kim ngạch xuất khẩu 6 tháng đầu năm 2004 là bao nhiêu?", "2,4 tỷ USD", False),
+    ],
+)
+def test_an_average_answers_only_a_question_about_the_average(question, figure, answers):
+    assert matching.matches(parse_question(question), _candidate(question, EXPORT_AVERAGE, figure)) is answers
