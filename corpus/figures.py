@@ -62,6 +62,8 @@ _AVERAGED = re.compile(
     r"(?:binh quan|trung binh)(?:\s+(?:moi|mot|1|hang|hang nam)\s+(?:thang|nam|ngay|quy|tuan))?"
     r"(?:\s+(?:o muc|muc|dat|la|khoang|gan|hon|tren|chi|vao khoang))*\s*$"
 )
+# "kim ngạch xuất khẩu toàn ngành": the industry the sentence or the title names, not the nation.
+_WHOLE_INDUSTRY = re.compile(r"\b(?:toan nganh|ca nganh)\b")
 # A comparison's base follows these: "so với gần 2,4 tỷ USD".
 _BASE_BETWEEN = re.compile(r"\bso với\b|\bso\b", re.IGNORECASE)
 # Words that compare a figure with a later one: the period written after that one is its own only.
@@ -503,6 +505,9 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     for sector in sectors:  # "trừ dầu thô" names a sector, not the commodity crude oil
         segment = _masked(segment, (sector.start, sector.end))
     commodities = vocab.find_commodities(segment)
+    if not commodities and _WHOLE_INDUSTRY.search(fold(segment)):
+        # "Theo Bộ Thuỷ sản, … kim ngạch xuất khẩu toàn ngành đạt 2,65 tỷ USD": the industry named before
+        commodities = vocab.find_commodities(lead[:start]) or vocab.find_commodities(context.article.title)
     if not commodities and quantity.unit.is_count:
         # "94.000 xe hơi", "6,1 triệu tấn gạo": the commodity is the counted noun, or follows it.
         noun_start = quantity.end - len(quantity.unit.text.split()[-1])

@@ -949,3 +949,26 @@ CUSTOMS_MODERNISED = (
 )
 def test_aims_assigned_plans_and_suppositions_are_not_results(sentence, figure_text, basis):
     assert _figure(sentence, figure_text).basis.value == basis
+
+
+LEATHER = (
+    "Ông Nguyễn Gia Thảo, Chủ tịch Hiệp hội Da giày Việt Nam cho biết, kim ngạch xuất khẩu toàn ngành 6 tháng đầu "
+    "năm đạt 1,3 tỷ USD, tăng 17% so với cùng kỳ năm ngoái và đạt 56% kế hoạch năm."
+)
+FISHERY_2005 = (
+    "Theo Bộ Thuỷ sản, năm 2005, tổng giá trị kim ngạch xuất khẩu toàn ngành đạt được 2,65 tỷ USD, trong đó sản "
+    "phẩm tôm chiếm trên 50% giá trị kim ngạch xuất khẩu, chủ yếu là tôm nuôi."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "commodity"),
+    [
+        # "toàn ngành" is the industry the sentence names before, never the nation's total
+        (LEATHER, "1,3 tỷ USD", "giày dép"),
+        (FISHERY_2005, "2,65 tỷ USD", "thủy sản"),
+        (FISHERY_2005, "50%", "tôm"),
+    ],
+)
+def test_the_whole_industry_is_the_one_named_before(sentence, figure_text, commodity):
+    assert _figure(sentence, figure_text).subject.commodity == commodity
