@@ -64,6 +64,11 @@ _AVERAGED = re.compile(
 )
 # "kim ngạch xuất khẩu toàn ngành": the industry the sentence or the title names, not the nation.
 _WHOLE_INDUSTRY = re.compile(r"\b(?:toan nganh|ca nganh)\b")
+# Trade between two countries named elsewhere: "thương mại hai chiều", "giữa hai nước".
+_BILATERAL_WORDS = re.compile(r"\b(?:(?:hai|2) chieu|song phuong|(?:hai|2) nuoc)\b")
+_PAIRED_IN_TITLE = re.compile(rf"(?:Việt Nam|VN)\s*[-–]\s*({CAPITAL}\w*(?:\s+{CAPITAL}\w*)*)")
+# The partner of a two-way trade whose other country is named nowhere near.
+UNKNOWN_PARTNER = "nước đối tác"
 # A comparison's base follows these: "so với gần 2,4 tỷ USD".
 _BASE_BETWEEN = re.compile(r"\bso với\b|\bso\b", re.IGNORECASE)
 # Words that compare a figure with a later one: the period written after that one is its own only.
@@ -343,14 +348,19 @@ def _figures_of_sentence(
         if basis is Basis.ACTUAL and horizon.is_future(text, period):
             basis = Basis.PLAN
         offset = context.sentence.start
+        subject = _subject(text, quantity, context, continued)
+        place = respective.get(quantity.start) or _place(
+            text, quantity, context.places, context.article.place
+        )
+        if place is not None and place == subject.partner:
+            place = context.article.place  # "giữa 2 nước", Canada named as the source: Canada is the partner
         figure = Figure(
             value=quantity.value,
             unit=quantity.unit,
             text=quantity.text,
             metric=metric,
             period=period,
-            place=respective.get(quantity.start)
-            or _place(text, quantity, context.places, context.article.place),
+            place=place,
             basis=basis,
             measure=measure,
             article_id=context.article.id,
@@ -360,7 +370,7 @@ def _figures_of_sentence(
             sentence_end=context.sentence.end,
             qualifier=quantity.qualifier,
             direction=direction,
-            subject=_subject(text, quantity, context, continued),
+            subject=subject,
             area=areas.get(quantity.start),
         )
         figures.append(figure)
@@ -516,6 +526,9 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     partners = [
         vocab.country_of(m.key) for m in vocab.partner_matcher.find(segment) if vocab.is_partner(segment, m)
     ]
+    if not partners and _BILATERAL_WORDS.search(fold(lead)):
+        named = [vocab.country_of(p.key) for p in context.places if vocab.is_foreign(p.key)]
+        partners = named[-1:] or [_partner_in_title(context.article.title)]
     subject = Subject(
         commodity=commodities[-1].key if commodities else None,
         partner=partners[-1] if partners else None,
@@ -527,6 +540,19 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     if subject.is_total and continued is not None:
         return continued.subject
     return subject
+
+
+def _partner_in_title(title: str) -> str:
+    """ "Kim ngạch thương mại hai chiều năm 2016 đạt 247,64 triệu USD", in a sentence that names no other
+    country, trades with the one the title pairs with Việt Nam ("… Việt Nam-Cuba"): a country the
+    vocabulary knows, else the name written there, else a partner unknown — never none, or the figure
+    would pass for the nation's whole trade."""
+    vocab = vocabulary()
+    countries = [m.key for m in vocab.find_places(title) if vocab.is_foreign(m.key)]
+    if countries:
+        return vocab.country_of(countries[0])
+    paired = _PAIRED_IN_TITLE.search(title)
+    return paired.group(1) if paired else UNKNOWN_PARTNER
 
 
 def _masked(text: str, span: tuple[int, int] | None) -> str:

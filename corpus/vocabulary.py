@@ -439,7 +439,7 @@ class Vocabulary:
         words = before(text, place.start, _PARTNER_MARKER_CHARS).lower().split()
         if words and words[-1] in self.partner_markers - {"của"}:
             return True
-        if self._bilateral.search(before(text, place.start, _BILATERAL_CUE_CHARS)):
+        if self._bilateral.search(fold(before(text, place.start, _BILATERAL_CUE_CHARS))):
             return True  # "thương mại Việt Nam - Liên bang Nga", "giữa Việt Nam và Campuchia", "Trung Quốc Hàn Quốc"
         return words[-2:] == ["thị", "trường"] or (
             len(words) > 1 and words[-2] in ("sang", "từ", "vào") and words[-1] == "các"
@@ -447,13 +447,14 @@ class Vocabulary:
 
     @cached_property
     def _bilateral(self) -> re.Pattern[str]:
-        """A country named right before another, or "giữa X và": the second is the first's partner."""
+        """A country named right before another, or "giữa X và": the second is the first's partner.
+        Matched folded, so "viet nam trung quoc" typed on a phone is a pair too."""
         countries = "|".join(
-            re.escape(word)
+            re.escape(fold(word))
             for word in sorted({*self.foreign, "Việt Nam", "Việt", "VN", "nước ta"}, key=len, reverse=True)
         )
         return re.compile(
-            rf"(?:(?<![\w])(?:{countries})\s*[-–]?|giữa (?:{countries}) và)\s*(?:Liên bang|LB|Cộng hòa|Cộng hoà|CH)?\s*$",
+            rf"(?:(?<![\w])(?:{countries})\s*[-–]?|giua (?:{countries}) va)\s*(?:lien bang|lb|cong hoa|ch)?\s*$",
             re.IGNORECASE,
         )
 

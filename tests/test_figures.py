@@ -972,3 +972,43 @@ FISHERY_2005 = (
 )
 def test_the_whole_industry_is_the_one_named_before(sentence, figure_text, commodity):
     assert _figure(sentence, figure_text).subject.commodity == commodity
+
+
+CANADA_TRADE = (
+    "Theo số liệu ban đầu của Cơ quan Thống kê Canada, tổng kim ngạch trao đổi thương mại giữa 2 nước trong năm "
+    "2018 đạt khoảng 6,36 tỉ đô la Canada (4,8 tỉ USD), tăng 4,2% so với 2017."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "figure_text", "partner", "place"),
+    [
+        # two-way trade trades with the country the sentence names, and that country is not the place
+        (
+            "Thủ tướng Canada viết 'Chúc mừng năm mới' để chúc Tết Việt",
+            CANADA_TRADE,
+            "6,36 tỉ đô la",
+            "Canada",
+            None,
+        ),
+        # else with the one the title pairs with Việt Nam, known or not
+        (
+            "Việt Nam - Singapore ký tuyên bố chung hợp tác toàn diện",
+            "Kim ngạch buôn bán 2 chiều giữa hai nước năm 2003 đạt 3,9 tỷ USD.",
+            "3,9 tỷ USD",
+            "Singapore",
+            None,
+        ),
+        (
+            "Tăng cường quan hệ truyền thống, hợp tác toàn diện Việt Nam-Cuba",
+            "Kim ngạch thương mại hai chiều năm 2016 đạt 247,64 triệu USD.",
+            "247,64 triệu USD",
+            "Cuba",
+            None,
+        ),
+    ],
+)
+def test_two_way_trade_has_a_partner(title, sentence, figure_text, partner, place):
+    article = parse_text(f"{title}\n\n{sentence}", "t")
+    figure = next(f for f in extract_figures(article) if f.text == figure_text)
+    assert (figure.subject.partner, figure.place) == (partner, place or article.place)

@@ -256,6 +256,8 @@ def test_a_cue_inside_a_phrase_already_read_is_not_a_cue():
         ("kim ngạch buôn bán Trung Quốc Hàn Quốc năm 2004", "Trung Quốc", "Hàn Quốc"),
         ("Kim ngạch thương mại giữa Việt Nam và Nhật Bản năm 2016?", "cả nước", "Nhật Bản"),
         ("Xuất khẩu của Việt Nam sang Mỹ năm 2004 đạt bao nhiêu?", "cả nước", "Hoa Kỳ"),
+        # typed without diacritics too
+        ("kim ngach xuat nhap khau viet nam trung quoc nam 2016", "cả nước", "Trung Quốc"),
     ],
 )
 def test_a_pair_of_countries_is_a_place_and_its_partner(text, place, partner):
