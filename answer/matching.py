@@ -299,6 +299,8 @@ def _unit_answers(question: Question, unit: Unit) -> bool:
         return False
     if unit.is_rate and asked is None and not asks_price(question):
         return False  # a price per ton answers "bao nhiêu USD/tấn", never "xuất khẩu bao nhiêu"
+    if asked is None and question.metric is None and unit.is_count and not _names_counted(question, unit):
+        return False  # "vốn chủ sở hữu của VIB" is not answered by "100 trẻ em"
     if question.wants_money and unit.family not in vocabulary().currency_families:
         return False  # "đạt kim ngạch bao nhiêu" asks for money, not tonnes
     return not (asks_amount(question) and unit.family in ("pct", "pp"))  # never a share or a rate
@@ -408,6 +410,15 @@ def is_asked_unit(question: Question, unit: Unit) -> bool:
     """The unit the question asks for, if it asks for one: the same unit, or a count of what it counts."""
     asked = question.unit
     return asked is None or same_unit(unit, asked) or _counts_named(question, unit)
+
+
+def _names_counted(question: Question, unit: Unit) -> bool:
+    """The question names what a count counts, wherever it does ("người" in "số người nghỉ hưu"); a
+    unit of measure ("2,0 in", "300 m") needs no naming."""
+    if any(unit.noun in units for units in vocabulary().size_units.values()):
+        return True
+    noun = FOLDED_WORD.findall(fold(unit.noun or ""))
+    return bool(noun) and set(noun) <= set(FOLDED_WORD.findall(fold(question.text)))
 
 
 def _counts_named(question: Question, unit: Unit) -> bool:

@@ -629,3 +629,27 @@ EXPORT_AVERAGE = (
 )
 def test_an_average_answers_only_a_question_about_the_average(question, figure, answers):
     assert matching.matches(parse_question(question), _candidate(question, EXPORT_AVERAGE, figure)) is answers
+
+
+VIB_HOLDING = (
+    "Ông Đặng Khắc Vỹ đang sở hữu 28,163 triệu cổ phiếu VIB với tổng giá trị 848 tỷ đồng, tăng mạnh 78% trong năm "
+    "Đinh Dậu."
+)
+REMAINING_RICH = (
+    "Trong Top 10 người giàu nhất sàn chứng khoán Việt, ngoại trừ ông Trịnh Văn Quyết, Chủ tịch Tập đoàn FLC, "
+    "Công ty cổ phần xây dựng FLC Faros có tài sản giảm thì 9 người còn lại, tài sản tăng hàng chục, thậm chí hàng "
+    "nghìn tỷ đồng."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "figure", "answers"),
+    [
+        # a count answers only a question that names what it counts
+        ("Tài sản ông Trịnh Văn Quyết giảm bao nhiêu?", REMAINING_RICH, "9 người", False),
+        # a metric the question names is not any amount its words touch
+        ("Vốn chủ sở hữu của VIB là bao nhiêu?", VIB_HOLDING, "848 tỷ đồng", False),
+    ],
+)
+def test_what_a_question_names_must_be_what_the_figure_is(question, text, figure, answers):
+    assert matching.matches(parse_question(question), _candidate(question, text, figure)) is answers
