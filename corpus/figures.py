@@ -857,6 +857,8 @@ def _basis(
     for cue in _plan_cues(text, "plan", quantity.start):
         if any(0 <= cue.start - end <= 2 for end in shares):
             continue  # "đạt 106,6% kế hoạch": the plan is the base of a share, not this figure's basis
+        if _in_brackets(text, cue.end, quantity.start):
+            continue  # "được giao cao hơn 15% (năm 2005 … đạt 21.710 tỉ đồng)": the aside states a result
         return Basis.PLAN
     clause_start = _clause_start(text, quantity.start)
     for cue in _plan_cues(text, "purpose", quantity.start):

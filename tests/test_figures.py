@@ -926,6 +926,10 @@ VIETLOTT_IF = (
     "Giả sử, năm 2017 kinh doanh của Vietlott không kém hơn năm 2016 thì cả năm công ty đã đạt doanh thu bán vé tầm "
     "3.500 tỷ đồng."
 )
+CUSTOMS_QUOTA = (
+    "Về thu nộp ngân sách, năm nay chúng tôi được giao cao hơn năm trước khoảng 15% (năm 2005 Hải quan TPHCM thu "
+    "nộp ngân sách đạt 21.710 tỉ đồng)."
+)
 CUSTOMS_MODERNISED = (
     "Để hiện đại hóa, ngành hải quan được đầu tư 75 triệu USD, trong đó, Ngân hàng Thế giới đã giúp khoản tín dụng "
     "66 triệu USD."
@@ -945,6 +949,14 @@ CUSTOMS_MODERNISED = (
         (VIETLOTT_PLAN, "1.884 tỷ đồng", "actual"),
         (VIETLOTT_PLAN, "3.550 tỷ đồng", "plan"),
         (VIETLOTT_IF, "3.500 tỷ đồng", "plan"),
+        # a scenario and an expectation are no result; a result stated in an aside stays one
+        (
+            "Kịch bản thứ hai là tăng trưởng GDP là 6,8% với lực đẩy từ công nghiệp chế biến, chế tạo tăng tốt.",
+            "6,8%",
+            "plan",
+        ),
+        (CUSTOMS_QUOTA, "15%", "plan"),
+        (CUSTOMS_QUOTA, "21.710 tỉ đồng", "actual"),
     ],
 )
 def test_aims_assigned_plans_and_suppositions_are_not_results(sentence, figure_text, basis):
