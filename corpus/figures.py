@@ -69,6 +69,10 @@ _BILATERAL_WORDS = re.compile(r"\b(?:(?:hai|2) chieu|song phuong|(?:hai|2) nuoc)
 _PAIRED_IN_TITLE = re.compile(rf"(?:Việt Nam|VN)\s*[-–]\s*({CAPITAL}\w*(?:\s+{CAPITAL}\w*)*)")
 # The partner of a two-way trade whose other country is named nowhere near.
 UNKNOWN_PARTNER = "nước đối tác"
+# A figure of "cùng kỳ năm trước" with no figure beside it to say which span.
+SAME_PERIOD = "cùng kỳ"
+# "so với cùng kỳ", "so cùng kỳ", "bằng cùng kỳ": the same period as a base of comparison (folded).
+_COMPARED_LEAD = re.compile(r"\b(?:so voi|so|bang|hon|voi)\s+cung ky\s*$")
 # A comparison's base follows these: "so với gần 2,4 tỷ USD".
 _BASE_BETWEEN = re.compile(r"\bso với\b|\bso\b", re.IGNORECASE)
 # Words that compare a figure with a later one: the period written after that one is its own only.
@@ -339,6 +343,12 @@ def _figures_of_sentence(
         period = respective_periods.get(quantity.start) or _period(
             text, quantity, context.periods, running, context.quantities
         )
+        stated = _same_period_stated(text, quantity, context.periods)
+        if stated is not None:
+            # "7,9% so với cùng kỳ năm 2018 (cùng kỳ năm trước tăng 22,1%)": the span of the figure it is
+            # set beside, a year earlier; with none beside it, a span of its own
+            compared = previous.period if previous is not None else Period(other=SAME_PERIOD)
+            period = replace(compared, year=stated.period.year)
         if _is_average(text, quantity):
             period = as_average(period)
         basis = _basis(text, quantity, context.metrics, context.quantities, paragraph_plan)
@@ -758,6 +768,18 @@ def _period(
     if base_year is not None:
         return Period(year=base_year + 1)  # "tăng 16% so với năm 2019" speaks of 2020
     return Period(year=None)
+
+
+def _same_period_stated(text: str, quantity: Quantity, periods: list[PeriodMention]) -> PeriodMention | None:
+    """ "(cùng kỳ năm trước tăng 22,1%)": the same span a year before, stated as the subject of its own
+    clause, not compared with ("so với cùng kỳ năm 2018"): the figure after it is of that year."""
+    for mention in reversed([m for m in periods if m.is_base and m.end <= quantity.start]):
+        if _CLAUSE_BREAK.search(text, mention.end, quantity.start) or not mention.period.year:
+            return None
+        lead = fold(text_before(text, mention.start, _SAME_PERIOD_CUE_CHARS))
+        if lead.endswith("cung ky ") and not _COMPARED_LEAD.search(lead):
+            return mention
+    return None
 
 
 def _after_in_clause(text: str, quantity: Quantity, mentions: list[PeriodMention]) -> list[PeriodMention]:

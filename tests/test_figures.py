@@ -1024,3 +1024,15 @@ def test_two_way_trade_has_a_partner(title, sentence, figure_text, partner, plac
     article = parse_text(f"{title}\n\n{sentence}", "t")
     figure = next(f for f in extract_figures(article) if f.text == figure_text)
     assert (figure.subject.partner, figure.place) == (partner, place or article.place)
+
+
+def test_the_same_period_a_year_before_stated_in_an_aside_is_the_figures_own():
+    """ "(cùng kỳ năm trước tăng 22,1%)": January 2018, not January 2019 nor the whole of 2018."""
+    article = parse_text(
+        "Bài\n\nQua tháng đầu tiên của năm 2019, theo Bộ Kế hoạch và Đầu tư, tình hình kinh tế - xã hội của đất "
+        "nước tiếp tục diễn biến tích cực.\nChỉ số sản xuất toàn ngành công nghiệp tăng cao ở mức 7,9% so với cùng "
+        "kỳ năm 2018 (cùng kỳ năm trước tăng 22,1%).",
+        "t",
+    )
+    periods = {f.text: (f.period.year, f.period.span) for f in extract_figures(article)}
+    assert periods["7,9%"] == (2019, ("months", 1)) and periods["22,1%"] == (2018, ("months", 1))
