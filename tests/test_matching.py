@@ -514,6 +514,7 @@ def test_only_long_foreign_names_are_matched_across_a_typo(name, words, named):
     assert is_named_in(name, words) is named
 
 
+DOMESTIC_REVENUE = "Trong đó, tổng thu nội địa 5 tháng đầu năm 2018 đạt hơn 442.000 tỷ đồng."
 VINACHEM_LOSS = "Năm 2016, Vinachem báo lỗ 895 tỷ đồng, trong đó Công ty mẹ lỗ 1.337 tỷ đồng."
 PER_HEAD = (
     "GDP bình quân đầu người năm 2005 tính bằng USD theo tỷ giá hối đoái đã đạt 638 USD, vượt khá xa so với"
@@ -532,6 +533,9 @@ HDI = "Năm 1998, Chỉ số Phát triển Con người của Puerto Rico đạt
         # an index asked by its acronym is found written out
         ("Chỉ số HDI của Puerto Rico đạt bao nhiêu điểm vào năm 1998?", HDI, "0,942 điểm", True),
         ("Chỉ số HDI của Puerto Rico đạt bao nhiêu điểm vào năm 1999?", HDI, "0,942 điểm", False),
+        # a part of the budget's revenue is not the whole
+        ("Thu ngân sách 5 tháng đầu năm 2018 là bao nhiêu?", DOMESTIC_REVENUE, "442.000 tỷ đồng", False),
+        ("Thu nội địa 5 tháng đầu năm 2018 là bao nhiêu?", DOMESTIC_REVENUE, "442.000 tỷ đồng", True),
         # a loss is not a profit
         ("Vinachem lỗ bao nhiêu năm 2016?", VINACHEM_LOSS, "895 tỷ đồng", True),
         ("Lợi nhuận của Vinachem năm 2016 là bao nhiêu?", VINACHEM_LOSS, "895 tỷ đồng", False),
