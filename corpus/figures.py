@@ -73,6 +73,9 @@ UNKNOWN_PARTNER = "nước đối tác"
 SAME_PERIOD = "cùng kỳ"
 # "so với cùng kỳ", "so cùng kỳ", "bằng cùng kỳ": the same period as a base of comparison (folded).
 _COMPARED_LEAD = re.compile(r"\b(?:so voi|so|bang|hon|voi)\s+cung ky\s*$")
+# A sentence that works out the one before ("Lợi nhuận sau thuế theo đó tăng mạnh … đạt từ 5.000-5.500
+# tỷ đồng" after a target): "theo đó" within its first words (folded).
+_FOLLOWS_ON = re.compile(r"^(?:\S+\s+){0,5}?theo do\b")
 # A comparison's base follows these: "so với gần 2,4 tỷ USD".
 _BASE_BETWEEN = re.compile(r"\bso với\b|\bso\b", re.IGNORECASE)
 # Words that compare a figure with a later one: the period written after that one is its own only.
@@ -120,9 +123,12 @@ def extract_figures(article: Article) -> list[Figure]:
     running_metric = _RunningMetric()
     horizon = _Horizon(article, reference_year if _is_dated(article) else None)
     figures: list[Figure] = []
+    previous_plans = False  # the sentence before sets or speaks of targets
     for paragraph in paragraphs(article.text):
         paragraph_plan = False
         for position, sentence in enumerate(sentences(paragraph)):
+            follows_plan = previous_plans and bool(_FOLLOWS_ON.match(fold(sentence.text)))
+            previous_plans = bool(_plan_cues(sentence.text, "plan"))
             running_year = running.year if running and running.year else reference_year
             periods = [
                 replace(m, period=with_year(m.period, running_year)) if not m.is_base else m
@@ -148,7 +154,7 @@ def extract_figures(article: Article) -> list[Figure]:
                 outside_areas(places, areas),
                 areas,
             )
-            found = _figures_of_sentence(context, running, paragraph_plan, horizon)
+            found = _figures_of_sentence(context, running, paragraph_plan or follows_plan, horizon)
             figures.extend(_in_running_list(found, sentence.text, running_metric))
             running_metric.named(context.metrics)
     return figures

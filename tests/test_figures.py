@@ -1036,3 +1036,13 @@ def test_the_same_period_a_year_before_stated_in_an_aside_is_the_figures_own():
     )
     periods = {f.text: (f.period.year, f.period.span) for f in extract_figures(article)}
     assert periods["7,9%"] == (2019, ("months", 1)) and periods["22,1%"] == (2018, ("months", 1))
+
+
+def test_a_sentence_that_works_out_a_target_states_a_target():
+    article = parse_text(
+        "Masan\n\nLợi nhuận sau thuế phân bổ cho cổ đông của công ty được kỳ vọng đạt 5.000 - 5.500 tỷ đồng trong "
+        "năm 2019, tăng 40-60% so với năm 2018.\nLợi nhuận sau thuế theo đó tăng mạnh khoảng 44-58%, đạt từ "
+        "5.000-5.500 tỷ đồng.\nTheo trình bày của lãnh đạo Masan, năm 2018 đánh dấu khởi đầu hành trình mới.",
+        "t",
+    )
+    assert {f.basis.value for f in extract_figures(article)} == {"plan"}
