@@ -76,6 +76,10 @@ _COMPARED_LEAD = re.compile(r"\b(?:so voi|so|bang|hon|voi)\s+cung ky\s*$")
 # A sentence that works out the one before ("Lợi nhuận sau thuế theo đó tăng mạnh … đạt từ 5.000-5.500
 # tỷ đồng" after a target): "theo đó" within its first words (folded).
 _FOLLOWS_ON = re.compile(r"^(?:\S+\s+){0,5}?theo do\b")
+# Parts of the amount before it follow "trong đó" ("of which").
+_OF_WHICH = re.compile(r"\btrong đó\b", re.IGNORECASE)
+# The sector of a part named by words the vocabulary does not hold.
+PART = "một phần"
 # A comparison's base follows these: "so với gần 2,4 tỷ USD".
 _BASE_BETWEEN = re.compile(r"\bso với\b|\bso\b", re.IGNORECASE)
 # Words that compare a figure with a later one: the period written after that one is its own only.
@@ -555,7 +559,24 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     )
     if subject.is_total and continued is not None:
         return continued.subject
+    if subject.is_total and _is_listed_part(text, quantity, context):
+        return replace(subject, sector=PART)
     return subject
+
+
+def _is_listed_part(text: str, quantity: Quantity, context: _SentenceContext) -> bool:
+    """ "đạt hơn 2.500 tỷ đồng doanh thu, trong đó doanh thu từ … khoảng 300 tỷ đồng": an amount after
+    "trong đó" that follows an amount of its kind is a part of it, even where the part's name is no
+    word of the vocabulary — unless a metric worded otherwise names it ("trong đó, tổng mức bán lẻ
+    đạt …" after "tổng mức lưu chuyển hàng hóa")."""
+    marker = _OF_WHICH.search(text, 0, quantity.start)
+    if marker is None:
+        return False
+    if not any(q.end <= marker.start() and q.unit.family == quantity.unit.family for q in context.quantities):
+        return False
+    before = {fold(m.text) for m in context.metrics if m.end <= marker.start()}
+    own = [fold(m.text) for m in context.metrics if marker.end() <= m.start < quantity.start]
+    return all(wording in before for wording in own)
 
 
 def _partner_in_title(title: str) -> str:
@@ -702,7 +723,9 @@ def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch]) -> str:
         return noun
     before = [m for m in metrics if m.end <= quantity.start]
     if not before:
-        return noun if quantity.unit.is_count else ""
+        # "đạt hơn 2.500 tỷ đồng doanh thu": with none before it, the metric written right after it
+        after = [m for m in metrics if m.start >= quantity.end and not text[quantity.end : m.start].strip()]
+        return after[0].key if after else noun if quantity.unit.is_count else ""
     best = before[-1]
     if len(before) > 1 and re.fullmatch(r"\s+(?:và|and)\s+", text[before[-2].end : best.start]):
         best = before[-2]  # "A và B": the figure belongs to the phrase A opens

@@ -1046,3 +1046,30 @@ def test_a_sentence_that_works_out_a_target_states_a_target():
         "t",
     )
     assert {f.basis.value for f in extract_figures(article)} == {"plan"}
+
+
+LASUCO = (
+    "Ông Tam cho biết, năm 2016, Lasuco đạt hơn 2.500 tỷ đồng doanh thu, trong đó doanh thu từ mía đường đạt 2.000 "
+    "tỷ đồng, doanh thu từ các sản phẩm nông nghiệp cao khoảng 300 tỷ đồng; lợi nhuận trước thuế đạt trên 120 tỷ "
+    "đồng, tăng trưởng gần 20% so với cùng kỳ năm 2015."
+)
+HANOI_RETAIL = (
+    "Tổng mức lưu chuyển hàng hóa và doanh thu dịch vụ 6 tháng đầu năm nay, thành phố Hà Nội ước đạt 1.106 nghìn "
+    "tỷ đồng, tăng 7,2% so cùng kỳ năm trước; trong đó, tổng mức bán lẻ đạt gần 259 nghìn tỷ đồng."
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure_text", "metric", "sector"),
+    [
+        # the metric written right after an amount that has none before it
+        (LASUCO, "2.500 tỷ đồng", "revenue", None),
+        # an amount after "trong đó" is a part of the one before, even when its name is no word we know
+        (LASUCO, "300 tỷ đồng", "revenue", "một phần"),
+        # unless a metric worded otherwise names it
+        (HANOI_RETAIL, "259 nghìn tỷ đồng", "retail_sales", None),
+    ],
+)
+def test_parts_after_trong_do_and_metrics_after_the_amount(sentence, figure_text, metric, sector):
+    figure = _figure(sentence, figure_text)
+    assert (figure.metric, figure.subject.sector) == (metric, sector)
