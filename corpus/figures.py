@@ -548,7 +548,7 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     ]
     if not partners and _BILATERAL_WORDS.search(fold(lead)):
         named = [vocab.country_of(p.key) for p in context.places if vocab.is_foreign(p.key)]
-        partners = named[-1:] or [_partner_in_title(context.article.title)]
+        partners = [_partner_in_title(context.article.title, named[-1] if named else UNKNOWN_PARTNER)]
     subject = Subject(
         commodity=commodities[-1].key if commodities else None,
         partner=partners[-1] if partners else None,
@@ -579,17 +579,17 @@ def _is_listed_part(text: str, quantity: Quantity, context: _SentenceContext) ->
     return all(wording in before for wording in own)
 
 
-def _partner_in_title(title: str) -> str:
-    """ "Kim ngạch thương mại hai chiều năm 2016 đạt 247,64 triệu USD", in a sentence that names no other
-    country, trades with the one the title pairs with Việt Nam ("… Việt Nam-Cuba"): a country the
-    vocabulary knows, else the name written there, else a partner unknown — never none, or the figure
-    would pass for the nation's whole trade."""
+def _partner_in_title(title: str, otherwise: str) -> str:
+    """ "Kim ngạch thương mại hai chiều năm 2016 đạt 247,64 triệu USD" trades with the country the
+    article is about: the one its title names ("… Việt Nam-Cuba"), which a sentence may set beside
+    another ("thị trường lớn thứ hai sau Hoa Kỳ"); else the one its sentence names, else a partner
+    unknown — never none, or the figure would pass for the nation's whole trade."""
     vocab = vocabulary()
     countries = [m.key for m in vocab.find_places(title) if vocab.is_foreign(m.key)]
     if countries:
         return vocab.country_of(countries[0])
     paired = _PAIRED_IN_TITLE.search(title)
-    return paired.group(1) if paired else UNKNOWN_PARTNER
+    return paired.group(1) if paired else otherwise
 
 
 def _masked(text: str, span: tuple[int, int] | None) -> str:

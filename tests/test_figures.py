@@ -1003,6 +1003,15 @@ CANADA_TRADE = (
             "Canada",
             None,
         ),
+        # the country the article is about, though its sentence sets another beside it
+        (
+            "Cần đẩy mạnh thương mại điện tử để mở rộng thị trường Trung Quốc",
+            "Đồng thời, là thị trường XK lớn thứ hai của Việt Nam sau Hoa Kỳ, theo thống kê của Hải quan Việt "
+            "Nam, tổng kim ngạch hai chiều của hai nước năm 2016 đạt gần 72 tỷ đô la Mỹ.",
+            "72 tỷ đô la Mỹ",
+            "Trung Quốc",
+            None,
+        ),
         # else with the one the title pairs with Việt Nam, known or not
         (
             "Việt Nam - Singapore ký tuyên bố chung hợp tác toàn diện",
