@@ -113,14 +113,27 @@ def _read_share_cues(reading: _Reading) -> None:
     reading.take_cue("share")
 
 
+# Between a share cue and the metric its share is of: "chiếm bao nhiêu trong tăng trưởng dân số".
+_WHOLE_OF = re.compile(r"\b(?:trong|cua|so voi)\b")
 # A percentage written just before a metric: the metric is the whole ("74% GDP").
 _PERCENT_OF = re.compile(r"(?:%|phan tram)\s*$")
 
 
 def _read_metric(reading: _Reading) -> None:
     found = vocabulary().metric_matcher.find(reading.text, as_typed=True)
-    # "vốn hóa … bằng bao nhiêu % GDP": GDP is the whole the share is of, not what is asked about.
-    metrics = reading.take([m for m in found if not _PERCENT_OF.search(reading.folded[: m.start])])
+    # "vốn hóa … bằng bao nhiêu % GDP", "Di cư thuần chiếm bao nhiêu trong tăng trưởng dân số": the
+    # metric after a percentage or a share is the whole the share is of, not what is asked about.
+    shares = reading.found.get("share", [])
+    metrics = reading.take(
+        [
+            m
+            for m in found
+            if not _PERCENT_OF.search(reading.folded[: m.start])
+            and not any(
+                c.end <= m.start and _WHOLE_OF.search(reading.folded[c.end : m.start]) for c in shares
+            )
+        ]
+    )
     if metrics:
         named = max(metrics, key=lambda m: m.end - m.start)
         reading.metric = named.key

@@ -148,6 +148,13 @@ def test_keywords_are_what_the_question_is_about(text, keywords):
         ("Kinh phí các quốc gia đóng góp vào lúc ban đầu là bao nhiêu?", "*", None, Measure.LEVEL),
         ("Bà Rịa Vũng Tàu trao giấy chứng nhận cho 8 dự án tổng vốn bao nhiêu?", "*", None, Measure.LEVEL),
         ("Số dân chúng tham gia giáo Rôma chiếm bao nhiêu phần trăm dân số?", "pct", None, Measure.SHARE),
+        # the metric a share is of is no metric asked about
+        (
+            "Di cư thuần chiếm tỷ lệ bao nhiêu trong tăng trưởng dân số tại Nouvelle-Calédonie?",
+            "pct",
+            None,
+            Measure.SHARE,
+        ),
         ("Độ cao chủ yếu của vùng núi Nam Ossetia là bao nhiêu?", "size:length", None, Measure.LEVEL),
         # a counted noun outside the lexicon, as far as two syllables, as typed
         ("Đã có bao nhiêu loài Araucaria được tìm thấy?", "count", "loài", Measure.LEVEL),
@@ -263,3 +270,17 @@ def test_a_cue_inside_a_phrase_already_read_is_not_a_cue():
 def test_a_pair_of_countries_is_a_place_and_its_partner(text, place, partner):
     question = parse_question(text)
     assert (question.place, question.subject.partner) == (place, partner)
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        # the metric after a percentage, or after "trong" following a share, is the whole
+        ("Di cư thuần chiếm tỷ lệ bao nhiêu trong tăng trưởng dân số?", None),
+        ("Vốn hóa thị trường chứng khoán năm 2016 bằng bao nhiêu % GDP?", None),
+        ("Tỷ trọng xuất khẩu gạo trong tổng kim ngạch xuất khẩu năm 2019?", "export"),
+        ("Xuất khẩu chiếm bao nhiêu phần trăm GDP năm 2019?", "export"),
+    ],
+)
+def test_the_whole_of_a_share_is_not_the_metric_asked(text, metric):
+    assert parse_question(text).metric == metric
