@@ -277,7 +277,7 @@ def test_a_pair_of_countries_is_a_place_and_its_partner(text, place, partner):
     [
         # the metric after a percentage, or after "trong" following a share, is the whole
         ("Di cư thuần chiếm tỷ lệ bao nhiêu trong tăng trưởng dân số?", None),
-        ("Vốn hóa thị trường chứng khoán năm 2016 bằng bao nhiêu % GDP?", None),
+        ("Vốn hóa thị trường chứng khoán năm 2016 bằng bao nhiêu % GDP?", "market_cap"),
         ("Tỷ trọng xuất khẩu gạo trong tổng kim ngạch xuất khẩu năm 2019?", "export"),
         ("Xuất khẩu chiếm bao nhiêu phần trăm GDP năm 2019?", "export"),
     ],
