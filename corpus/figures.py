@@ -78,7 +78,7 @@ _COMPARED_LEAD = re.compile(r"\b(?:so voi|so|bang|hon|voi)\s+cung ky\s*$")
 _FOLLOWS_ON = re.compile(r"^(?:\S+\s+){0,5}?theo do\b")
 # Parts of the amount before it follow "trong đó" ("of which").
 _OF_WHICH = re.compile(r"\btrong đó\b", re.IGNORECASE)
-# The sector of a part named by words the vocabulary does not hold.
+# The sector of a part named by words the vocabulary does not hold; replies show it as written.
 PART = "một phần"
 # A comparison's base follows these: "so với gần 2,4 tỷ USD".
 _BASE_BETWEEN = re.compile(r"\bso với\b|\bso\b", re.IGNORECASE)
