@@ -235,8 +235,7 @@ class Vocabulary:
         self.provinces: dict[str, list[str]] = places["provinces"]
         self.outlets: dict[str, str] = places["outlets"]
         self.national: list[str] = places["national"]
-        self.any_nation: frozenset[str] = frozenset(places["any_nation"])
-        self._any_nation_written = frozenset(canonical_tone(word) for word in places["any_nation"])
+        self._any_nation = frozenset(canonical_tone(word.lower()) for word in places["any_nation"])
         self.not_places: list[str] = places["not_places"]
         self.foreign: list[str] = places["foreign"]
         self.partner_markers: frozenset[str] = frozenset(w.lower() for w in places["partner_markers"])
@@ -383,12 +382,16 @@ class Vocabulary:
         if not any(self.is_foreign(p.key) for p in places):
             return True
         named = places + self.national_sources(text)
-        return any(not self.is_foreign(p.key) and text[p.start : p.end] not in self.any_nation for p in named)
+        return any(not self.is_foreign(p.key) and not self._is_any_nation(p) for p in named)
+
+    def _is_any_nation(self, match: PhraseMatch) -> bool:
+        """ "toàn quốc", "Chính phủ": words every country has."""
+        return canonical_tone(match.text.lower()) in self._any_nation
 
     def _of_another_country(self, text: str, national: PhraseMatch, places: list[PhraseMatch]) -> bool:
         """ "toàn quốc Hoa Kỳ", "Quốc hội của Mỹ": the nation's words followed by another country's name
         are that country's."""
-        if canonical_tone(national.text) not in self._any_nation_written:
+        if not self._is_any_nation(national):
             return False  # "Việt Nam Nhật Bản" is a pair of countries
         return any(
             self.is_foreign(p.key) and _OF.fullmatch(text[national.end : p.start]) is not None for p in places
