@@ -80,6 +80,8 @@ _FOLLOWS_ON = re.compile(r"^(?:\S+\s+){0,5}?theo do\b")
 _OF_WHICH = re.compile(r"\btrong đó\b", re.IGNORECASE)
 # The sector of a part named by words the vocabulary does not hold; replies show it as written.
 PART = "một phần"
+# A sentence that details the one before: "Cụ thể, …", "Chi tiết, …" (folded).
+_IN_DETAIL = re.compile(r"^(?:cu the|chi tiet)\b")
 # A comparison's base follows these: "so với gần 2,4 tỷ USD".
 _BASE_BETWEEN = re.compile(r"\bso với\b|\bso\b", re.IGNORECASE)
 # Words that compare a figure with a later one: the period written after that one is its own only.
@@ -128,6 +130,7 @@ def extract_figures(article: Article) -> list[Figure]:
     horizon = _Horizon(article, reference_year if _is_dated(article) else None)
     figures: list[Figure] = []
     previous_plans = False  # the sentence before sets or speaks of targets
+    previous_partner: str | None = None  # the market the last sentence with figures traded with
     for paragraph in paragraphs(article.text):
         paragraph_plan = False
         for position, sentence in enumerate(sentences(paragraph)):
@@ -159,9 +162,21 @@ def extract_figures(article: Article) -> list[Figure]:
                 areas,
             )
             found = _figures_of_sentence(context, running, paragraph_plan or follows_plan, horizon)
+            if previous_partner and _IN_DETAIL.match(fold(sentence.text)):
+                found = [_with_partner(f, previous_partner) for f in found]
+            partners = [f.subject.partner for f in found if f.subject.partner]
+            previous_partner = partners[-1] if partners else None
             figures.extend(_in_running_list(found, sentence.text, running_metric))
             running_metric.named(context.metrics)
     return figures
+
+
+def _with_partner(figure: Figure, partner: str) -> Figure:
+    """ "… sang khu vực Đông Âu chỉ đạt 361 triệu USD. Cụ thể, xuất khẩu giày dép đạt 341 triệu USD": the
+    detail of a market's trade is trade with that market too."""
+    if figure.subject.partner is not None:
+        return figure
+    return replace(figure, subject=replace(figure.subject, partner=partner))
 
 
 class _RunningMetric:

@@ -440,6 +440,8 @@ class Vocabulary:
         if not self.is_foreign(place.key):
             return False
         words = before(text, place.start, _PARTNER_MARKER_CHARS).lower().split()
+        if words[-2:] == ["khu", "vực"]:
+            words = words[:-2]  # "sang khu vực Đông Âu"
         if words and words[-1] in self.partner_markers - {"của"}:
             return True
         if self._bilateral.search(fold(before(text, place.start, _BILATERAL_CUE_CHARS))):

@@ -1082,3 +1082,32 @@ HANOI_RETAIL = (
 def test_parts_after_trong_do_and_metrics_after_the_amount(sentence, figure_text, metric, sector):
     figure = _figure(sentence, figure_text)
     assert (figure.metric, figure.subject.sector) == (metric, sector)
+
+
+EASTERN_EUROPE = (
+    "Theo Lefaso, năm 2018 kim ngạch xuất khẩu da giày của Việt Nam sang khu vực Đông Âu chỉ đạt 361 triệu USD, "
+    "chiếm 1,8% tổng xuất khẩu da giày của Việt Nam.\nCụ thể, xuất khẩu giày dép đạt 341 triệu USD chiếm 2,2% và "
+    "túi xách các loại đạt 20 triệu USD chiếm 0,6% trong tổng kim ngạch xuất khẩu giày dép và túi xách của Việt Nam."
+)
+
+
+@pytest.mark.parametrize(
+    ("figure_text", "partner"),
+    [
+        # a region is a market too ("sang khu vực Đông Âu"), and "Cụ thể, …" details the same market
+        ("361 triệu USD", "Đông Âu"),
+        ("341 triệu USD", "Đông Âu"),
+        ("20 triệu USD", "Đông Âu"),
+    ],
+)
+def test_the_detail_of_a_markets_trade_is_with_that_market(figure_text, partner):
+    figures = extract_figures(parse_text(f"Bài\n\n{EASTERN_EUROPE}", "t"))
+    assert next(f for f in figures if f.text == figure_text).subject.partner == partner
+
+
+def test_the_cost_of_sales_is_not_revenue():
+    sentence = (
+        "Giá vốn bán hàng của Vietlott biến động không nhiều khi chi phí trả thưởng chiếm tỷ lệ áp đảo với hơn 73%, "
+        "tương đương 2.034 tỷ đồng."
+    )
+    assert _figure(sentence, "2.034 tỷ đồng").metric == "cost_of_sales"
