@@ -15,7 +15,7 @@ from answer.question import ANY_CURRENCY, SIZE, Question
 from corpus.areas import names_area
 from corpus.figures import GENERIC_COMPANY
 from corpus.model import Article, Basis, Figure, Measure, Period, Unit
-from corpus.names import is_named_in
+from corpus.names import is_brand_name, is_named_in
 from corpus.numbers import same_amount
 from corpus.periods import AVERAGE, day_parts
 from corpus.text import FOLDED_WORD, fold, folded_words
@@ -39,6 +39,8 @@ MIN_COMPANY_WORD = 3
 
 
 _WORDS = re.compile(r"[^\W_]+")
+# How far before a figure's sentence the company "công ty" stands for may be named.
+_COMPANY_LEAD_CHARS = 300
 
 
 # Texts whose words are kept: titles and figures' own words come back question after question.
@@ -138,6 +140,15 @@ class Candidate:
         return all(is_named_in(word, words) for name in self._question.names for word in name.split())
 
     @cached_property
+    def names_another_company(self) -> bool:
+        """ "công ty" is the brand named last before it, in its sentence or the one before: "Vietlott"
+        asked is not the company a sentence about another one calls so."""
+        article = self._context.article_of(self.figure)
+        lead = article.text[max(0, self.figure.sentence_start - _COMPANY_LEAD_CHARS) : self.figure.start]
+        brands = [fold(word) for word in _WORDS.findall(lead) if is_brand_name(word) or _is_ticker(word)]
+        return bool(brands) and not is_named_in(brands[-1], set(self._question.names))
+
+    @cached_property
     def places_named(self) -> frozenset[str]:
         """The places its sentence or its article's title names, wherever they stand."""
         article = self._context.article_of(self.figure)
@@ -178,6 +189,16 @@ class Candidate:
         return self.similarity + OVERLAP_WEIGHT * self.overlap
 
 
+def _is_ticker(word: str) -> bool:
+    """ "REE", "DHG", "PVC": a company named by its stock ticker, no word of the vocabulary ("GDP")."""
+    return (
+        word.isupper()
+        and word.isalpha()
+        and 2 <= len(word) <= 5
+        and fold(word) not in vocabulary().known_words
+    )
+
+
 @lru_cache(maxsize=64)
 def _day_written(day: int, month: int) -> re.Pattern[str]:
     """ "6/2", "06-02": a day as news writes it, without its year."""
@@ -200,6 +221,8 @@ def matches(question: Question, candidate: Candidate) -> bool:
         return False
     if not same_subject(question, figure) or not candidate.mentions_names:
         return False
+    if figure.subject.company == GENERIC_COMPANY and candidate.names_another_company:
+        return False  # "PVC thu về … nhưng tổng công ty chỉ đạt 222 tỷ đồng" is PVC's, not PVN's
     if question.day_parts and candidate.day_parts and not question.day_parts & candidate.day_parts:
         return False  # a morning price is not the price asked for at 16h
     if question.day and not candidate.is_of_day(question.day):

@@ -346,6 +346,25 @@ class Vocabulary:
         return PhraseMatcher(phrases, case_sensitive=True)
 
     @cached_property
+    def known_words(self) -> frozenset[str]:
+        """Every word the vocabulary holds, folded: "GDP", "USD", "UBND" are no company's ticker."""
+        words: set[str] = set()
+
+        def walk(value: object) -> None:
+            if isinstance(value, str):
+                words.update(fold(token) for token in _TOKEN.findall(value))
+            elif isinstance(value, dict):
+                for key, item in value.items():
+                    walk(key)
+                    walk(item)
+            elif isinstance(value, list):
+                for item in value:
+                    walk(item)
+
+        walk(self.data)
+        return frozenset(words)
+
+    @cached_property
     def not_company_words(self) -> frozenset[str]:
         return frozenset(self.data["subjects"]["company"]["not_company_words"])
 

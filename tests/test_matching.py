@@ -631,3 +631,23 @@ GROWTH_PARTS = "Tăng trưởng tự nhiên chiếm 85% tăng trưởng dân s�
 def test_a_share_of_a_metric_is_not_the_metric(question, figure, answers):
     candidate = _candidate(question, GROWTH_PARTS, figure, title="Nouvelle-Calédonie")
     assert matching.matches(parse_question(question), candidate) is answers
+
+
+LISTED_COMPANIES = (
+    "Thứ 2 là Dược Hậu Giang ( DHG ). Dù năm 2016 là năm công ty dược 42 năm tuổi này tăng trưởng phi mã về doanh "
+    "thu và lợi nhuận nhưng doanh thu cả năm 2016 của công ty chỉ mới đạt 3.780 tỷ đồng."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answers"),
+    [
+        # "công ty" is the company named last before it (a ticker too), not the one the title is about
+        ("Doanh thu của Vietlott năm 2016 là bao nhiêu?", False),
+        ("Doanh thu của DHG năm 2016 là bao nhiêu?", True),
+    ],
+)
+def test_a_company_called_so_is_the_one_named_last_before(question, answers):
+    title = "Vietlott có thể sẽ vượt mặt doanh thu của nhiều doanh nghiệp niêm yết danh tiếng"
+    candidate = _candidate(question, LISTED_COMPANIES, "3.780 tỷ đồng", title=title)
+    assert matching.matches(parse_question(question), candidate) is answers
