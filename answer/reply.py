@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from answer.model import Answer, Citation, Source, Status
+from corpus.figures import UNKNOWN_PARTNER
 from corpus.model import Basis, Figure, Measure, Subject
 from corpus.vocabulary import vocabulary
 
@@ -59,11 +60,16 @@ def subject_words(subject: Subject) -> str:
     """ "gạo, thị trường Trung Quốc", "khu vực FDI", "Vietcombank"."""
     words = [
         subject.commodity,
-        f"thị trường {subject.partner}" if subject.partner else None,
+        _market(subject.partner) if subject.partner else None,
         vocabulary().sector_labels.get(subject.sector, subject.sector) if subject.sector else None,
         subject.company,
     ]
     return ", ".join(word for word in words if word)
+
+
+def _market(partner: str) -> str:
+    """ "thị trường Trung Quốc"; two-way trade with a country the article does not name says so."""
+    return "thị trường chưa nêu tên" if partner == UNKNOWN_PARTNER else f"thị trường {partner}"
 
 
 def source_line(source: Source) -> str:

@@ -328,6 +328,7 @@ def test_every_sector_is_named_in_replies_as_news_names_it():
     assert set(vocabulary().sector_labels) == set(vocabulary().data["subjects"]["sectors"])
     assert subject_words(Subject(sector="FDI")) == "khu vực FDI"
     assert subject_words(Subject(sector="cấp mới")) == "dự án cấp mới"
+    assert subject_words(Subject(partner="nước đối tác")) == "thị trường chưa nêu tên"
 
 
 def _figure(sentence: str, figure_text: str):
