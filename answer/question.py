@@ -94,9 +94,13 @@ class _Reading:
     unit: Unit | None = None
     demonyms: tuple[str, ...] = ()
 
+    def unclaimed(self, matches: list[PhraseMatch]) -> list[PhraseMatch]:
+        """The matches no earlier step has claimed."""
+        return [m for m in matches if not any(s < m.end and m.start < e for s, e in self.claimed)]
+
     def take(self, matches: list[PhraseMatch]) -> list[PhraseMatch]:
         """The matches no earlier step has claimed, now claimed."""
-        fresh = [m for m in matches if not any(s < m.end and m.start < e for s, e in self.claimed)]
+        fresh = self.unclaimed(matches)
         self.claimed.extend((m.start, m.end) for m in fresh)
         return fresh
 
@@ -176,9 +180,7 @@ def _read_period(reading: _Reading) -> None:
             asked.append(mention.period)
     reading.period = _most_specific(asked)
     # Not taken: "trung bình" is also a word the figure's sentence may share.
-    reading.found["average"] = [
-        m for m in reading.cue("average") if not any(s < m.end and m.start < e for s, e in reading.claimed)
-    ]
+    reading.found["average"] = reading.unclaimed(reading.cue("average"))
 
 
 def _read_answer_type(reading: _Reading) -> None:
@@ -226,7 +228,7 @@ def _read_unit(reading: _Reading) -> None:
     size = reading.unit.family.removeprefix(SIZE) if reading.unit is not None else None
     if reading.unit is not None and size == reading.unit.family:
         return
-    unit, noun_span = _asked_rate(reading.text) or _asked_unit(reading.text, reading.claimed)
+    unit, noun_span = _asked_rate(reading.text) or _asked_unit(reading)
     unit = unit or _unit_started_from(reading)
     if size is not None and (unit is None or unit.noun not in vocabulary().size_units[size]):
         return  # "Diện tích … là bao nhiêu dặm vuông" asks for the size in the unit it names
@@ -383,23 +385,19 @@ def _asked_rate(text: str) -> tuple[Unit, tuple[int, int]] | None:
     return None
 
 
-def _asked_unit(text: str, claimed: list[tuple[int, int]]) -> tuple[Unit | None, tuple[int, int] | None]:
+def _asked_unit(reading: _Reading) -> tuple[Unit | None, tuple[int, int] | None]:
     """ "Có bao nhiêu tập thể …" asks for a count of "tập thể", "bao nhiêu tu viện" and "Số ghế xem
     phim …" for a count of a noun the vocabulary does not list (as the articles' counted nouns, up to
     two syllables), "ở tuổi bao nhiêu" for an age; words of the sentence ("bao nhiêu vào năm 2014")
     count nothing."""
-    vocab = vocabulary()
+    vocab, text = vocabulary(), reading.text
     # A cue inside a phrase already read is not one: "may" in "dệt may" is no "mấy".
-    cues = [
-        m
-        for m in vocab.question_matcher("count_cues").find(text, as_typed=True)
-        if not any(s < m.end and m.start < e for s, e in claimed)
-    ]
+    cues = reading.unclaimed(reading.cue("count_cues"))
     # Typed without diacritics, "may" is as often "máy" ("nha may": a factory) as "mấy": a cue that
     # can only be one ("bao nhieu") is read first.
     unmarked = vocab.data["questions"]["unmarked_count_cues"]
     cues.sort(key=lambda m: m.text == fold(m.text) and m.text.lower() in unmarked)
-    openings = vocab.question_matcher("count_openings").find(text, as_typed=True)
+    openings = reading.cue("count_openings")
     ends = [m.end for m in openings if m.start == 0] + [m.end for m in cues]
     for end in ends:
         counted = _counted_noun(text, end + len(text[end:]) - len(text[end:].lstrip()))
