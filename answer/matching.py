@@ -267,22 +267,23 @@ def _share_as_level(question: Question, figure: Figure) -> bool:
 
 
 def _same_when_and_where(question: Question, figure: Figure) -> bool:
+    return _same_when(question, figure) and (question.place is None or figure.place in (question.place, None))
+
+
+def _same_when(question: Question, figure: Figure) -> bool:
     if figure.period.other == AVERAGE:
         # "bình quân 1 tháng gần 2,4 tỷ USD" answers only a question about the average, of its year
-        if not question.wants_average or question.day is not None:
-            return False
-        if question.period is not None and question.period.year != figure.period.year:
-            return False
-        return question.place is None or figure.place in (question.place, None)
+        return (
+            question.wants_average
+            and question.day is None
+            and (question.period is None or question.period.year == figure.period.year)
+        )
     if question.day is not None:
         # A price quoted with no period is of the day its article was written (`Candidate.is_of_day`).
-        if figure.period.year not in (None, question.day.year) or not figure.period.is_full_year:
-            return False
-    elif question.period is not None and (
-        figure.period.year != question.period.year or not figure.period.same_span(question.period)
-    ):
-        return False
-    return question.place is None or figure.place in (question.place, None)
+        return figure.period.year in (None, question.day.year) and figure.period.is_full_year
+    return question.period is None or (
+        figure.period.year == question.period.year and figure.period.same_span(question.period)
+    )
 
 
 def _place_answers(question: Question, candidate: Candidate) -> bool:
