@@ -615,8 +615,9 @@ def _the_nation(text: str) -> str | None:
 def _place_mentions(text: str) -> tuple[Counter[str], int]:
     """Province scores ("tỉnh X" counting triple) and how often the nation or its agencies are named."""
     scores: Counter[str] = Counter()
-    national = len(vocabulary().national_sources(text))
-    for match in outside_brand_names(text, vocabulary().find_places(text)):
+    places = vocabulary().find_places(text)
+    national = len(vocabulary().national_sources(text, places))
+    for match in outside_brand_names(text, places):
         if match.key == NATIONAL:
             national += 1
         if match.key == NATIONAL or vocabulary().is_foreign(match.key):

@@ -83,7 +83,7 @@ PART = "một phần"
 # A sentence that details the one before: "Cụ thể, …", "Chi tiết, …" (folded).
 _IN_DETAIL = re.compile(r"^(?:cu the|chi tiet)\b")
 # A comparison's base follows these: "so với gần 2,4 tỷ USD".
-_BASE_BETWEEN = re.compile(r"\bso với\b|\bso\b", re.IGNORECASE)
+_BASE_BETWEEN = re.compile(r"\bso\b", re.IGNORECASE)
 # Words that compare a figure with a later one: the period written after that one is its own only.
 # Matched with their marks: folded, "từ" would be the "tư" of "đầu tư".
 _COMPARISON = re.compile(
@@ -129,13 +129,14 @@ def extract_figures(article: Article) -> list[Figure]:
     running_metric = _RunningMetric()
     horizon = _Horizon(article, reference_year if _is_dated(article) else None)
     figures: list[Figure] = []
-    previous_plans = False  # the sentence before sets or speaks of targets
+    previous_text = ""  # the sentence before: a "theo đó" sentence works out its targets
     previous_partner: str | None = None  # the market the last sentence with figures traded with
     for paragraph in paragraphs(article.text):
         paragraph_plan = False
         for position, sentence in enumerate(sentences(paragraph)):
-            follows_plan = previous_plans and bool(_FOLLOWS_ON.match(fold(sentence.text)))
-            previous_plans = bool(_plan_cues(sentence.text, "plan"))
+            folded = fold(sentence.text)
+            follows_plan = bool(_FOLLOWS_ON.match(folded)) and bool(_plan_cues(previous_text, "plan"))
+            previous_text = sentence.text
             running_year = running.year if running and running.year else reference_year
             periods = [
                 replace(m, period=with_year(m.period, running_year)) if not m.is_base else m
@@ -162,7 +163,7 @@ def extract_figures(article: Article) -> list[Figure]:
                 areas,
             )
             found = _figures_of_sentence(context, running, paragraph_plan or follows_plan, horizon)
-            if previous_partner and _IN_DETAIL.match(fold(sentence.text)):
+            if previous_partner and _IN_DETAIL.match(folded):
                 found = [_with_partner(f, previous_partner) for f in found]
             partners = [f.subject.partner for f in found if f.subject.partner]
             previous_partner = partners[-1] if partners else None

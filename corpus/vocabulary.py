@@ -384,10 +384,9 @@ class Vocabulary:
         found = [m for m in found if not self.is_demonym(text, m)]
         return [m for m in found if m.key != NATIONAL or not self._of_another_country(text, m, found)]
 
-    def national_sources(self, text: str) -> list[PhraseMatch]:
+    def national_sources(self, text: str, places: list[PhraseMatch]) -> list[PhraseMatch]:
         """The nation's agencies named in `text` ("Tổng cục Thống kê", "Chính phủ"), but not another
-        country's ("Chính phủ Hoa Kỳ")."""
-        places = self._place_matcher.find(text)
+        country's ("Chính phủ Hoa Kỳ"); `places` are its places (`find_places`), read once."""
         return [
             m
             for m in self._national_source_matcher.find(text)
@@ -400,7 +399,7 @@ class Vocabulary:
         places = self.find_places(text)
         if not any(self.is_foreign(p.key) for p in places):
             return True
-        named = places + self.national_sources(text)
+        named = places + self.national_sources(text, places)
         return any(not self.is_foreign(p.key) and not self._is_any_nation(p) for p in named)
 
     def _is_any_nation(self, match: PhraseMatch) -> bool:
