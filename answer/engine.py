@@ -12,7 +12,7 @@ import numpy as np
 
 from answer import matching
 from answer.matching import MAX_ALTERNATIVES, Candidate
-from answer.model import Answer, Citation, Ingested, Source, Status
+from answer.model import Answer, Citation, Explanation, Ingested, Source, Status, Verdict
 from answer.question import Question, parse_question
 from corpus.model import Article, Figure, Passage
 from corpus.text import normalize_text
@@ -26,6 +26,8 @@ from solieu.settings import Settings
 
 # Two figures whose scores differ by less than this are equally good.
 TIE_MARGIN = 0.04
+# How many of the likeliest figures `explain` walks through the checks.
+EXPLAINED_CANDIDATES = 8
 
 
 class AnswerEngine:
@@ -50,17 +52,34 @@ class AnswerEngine:
     def close(self) -> None:
         self.index.close()
 
-    def answer(self, text: str) -> Answer:
+    def _question_text(self, text: str) -> str:
         question_text = " ".join(normalize_text(text).split())
         if not question_text:
             raise QuestionError("Câu hỏi trống.")
         if len(question_text) > self.max_question_chars:
             raise QuestionError(f"Câu hỏi dài quá {self.max_question_chars} ký tự.")
+        return question_text
+
+    def _read(self, question_text: str) -> tuple[Question, list[Candidate]]:
+        """The question's reading and the figures that could answer it."""
         catalog = self.index.catalog
         question = parse_question(question_text)
         query = self.encoder.encode_queries([question_text])[0]
         hits = catalog.search(question_text, query, self.top_k)
-        candidates = self._candidates(catalog, question, query, [passage for passage, _ in hits])
+        return question, self._candidates(catalog, question, query, [passage for passage, _ in hits])
+
+    def explain(self, text: str, limit: int = EXPLAINED_CANDIDATES) -> Explanation:
+        """How the question was read and, for its most likely figures, the first check each fails."""
+        question, candidates = self._read(self._question_text(text))
+        ranked = sorted(candidates, key=lambda c: -c.score)
+        citations = _cite(self.index.catalog, matching.unique(ranked)[:limit], question)
+        verdicts = tuple(Verdict(c, c.why_not) for c in citations)
+        return Explanation(question, verdicts)
+
+    def answer(self, text: str) -> Answer:
+        question_text = self._question_text(text)
+        catalog = self.index.catalog
+        question, candidates = self._read(question_text)
         matched = [c for c in candidates if matching.matches(question, c)]
         preference = {id(c): matching.preference(question, c) for c in matched}
         matched.sort(key=lambda c: (-preference[id(c)], c.figure.id or 0))
@@ -69,7 +88,12 @@ class AnswerEngine:
             # A question that names nothing (a greeting) has no "closest" figures: any would be noise.
             closest = matching.closest(question, candidates) if reason != "question" else []
             return Answer(
-                question_text, Status.NOT_FOUND, None, _cite(catalog, closest), question, reason=reason
+                question_text,
+                Status.NOT_FOUND,
+                None,
+                _cite(catalog, closest, question),
+                question,
+                reason=reason,
             )
         best = matched[0]
         rivals = [c for c in matched[1:] if preference[id(best)] - preference[id(c)] < TIE_MARGIN]
@@ -90,7 +114,7 @@ class AnswerEngine:
             question_text,
             status,
             _cite(catalog, [best])[0],
-            _cite(catalog, alternatives[:MAX_ALTERNATIVES]),
+            _cite(catalog, alternatives[:MAX_ALTERNATIVES], question),
             question,
         )
 
@@ -143,10 +167,17 @@ class AnswerEngine:
         return self.index.rebuild(progress=progress)
 
 
-def _cite(catalog: Catalog, candidates: list[Candidate]) -> tuple[Citation, ...]:
+def _cite(
+    catalog: Catalog, candidates: list[Candidate], rejected_by: Question | None = None
+) -> tuple[Citation, ...]:
+    """Citations of the candidates; with `rejected_by`, each says why it does not answer that question."""
     return tuple(
         Citation(
-            c.figure, catalog.quote_of(c.figure), Source.of(catalog.articles[c.figure.article_id]), c.score
+            c.figure,
+            catalog.quote_of(c.figure),
+            Source.of(catalog.articles[c.figure.article_id]),
+            c.score,
+            matching.why_not(rejected_by, c) if rejected_by else None,
         )
         for c in candidates
     )

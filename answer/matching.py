@@ -7,12 +7,15 @@ place, measure, and plan-or-not; among those that match, the preference orders t
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
 from typing import Protocol
 
 from answer.question import ANY_CURRENCY, SIZE, Question
 from corpus.areas import names_area
+from corpus.bases import base_after
 from corpus.figures import GENERIC_COMPANY
 from corpus.model import Article, Basis, Figure, Measure, Period, Unit
 from corpus.names import is_brand_name, is_named_in
@@ -32,6 +35,8 @@ ASKED_ESTIMATE_BONUS = 0.05
 ACTUAL_BONUS = 0.01
 # A national figure when no place is asked, a full year when no period is: what such questions mean.
 NATIONAL_OR_FULL_YEAR_BONUS = 0.02
+# A figure whose sentence writes its year over one whose year is inferred from the article.
+STATED_YEAR_BONUS = 0.03
 # A figure attributed to the company the question names outranks figures that only stand near its name.
 NAMED_COMPANY_BONUS = 0.1
 # Company names shorter than this ("và", "co") are no evidence that the question names the company.
@@ -140,6 +145,33 @@ class Candidate:
         return all(is_named_in(word, words) for name in self._question.names for word in name.split())
 
     @cached_property
+    def unaccounted(self) -> tuple[str, ...]:
+        """The question's telling words that neither its sentence (with the one it refers back to)
+        nor its article's title says, in any wording the vocabulary knows: "Sacombank", "dịch vụ",
+        "trước thuế" asked, and the figure is another bank's, sector's or kind of profit."""
+        words = self._context.naming_words(self.figure)
+        synonyms = dict(self._question.synonyms)
+        loose = vocabulary().loose_words
+        return tuple(
+            word
+            for word, weight in self._weights.items()
+            if weight
+            and fold(word) not in words
+            and fold(word) not in loose
+            and not any(set(folded_words(wording)) <= words for wording in synonyms.get(word, ()))
+        )
+
+    @cached_property
+    def year_stated(self) -> bool:
+        """Its sentence writes its year: not inferred from the paragraph or the article."""
+        return year_written(self.figure, self._context.quote_of(self.figure))
+
+    @cached_property
+    def base(self) -> str | None:
+        """What its change is measured against, written right after it ("so với tháng trước")."""
+        return base_after(self._context.article_of(self.figure).text, self.figure.end)
+
+    @cached_property
     def names_another_company(self) -> bool:
         """ "công ty" is the brand named last before it, in its sentence or the one before: "Vietlott"
         asked is not the company a sentence about another one calls so."""
@@ -189,6 +221,12 @@ class Candidate:
         return self.similarity + OVERLAP_WEIGHT * self.overlap
 
 
+def year_written(figure: Figure, quote: str) -> bool:
+    """The figure's year stands in its sentence ("năm 2017", "quý I/2017")."""
+    year = figure.period.year
+    return year is not None and str(year) in quote
+
+
 def _is_ticker(word: str) -> bool:
     """ "REE", "DHG", "PVC": a company named by its stock ticker, no word of the vocabulary ("GDP")."""
     return (
@@ -205,32 +243,90 @@ def _day_written(day: int, month: int) -> re.Pattern[str]:
     return re.compile(rf"(?<![\d/])0?{day}\s*[/-]\s*0?{month}(?![\d])")
 
 
-def matches(question: Question, candidate: Candidate) -> bool:
-    """Cheap checks first: most candidates fail on the year, the span or the place."""
-    figure = candidate.figure
-    if not (
-        question.answerable
-        and _same_kind(question, figure)
-        and (_same_when_and_where(question, figure) or _price_of_its_days_year(question, candidate))
-    ):
-        return False
+@dataclass(frozen=True)
+class Check:
+    """One test a figure must pass to answer, and the short phrase that says why it failed."""
+
+    why_not: str
+    passes: Callable[[Question, Candidate], bool]
+
+
+def _asks_a_figure(question: Question, candidate: Candidate) -> bool:
+    return question.answerable
+
+
+def _kind_answers(question: Question, candidate: Candidate) -> bool:
+    return _same_kind(question, candidate.figure)
+
+
+def _period_answers(question: Question, candidate: Candidate) -> bool:
+    return _same_when(question, candidate.figure) or _price_of_its_days_year(question, candidate)
+
+
+def _province_answers(question: Question, candidate: Candidate) -> bool:
+    """The asked place's figure, or one placed nowhere; a question that names no place asks about
+    Việt Nam, never another country ("Thái Lan đang hướng tới 10 triệu tấn" is no answer to "xuất
+    khẩu gạo năm 2017")."""
+    place = candidate.figure.place
+    if question.place is None:
+        return not vocabulary().is_foreign(place)
+    return place in (question.place, None)
+
+
+def _metric_answers(question: Question, candidate: Candidate) -> bool:
     counting = question.unit is not None and question.unit.is_count
-    if question.metric and figure.metric != question.metric and not (counting and candidate.mentions_metric):
-        return False
-    if not _unit_answers(question, figure.unit) or not _place_answers(question, candidate):
-        return False
-    if not same_subject(question, figure) or not candidate.mentions_names:
-        return False
-    if figure.subject.company == GENERIC_COMPANY and candidate.names_another_company:
-        return False  # "PVC thu về … nhưng tổng công ty chỉ đạt 222 tỷ đồng" is PVC's, not PVN's
-    if question.day_parts and candidate.day_parts and not question.day_parts & candidate.day_parts:
-        return False  # a morning price is not the price asked for at 16h
-    if question.day and not candidate.is_of_day(question.day):
-        return False  # another day's price, or a year's total, is not the figure of that day
-    # Without a metric, the words around the figure are all that ties it to the question
-    # ("bao nhiêu người chết": not any count of people).
+    return (
+        not question.metric
+        or candidate.figure.metric == question.metric
+        or (counting and candidate.mentions_metric)
+    )
+
+
+def _unit_of_candidate_answers(question: Question, candidate: Candidate) -> bool:
+    return _unit_answers(question, candidate.figure.unit)
+
+
+def _subject_answers(question: Question, candidate: Candidate) -> bool:
+    return same_subject(question, candidate.figure)
+
+
+def _names_answer(question: Question, candidate: Candidate) -> bool:
+    return candidate.mentions_names
+
+
+def _company_answers(question: Question, candidate: Candidate) -> bool:
+    # "PVC thu về … nhưng tổng công ty chỉ đạt 222 tỷ đồng" is PVC's, not PVN's
+    return not (candidate.figure.subject.company == GENERIC_COMPANY and candidate.names_another_company)
+
+
+def _time_of_day_answers(question: Question, candidate: Candidate) -> bool:
+    # a morning price is not the price asked for at 16h
+    return not (question.day_parts and candidate.day_parts and not question.day_parts & candidate.day_parts)
+
+
+def _day_answers(question: Question, candidate: Candidate) -> bool:
+    # another day's price, or a year's total, is not the figure of that day
+    return question.day is None or candidate.is_of_day(question.day)
+
+
+def _words_answer(question: Question, candidate: Candidate) -> bool:
+    """Without a metric, the words around the figure are all that ties it to the question ("bao
+    nhiêu người chết": not any count of people)."""
     loosely_asked = question.metric is None and (question.keywords or not question.is_specific)
     return not (loosely_asked and (candidate.overlap < MIN_KEYWORD_OVERLAP or not candidate.said_here))
+
+
+def _base_answers(question: Question, candidate: Candidate) -> bool:
+    """A change against the month before is no answer to one asked against a year before."""
+    return (
+        question.base is None
+        or candidate.figure.measure is not Measure.CHANGE
+        or candidate.base in (None, question.base)
+    )
+
+
+def _every_word_answers(question: Question, candidate: Candidate) -> bool:
+    return not candidate.unaccounted
 
 
 def _same_kind(question: Question, figure: Figure) -> bool:
@@ -264,10 +360,6 @@ def _share_as_level(question: Question, figure: Figure) -> bool:
         and figure.measure is Measure.LEVEL
         and figure.unit.family == "pct"
     )
-
-
-def _same_when_and_where(question: Question, figure: Figure) -> bool:
-    return _same_when(question, figure) and (question.place is None or figure.place in (question.place, None))
 
 
 def _same_when(question: Question, figure: Figure) -> bool:
@@ -330,6 +422,45 @@ def _unit_answers(question: Question, unit: Unit) -> bool:
     return not (asks_amount(question) and unit.family in ("pct", "pp"))  # never a share or a rate
 
 
+# Cheap checks first: most candidates fail on the kind, the year, the span or the place.
+CHECKS: tuple[Check, ...] = (
+    Check("câu hỏi không hỏi một số liệu", _asks_a_figure),
+    Check("khác loại số liệu", _kind_answers),
+    Check("khác kỳ", _period_answers),
+    Check("khác địa phương", _province_answers),
+    Check("khác chỉ tiêu", _metric_answers),
+    Check("khác đơn vị", _unit_of_candidate_answers),
+    Check("khác địa bàn", _place_answers),
+    Check("khác đối tượng", _subject_answers),
+    Check("câu không nêu tên được hỏi", _names_answer),
+    Check("của công ty khác", _company_answers),
+    Check("khác thời điểm trong ngày", _time_of_day_answers),
+    Check("khác ngày", _day_answers),
+    Check("khác mốc so sánh", _base_answers),
+    Check("câu ít từ của câu hỏi", _words_answer),
+    Check("câu thiếu từ của câu hỏi", _every_word_answers),
+)
+
+
+def failed_check(question: Question, candidate: Candidate) -> Check | None:
+    """The first check the figure fails, or None when it answers the question."""
+    return next((check for check in CHECKS if not check.passes(question, candidate)), None)
+
+
+def matches(question: Question, candidate: Candidate) -> bool:
+    return failed_check(question, candidate) is None
+
+
+def why_not(question: Question, candidate: Candidate) -> str | None:
+    """Why the figure does not answer, in one short phrase ("khác kỳ", "câu thiếu từ: sacombank")."""
+    failed = failed_check(question, candidate)
+    if failed is None:
+        return None
+    if failed.passes is _every_word_answers:
+        return f"{failed.why_not}: {', '.join(candidate.unaccounted)}"
+    return failed.why_not
+
+
 def preference(question: Question, candidate: Candidate) -> float:
     """How well a matching figure answers: its similarity and word overlap, plus what a question
     that does not say means (the country, the full year, a reported result)."""
@@ -343,6 +474,8 @@ def preference(question: Question, candidate: Candidate) -> float:
         score += NATIONAL_OR_FULL_YEAR_BONUS
     if question.place is None and figure.place == NATIONAL:
         score += NATIONAL_OR_FULL_YEAR_BONUS
+    if question.period is not None and candidate.year_stated:
+        score += STATED_YEAR_BONUS
     if figure.subject.company and question.names:
         score += NAMED_COMPANY_BONUS  # it matched: the asked company's own figure
     return score

@@ -49,6 +49,7 @@ class Citation:
     quote: str
     source: Source
     score: float = 0.0
+    why_not: str | None = None  # for a figure that is not the answer: the check it failed ("khác kỳ")
 
     def figure_json(self) -> dict:
         f = self.figure
@@ -70,7 +71,8 @@ class Citation:
         }
 
     def to_json(self) -> dict:
-        return {"figure": self.figure_json(), "quote": self.quote, "source": self.source.to_json()}
+        shown = {"figure": self.figure_json(), "quote": self.quote, "source": self.source.to_json()}
+        return shown | ({"why_not": self.why_not} if self.why_not else {})
 
 
 @dataclass(frozen=True)
@@ -81,3 +83,19 @@ class Answer:
     alternatives: tuple[Citation, ...]
     parsed: Question
     reason: str = ""  # for not_found: what was missing (the year, the place, the figure)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A figure weighed against a question: None when it answers, else the check it failed."""
+
+    citation: Citation
+    why_not: str | None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """How a question was read and why its likeliest figures do or do not answer it."""
+
+    question: Question
+    verdicts: tuple[Verdict, ...]

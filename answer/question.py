@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from corpus.bases import change_bases
 from corpus.model import COUNT, Measure, Period, Subject, Unit
 from corpus.names import is_brand_name, is_vietnamese_syllable
 from corpus.numbers import find_quantities, parse_unit, per_unit, starts_with_unit
 from corpus.periods import day_parts, find_periods
 from corpus.text import fold
-from corpus.vocabulary import PhraseMatch, canonical_tone, vocabulary
+from corpus.vocabulary import NATIONAL, PhraseMatch, canonical_tone, vocabulary
 
 # "bao nhiêu một lượng", "giá mỗi tấn": a price per unit, any currency.
 ANY_CURRENCY = "*"
@@ -68,6 +69,7 @@ class Question:
     day_parts: frozenset[str] = frozenset()  # "lúc 16h" → chiều: when in the day a moving price was asked
     day: date | None = None  # "ngày 6/2/2017": a day's figure (a price, a rate), said of that day
     wants_average: bool = False  # "lương bình quân": an average answers, as well as a figure of its span
+    base: str | None = None  # what a change is measured against: "same_period", "previous_month", …
     # Keywords a figure's sentence may word another way: ("chấp", ("phê chuẩn", "phê duyệt", …)).
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -93,6 +95,8 @@ class _Reading:
     day: date | None = None
     unit: Unit | None = None
     demonyms: tuple[str, ...] = ()
+    other_places: tuple[str, ...] = ()  # places named beside the one asked about, folded
+    base: str | None = None
 
     def unclaimed(self, matches: list[PhraseMatch]) -> list[PhraseMatch]:
         """The matches no earlier step has claimed."""
@@ -154,15 +158,19 @@ def _read_places_and_subject(reading: _Reading) -> None:
     demonyms = reading.take([p for p in vocab.find_demonyms(text) if _written_as_name(text, p)])
     reading.demonyms = tuple(fold(p.text) for p in demonyms)
     places = reading.take([p for p in vocab.find_places(text, any_case=True) if _written_as_name(text, p)])
-    partners = [p for p in places if vocab.is_partner(text, p)]
-    partners += [
-        p
-        for p in reading.take(vocab.partner_matcher_any_case.find(text, as_typed=True))
-        if vocab.is_partner(text, p)
-    ]
-    reading.place = next((p.key for p in places if p not in partners), None)
-    commodities = reading.take(vocab.find_commodities(text))
+    named_partners = reading.take(vocab.partner_matcher_any_case.find(text, as_typed=True))
+    partners = [p for p in places + named_partners if vocab.is_partner(text, p)]
+    others = [p for p in places if p not in partners]
+    # "Việt Nam đón bao nhiêu lượt khách Trung Quốc": the nation is the place, the other country a
+    # name its figure's sentence must say, never dropped.
+    place = next((p for p in others if p.key == NATIONAL), others[0]) if others else None
+    reading.place = place.key if place else None
+    reading.other_places = tuple(
+        fold(p.text) for p in others + named_partners if p is not place and p not in partners
+    )
+    # A sector first: "trừ dầu thô" is all but crude oil, not crude oil.
     sectors = reading.take(vocab.sector_matcher.find(text, as_typed=True))
+    commodities = reading.take(vocab.find_commodities(text))
     reading.subject = Subject(
         commodity=commodities[0].key if commodities else None,
         partner=vocab.country_of(partners[0].key) if partners else None,
@@ -261,6 +269,13 @@ def _read_kind_cues(reading: _Reading) -> None:
     reading.take_cue("estimate")
 
 
+def _read_base(reading: _Reading) -> None:
+    """ "so với cùng kỳ năm trước", "so với tháng 12": what the asked change is measured against."""
+    bases = change_bases(reading.text)
+    reading.claimed.extend((start, end) for _, start, end in bases)
+    reading.base = bases[0][0] if bases else None
+
+
 def _read_fillers(reading: _Reading) -> None:
     """Words that ask nothing of the figure ("bao nhiêu", "dịp Tết") and must not become names."""
     reading.take_cue("count")
@@ -280,6 +295,7 @@ _STEPS: tuple[Callable[[_Reading], None], ...] = (
     _read_answer_type,
     _read_unit,
     _read_kind_cues,
+    _read_base,
     _read_fillers,
 )
 
@@ -303,13 +319,14 @@ def parse_question(text: str, today: date | None = None) -> Question:
         wants_estimate=bool(reading.found["estimate"]),
         keywords=(keywords := _keywords(text, reading.claimed)),
         answerable=not reading.cue("unsupported"),
-        names=tuple(dict.fromkeys(reading.demonyms + _names(text, reading.claimed))),
+        names=tuple(dict.fromkeys(reading.demonyms + reading.other_places + _names(text, reading.claimed))),
         subject=reading.subject,
         wants_money=wants_money and measure is Measure.LEVEL and unit is None,
         day_parts=day_parts(text),
         day=reading.day,
         synonyms=_synonyms(text, keywords),
         wants_average=bool(reading.found["average"]),
+        base=reading.base,
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from answer.model import Answer, Citation, Source, Status
+from answer.matching import year_written
+from answer.model import Answer, Citation, Explanation, Source, Status
 from corpus.figures import UNKNOWN_PARTNER
 from corpus.model import Basis, Figure, Measure, Subject
 from corpus.vocabulary import vocabulary
@@ -51,7 +52,10 @@ def figure_context(citation: Citation) -> str:
     parts = [what]
     published = citation.source.date
     undated = f"theo bài ngày {format_date(published)}" if published else "không rõ năm"
-    parts.append(figure.period.label() or undated)
+    period = figure.period.label()
+    if period and figure.period.year and not year_written(figure, citation.quote):
+        period += " (năm suy ra từ bài)"
+    parts.append(period or undated)
     parts.append(", ".join(filter(None, (figure.area, figure.place))) or "không rõ địa phương")
     return " · ".join(parts)
 
@@ -90,7 +94,9 @@ def format_date(iso: str) -> str:
 
 
 def closest_line(citation: Citation) -> str:
-    return f"• {figure_headline(citation.figure)} — {figure_context(citation)} ({citation.source.id})"
+    """ "• 7,552 tỉ USD — kim ngạch xuất khẩu · 4 tháng năm 2017 · Bắc Ninh (id) — khác kỳ"."""
+    line = f"• {figure_headline(citation.figure)} — {figure_context(citation)} ({citation.source.id})"
+    return f"{line} — {citation.why_not}" if citation.why_not else line
 
 
 def not_found_sentence(answer: Answer) -> str:
@@ -144,3 +150,42 @@ def to_json(answer: Answer) -> dict:
         "source": best.source.to_json() if best else None,
         "alternatives": [c.to_json() for c in answer.alternatives],
     }
+
+
+def question_reading(explanation: Explanation) -> str:
+    """ "Câu hỏi: chỉ tiêu lợi nhuận · quý II năm 2017 · công ty/tên: hhs · từ khác: sau, thuế"."""
+    question, vocab = explanation.question, vocabulary()
+    parts = [
+        f"chỉ tiêu {vocab.metric_label(question.metric)}" if question.metric else "không rõ chỉ tiêu",
+        question.period.label() if question.period else "không nêu kỳ",
+        question.place or "không nêu nơi",
+    ]
+    if not question.subject.is_total:
+        parts.append(subject_words(question.subject))
+    if question.measure or question.wants_plan or question.wants_estimate:
+        wanted = [
+            question.measure.value if question.measure else "",
+            "mục tiêu" if question.wants_plan else "",
+        ]
+        parts.append(
+            "loại: " + ", ".join(filter(None, [*wanted, "ước tính" if question.wants_estimate else ""]))
+        )
+    if question.unit:
+        parts.append(f"đơn vị: {question.unit.text}")
+    if question.names:
+        parts.append("tên: " + ", ".join(question.names))
+    if question.keywords:
+        parts.append("từ khác: " + ", ".join(question.keywords))
+    return "Câu hỏi: " + " · ".join(parts)
+
+
+def render_explanation(explanation: Explanation) -> str:
+    """The reading, then each likely figure with the check that ruled it out, or ✓ if it answers."""
+    lines = [question_reading(explanation)]
+    for verdict in explanation.verdicts:
+        mark = "✓ trả lời được" if verdict.why_not is None else f"✗ {verdict.why_not}"
+        shown = f"{figure_headline(verdict.citation.figure)} — {figure_context(verdict.citation)}"
+        lines.append(f"{mark}: {shown} ({verdict.citation.source.id})")
+    if not explanation.verdicts:
+        lines.append("Không có số liệu nào gần với câu hỏi.")
+    return "\n".join(lines)

@@ -260,6 +260,8 @@ def alternatives_messages(answer: Answer) -> list[str]:
     blocks = [Block.strong(ALTERNATIVES_HEADINGS[answer.status])]
     for citation in answer.alternatives:
         blocks += [SPACER, *citation_blocks(citation)]
+        if citation.why_not:
+            blocks.append(Block(f"Không phải câu trả lời: {citation.why_not}", tag="i"))
     return paginate(blocks)
 
 

@@ -7,6 +7,8 @@ running year of the text it is in (an article's, or a question's "any year").
 
 from __future__ import annotations
 
+import calendar
+
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -125,6 +127,18 @@ def _month_and_quarter_patterns(periods: dict) -> list[tuple[str, re.Pattern[str
             ),
         ),
         ("months", re.compile(rf"{_DIGIT_FIRST}(?<![\d/])(\d{{1,2}})\s+months?(?:\s+of)?(?:\s+{_YEAR})?")),
+        (
+            "quarters",
+            re.compile(
+                rf"{_DIGIT_FIRST}(?<![\d/])([1-4])\s+quy\s+dau(?:\s+(?:nam|cua nam))?{_YEAR_AFTER}(?![\w/])"
+            ),
+        ),
+        (
+            "quarters",
+            re.compile(
+                rf"{_one_of(periods['spelled_counts'], captured=True)}\s+quy\s+dau(?:\s+(?:nam|cua nam))?{_YEAR_AFTER}(?![\w/])"
+            ),
+        ),
         (
             "first_quarter",
             re.compile(rf"{_one_of(periods['first_quarter'])}(?![\w]){_YEAR_AFTER}"),
@@ -257,6 +271,16 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
         if not 1 <= months <= 12:
             return None
         return Period(year=named_year) if months == 12 else Period(year=named_year, months=months)
+    if kind == "quarters":  # "ba quý đầu năm": the nine months from January
+        count = groups[0]
+        quarters = (
+            int(count)
+            if count.isdigit()
+            else {fold(k): v for k, v in periods["spelled_counts"].items()}[count]
+        )
+        if not 1 <= quarters <= 4:
+            return None
+        return Period(year=named_year) if quarters == 4 else Period(year=named_year, months=3 * quarters)
     if kind == "first_quarter":
         return Period(year=named_year, quarter=1)
     if kind == "quarter":
@@ -308,6 +332,9 @@ def _part_of_year(kind: str, match: re.Match[str], text: str, named_year: int | 
     day, month_number = int(groups[0]), int(groups[1])
     if not (1 <= day <= 31 and 1 <= month_number <= 12) or _FROM_DATE.search(fold(text[: match.start()])):
         return None  # "từ 16/12/2017 đến 15/12/2018" is a range of dates, not a span up to one
+    if named_year and day == calendar.monthrange(named_year, month_number)[1]:
+        # "tính đến 30/9" is the nine months, the same span as "9 tháng đầu năm"
+        return Period(year=named_year) if month_number == 12 else Period(year=named_year, months=month_number)
     return Period(year=named_year, other=f"đến ngày {day}/{month_number}")
 
 

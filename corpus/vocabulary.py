@@ -336,7 +336,7 @@ class Vocabulary:
 
     @cached_property
     def partner_matcher_any_case(self) -> PhraseMatcher:
-        return PhraseMatcher(self._partner_names)
+        return PhraseMatcher(self._partner_names, shadows=self.data["questions"]["common_words"])
 
     @cached_property
     def company_marker_matcher(self) -> PhraseMatcher:
@@ -370,7 +370,8 @@ class Vocabulary:
 
     def _subject_matcher(self, group: str) -> PhraseMatcher:
         return PhraseMatcher(
-            {alias: name for name, aliases in self.data["subjects"][group].items() for alias in aliases}
+            {alias: name for name, aliases in self.data["subjects"][group].items() for alias in aliases},
+            shadows=self.data["questions"]["common_words"],
         )
 
     def find_places(self, text: str, *, any_case: bool = False) -> list[PhraseMatch]:
@@ -450,7 +451,7 @@ class Vocabulary:
 
     @cached_property
     def _place_matcher_any_case(self) -> PhraseMatcher:
-        return PhraseMatcher(self._place_phrases())
+        return PhraseMatcher(self._place_phrases(), shadows=self.data["questions"]["common_words"])
 
     def is_partner(self, text: str, place: PhraseMatch) -> bool:
         """ "xuất khẩu sang Trung Quốc", "nhập từ Nga", "thị trường Mỹ": a trade partner, not the place.
@@ -530,6 +531,11 @@ class Vocabulary:
     @cached_property
     def function_words(self) -> frozenset[str]:
         return frozenset(canonical_tone(word) for word in self.data["questions"]["function_words"])
+
+    @cached_property
+    def loose_words(self) -> frozenset[str]:
+        """Folded words a question may add that the figure's sentence need not repeat ("tổng", "riêng")."""
+        return frozenset(fold(word) for word in self.data["questions"]["loose_words"])
 
     @cached_property
     def stopwords(self) -> frozenset[str]:

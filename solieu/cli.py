@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="hỏi một câu (không có câu hỏi: đọc từng dòng từ stdin)")
     ask.add_argument("question", nargs="*", help="câu hỏi")
     ask.add_argument("--json", action="store_true", help="mỗi câu trả lời một dòng JSON")
+    ask.add_argument(
+        "--explain", action="store_true", help="cách đọc câu hỏi và lý do từng số liệu gần nhất bị loại"
+    )
     ask.add_argument("--index", type=Path, help="thư mục chỉ mục")
     ask.add_argument("--corpus", type=Path, action="append", help="tệp hoặc thư mục bài báo")
 
@@ -100,7 +103,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "index":
             return _index(settings, args)
         if args.command == "ask":
-            return _ask(settings, args.question, as_json=args.json, refresh=bool(args.corpus))
+            return _ask(
+                settings, args.question, as_json=args.json, explain=args.explain, refresh=bool(args.corpus)
+            )
         if args.command == "sources":
             return _sources(settings, as_json=args.json)
         return _run(settings)
@@ -198,8 +203,8 @@ def _open_engine(settings: Settings, *, refresh: bool = False):
     return AnswerEngine.open(settings, refresh=refresh)
 
 
-def _ask(settings: Settings, words: list[str], *, as_json: bool, refresh: bool) -> int:
-    from answer.reply import render_text, to_json
+def _ask(settings: Settings, words: list[str], *, as_json: bool, explain: bool, refresh: bool) -> int:
+    from answer.reply import render_explanation, render_text, to_json
 
     engine = _open_engine(settings, refresh=refresh)
     lines: Iterable[str | bytes] = [" ".join(words)] if words else _stdin_lines()
@@ -210,6 +215,7 @@ def _ask(settings: Settings, words: list[str], *, as_json: bool, refresh: bool) 
             if not words and not question.strip():
                 continue
             answer = engine.answer(question)
+            explanation = engine.explain(question) if explain else None
         except QuestionError as error:
             failed = True
             if as_json:
@@ -227,6 +233,8 @@ def _ask(settings: Settings, words: list[str], *, as_json: bool, refresh: bool) 
             print(json.dumps(to_json(answer), ensure_ascii=False), flush=True)
         else:
             print(render_text(answer) + ("\n" if not words else ""), flush=True)
+        if explanation is not None:
+            print(render_explanation(explanation) + "\n", flush=True)
     return 1 if failed else 0
 
 
