@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from typing import Protocol
@@ -17,10 +17,11 @@ from answer.question import ANY_CURRENCY, SIZE, Question
 from corpus.areas import names_area
 from corpus.bases import base_after
 from corpus.figures import GENERIC_COMPANY
-from corpus.model import Article, Basis, Figure, Measure, Period, Unit
+from corpus.model import Article, Basis, Figure, Measure, Period, Subject, Unit
 from corpus.names import is_brand_name, is_named_in
 from corpus.numbers import same_amount
 from corpus.periods import AVERAGE, day_parts
+from corpus.profit_kinds import profit_kinds
 from corpus.text import FOLDED_WORD, fold, folded_words
 from corpus.vocabulary import NATIONAL, canonical_tone, vocabulary
 
@@ -158,6 +159,7 @@ class Candidate:
             if weight
             and fold(word) not in words
             and fold(word) not in loose
+            and not any(character.isdigit() for character in word)  # "16h": a time the period reads
             and not any(set(folded_words(wording)) <= words for wording in synonyms.get(word, ()))
         )
 
@@ -170,6 +172,27 @@ class Candidate:
     def base(self) -> str | None:
         """What its change is measured against, written right after it ("so với tháng trước")."""
         return base_after(self._context.article_of(self.figure).text, self.figure.end)
+
+    @cached_property
+    def profit_kinds(self) -> frozenset[str]:
+        """Before or after tax, as the words that belong to it say ("lợi nhuận trước thuế 800 tỷ")."""
+        return profit_kinds(self._context.words_of(self.figure))
+
+    @cached_property
+    def names_typed(self) -> bool:
+        """A question's word is a name its sentence or title capitalises ("minh phu" for "Minh Phú")."""
+        article = self._context.article_of(self.figure)
+        text = f"{article.title}\n{self._context.quote_of(self.figure)}"
+        capitalised = {
+            fold(match.group())
+            for match in _WORDS.finditer(text)
+            if match.group()[0].isupper() and match.start() > 0 and text[match.start() - 1] != "\n"
+        }
+        ignored = vocabulary().known_words | vocabulary().attribution_words
+        return any(
+            fold(word) in capitalised and fold(word) not in ignored and len(word) >= MIN_COMPANY_WORD
+            for word in self._question.keywords
+        )
 
     @cached_property
     def names_another_company(self) -> bool:
@@ -260,16 +283,40 @@ def _kind_answers(question: Question, candidate: Candidate) -> bool:
 
 
 def _period_answers(question: Question, candidate: Candidate) -> bool:
-    return _same_when(question, candidate.figure) or _price_of_its_days_year(question, candidate)
+    return (
+        _same_when(question, candidate.figure)
+        or _price_of_its_days_year(question, candidate)
+        or _months_since_december(question, candidate)
+    )
+
+
+def _months_since_december(question: Question, candidate: Candidate) -> bool:
+    """Against December of the year before, September's change is the nine months' change: "CPI 9
+    tháng đầu năm tăng bao nhiêu so với tháng 12" is answered by "CPI tháng 9 … tăng 6,8% so với
+    tháng 12 năm trước"."""
+    asked, period = question.period, candidate.figure.period
+    if asked is None or question.base != "year_end" or candidate.base != "year_end":
+        return False
+    months = {asked.months, asked.month if asked.month else None} - {None}
+    return period.year == asked.year and bool(months & {period.months, period.month})
 
 
 def _province_answers(question: Question, candidate: Candidate) -> bool:
     """The asked place's figure, or one placed nowhere; a question that names no place asks about
     Việt Nam, never another country ("Thái Lan đang hướng tới 10 triệu tấn" is no answer to "xuất
     khẩu gạo năm 2017")."""
-    place = candidate.figure.place
+    place, vocab = candidate.figure.place, vocabulary()
+    if (
+        question.place == NATIONAL
+        and candidate.figure.subject.partner
+        and place not in candidate.places_named
+    ):
+        return True  # trade with another country is the nation's, wherever its article was written
     if question.place is None:
-        return not vocabulary().is_foreign(place)
+        # A province's own figure is no answer for the nation, unless it is a company's or a name's.
+        return place in (None, NATIONAL) or bool(
+            not vocab.is_foreign(place) and (question.names or candidate.figure.subject.company)
+        )
     return place in (question.place, None)
 
 
@@ -287,6 +334,9 @@ def _unit_of_candidate_answers(question: Question, candidate: Candidate) -> bool
 
 
 def _subject_answers(question: Question, candidate: Candidate) -> bool:
+    if candidate.figure.subject.company == GENERIC_COMPANY and not question.names:
+        # "minh phu loi nhuan": a name typed in lower case is still the company its sentence names
+        return same_subject(question, replace(candidate.figure, subject=Subject())) and candidate.names_typed
     return same_subject(question, candidate.figure)
 
 
@@ -323,6 +373,13 @@ def _base_answers(question: Question, candidate: Candidate) -> bool:
         or candidate.figure.measure is not Measure.CHANGE
         or candidate.base in (None, question.base)
     )
+
+
+def _profit_kind_answers(question: Question, candidate: Candidate) -> bool:
+    """Profit after tax asked is not answered by profit before it, nor the other way round."""
+    asked = profit_kinds(question.text)
+    own = candidate.profit_kinds
+    return len(asked) != 1 or len(own) != 1 or asked == own
 
 
 def _every_word_answers(question: Question, candidate: Candidate) -> bool:
@@ -437,6 +494,7 @@ CHECKS: tuple[Check, ...] = (
     Check("khác thời điểm trong ngày", _time_of_day_answers),
     Check("khác ngày", _day_answers),
     Check("khác mốc so sánh", _base_answers),
+    Check("khác loại lợi nhuận (trước/sau thuế)", _profit_kind_answers),
     Check("câu ít từ của câu hỏi", _words_answer),
     Check("câu thiếu từ của câu hỏi", _every_word_answers),
 )

@@ -277,10 +277,15 @@ def _read_base(reading: _Reading) -> None:
 
 
 def _read_fillers(reading: _Reading) -> None:
-    """Words that ask nothing of the figure ("bao nhiêu", "dịp Tết") and must not become names."""
+    """Words that ask nothing of the figure ("bao nhiêu", "dịp Tết", "Tổng cục Hải quan ước …": who
+    reports it) and must not become names; and a chat's preamble, up to "cho mình hỏi"."""
     reading.take_cue("count")
     reading.take_cue("occasions")
     reading.take_cue("time_frames")
+    reading.take(vocabulary().national_source_matcher_any_case.find(reading.text, as_typed=True))
+    preambles = reading.cue("preambles")
+    if preambles:
+        reading.claimed.append((0, preambles[-1].end))
 
 
 # The steps of reading a question, in priority order: a phrase one step claims is not read again by a

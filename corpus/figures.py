@@ -274,10 +274,11 @@ def _reference(article: Article) -> tuple[int | None, int | None]:
 
 def inferred_year(article: Article) -> int | None:
     """Most news here carries no date. The year is then the one the title or the lead names (not a
-    target year: "đến năm 2020"), else the year after the base of "so với cùng kỳ năm 2016"."""
+    target year: "đến năm 2020"), else the year after the base of "so với cùng kỳ năm 2016", else the
+    year its sentences name most."""
     lead = article.text[:_LEAD_CHARS]
     for text in (article.title, lead):
-        years = [m.period.year for m in find_periods(text, None) if _names_current_year(text, m)]
+        years = [m.period.year for m in find_periods(text, None) if _is_written_year(text, m)]
         if years:
             return years[0]
     bases = Counter(
@@ -287,7 +288,23 @@ def inferred_year(article: Article) -> int | None:
         for m in find_periods(sentence.text, None)
         if m.is_base and m.period.year and _is_same_period_base(sentence.text, m)
     )
-    return bases.most_common(1)[0][0] if bases else None
+    if bases:
+        return bases.most_common(1)[0][0]
+    # Else the year its sentences name most as a fact ("kim ngạch xuất khẩu năm 2005 ước đạt …"), the
+    # latest of equals: a review looks back on earlier years, never ahead to a later one as done.
+    named = Counter(
+        m.period.year
+        for sentence in sentences(Span(0, len(article.text), article.text))
+        for m in find_periods(sentence.text, None)
+        if _is_written_year(sentence.text, m)
+    )
+    return max(named, key=lambda year: (named[year], year)) if named else None
+
+
+def _is_written_year(text: str, mention: PeriodMention) -> bool:
+    """A year named as a fact that news could be written in (not "từ 699 triệu USD năm 1986")."""
+    year = mention.period.year
+    return _names_current_year(text, mention) and year is not None and year >= vocabulary().first_year_written
 
 
 def _names_current_year(text: str, mention: PeriodMention) -> bool:
@@ -554,6 +571,10 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     if not commodities and _WHOLE_INDUSTRY.search(fold(segment)):
         # "Theo Bộ Thuỷ sản, … kim ngạch xuất khẩu toàn ngành đạt 2,65 tỷ USD": the industry named before
         commodities = vocab.find_commodities(lead[:start]) or vocab.find_commodities(context.article.title)
+    if not commodities:
+        # "Đối với mặt hàng rau quả, … xuất khẩu sang Trung Quốc … 759 triệu USD": the topic the sentence
+        # opens with is what its figures count.
+        commodities = vocab.find_commodities(_topic(lead[:start]))
     if not commodities and quantity.unit.is_count:
         # "94.000 xe hơi", "6,1 triệu tấn gạo": the commodity is the counted noun, or follows it.
         noun_start = quantity.end - len(quantity.unit.text.split()[-1])
@@ -578,6 +599,13 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     if subject.is_total and _is_listed_part(text, quantity, context):
         return replace(subject, sector=PART)
     return subject
+
+
+def _topic(opening: str) -> str:
+    """The topic a sentence opens with before its first comma ("Đối với mặt hàng rau quả,"), or ""."""
+    head, comma, _ = opening.partition(",")
+    cues = vocabulary().cue_matcher("topic_openings").find(head, as_typed=True)
+    return head if comma and cues and cues[0].start == 0 else ""
 
 
 def _is_listed_part(text: str, quantity: Quantity, context: _SentenceContext) -> bool:

@@ -8,7 +8,6 @@ running year of the text it is in (an article's, or a question's "any year").
 from __future__ import annotations
 
 import calendar
-
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache

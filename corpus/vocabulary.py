@@ -275,6 +275,16 @@ class Vocabulary:
         phrases.update({word: NATIONAL for word in self.national})
         phrases.update({word: NOT_A_PLACE for word in self.not_places})
         phrases.update({word: self.country_of(word) for word in self.foreign})
+        # Every other name of a foreign country ("South Korea", "Ca-na-đa"), but not its market.
+        phrases.update(
+            {
+                alias: name
+                for name, aliases in self.data["subjects"]["partners"].items()
+                if name in self.foreign_places
+                for alias in aliases
+                if not alias.lower().startswith("thị trường") and alias not in phrases
+            }
+        )
         # "thủ đô" alone is Hà Nội; "thủ đô Đức" is in Germany.
         phrases.update({f"thủ đô {word}": self.country_of(word) for word in self.foreign})
         return phrases
@@ -438,6 +448,11 @@ class Vocabulary:
         return PhraseMatcher(
             {word: NATIONAL for word in self.data["places"]["national_sources"]}, case_sensitive=True
         )
+
+    @cached_property
+    def national_source_matcher_any_case(self) -> PhraseMatcher:
+        """The nation's agencies as a question types them ("tổng cục hải quan")."""
+        return PhraseMatcher({word: NATIONAL for word in self.data["places"]["national_sources"]})
 
     @cached_property
     def provincial_cue_matcher(self) -> PhraseMatcher:
