@@ -21,7 +21,7 @@ from corpus.model import Article, Basis, Figure, Measure, Period, Subject, Unit
 from corpus.names import is_brand_name, is_named_in
 from corpus.numbers import same_amount
 from corpus.periods import AVERAGE, day_parts
-from corpus.profit_kinds import profit_kinds
+from corpus.profit_kinds import profit_kind_of, profit_kinds
 from corpus.text import FOLDED_WORD, fold, folded_words
 from corpus.vocabulary import NATIONAL, canonical_tone, vocabulary
 
@@ -176,7 +176,13 @@ class Candidate:
     @cached_property
     def profit_kinds(self) -> frozenset[str]:
         """Before or after tax, as the words that belong to it say ("lợi nhuận trước thuế 800 tỷ")."""
-        return profit_kinds(self._context.words_of(self.figure))
+        figure = self.figure
+        return profit_kind_of(
+            self._context.words_of(figure),
+            self._context.quote_of(figure),
+            figure.start - figure.sentence_start,
+            figure.end - figure.sentence_start,
+        )
 
     @cached_property
     def names_typed(self) -> bool:
@@ -379,7 +385,7 @@ def _profit_kind_answers(question: Question, candidate: Candidate) -> bool:
     """Profit after tax asked is not answered by profit before it, nor the other way round."""
     asked = profit_kinds(question.text)
     own = candidate.profit_kinds
-    return len(asked) != 1 or len(own) != 1 or asked == own
+    return len(asked) != 1 or not own or own == asked
 
 
 def _every_word_answers(question: Question, candidate: Candidate) -> bool:

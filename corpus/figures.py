@@ -373,7 +373,7 @@ def _figures_of_sentence(
         ):
             # "tăng lần lượt 10,8%, 17%": all changes
             measure, direction = previous.measure, previous.direction
-        metric = _metric(text, quantity, context.metrics)
+        metric = _metric(text, quantity, context.metrics, context.quantities)
         if measure is Measure.SHARE:
             metric = _whole_after(text, quantity, context.metrics) or metric
         continued = (
@@ -567,7 +567,7 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     sectors = vocab.sector_matcher.find(segment, as_typed=True)
     for sector in sectors:  # "trừ dầu thô" names a sector, not the commodity crude oil
         segment = _masked(segment, (sector.start, sector.end))
-    commodities = vocab.find_commodities(segment)
+    commodities = _commodity_after(text, quantity, context) or vocab.find_commodities(segment)
     if not commodities and _WHOLE_INDUSTRY.search(fold(segment)):
         # "Theo Bộ Thuỷ sản, … kim ngạch xuất khẩu toàn ngành đạt 2,65 tỷ USD": the industry named before
         commodities = vocab.find_commodities(lead[:start]) or vocab.find_commodities(context.article.title)
@@ -599,6 +599,17 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
     if subject.is_total and _is_listed_part(text, quantity, context):
         return replace(subject, sector=PART)
     return subject
+
+
+def _commodity_after(text: str, quantity: Quantity, context: _SentenceContext) -> list[PhraseMatch]:
+    """ "2,3 tỷ USD nhập khẩu ô tô nguyên chiếc": a metric written right after the amount, and the
+    commodity after it in its clause, say what the amount counts."""
+    metric = next((m for m in context.metrics if m.start >= quantity.end), None)
+    if metric is None or text[quantity.end : metric.start].strip():
+        return []
+    clause_end = _CLAUSE_BREAK.search(text, metric.end)
+    clause = text[metric.end : clause_end.start() if clause_end else len(text)]
+    return [m for m in vocabulary().find_commodities(f"{metric.text} {clause}") if m.start > len(metric.text)]
 
 
 def _topic(opening: str) -> str:
@@ -753,7 +764,13 @@ def _reached(tail: str, after: str) -> bool:
     return bool(starts) and bool(vocab.cue_matcher("reached").find(clause[:_MEASURE_CUE_CHARS]))
 
 
-def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch]) -> str:
+# Two metrics joined, each with a word or two of its own ("doanh thu thuần và lợi nhuận"), and two
+# amounts joined the same way.
+_JOINED_METRICS = re.compile(r"(?:\s+[^\W\d_]+){0,2}\s+(?:và|and)\s+")
+_JOINED_AMOUNTS = re.compile(r"\s*(?:và|and)\s*")
+
+
+def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch], quantities: list[Quantity]) -> str:
     """The metric named nearest before the number; for counts, the noun (or a metric it opens:
     "3.457 vụ vi phạm"). A weight or an area ("6,1 triệu tấn") measures the metric before it, like money."""
     noun = quantity.unit.noun or ""
@@ -771,7 +788,11 @@ def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch]) -> str:
         after = [m for m in metrics if m.start >= quantity.end and not text[quantity.end : m.start].strip()]
         return after[0].key if after else noun if quantity.unit.is_count else ""
     best = before[-1]
-    if len(before) > 1 and re.fullmatch(r"\s+(?:và|and)\s+", text[before[-2].end : best.start]):
+    if len(before) > 1 and _JOINED_METRICS.fullmatch(text[before[-2].end : best.start]):
+        paired = [q for q in quantities if best.end <= q.end <= quantity.start and q is not quantity]
+        if paired and _JOINED_AMOUNTS.fullmatch(text[paired[-1].end : quantity.start]):
+            # "doanh thu thuần và lợi nhuận sau thuế ở mức 4.876 tỷ đồng và 124 tỷ đồng": in turn
+            return best.key
         best = before[-2]  # "A và B": the figure belongs to the phrase A opens
     return best.key
 
