@@ -58,12 +58,19 @@ def main() -> None:
     parser.add_argument(
         "--show-wrong", action="store_true", help="print each answer that holds no gold number"
     )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="keep the index here (its embedding cache makes the next run fast); default: a temporary folder",
+    )
     args = parser.parse_args()
     items = [json.loads(line) for line in DATA.open(encoding="utf-8")]
     items = [item for item in items if item["split"] == args.split]
 
-    with tempfile.TemporaryDirectory() as work:
-        corpus = Path(work) / "contexts.jsonl"
+    with tempfile.TemporaryDirectory() as temporary:
+        work = args.work or Path(temporary)
+        work.mkdir(parents=True, exist_ok=True)
+        corpus = work / "contexts.jsonl"
         ids = {}
         with corpus.open("w", encoding="utf-8") as out:
             for item in items:

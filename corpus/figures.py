@@ -274,8 +274,8 @@ def _reference(article: Article) -> tuple[int | None, int | None]:
 
 def inferred_year(article: Article) -> int | None:
     """Most news here carries no date. The year is then the one the title or the lead names (not a
-    target year: "đến năm 2020"), else the year after the base of "so với cùng kỳ năm 2016", else the
-    year its sentences name most."""
+    target year: "đến năm 2020", nor a year before news went online), else the year after the base of
+    "so với cùng kỳ năm 2016"."""
     lead = article.text[:_LEAD_CHARS]
     for text in (article.title, lead):
         years = [m.period.year for m in find_periods(text, None) if _is_written_year(text, m)]
@@ -288,17 +288,7 @@ def inferred_year(article: Article) -> int | None:
         for m in find_periods(sentence.text, None)
         if m.is_base and m.period.year and _is_same_period_base(sentence.text, m)
     )
-    if bases:
-        return bases.most_common(1)[0][0]
-    # Else the year its sentences name most as a fact ("kim ngạch xuất khẩu năm 2005 ước đạt …"), the
-    # latest of equals: a review looks back on earlier years, never ahead to a later one as done.
-    named = Counter(
-        m.period.year
-        for sentence in sentences(Span(0, len(article.text), article.text))
-        for m in find_periods(sentence.text, None)
-        if _is_written_year(sentence.text, m)
-    )
-    return max(named, key=lambda year: (named[year], year)) if named else None
+    return bases.most_common(1)[0][0] if bases else None
 
 
 def _is_written_year(text: str, mention: PeriodMention) -> bool:
@@ -859,8 +849,10 @@ def _period(
         return running
     base_years = [m.period.year for m in periods if m.is_base and m.start >= quantity.end]
     base_year = next((year for year in base_years if year), None)
-    if base_year is not None:
-        return Period(year=base_year + 1)  # "tăng 16% so với năm 2019" speaks of 2020
+    if base_year is not None and base_year + 1 >= vocabulary().first_year_written:
+        return Period(
+            year=base_year + 1
+        )  # "tăng 16% so với năm 2019" speaks of 2020, not "gấp 710 lần năm 1985"
     return Period(year=None)
 
 

@@ -45,7 +45,12 @@ async def test_other_figures_button_lists_the_alternatives_with_quotes(bot):
     shown = await _press(bot, answer, "Số liệu khác")
     html = shown.params["text"]
     assert text_of(shown).startswith("Số liệu khác:")
-    assert "<b>Mục tiêu: 36,5 tỷ USD</b>\n<i>kim ngạch xuất khẩu · năm 2021 · Bắc Ninh</i>" in html
+    # the target's year is the article's, not its sentence's, and it is no answer to a question about results
+    assert (
+        "<b>Mục tiêu: 36,5 tỷ USD</b>\n<i>kim ngạch xuất khẩu · năm 2021 (năm suy ra từ bài) · Bắc Ninh</i>"
+        in html
+    )
+    assert "<i>Không phải câu trả lời: khác loại số liệu</i>" in html
     assert "xuất khẩu đạt <b>36,5 tỷ USD</b>…</blockquote>" in html
     assert "<b>tăng 14,3%</b>\n<i>kim ngạch xuất khẩu · năm 2020 · Bắc Ninh</i>" in html
     assert f"<b>{EXPORT_FIGURE}</b>" not in html  # the answer itself is not among the others

@@ -1,0 +1,242 @@
+"""The classes of wrong answers fixed for precision, one table per class, on real sentences and the
+questions people typed (news-train, issue 15). Each row is a rule of the language, not an item."""
+
+from __future__ import annotations
+
+import pytest
+
+from answer import matching
+from answer.question import parse_question
+from corpus.articles import parse_text
+from corpus.bases import base_after, change_base
+from corpus.figures import extract_figures
+from corpus.model import Period
+from corpus.profit_kinds import AFTER_TAX, BEFORE_TAX, profit_kind_of
+from tests.test_matching import _candidate
+
+
+@pytest.mark.parametrize(
+    ("question", "place", "commodity"),
+    [
+        # a syllable typed without diacritics belongs to the everyday word before a rare name or noun
+        ("san luong sua tuoi 3 thang dau nam 2017 uoc dat bao nhieu", None, "sữa"),
+        ("du toan phap lenh thu ngan sach nam 2019 cua hai quan tphcm", "TP Hồ Chí Minh", None),
+        ("Chỉ tiêu tỷ lệ dân số tham gia bảo hiểm y tế năm 2017 mà Thủ tướng giao cho Bộ Y tế?", None, None),
+        # typed with diacritics, the rare word stands as written
+        ("Xuất khẩu sắn năm 2017 đạt bao nhiêu?", None, "sắn"),
+    ],
+)
+def test_an_everyday_word_comes_before_a_rare_name(question, place, commodity):
+    parsed = parse_question(question)
+    assert (parsed.place, parsed.subject.commodity) == (place, commodity)
+
+
+@pytest.mark.parametrize(
+    ("question", "place", "names"),
+    [
+        # the nation is the place; the other country is a name the figure's sentence must say
+        ("Quý I/2017 Việt Nam đón bao nhiêu lượt khách Trung Quốc?", "cả nước", ("trung quoc",)),
+        ("How much did South Korea earn from cosmetics exports in 2017?", "Hàn Quốc", ()),
+        ("What was North Korea's GDP growth rate in 2016?", "Triều Tiên", ()),
+    ],
+)
+def test_every_place_a_question_names_is_accounted_for(question, place, names):
+    parsed = parse_question(question)
+    assert parsed.place == place
+    assert set(names) <= set(parsed.names)
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        ("Ba quý đầu năm 2005, kim ngạch xuất khẩu gỗ tăng bao nhiêu?", Period(year=2005, months=9)),
+        ("Doanh thu bán vé Vietlott ba qúy đầu 2017?", Period(year=2017, months=9)),
+        ("hai quý đầu năm 2016 lãi bao nhiêu", Period(year=2016, months=6)),
+        # to the last day of a month is the months from January
+        ("Vốn FDI tính đến 30/9/2018 đạt bao nhiêu?", Period(year=2018, months=9)),
+        ("nhập siêu tính đến hết 15/5/2017", Period(year=2017, other="đến ngày 15/5")),
+    ],
+)
+def test_spans_written_in_quarters_and_to_a_day(question, period):
+    assert parse_question(question).period == period
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        # a chat's preamble and who reports a figure ask nothing of it
+        (
+            "Chào bạn, mình đang làm báo cáo tài chính công, cho mình hỏi là trong quý I năm 2019 tổng thu"
+            " ngân sách nhà nước của cả nước được bao nhiêu tỷ đồng vậy?",
+            {"tỷ", "đồng"},
+        ),
+        ("Tổng cục Hải quan ước thu ngân sách nhà nước 6 tháng đầu năm 2018 được bao nhiêu?", set()),
+    ],
+)
+def test_framing_words_are_not_keywords(question, words):
+    assert set(parse_question(question).keywords) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "base"),
+    [
+        (
+            "Chỉ số giá tiêu dùng tháng 1/2017 tăng 0,46% so với tháng trước và tăng 5,22% so với cùng kỳ năm 2016.",
+            "0,46%",
+            "previous_month",
+        ),
+        (
+            "Chỉ số giá tiêu dùng tháng 1/2017 tăng 0,46% so với tháng trước và tăng 5,22% so với cùng kỳ năm 2016.",
+            "5,22%",
+            "same_period",
+        ),
+        ("CPI tháng 9 tăng 6,8% so với tháng 12 năm trước.", "6,8%", "year_end"),
+        ("Kim ngạch đạt 5.000 tỷ đồng, tăng 12% so với năm 2016.", "12%", None),
+    ],
+)
+def test_the_base_of_a_change_is_what_follows_it(text, figure, base):
+    assert base_after(text, text.index(figure) + len(figure)) == base
+
+
+def test_a_question_names_the_base_it_asks_against():
+    assert (
+        parse_question("CPI thang 1 nam 2017 tang bao nhieu % so voi cung ky nam truoc?").base
+        == "same_period"
+    )
+    assert change_base("tăng bao nhiêu so với tháng 12/2004") == "year_end"
+
+
+CPI_JANUARY = "Chỉ số giá tiêu dùng (CPI) tháng 1/2017 tăng 0,46% so với tháng trước và tăng 5,22% so với cùng kỳ năm 2016."
+
+
+@pytest.mark.parametrize(
+    ("figure", "answers"),
+    [("5,22%", True), ("0,46%", False)],
+)
+def test_a_change_against_another_base_does_not_answer(figure, answers):
+    question = "CPI tháng 1 năm 2017 tăng bao nhiêu % so với cùng kỳ năm trước?"
+    candidate = _candidate(question, CPI_JANUARY, figure)
+    assert matching.matches(parse_question(question), candidate) is answers
+    if not answers:
+        assert matching.why_not(parse_question(question), candidate) == "khác mốc so sánh"
+
+
+VPBANK = (
+    "Các kết quả trên khiến mức tăng trưởng lợi nhuận hợp nhất trước và sau thuế của VPBank trong năm 2017 "
+    "đạt gần 65%, tương đương 8.126 tỷ đồng và 6.438 tỷ đồng."
+)
+
+
+@pytest.mark.parametrize(("figure", "kind"), [("8.126 tỷ đồng", BEFORE_TAX), ("6.438 tỷ đồng", AFTER_TAX)])
+def test_before_and_after_tax_go_in_turn(figure, kind):
+    start = VPBANK.index(figure)
+    assert profit_kind_of(VPBANK, VPBANK, start, start + len(figure)) == {kind}
+
+
+@pytest.mark.parametrize(
+    ("question", "figure", "answers"),
+    [
+        ("VPBank lãi sau thuế hợp nhất năm 2017 bao nhiêu?", "6.438 tỷ đồng", True),
+        ("VPBank lãi sau thuế hợp nhất năm 2017 bao nhiêu?", "8.126 tỷ đồng", False),
+        ("Lợi nhuận trước thuế năm 2017 của VPBank là bao nhiêu?", "8.126 tỷ đồng", True),
+    ],
+)
+def test_profit_before_tax_never_answers_after_tax(question, figure, answers):
+    assert matching.matches(parse_question(question), _candidate(question, VPBANK, figure)) is answers
+
+
+def _figures(text: str, title: str = "Tin kinh tế") -> dict:
+    article = parse_text(text, "t", meta={"title": title, "date": "2017-06-01"})
+    return {f.text: f for f in extract_figures(article)}
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric", "commodity", "sector"),
+    [
+        # two metrics joined and two amounts joined go in turn
+        (
+            "Theo thông tin công bố, ô tô TMT dự kiến tiêu thụ 12.278 xe tải các loại trong năm 2017, tăng 85%"
+            " so với năm 2016, doanh thu thuần và lợi nhuận sau thuế ở mức 4.876 tỷ đồng và 124 tỷ đồng.",
+            "4.876 tỷ đồng",
+            "revenue",
+            None,
+            None,
+        ),
+        (
+            "Theo thông tin công bố, ô tô TMT dự kiến tiêu thụ 12.278 xe tải các loại trong năm 2017, tăng 85%"
+            " so với năm 2016, doanh thu thuần và lợi nhuận sau thuế ở mức 4.876 tỷ đồng và 124 tỷ đồng.",
+            "124 tỷ đồng",
+            "profit",
+            None,
+            None,
+        ),
+        # the topic a sentence opens with is what its figures count
+        (
+            "Đối với mặt hàng rau quả, 4 tháng đầu năm 2017, Việt Nam xuất khẩu sang Trung Quốc lượng hàng hóa"
+            " trị giá 759 triệu USD, tăng 31,4% so với cùng kỳ năm ngoái.",
+            "759 triệu USD",
+            "export",
+            "rau quả",
+            None,
+        ),
+        # a metric right after an amount names the commodity it counts
+        (
+            "Cụ thể năm 2016, Việt Nam phải chi 3,5 tỷ USD để nhập khẩu linh kiện ô tô, cùng với đó là 2,3 tỷ"
+            " USD nhập khẩu ô tô nguyên chiếc.",
+            "2,3 tỷ USD",
+            "import",
+            "ô tô",
+            None,
+        ),
+        # a branch of industry is a part of its output
+        (
+            "Giá trị sản xuất công nghiệp chế biến 9 tháng tăng 17,7% so với cùng kỳ năm ngoái.",
+            "17,7%",
+            "industrial_output",
+            None,
+            "chế biến, chế tạo",
+        ),
+        # spending and the deficit are no revenue
+        (
+            "Còn về chi, 5 tháng qua, tổng số chi đạt 526.600 tỷ đồng, tăng 9,2% so với cùng kỳ năm 2017.",
+            "526.600 tỷ đồng",
+            "state_spending",
+            None,
+            None,
+        ),
+    ],
+)
+def test_what_a_figure_counts(text, figure, metric, commodity, sector):
+    found = _figures(text)[figure]
+    assert (found.metric, found.subject.commodity, found.subject.sector) == (metric, commodity, sector)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "figure", "title", "why_not"),
+    [
+        # a province's figure of a metric the nation reports is no answer for the nation
+        (
+            "thu ngan sach nha nuoc 5 thang dau nam 2018 dat bao nhieu",
+            "Thu ngân sách trên địa bàn TP.HCM 5 tháng đầu năm 2018 đạt khoảng 4.000 tỉ đồng.",
+            "4.000 tỉ đồng",
+            "TP.HCM thu ngân sách",
+            "khác địa phương",
+        ),
+        # another country's figure answers only a question that names it
+        (
+            "xuất khẩu gạo năm 2017 đạt bao nhiêu?",
+            "Năm 2017, Thái Lan đang hướng tới xuất khẩu gạo đạt 10 triệu tấn.",
+            "10 triệu tấn",
+            "Gạo Thái Lan",
+            "khác loại số liệu",
+        ),
+    ],
+)
+def test_a_question_that_names_no_place_asks_about_viet_nam(question, text, figure, title, why_not):
+    candidate = _candidate(question, text, figure, title=title)
+    assert matching.why_not(parse_question(question), candidate) == why_not
+
+
+def test_thailand_aiming_at_a_figure_states_a_target():
+    found = _figures("Năm 2017, Thái Lan đang hướng tới xuất khẩu gạo đạt 10 triệu tấn.")["10 triệu tấn"]
+    assert found.kind == "plan" and found.place == "Thái Lan"
