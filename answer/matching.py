@@ -50,6 +50,8 @@ MIN_COMPANY_WORD = 3
 
 
 _WORDS = re.compile(r"[^\W_]+")
+# The opening of an article, where it says which province it is about.
+_LEAD_CHARS = 300
 # How far before a figure's sentence the company "công ty" stands for may be named.
 _COMPANY_LEAD_CHARS = 300
 
@@ -222,6 +224,17 @@ class Candidate:
         return frozenset(m.key for m in vocabulary().find_places(text))
 
     @cached_property
+    def places_in_sentence(self) -> frozenset[str]:
+        """The places its own sentence names."""
+        return frozenset(m.key for m in vocabulary().find_places(self._context.quote_of(self.figure)))
+
+    @cached_property
+    def places_in_lead(self) -> frozenset[str]:
+        """The places its article's opening names, where news says what the article is about."""
+        article = self._context.article_of(self.figure)
+        return frozenset(m.key for m in vocabulary().find_places(article.text[:_LEAD_CHARS]))
+
+    @cached_property
     def mentions_metric(self) -> bool:
         """The sentence names the asked metric (for counts: "nhập khẩu 94.000 xe")."""
         return self._question.metric in self._context.sentence_metrics(self.figure)
@@ -326,6 +339,10 @@ def _province_answers(question: Question, candidate: Candidate) -> bool:
         and place not in candidate.places_named
     ):
         return True  # trade with another country is the nation's, wherever its article was written
+    if place is not None and place == question.place and place != NATIONAL and not vocab.is_foreign(place):
+        # A province's figure says where it is in its sentence, title or lead: "tăng trưởng GDP quý I
+        # đạt 5,1%" in a report of the National Assembly, held in Hà Nội, is not Hà Nội's.
+        return place in candidate.places_named or place in candidate.places_in_lead
     if question.place is None:
         # A province's own figure of a metric the nation reports ("xuất khẩu hạt điều năm 2004") is no
         # answer for the nation, unless it is a company's; another country's answers only a question
@@ -462,12 +479,16 @@ def _place_answers(question: Question, candidate: Candidate) -> bool:
     area = candidate.figure.area
     if area is not None and not names_area(question.text, area):
         return False
-    place = candidate.figure.place
+    place, vocab = candidate.figure.place, vocabulary()
     if question.place is None or place == question.place:
         return True
-    return (
-        place is None and vocabulary().is_foreign(question.place) and question.place in candidate.places_named
-    )
+    if place is not None or not vocab.is_foreign(question.place):
+        return False
+    # …but not when its own sentence names only other countries ("thặng dư thương mại … 350 tỷ USD …
+    # của Trung Quốc" in an article about the United States)
+    in_sentence = candidate.places_in_sentence
+    others = any(vocab.is_foreign(p) and p != question.place for p in in_sentence)
+    return question.place in candidate.places_named and (question.place in in_sentence or not others)
 
 
 def _price_of_its_days_year(question: Question, candidate: Candidate) -> bool:

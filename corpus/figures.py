@@ -40,7 +40,6 @@ _LIST_JOINER = re.compile(r"\s*(?:,|và|;)\s*(?:và\s+)?")
 _UNIT_NOUN_CHARS = 30
 # A company named only by its kind ("công ty con tại Cà Mau", "tập đoàn này"): still not the province.
 GENERIC_COMPANY = "công ty"
-_GENERIC_COMPANY = re.compile(r"(?<!các )(?<!những )\b(?:công ty|tập đoàn|nhà băng)\b")
 _NAME_WORDS = 6
 # "sản lượng của Minh Phú": whose figure it is, a name of capitalised words after "của".
 _OWNER = re.compile(rf"\bcủa\s+((?:{CAPITAL}[\w]*)(?:\s+{CAPITAL}[\w]*){{0,3}})")
@@ -652,9 +651,9 @@ def _company(text: str, end: int, segment_start: int) -> tuple[str | None, tuple
             continue  # "Ngân hàng Nhà nước" names no company
         name = _name_after(before, marker.end)
         return (name[0], (marker.start, name[1])) if name else (GENERIC_COMPANY, (marker.start, marker.end))
-    generic = _GENERIC_COMPANY.search(before)
+    generic = _generic_company(before)
     if generic:
-        return GENERIC_COMPANY, (generic.start(), generic.end())
+        return GENERIC_COMPANY, generic
     for owner in reversed(list(_OWNER.finditer(before))):
         if _is_owner_name(owner.group(1)):
             return owner.group(1), owner.span(1)
@@ -670,6 +669,14 @@ def _company(text: str, end: int, segment_start: int) -> tuple[str | None, tuple
         ):
             return word.group(), (word.start(), word.end())
     return None, None
+
+
+def _generic_company(text: str) -> tuple[int, int] | None:
+    """Where `text` first refers to a company named elsewhere ("công ty", "doanh nghiệp này")."""
+    for match in vocabulary().generic_company_matcher.find(text):
+        if not re.search(r"\b(?:các|những)\s+$", text[: match.start]):
+            return match.start, match.end
+    return None
 
 
 @lru_cache(maxsize=4096)  # every figure of a sentence asks again about the same words

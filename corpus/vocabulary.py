@@ -349,6 +349,10 @@ class Vocabulary:
         return PhraseMatcher(self._partner_names, shadows=self.data["questions"]["common_words"])
 
     @cached_property
+    def generic_company_matcher(self) -> PhraseMatcher:
+        return PhraseMatcher({word: "" for word in self.data["subjects"]["company"]["generic"]})
+
+    @cached_property
     def company_marker_matcher(self) -> PhraseMatcher:
         company = self.data["subjects"]["company"]
         phrases = {word: "marker" for word in company["markers"]}

@@ -128,3 +128,11 @@ def test_index_add_then_remove_through_the_cli(tmp_path, capsys):
     assert ask()["status"] == "not_found"
     assert main(["index", "remove", "khong_co", "--index", str(index)]) == 1
     assert "Không có bài nào mã khong_co" in capsys.readouterr().err
+
+
+def test_explain_shows_the_reading_and_why_each_figure_is_ruled_out(cli_env, capsys):
+    assert main(["ask", "--explain", "Kim ngạch xuất khẩu của Bắc Ninh năm 2019 là bao nhiêu?"]) == 0
+    out = capsys.readouterr().out
+    assert "Câu hỏi: chỉ tiêu kim ngạch xuất khẩu · năm 2019 · Bắc Ninh" in out
+    # the 2020 export figure is close but of another year, and says so in one phrase
+    assert "✗ khác kỳ: 38.905 triệu USD — kim ngạch xuất khẩu · năm 2020" in out
