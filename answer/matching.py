@@ -235,6 +235,11 @@ class Candidate:
         return frozenset(m.key for m in vocabulary().find_places(article.text[:_LEAD_CHARS]))
 
     @cached_property
+    def refers_to_its_province(self) -> bool:
+        """Its sentence speaks of a province it does not name ("trên địa bàn thành phố", "của tỉnh")."""
+        return bool(vocabulary().local_referent_matcher.find(self._context.quote_of(self.figure)))
+
+    @cached_property
     def mentions_metric(self) -> bool:
         """The sentence names the asked metric (for counts: "nhập khẩu 94.000 xe")."""
         return self._question.metric in self._context.sentence_metrics(self.figure)
@@ -341,8 +346,11 @@ def _province_answers(question: Question, candidate: Candidate) -> bool:
         return True  # trade with another country is the nation's, wherever its article was written
     if place is not None and place == question.place and place != NATIONAL and not vocab.is_foreign(place):
         # A province's figure says where it is in its sentence, title or lead: "tăng trưởng GDP quý I
-        # đạt 5,1%" in a report of the National Assembly, held in Hà Nội, is not Hà Nội's.
-        return place in candidate.places_named or place in candidate.places_in_lead
+        # đạt 5,1%" in a report of the National Assembly, held in Hà Nội, is not Hà Nội's; "trên địa
+        # bàn thành phố" is the province the article's lead names.
+        return place in candidate.places_named or (
+            candidate.refers_to_its_province and place in candidate.places_in_lead
+        )
     if question.place is None:
         # A province's own figure of a metric the nation reports ("xuất khẩu hạt điều năm 2004") is no
         # answer for the nation, unless it is a company's; another country's answers only a question

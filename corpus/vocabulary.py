@@ -459,6 +459,10 @@ class Vocabulary:
         return PhraseMatcher({word: NATIONAL for word in self.data["places"]["national_sources"]})
 
     @cached_property
+    def local_referent_matcher(self) -> PhraseMatcher:
+        return PhraseMatcher({word: "" for word in self.data["places"]["local_referents"]})
+
+    @cached_property
     def provincial_cue_matcher(self) -> PhraseMatcher:
         return PhraseMatcher(
             {word: "" for word in self.data["places"]["provincial_cues"]}, case_sensitive=True
