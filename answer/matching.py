@@ -231,8 +231,24 @@ class Candidate:
     @cached_property
     def places_in_lead(self) -> frozenset[str]:
         """The places its article's opening names, where news says what the article is about."""
+        return frozenset(m.key for m in vocabulary().find_places(self._lead))
+
+    @cached_property
+    def article_is_provincial(self) -> bool:
+        """Its article's title or lead names a province's own bodies ("UBND tỉnh", "Sở Công Thương")."""
+        return bool(vocabulary().provincial_cue_matcher.find(self._lead))
+
+    @cached_property
+    def lead_is_national(self) -> bool:
+        """Its article's title or lead names the nation or its bodies ("Quốc hội", "cả nước")."""
+        lead, vocab = self._lead, vocabulary()
+        places = vocab.find_places(lead)
+        return any(p.key == NATIONAL for p in places) or bool(vocab.national_sources(lead, places))
+
+    @cached_property
+    def _lead(self) -> str:
         article = self._context.article_of(self.figure)
-        return frozenset(m.key for m in vocabulary().find_places(article.text[:_LEAD_CHARS]))
+        return f"{article.title}\n{article.text[:_LEAD_CHARS]}"
 
     @cached_property
     def refers_to_its_province(self) -> bool:
@@ -348,8 +364,13 @@ def _province_answers(question: Question, candidate: Candidate) -> bool:
         # A province's figure says where it is in its sentence, title or lead: "tăng trưởng GDP quý I
         # đạt 5,1%" in a report of the National Assembly, held in Hà Nội, is not Hà Nội's; "trên địa
         # bàn thành phố" is the province the article's lead names.
-        return place in candidate.places_named or (
-            candidate.refers_to_its_province and place in candidate.places_in_lead
+        return (
+            place in candidate.places_named
+            or candidate.article_is_provincial
+            or (
+                place in candidate.places_in_lead
+                and (candidate.refers_to_its_province or not candidate.lead_is_national)
+            )
         )
     if question.place is None:
         # A province's own figure of a metric the nation reports ("xuất khẩu hạt điều năm 2004") is no
