@@ -446,6 +446,12 @@ def _profit_kind_answers(question: Question, candidate: Candidate) -> bool:
     return len(asked) != 1 or not own or own == asked
 
 
+def _not_given(question: Question, candidate: Candidate) -> bool:
+    """An amount the question states ("suất đầu tư 1 km tuyến metro") is what it asks about, not the answer."""
+    figure = candidate.figure
+    return not any(same_amount((figure.value, figure.unit), amount) for amount in question.amounts)
+
+
 def _every_word_answers(question: Question, candidate: Candidate) -> bool:
     return not candidate.unaccounted
 
@@ -551,6 +557,7 @@ def _unit_answers(question: Question, unit: Unit) -> bool:
 CHECKS: tuple[Check, ...] = (
     Check("câu hỏi không hỏi một số liệu", _asks_a_figure),
     Check("khác loại số liệu", _kind_answers),
+    Check("số đã có trong câu hỏi", _not_given),
     Check("khác kỳ", _period_answers),
     Check("khác địa phương", _province_answers),
     Check("khác chỉ tiêu", _metric_answers),

@@ -70,6 +70,8 @@ class Question:
     day: date | None = None  # "ngày 6/2/2017": a day's figure (a price, a rate), said of that day
     wants_average: bool = False  # "lương bình quân": an average answers, as well as a figure of its span
     base: str | None = None  # what a change is measured against: "same_period", "previous_month", …
+    # Amounts the question itself states ("suất đầu tư 1 km", "tăng từ 9000 người"): never its answer.
+    amounts: tuple[tuple[float, Unit], ...] = ()
     # Keywords a figure's sentence may word another way: ("chấp", ("phê chuẩn", "phê duyệt", …)).
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -332,6 +334,7 @@ def parse_question(text: str, today: date | None = None) -> Question:
         synonyms=_synonyms(text, keywords),
         wants_average=bool(reading.found["average"]),
         base=reading.base,
+        amounts=tuple((q.value, q.unit) for q in find_quantities(text)),
     )
 
 

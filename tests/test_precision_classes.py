@@ -240,3 +240,18 @@ def test_a_question_that_names_no_place_asks_about_viet_nam(question, text, figu
 def test_thailand_aiming_at_a_figure_states_a_target():
     found = _figures("Năm 2017, Thái Lan đang hướng tới xuất khẩu gạo đạt 10 triệu tấn.")["10 triệu tấn"]
     assert found.kind == "plan" and found.place == "Thái Lan"
+
+
+def test_an_amount_the_question_states_is_not_its_answer():
+    question = "suất đầu tư 1 km tuyến metro số 2 TPHCM?"
+    text = "Suất đầu tư cho 1 km tuyến metro số 2 TP.HCM lên tới 4.800 tỷ đồng."
+    candidate = _candidate(question, text, "1 km")
+    assert matching.why_not(parse_question(question), candidate) == "số đã có trong câu hỏi"
+
+
+def test_the_american_dollar_is_no_trade_partner():
+    text = (
+        "Bờ Biển Ngà là đối tác thương mại lớn thứ 2 tại châu Phi của Việt Nam, với kim ngạch thương mại"
+        " hai chiều đạt gần 1 tỉ đôla Mỹ năm 2018."
+    )
+    assert _figures(text)["1 tỉ đôla"].subject.partner != "Hoa Kỳ"
