@@ -142,6 +142,11 @@ class Candidate:
         return self._context.keyword_weights(keywords) if keywords else {}
 
     @cached_property
+    def own_words(self) -> str:
+        """The text that belongs to it (`corpus.figures.own_words`)."""
+        return self._context.words_of(self.figure)
+
+    @cached_property
     def _own_words(self) -> tuple[frozenset[str], frozenset[str]]:
         return _written_words(self._context.words_of(self.figure))
 
@@ -193,9 +198,8 @@ class Candidate:
 
     @cached_property
     def names_typed(self) -> bool:
-        """A question's word is a name its sentence or title capitalises ("minh phu" for "Minh Phú")."""
-        article = self._context.article_of(self.figure)
-        text = f"{article.title}\n{self._context.quote_of(self.figure)}"
+        """A question's word is a name its sentence, title or lead capitalises ("minh phu" for "Minh Phú")."""
+        text = f"{self._lead}\n{self._context.quote_of(self.figure)}"
         capitalised = {
             fold(match.group())
             for match in _WORDS.finditer(text)
@@ -327,7 +331,22 @@ def _asks_a_figure(question: Question, candidate: Candidate) -> bool:
 
 
 def _kind_answers(question: Question, candidate: Candidate) -> bool:
-    return _same_kind(question, candidate.figure)
+    figure = candidate.figure
+    if _growth_written_as_level(question, candidate):
+        figure = replace(figure, measure=Measure.CHANGE)
+    return _same_kind(question, figure)
+
+
+def _growth_written_as_level(question: Question, candidate: Candidate) -> bool:
+    """ "tăng trưởng GDP năm 2005 đạt 12,2%": a rate of growth written as what it reached is the growth
+    a question asks for."""
+    figure = candidate.figure
+    return (
+        question.measure is Measure.CHANGE
+        and figure.measure is Measure.LEVEL
+        and figure.unit.family == "pct"
+        and bool(vocabulary().cue_matcher("growth").find(candidate.own_words))
+    )
 
 
 def _period_answers(question: Question, candidate: Candidate) -> bool:
@@ -544,7 +563,7 @@ def _unit_answers(question: Question, unit: Unit) -> bool:
     asked = question.unit
     if not is_asked_unit(question, unit):
         return False
-    if unit.is_rate and asked is None and not asks_price(question):
+    if unit.is_rate and asked is None and not (asks_price(question) or _asks_per_head(question)):
         return False  # a price per ton answers "bao nhiêu USD/tấn", never "xuất khẩu bao nhiêu"
     if asked is None and question.metric is None and unit.is_count and not _names_counted(question, unit):
         return False  # "vốn chủ sở hữu của VIB" is not answered by "100 trẻ em"
@@ -686,6 +705,11 @@ def missing(question: Question, candidates: list[Candidate]) -> str:
 def asks_price(question: Question) -> bool:
     metric = vocabulary().metrics.get(question.metric or "")
     return metric is not None and metric.price
+
+
+def _asks_per_head(question: Question) -> bool:
+    metric = vocabulary().metrics.get(question.metric or "")
+    return metric is not None and metric.per_head
 
 
 def asks_amount(question: Question) -> bool:

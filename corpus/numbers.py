@@ -103,8 +103,15 @@ _NUMBER = re.compile(
 _MINUS = re.compile(r"(?:^|[^\W\d_]\s+|[(:]\s*)[-−]$")
 # The lower bound of a range written before a figure: "8 - 8,5 tỉ USD", "từ 5 đến 6%".
 _RANGE_START = re.compile(r"(?:(?:từ|khoảng|from)\s+)?\d[\d.,]*\s*(?:[-–]|đến|tới|to)\s*$")
-# A rate: "USD/tấn", "đồng/kg", "%/năm".
-_PER = re.compile(r"\s?/\s?([^\W\d_]+)")
+
+
+@lru_cache(maxsize=1)
+def _per() -> re.Pattern[str]:
+    """A rate: "USD/tấn", "đồng/kg", "%/năm", "triệu đồng/lao động" (what it is per may be two words)."""
+    nouns = sorted(vocabulary().data["units"]["per_nouns"], key=len, reverse=True)
+    return re.compile(rf"\s?/\s?((?:{'|'.join(map(re.escape, nouns))})(?![\w])|[^\W\d_]+)")
+
+
 # Words right before a number that make it an ordinal, a date or a document number.
 # How far before a number its cues are looked for: "ngày", "số" (not a quantity), "khoảng", "hơn".
 _NOT_A_QUANTITY_CHARS = 20
@@ -263,7 +270,7 @@ def _unit_of(text: str, number: re.Match[str]) -> tuple[Unit, int, int] | None:
             unit, start, end = counted
     if unit is None:
         return None
-    per = _PER.match(text, end)
+    per = _per().match(text, end)
     if per:  # "496 USD/tấn" is a price, never an amount of USD
         return per_unit(unit, per.group(1), f"{unit.text}/{per.group(1)}"), start, per.end()
     if unit.is_count and unit.noun in vocabulary().classifiers:
@@ -283,7 +290,7 @@ def _classifier_count(
     if span is None:
         return unit, start, end
     words = " ".join(text[span[0] : span[1]].strip('"“”«» ').split())
-    per = _PER.match(text, span[1])
+    per = _per().match(text, span[1])
     if per:
         counted = Unit(f"{unit.text} {words}", COUNT, unit.scale, f"{unit.noun} {words.lower()}")
         return per_unit(counted, per.group(1), f"{counted.text}/{per.group(1)}"), start, per.end()

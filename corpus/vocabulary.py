@@ -181,6 +181,7 @@ class Metric:
     percent: bool = False
     price: bool = False
     commodity: str | None = None  # the commodity the metric is of ("giá xăng dầu": xăng dầu)
+    per_head: bool = False  # measured per person or worker ("93,2 triệu đồng/lao động"): a rate answers
 
 
 class Vocabulary:
@@ -197,6 +198,7 @@ class Vocabulary:
                 entry.get("percent", False),
                 entry.get("price", False),
                 entry.get("commodity"),
+                entry.get("per_head", False),
             )
             for key, entry in data["metrics"].items()
         }

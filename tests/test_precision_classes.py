@@ -255,3 +255,30 @@ def test_the_american_dollar_is_no_trade_partner():
         " hai chiều đạt gần 1 tỉ đôla Mỹ năm 2018."
     )
     assert _figures(text)["1 tỉ đôla"].subject.partner != "Hoa Kỳ"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "figure"),
+    [
+        # a rate of growth written as what it reached is the growth asked for
+        (
+            "TP.HCM tăng trưởng GDP năm 2005 đạt bao nhiêu phần trăm?",
+            "Năm 2005, tốc độ tăng trưởng GDP của TP.HCM đạt 12,2%, cao nhất từ trước đến nay.",
+            "12,2%",
+        ),
+        # a figure per worker or per person answers a plain question about a per-head metric
+        (
+            "Năng suất lao động toàn nền kinh tế Việt Nam năm 2017 ước đạt bao nhiêu?",
+            "Năng suất lao động toàn nền kinh tế năm 2017 ước tính đạt 93,2 triệu đồng/lao động.",
+            "93,2 triệu đồng/lao động",
+        ),
+    ],
+)
+def test_how_news_words_a_rate(question, text, figure):
+    candidate = _candidate(question, text, figure, title="Kinh tế Việt Nam")
+    assert matching.matches(parse_question(question), candidate)
+
+
+def test_a_central_bank_reports_a_figure_it_does_not_own():
+    text = "Theo Ngân hàng Trung ương Hàn Quốc (BOK), năm 2016 GDP của Triều Tiên tăng 3,9%."
+    assert _figures(text)["3,9%"].subject.company is None
