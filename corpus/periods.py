@@ -167,7 +167,8 @@ def _year_patterns(periods: dict) -> list[tuple[str, re.Pattern[str]]]:
         ("bare_year", re.compile(rf"{_YEAR_FIRST}(?<![\w/.,-]){_YEAR}(?![\w/.,-]|\s*[-–]\s*\d)")),
         (
             "to_date",
-            re.compile(rf"{_one_of(periods['to_date'])}(?![\w])"),
+            # "Luỹ kế từ đầu năm" is the year so far, which the running span says, not all time
+            re.compile(rf"{_one_of(periods['to_date'])}(?![\w])(?!\s+(?:tu|ke tu)\s+dau\s+nam)"),
         ),
     ]
 

@@ -282,3 +282,15 @@ def test_how_news_words_a_rate(question, text, figure):
 def test_a_central_bank_reports_a_figure_it_does_not_own():
     text = "Theo Ngân hàng Trung ương Hàn Quốc (BOK), năm 2016 GDP của Triều Tiên tăng 3,9%."
     assert _figures(text)["3,9%"].subject.company is None
+
+
+def test_the_year_so_far_is_after_the_base_it_is_compared_with():
+    text = (
+        "Luỹ kế từ đầu năm, lãi sau thuế của Vietnam Airlines đạt 823 tỷ đồng, giảm hơn một nửa so với"
+        " nửa đầu năm 2016, cho dù doanh thu vẫn tăng 15,4% lên 40.409 tỷ đồng."
+    )
+    article = parse_text(
+        f"Vietnam Airlines nửa đầu năm\n\n6 tháng đầu năm, hãng bay báo lãi.\n\n{text}", "a1"
+    )
+    found = {f.text: f for f in extract_figures(article)}["823 tỷ đồng"]
+    assert found.period == Period(year=2017, months=6)
