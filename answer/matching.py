@@ -659,7 +659,7 @@ def related(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
         key=lambda c: (
             c.figure.article_id != best.figure.article_id,
             c.figure.measure is not Measure.LEVEL,
-            -c.score,
+            -c.similarity,  # not the score: weighing every figure's words costs more than the order is worth
         ),
     )
 
