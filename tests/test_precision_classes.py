@@ -254,7 +254,8 @@ def test_the_american_dollar_is_no_trade_partner():
         "Bờ Biển Ngà là đối tác thương mại lớn thứ 2 tại châu Phi của Việt Nam, với kim ngạch thương mại"
         " hai chiều đạt gần 1 tỉ đôla Mỹ năm 2018."
     )
-    assert _figures(text)["1 tỉ đôla"].subject.partner != "Hoa Kỳ"
+    figure = _figures(text)["1 tỉ đôla Mỹ"]
+    assert figure.unit.family == "usd" and figure.subject.partner != "Hoa Kỳ"
 
 
 @pytest.mark.parametrize(
