@@ -261,26 +261,12 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
     if kind in ("through", "before"):
         months = int(groups[0]) - (1 if kind == "before" else 0)
         return _months_from(text, match, named_year, months) if 1 <= months <= 12 else None
-    if kind == "months":
-        count = groups[0]
-        months = (
-            int(count)
-            if count.isdigit()
-            else {fold(k): v for k, v in periods["spelled_counts"].items()}[count]
-        )
+    if kind in ("months", "quarters"):
+        # "ba quý đầu năm" is the nine months from January
+        months = _count(groups[0]) * (3 if kind == "quarters" else 1)
         if not 1 <= months <= 12:
             return None
         return Period(year=named_year) if months == 12 else Period(year=named_year, months=months)
-    if kind == "quarters":  # "ba quý đầu năm": the nine months from January
-        count = groups[0]
-        quarters = (
-            int(count)
-            if count.isdigit()
-            else {fold(k): v for k, v in periods["spelled_counts"].items()}[count]
-        )
-        if not 1 <= quarters <= 4:
-            return None
-        return Period(year=named_year) if quarters == 4 else Period(year=named_year, months=3 * quarters)
     if kind == "first_quarter":
         return Period(year=named_year, quarter=1)
     if kind == "quarter":
@@ -314,6 +300,13 @@ def _months_from(
     if start and 1 < first < last:
         return Period(year=year, other=f"từ tháng {first} đến tháng {last}")
     return Period(year=year, month=last) if single else Period(year=year, months=last)
+
+
+def _count(written: str) -> int:
+    """ "9" or "chín" (folded)."""
+    if written.isdigit():
+        return int(written)
+    return {fold(k): v for k, v in vocabulary().periods["spelled_counts"].items()}[written]
 
 
 def _part_of_year(kind: str, match: re.Match[str], text: str, named_year: int | None) -> Period | None:
