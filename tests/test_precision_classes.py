@@ -295,3 +295,11 @@ def test_the_year_so_far_is_after_the_base_it_is_compared_with():
     )
     found = {f.text: f for f in extract_figures(article)}["823 tỷ đồng"]
     assert found.period == Period(year=2017, months=6)
+
+
+def test_a_contribution_is_a_share_not_a_change():
+    text = (
+        "Tăng trưởng sản xuất công nghiệp 9 tháng đã vượt chỉ tiêu cả năm, đóng góp phần lớn vào tăng trưởng"
+        " chung của nền kinh tế và đóng góp tới 80% vào tăng xuất khẩu."
+    )
+    assert _figures(text)["80%"].measure.value == "share"
