@@ -45,6 +45,8 @@ NAMED_COMPANY_BONUS = 0.1
 # measurement: every wrong answer to the public news questions that the check refuses lacks a word
 # above it, and most right answers to the encyclopedic ones that it would refuse lack only words below.
 MIN_REQUIRED_WEIGHT = 2.0
+# Acronyms a question may type for words written out: "HAGL", "BHXH".
+MIN_ACRONYM, MAX_ACRONYM = 3, 6
 # Company names shorter than this ("và", "co") are no evidence that the question names the company.
 MIN_COMPANY_WORD = 3
 
@@ -155,25 +157,52 @@ class Candidate:
         """Its sentence or title names what the question names ("Samsung", or "Mitterrand" asked as
         "Mitterand")."""
         words = self._context.naming_words(self.figure)
-        return all(is_named_in(word, words) for name in self._question.names for word in name.split())
+        return all(
+            all(is_named_in(word, words) for word in name.split()) or self._spells(name)
+            for name in self._question.names
+        )
+
+    def _spells(self, name: str) -> bool:
+        """An acronym the question types for words its sentence or title writes out: "HAGL" for "Hoàng
+        Anh Gia Lai", "BHXH" for "bảo hiểm xã hội"."""
+        if not MIN_ACRONYM <= len(name) <= MAX_ACRONYM or " " in name:
+            return False
+        article = self._context.article_of(self.figure)
+        words = folded_words_in_order(f"{article.title}\n{self._context.quote_of(self.figure)}")
+        initials = "".join(word[0] for word in words)
+        return name in initials and any(
+            "".join(w[0] for w in words[i : i + len(name)]) == name for i in range(len(words) - len(name) + 1)
+        )
 
     @cached_property
     def unaccounted(self) -> tuple[str, ...]:
         """The question's telling words that neither its sentence (with the one it refers back to)
         nor its article's title says, in any wording the vocabulary knows: "Sacombank", "dịch vụ",
-        "trước thuế" asked, and the figure is another bank's, sector's or kind of profit."""
+        "trước thuế" asked, and the figure is another bank's, sector's or kind of profit. An English
+        question's words stand in a Vietnamese sentence only as the vocabulary translates them
+        ("cosmetics": mỹ phẩm); its names stand as they are."""
         words = self._context.naming_words(self.figure)
-        synonyms = dict(self._question.synonyms)
-        loose = vocabulary().loose_words
-        return tuple(
-            word
-            for word, weight in self._weights.items()
-            if weight >= MIN_REQUIRED_WEIGHT
-            and fold(word) not in words
-            and fold(word) not in loose
-            and not any(character.isdigit() for character in word)  # "16h": a time the period reads
-            and not any(set(folded_words(wording)) <= words for wording in synonyms.get(word, ()))
-        )
+        synonyms, loose = dict(self._question.synonyms), vocabulary().loose_words
+        english = not self._question.is_vietnamese
+        translations = vocabulary().english
+
+        def said(wordings: tuple[str, ...]) -> bool:
+            return any(set(folded_words(wording)) <= words for wording in wordings)
+
+        missing = []
+        for word, weight in self._weights.items():
+            if english and word not in self._question.names:
+                if word in translations and not said(translations[word]):
+                    missing.append(word)
+            elif (
+                weight >= MIN_REQUIRED_WEIGHT
+                and fold(word) not in words
+                and fold(word) not in loose
+                and not any(character.isdigit() for character in word)  # "16h": a time the period reads
+                and not said(synonyms.get(word, ()))
+            ):
+                missing.append(word)
+        return tuple(missing)
 
     @cached_property
     def year_stated(self) -> bool:
@@ -291,6 +320,10 @@ class Candidate:
     @property
     def score(self) -> float:
         return self.similarity + OVERLAP_WEIGHT * self.overlap
+
+
+def folded_words_in_order(text: str) -> list[str]:
+    return [fold(word) for word in _WORDS.findall(text.lower())]
 
 
 def year_written(figure: Figure, quote: str) -> bool:

@@ -76,6 +76,12 @@ class Question:
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
+    def is_vietnamese(self) -> bool:
+        """Written in Vietnamese (most of its words are Vietnamese syllables), not in English."""
+        words = _WORD.findall(self.text)
+        return sum(map(is_vietnamese_syllable, words)) >= VIETNAMESE_SHARE * len(words)
+
+    @property
     def is_specific(self) -> bool:
         """Names what it is asking about (a metric or a counted thing) in a way a figure can answer."""
         return self.answerable and bool(self.metric or (self.unit and self.unit.is_count))

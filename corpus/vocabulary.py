@@ -526,7 +526,7 @@ class Vocabulary:
         return {
             group: self._matcher(words, shadows=self.not_cues)
             for group, words in self.data["questions"].items()
-            if group != "synonyms"
+            if group not in ("synonyms", "english")
         }
 
     @cached_property
@@ -561,6 +561,11 @@ class Vocabulary:
     def loose_words(self) -> frozenset[str]:
         """Folded words a question may add that the figure's sentence need not repeat ("tổng", "riêng")."""
         return frozenset(fold(word) for word in self.data["questions"]["loose_words"])
+
+    @cached_property
+    def english(self) -> dict[str, tuple[str, ...]]:
+        """English words and the Vietnamese wordings news uses for them."""
+        return {word: tuple(wordings) for word, wordings in self.data["questions"]["english"].items()}
 
     @cached_property
     def stopwords(self) -> frozenset[str]:

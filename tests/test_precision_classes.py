@@ -303,3 +303,47 @@ def test_a_contribution_is_a_share_not_a_change():
         " chung của nền kinh tế và đóng góp tới 80% vào tăng xuất khẩu."
     )
     assert _figures(text)["80%"].measure.value == "share"
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "figure", "title", "answers"),
+    [
+        # an acronym typed for words written out
+        (
+            "Doanh thu quý 1/2017 của HAGL?",
+            "Quý I/2017, Hoàng Anh Gia Lai đạt doanh thu 824 tỷ đồng.",
+            "824 tỷ đồng",
+            "Kết quả kinh doanh quý I",
+            True,
+        ),
+        (
+            "Doanh thu quý 1/2017 của HAGL?",
+            "Quý I/2017, Hòa Phát đạt doanh thu 824 tỷ đồng.",
+            "824 tỷ đồng",
+            "Kết quả kinh doanh quý I",
+            False,
+        ),
+        # an English word is found as news writes it in Vietnamese
+        (
+            "How much did South Korea earn from cosmetics exports in 2017?",
+            "Năm 2017, kim ngạch xuất khẩu mỹ phẩm của Hàn Quốc đạt 4,96 tỉ USD.",
+            "4,96 tỉ USD",
+            "Mỹ phẩm Hàn Quốc",
+            True,
+        ),
+        (
+            "How much did South Korea earn from cosmetics exports in 2017?",
+            "Năm 2017, kim ngạch xuất khẩu của Hàn Quốc đạt 573,7 tỉ USD.",
+            "573,7 tỉ USD",
+            "Kinh tế Hàn Quốc",
+            False,
+        ),
+    ],
+)
+def test_names_and_english_words_stand_in_the_sentence(question, text, figure, title, answers):
+    candidate = _candidate(question, text, figure, title=title)
+    assert matching.matches(parse_question(question), candidate) is answers
+
+
+def test_hn_is_ha_noi():
+    assert parse_question("GRDP của HN năm 2014 ước tăng bao nhiêu %?").place == "Hà Nội"
