@@ -38,6 +38,8 @@ ACTUAL_BONUS = 0.01
 NATIONAL_OR_FULL_YEAR_BONUS = 0.02
 # A figure whose sentence writes its year over one whose year is inferred from the article.
 STATED_YEAR_BONUS = 0.03
+# A target named as the question names it ("chỉ tiêu") over another target of its sentence.
+PLAN_WORDING_BONUS = 0.05
 # A figure attributed to the company the question names outranks figures that only stand near its name.
 NAMED_COMPANY_BONUS = 0.1
 # A question's word found in fewer than e^-2 (one in 7.4) of the passages is telling enough that the
@@ -661,6 +663,8 @@ def preference(question: Question, candidate: Candidate) -> float:
         score += NATIONAL_OR_FULL_YEAR_BONUS
     if question.period is not None and candidate.year_stated:
         score += STATED_YEAR_BONUS
+    if question.plan_words and any(word in fold(candidate.own_words) for word in question.plan_words):
+        score += PLAN_WORDING_BONUS  # "chỉ tiêu" asked: the 109.000 tỷ of "chỉ tiêu Pháp lệnh", not the 8.500 to go
     if figure.subject.company and question.names:
         score += NAMED_COMPANY_BONUS  # it matched: the asked company's own figure
     return score

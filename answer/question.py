@@ -72,6 +72,7 @@ class Question:
     base: str | None = None  # what a change is measured against: "same_period", "previous_month", …
     # Amounts the question itself states ("suất đầu tư 1 km", "tăng từ 9000 người"): never its answer.
     amounts: tuple[tuple[float, Unit], ...] = ()
+    plan_words: tuple[str, ...] = ()  # how it names the target it asks for ("chỉ tiêu", "kế hoạch")
     # Keywords a figure's sentence may word another way: ("chấp", ("phê chuẩn", "phê duyệt", …)).
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -341,6 +342,7 @@ def parse_question(text: str, today: date | None = None) -> Question:
         wants_average=bool(reading.found["average"]),
         base=reading.base,
         amounts=tuple((q.value, q.unit) for q in find_quantities(text)),
+        plan_words=tuple(fold(m.text) for m in reading.found["plan"]),
     )
 
 

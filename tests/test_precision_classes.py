@@ -347,3 +347,16 @@ def test_names_and_english_words_stand_in_the_sentence(question, text, figure, t
 
 def test_hn_is_ha_noi():
     assert parse_question("GRDP của HN năm 2014 ước tăng bao nhiêu %?").place == "Hà Nội"
+
+
+def test_a_target_named_as_the_question_names_it_comes_first():
+    question = "Chỉ tiêu thu ngân sách năm 2017 giao cho Cục Hải quan TPHCM là bao nhiêu?"
+    text = (
+        "Từ đây đến ngày 31/12/2017, Cục Hải quan TP.HCM sẽ phấn đấu để thu ngân sách nhà nước đạt 8.500 tỷ"
+        " đồng để hoàn thành chỉ tiêu Pháp lệnh 109.000 tỷ đồng, tăng 7,75% so với năm 2016."
+    )
+    parsed = parse_question(question)
+    named, other = (
+        _candidate(question, text, f, title="Hải quan TP.HCM") for f in ("109.000 tỷ đồng", "8.500 tỷ đồng")
+    )
+    assert matching.preference(parsed, named) > matching.preference(parsed, other)
