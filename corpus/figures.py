@@ -785,6 +785,14 @@ def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch], quantitie
         after = [m for m in metrics if m.start >= quantity.end and not text[quantity.end : m.start].strip()]
         return after[0].key if after else noun if quantity.unit.is_count else ""
     best = before[-1]
+    opening = text[: quantity.start].partition(",")[0]
+    topic = next((m for m in before if not text[: m.start].strip() and m.end <= len(opening)), None)
+    if (
+        topic is not None
+        and vocabulary().metrics[topic.key].part_of == best.key
+        and "," in text[: quantity.start]
+    ):
+        return topic.key  # "Thu từ hoạt động xuất nhập khẩu, …, thu cân đối ngân sách đạt …": the part
     if len(before) > 1 and _JOINED_METRICS.fullmatch(text[before[-2].end : best.start]):
         paired = [q for q in quantities if best.end <= q.end <= quantity.start and q is not quantity]
         if paired and _JOINED_AMOUNTS.fullmatch(text[paired[-1].end : quantity.start]):

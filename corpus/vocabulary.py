@@ -182,6 +182,7 @@ class Metric:
     price: bool = False
     commodity: str | None = None  # the commodity the metric is of ("giá xăng dầu": xăng dầu)
     per_head: bool = False  # measured per person or worker ("93,2 triệu đồng/lao động"): a rate answers
+    part_of: str | None = None  # the metric it is a part of ("thu nội địa" of "thu ngân sách")
 
 
 class Vocabulary:
@@ -199,6 +200,7 @@ class Vocabulary:
                 entry.get("price", False),
                 entry.get("commodity"),
                 entry.get("per_head", False),
+                entry.get("part_of"),
             )
             for key, entry in data["metrics"].items()
         }

@@ -360,3 +360,11 @@ def test_a_target_named_as_the_question_names_it_comes_first():
         _candidate(question, text, f, title="Hải quan TP.HCM") for f in ("109.000 tỷ đồng", "8.500 tỷ đồng")
     )
     assert matching.preference(parsed, named) > matching.preference(parsed, other)
+
+
+def test_a_sentence_that_opens_on_a_part_of_the_budget_speaks_of_that_part():
+    text = (
+        "Thu từ hoạt động xuất nhập khẩu, sau khi thực hiện hoàn thuế giá trị gia tăng theo chế độ, thu cân"
+        " đối ngân sách đạt 82.470 tỷ đồng, tăng 8,8% so với cùng kỳ năm 2017."
+    )
+    assert _figures(text)["82.470 tỷ đồng"].metric == "customs_revenue"
