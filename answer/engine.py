@@ -12,7 +12,7 @@ import numpy as np
 
 from answer import matching
 from answer.matching import MAX_ALTERNATIVES, Candidate
-from answer.model import Answer, Citation, Explanation, Ingested, Source, Status, Verdict
+from answer.model import Answer, Citation, Explanation, Ingested, Source, Status
 from answer.question import Question, parse_question
 from corpus.model import Article, Figure, Passage
 from corpus.text import normalize_text
@@ -72,9 +72,7 @@ class AnswerEngine:
         """How the question was read and, for its most likely figures, the first check each fails."""
         question, candidates = self._read(self._question_text(text))
         ranked = sorted(candidates, key=lambda c: -c.score)
-        citations = _cite(self.index.catalog, matching.unique(ranked)[:limit], question)
-        verdicts = tuple(Verdict(c, c.why_not) for c in citations)
-        return Explanation(question, verdicts)
+        return Explanation(question, _cite(self.index.catalog, matching.unique(ranked)[:limit], question))
 
     def answer(self, text: str) -> Answer:
         question_text = self._question_text(text)

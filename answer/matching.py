@@ -21,9 +21,9 @@ from corpus.model import Article, Basis, Figure, Measure, Period, Subject, Unit
 from corpus.names import is_brand_name, is_named_in
 from corpus.numbers import same_amount
 from corpus.periods import AVERAGE, day_parts
-from corpus.profit_kinds import profit_kind_of, profit_kinds
+from corpus.profit_kinds import profit_kind_of
 from corpus.text import FOLDED_WORD, fold, folded_words
-from corpus.vocabulary import NATIONAL, canonical_tone, vocabulary
+from corpus.vocabulary import NATIONAL, PhraseMatch, canonical_tone, vocabulary
 
 MAX_ALTERNATIVES = 3
 # How much the question's other words around a figure count beside its passage's similarity.
@@ -152,7 +152,7 @@ class Candidate:
 
     @cached_property
     def _own_words(self) -> tuple[frozenset[str], frozenset[str]]:
-        return _written_words(self._context.words_of(self.figure))
+        return _written_words(self.own_words)
 
     @cached_property
     def mentions_names(self) -> bool:
@@ -171,10 +171,7 @@ class Candidate:
             return False
         article = self._context.article_of(self.figure)
         words = folded_words_in_order(f"{article.title}\n{self._context.quote_of(self.figure)}")
-        initials = "".join(word[0] for word in words)
-        return name in initials and any(
-            "".join(w[0] for w in words[i : i + len(name)]) == name for i in range(len(words) - len(name) + 1)
-        )
+        return name in "".join(word[0] for word in words)  # each word gives one letter: a run of words
 
     @cached_property
     def unaccounted(self) -> tuple[str, ...]:
@@ -221,7 +218,7 @@ class Candidate:
         """Before or after tax, as the words that belong to it say ("lợi nhuận trước thuế 800 tỷ")."""
         figure = self.figure
         return profit_kind_of(
-            self._context.words_of(figure),
+            self.own_words,
             self._context.quote_of(figure),
             figure.start - figure.sentence_start,
             figure.end - figure.sentence_start,
@@ -266,7 +263,11 @@ class Candidate:
     @cached_property
     def places_in_lead(self) -> frozenset[str]:
         """The places its article's opening names, where news says what the article is about."""
-        return frozenset(m.key for m in vocabulary().find_places(self._lead))
+        return frozenset(m.key for m in self._lead_places)
+
+    @cached_property
+    def _lead_places(self) -> list[PhraseMatch]:
+        return vocabulary().find_places(self._lead)
 
     @cached_property
     def article_is_provincial(self) -> bool:
@@ -276,9 +277,8 @@ class Candidate:
     @cached_property
     def lead_is_national(self) -> bool:
         """Its article's title or lead names the nation or its bodies ("Quốc hội", "cả nước")."""
-        lead, vocab = self._lead, vocabulary()
-        places = vocab.find_places(lead)
-        return any(p.key == NATIONAL for p in places) or bool(vocab.national_sources(lead, places))
+        places = self._lead_places
+        return NATIONAL in self.places_in_lead or bool(vocabulary().national_sources(self._lead, places))
 
     @cached_property
     def _lead(self) -> str:
@@ -495,7 +495,7 @@ def _base_answers(question: Question, candidate: Candidate) -> bool:
 
 def _profit_kind_answers(question: Question, candidate: Candidate) -> bool:
     """Profit after tax asked is not answered by profit before it, nor the other way round."""
-    asked = profit_kinds(question.text)
+    asked = question.profit_kinds
     own = candidate.profit_kinds
     return len(asked) != 1 or not own or own == asked
 

@@ -86,16 +86,9 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """A figure weighed against a question: None when it answers, else the check it failed."""
-
-    citation: Citation
-    why_not: str | None
-
-
-@dataclass(frozen=True)
 class Explanation:
-    """How a question was read and why its likeliest figures do or do not answer it."""
+    """How a question was read, and its likeliest figures, each with the check it failed (`why_not`,
+    None when it answers)."""
 
     question: Question
-    verdicts: tuple[Verdict, ...]
+    figures: tuple[Citation, ...]

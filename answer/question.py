@@ -17,6 +17,7 @@ from corpus.model import COUNT, Measure, Period, Subject, Unit
 from corpus.names import is_brand_name, is_vietnamese_syllable
 from corpus.numbers import find_quantities, parse_unit, per_unit, starts_with_unit
 from corpus.periods import day_parts, find_periods
+from corpus.profit_kinds import profit_kinds
 from corpus.text import fold
 from corpus.vocabulary import NATIONAL, PhraseMatch, canonical_tone, vocabulary
 
@@ -73,14 +74,10 @@ class Question:
     # Amounts the question itself states ("suất đầu tư 1 km", "tăng từ 9000 người"): never its answer.
     amounts: tuple[tuple[float, Unit], ...] = ()
     plan_words: tuple[str, ...] = ()  # how it names the target it asks for ("chỉ tiêu", "kế hoạch")
+    profit_kinds: frozenset[str] = frozenset()  # "trước thuế" / "sau thuế" asked (corpus.profit_kinds)
+    is_vietnamese: bool = True  # most of its words are Vietnamese syllables: not an English question
     # Keywords a figure's sentence may word another way: ("chấp", ("phê chuẩn", "phê duyệt", …)).
     synonyms: tuple[tuple[str, tuple[str, ...]], ...] = ()
-
-    @property
-    def is_vietnamese(self) -> bool:
-        """Written in Vietnamese (most of its words are Vietnamese syllables), not in English."""
-        words = _WORD.findall(self.text)
-        return sum(map(is_vietnamese_syllable, words)) >= VIETNAMESE_SHARE * len(words)
 
     @property
     def is_specific(self) -> bool:
@@ -343,6 +340,8 @@ def parse_question(text: str, today: date | None = None) -> Question:
         base=reading.base,
         amounts=tuple((q.value, q.unit) for q in find_quantities(text)),
         plan_words=tuple(fold(m.text) for m in reading.found["plan"]),
+        profit_kinds=profit_kinds(text),
+        is_vietnamese=_is_vietnamese(text),
     )
 
 
@@ -506,6 +505,12 @@ def _noun_words(rest: str, position: int) -> list[re.Match[str]]:
     return words
 
 
+def _is_vietnamese(text: str) -> bool:
+    """Most of its words are Vietnamese syllables."""
+    words = _WORD.findall(text)
+    return sum(map(is_vietnamese_syllable, words)) >= VIETNAMESE_SHARE * len(words)
+
+
 def _names(text: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
     """Capitalised words the parse did not account for (a company: "Samsung"), and brand names
     wherever they stand, even first or typed in lower case ("viettel"): a figure that does not
@@ -514,8 +519,7 @@ def _names(text: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
     ignored = vocabulary().stopwords | vocabulary().attribution_words
     # A brand typed in lower case ("doanh thu viettel") stands out only among Vietnamese words: in an
     # English question every word would.
-    words = re.findall(r"[^\W\d_]+", text)
-    vietnamese = sum(map(is_vietnamese_syllable, words)) >= VIETNAMESE_SHARE * len(words)
+    vietnamese = _is_vietnamese(text)
     for match in re.finditer(r"[^\W\d_][\w]*", text):
         if any(s <= match.start() < e for s, e in used):
             continue

@@ -93,9 +93,14 @@ def format_date(iso: str) -> str:
         return iso
 
 
+def _figure_line(citation: Citation) -> str:
+    """ "7,552 tỉ USD — kim ngạch xuất khẩu · 4 tháng năm 2017 · Bắc Ninh (id)"."""
+    return f"{figure_headline(citation.figure)} — {figure_context(citation)} ({citation.source.id})"
+
+
 def closest_line(citation: Citation) -> str:
     """ "• 7,552 tỉ USD — kim ngạch xuất khẩu · 4 tháng năm 2017 · Bắc Ninh (id) — khác kỳ"."""
-    line = f"• {figure_headline(citation.figure)} — {figure_context(citation)} ({citation.source.id})"
+    line = f"• {_figure_line(citation)}"
     return f"{line} — {citation.why_not}" if citation.why_not else line
 
 
@@ -182,10 +187,9 @@ def question_reading(explanation: Explanation) -> str:
 def render_explanation(explanation: Explanation) -> str:
     """The reading, then each likely figure with the check that ruled it out, or ✓ if it answers."""
     lines = [question_reading(explanation)]
-    for verdict in explanation.verdicts:
-        mark = "✓ trả lời được" if verdict.why_not is None else f"✗ {verdict.why_not}"
-        shown = f"{figure_headline(verdict.citation.figure)} — {figure_context(verdict.citation)}"
-        lines.append(f"{mark}: {shown} ({verdict.citation.source.id})")
-    if not explanation.verdicts:
+    for citation in explanation.figures:
+        mark = "✓ trả lời được" if citation.why_not is None else f"✗ {citation.why_not}"
+        lines.append(f"{mark}: {_figure_line(citation)}")
+    if not explanation.figures:
         lines.append("Không có số liệu nào gần với câu hỏi.")
     return "\n".join(lines)

@@ -12,16 +12,15 @@ _BASE_LEAD_CHARS = 12
 
 @lru_cache(maxsize=1)
 def _matchers() -> tuple[PhraseMatcher, PhraseMatcher]:
-    bases = vocabulary().data["bases"]
-    openers = PhraseMatcher({word: "opener" for word in bases["openers"]})
-    kinds = PhraseMatcher(
-        {word: kind for kind, words in bases.items() if kind != "openers" for word in words}
-    )
-    return openers, kinds
+    vocab = vocabulary()
+    bases = vocab.data["bases"]
+    openers = vocab.kind_matcher({"opener": bases["openers"]})
+    return openers, vocab.kind_matcher({kind: words for kind, words in bases.items() if kind != "openers"})
 
 
 def change_bases(text: str) -> list[tuple[str, int, int]]:
-    """Each base named after a comparing word, as (kind, start, end) of the words that name it."""
+    """Each base named after a comparing word, as (kind, start, end) of the words that name it; a kind
+    is "same_period", "previous_month", "year_end" or "plan"."""
     openers, kinds = _matchers()
     found = []
     for opener in openers.find(text, as_typed=True):
@@ -31,12 +30,6 @@ def change_bases(text: str) -> list[tuple[str, int, int]]:
                 found.append((base.key, opener.start, opener.end + base.end))
             break
     return found
-
-
-def change_base(text: str) -> str | None:
-    """The first base `text` names, if any: "same_period", "previous_month", "year_end" or "plan"."""
-    found = change_bases(text)
-    return found[0][0] if found else None
 
 
 def base_after(text: str, position: int) -> str | None:

@@ -10,8 +10,7 @@ from corpus.vocabulary import PhraseMatcher, vocabulary
 
 @lru_cache(maxsize=1)
 def _matcher() -> PhraseMatcher:
-    kinds = vocabulary().data["profit_kinds"]
-    return PhraseMatcher({word: kind for kind, words in kinds.items() for word in words})
+    return vocabulary().kind_matcher(vocabulary().data["profit_kinds"])
 
 
 BEFORE_TAX, AFTER_TAX, IN_TURN = "before_tax", "after_tax", "in_turn"

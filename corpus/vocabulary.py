@@ -253,6 +253,11 @@ class Vocabulary:
     def _matcher(self, words: list[str], key: str | None = None, **kwargs) -> PhraseMatcher:
         return PhraseMatcher({word: key or word for word in words}, **kwargs)
 
+    @staticmethod
+    def kind_matcher(kinds: dict[str, list[str]]) -> PhraseMatcher:
+        """Finds the words of a table of kinds (`[bases]`, `[profit_kinds]`), each keyed by its kind."""
+        return PhraseMatcher({word: kind for kind, words in kinds.items() for word in words})
+
     @cached_property
     def count_noun_matcher(self) -> PhraseMatcher:
         return self._matcher(self.count_nouns)
@@ -354,7 +359,7 @@ class Vocabulary:
 
     @cached_property
     def generic_company_matcher(self) -> PhraseMatcher:
-        return PhraseMatcher({word: "" for word in self.data["subjects"]["company"]["generic"]})
+        return self._matcher(self.data["subjects"]["company"]["generic"])
 
     @cached_property
     def company_marker_matcher(self) -> PhraseMatcher:
@@ -460,11 +465,11 @@ class Vocabulary:
     @cached_property
     def national_source_matcher_any_case(self) -> PhraseMatcher:
         """The nation's agencies as a question types them ("tổng cục hải quan")."""
-        return PhraseMatcher({word: NATIONAL for word in self.data["places"]["national_sources"]})
+        return self._matcher(self.data["places"]["national_sources"], NATIONAL)
 
     @cached_property
     def local_referent_matcher(self) -> PhraseMatcher:
-        return PhraseMatcher({word: "" for word in self.data["places"]["local_referents"]})
+        return self._matcher(self.data["places"]["local_referents"])
 
     @cached_property
     def provincial_cue_matcher(self) -> PhraseMatcher:
