@@ -185,12 +185,12 @@ def _read_places_and_subject(reading: _Reading) -> None:
 
 
 def _read_period(reading: _Reading) -> None:
-    """Every period mention is accounted for; the asked one is neither a base ("so với năm 2019")
-    nor a range."""
+    """Every period mention is accounted for; the asked one is not a base ("so với năm 2019"). A
+    range ("giai đoạn 2011-2015") asks for a figure of those years together."""
     asked = []
     for mention in find_periods(reading.text, reading.today.year, _QUESTION_MONTH):
         reading.claimed.append((mention.start, mention.end))
-        if not mention.is_base and not mention.is_range and mention.period.year:
+        if not mention.is_base and mention.period.year:
             asked.append(mention.period)
     reading.period = _most_specific(asked)
     # Not taken: "trung bình" is also a word the figure's sentence may share.

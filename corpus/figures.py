@@ -836,7 +836,8 @@ def _period(
     """The period written right after the figure, its own ("3,8% vào năm 2010 và 3,2% vào năm 2011");
     else the one named nearest before it; else one named after it in its clause, or later in the
     sentence with no other amount between ("… thâm hụt 31,9 tỉ USD (tăng 53,74%), … trong năm 2017");
-    else the running period; else the year after a "so với" base. Another figure's own period, or one
+    else a range of years in the sentence; else the running period; else the year after a "so với"
+    base. Another figure's own period, or one
     in a bracketed aside about another figure, is taken only when the sentence names no other: the
     nearest before ("tăng 4,6% trong năm 2016, đạt 2,82 tỷ USD"), else the one closing a clause that
     does not compare the figures ("đạt 1.000 tỷ USD và đầu tư đạt 150 tỷ USD vào năm 2020", not "tăng lên
@@ -864,6 +865,9 @@ def _period(
     base_year = next((year for year in base_years if year), None)
     if base_year is not None and base_year + 1 < vocabulary().first_year_written:
         base_year = None  # "gấp 710 lần năm 1985" compares across decades
+    ranges = [m for m in periods if m.is_range and not m.is_base and m.period.year]
+    if ranges:
+        return ranges[0].period  # "tăng bình quân 20%/năm giai đoạn 2011-2017": the years it names
     if running is not None:
         # "Luỹ kế từ đầu năm, lãi … đạt 823 tỷ đồng, giảm … so với nửa đầu năm 2016": the year after
         # the base, where the running span has none

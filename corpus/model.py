@@ -130,8 +130,8 @@ class Period:
 
     def label(self) -> str:
         year = f"năm {self.year}" if self.year else ""
-        if self.other:
-            return f"{self.other} {year}".strip()
+        if self.other:  # "giai đoạn 2011-2015" names its years
+            return self.other if str(self.year) in self.other else f"{self.other} {year}".strip()
         if self.months:
             return f"{self.months} tháng {year}".strip()
         if self.quarter:

@@ -251,7 +251,8 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
     named_year = next((int(g) for g in groups if g and len(g) == 4 and g.isdigit()), None)
     periods = vocabulary().periods
     if kind == "range":
-        return None
+        first, last = (int(g) for g in groups[-2:])
+        return Period(year=last, other=f"giai đoạn {first}-{last}") if first < last else None
     if kind == "before_year":
         return Period(year=named_year, other=BEFORE_YEAR)
     if kind in ("other", "to_date", "half_month", "until_day"):

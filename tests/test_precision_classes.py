@@ -368,3 +368,42 @@ def test_a_sentence_that_opens_on_a_part_of_the_budget_speaks_of_that_part():
         " đối ngân sách đạt 82.470 tỷ đồng, tăng 8,8% so với cùng kỳ năm 2017."
     )
     assert _figures(text)["82.470 tỷ đồng"].metric == "customs_revenue"
+
+
+SEAFOOD_2000_2005 = (
+    "Trong giai đoạn 2000-2005, ngành thủy sản đã xuất khẩu một khối lượng hàng hoá trị giá 11 tỷ USD, "
+    "tăng 46,3% so với giai đoạn trước và đạt tỷ lệ tăng trưởng hàng năm gần 10%."
+)
+SEAFOOD_2005 = "Năm 2005, tổng giá trị kim ngạch xuất khẩu toàn ngành thủy sản đạt 2,65 tỷ USD."
+
+
+@pytest.mark.parametrize(
+    ("question", "period"),
+    [
+        (
+            "Giai đoạn 2000-2005 ngành thuỷ sản xuất khẩu được bao nhiêu?",
+            Period(2005, other="giai đoạn 2000-2005"),
+        ),
+        (
+            "ca nuoc tiet kiem duoc bao nhieu dien giai doan 2011-2015",
+            Period(2015, other="giai đoạn 2011-2015"),
+        ),
+        (
+            "Kim ngạch xuất khẩu tăng bình quân bao nhiêu %/năm 2011-2017?",
+            Period(2017, other="giai đoạn 2011-2017"),
+        ),
+    ],
+)
+def test_a_range_of_years_is_a_period_of_its_own(question, period):
+    assert parse_question(question).period == period
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "answers"),
+    [(SEAFOOD_2000_2005, "11 tỷ USD", True), (SEAFOOD_2005, "2,65 tỷ USD", False)],
+)
+def test_one_year_never_answers_for_a_range_of_years(text, figure, answers):
+    question = "Giai đoạn 2000-2005 ngành thuỷ sản xuất khẩu được bao nhiêu?"
+    candidate = _candidate(question, text, figure)
+    assert matching.matches(parse_question(question), candidate) is answers
+    assert extract_figures(parse_text(text, "d"))[0].period.label() in ("giai đoạn 2000-2005", "năm 2005")
