@@ -211,7 +211,8 @@ class Candidate:
     @cached_property
     def base(self) -> str | None:
         """What its change is measured against, written right after it ("so với tháng trước")."""
-        return base_after(self._context.article_of(self.figure).text, self.figure.end)
+        text = self._context.article_of(self.figure).text
+        return base_after(text, self.figure.end, self.figure.period.month)
 
     @cached_property
     def profit_kinds(self) -> frozenset[str]:

@@ -277,7 +277,7 @@ def _read_kind_cues(reading: _Reading) -> None:
 
 def _read_base(reading: _Reading) -> None:
     """ "so với cùng kỳ năm trước", "so với tháng 12": what the asked change is measured against."""
-    bases = change_bases(reading.text)
+    bases = change_bases(reading.text, reading.period.month if reading.period else None)
     reading.claimed.extend((start, end) for _, start, end in bases)
     reading.base = bases[0][0] if bases else None
 

@@ -130,6 +130,7 @@ def extract_figures(article: Article) -> list[Figure]:
     figures: list[Figure] = []
     previous_text = ""  # the sentence before: a "theo đó" sentence works out its targets
     previous_partner: str | None = None  # the market the last sentence with figures traded with
+    previous_found: list[Figure] = []  # the figures of the last sentence with figures
     for paragraph in paragraphs(article.text):
         paragraph_plan = False
         for position, sentence in enumerate(sentences(paragraph)):
@@ -162,6 +163,9 @@ def extract_figures(article: Article) -> list[Figure]:
                 areas,
             )
             found = _figures_of_sentence(context, running, paragraph_plan or follows_plan, horizon)
+            if _OF_WHICH.match(sentence.text.lstrip()):
+                found = [_as_part_of(f, previous_found) for f in found]
+            previous_found = found
             if previous_partner and _IN_DETAIL.match(folded):
                 found = [_with_partner(f, previous_partner) for f in found]
             partners = [f.subject.partner for f in found if f.subject.partner]
@@ -169,6 +173,17 @@ def extract_figures(article: Article) -> list[Figure]:
             figures.extend(_in_running_list(found, sentence.text, running_metric))
             running_metric.named(context.metrics)
     return figures
+
+
+def _as_part_of(figure: Figure, totals: list[Figure]) -> Figure:
+    """ "Kim ngạch nhập khẩu ước đạt 14.233 triệu USD. Trong đó, nhập khẩu địa phương đạt 6.301 triệu USD":
+    an amount of the metric the sentence before totalled is a part of that total."""
+    if not figure.subject.is_total or not any(
+        t.metric == figure.metric and t.unit.family == figure.unit.family and t.measure is figure.measure
+        for t in totals
+    ):
+        return figure
+    return replace(figure, subject=replace(figure.subject, sector=PART))
 
 
 def _with_partner(figure: Figure, partner: str) -> Figure:
@@ -384,6 +399,8 @@ def _figures_of_sentence(
         if _is_average(text, quantity):
             period = as_average(period)
         basis = _basis(text, quantity, context.metrics, context.quantities, paragraph_plan)
+        if _starts_a_change(text, quantity):
+            period, basis = _period_started_from(text, quantity, period, context.periods), Basis.ACTUAL
         if continued and basis is Basis.ACTUAL and measure is not Measure.LEVEL:
             # "ước đạt 4.750 triệu USD, đạt 90,8% kế hoạch": the share is estimated too
             basis = continued.basis
@@ -418,6 +435,31 @@ def _figures_of_sentence(
         figures.append(figure)
         previous = figure
     return figures
+
+
+def _starts_a_change(text: str, quantity: Quantity) -> bool:
+    """ "lãi sau thuế tăng từ 58,9 tỷ đồng lên 68,3 tỷ đồng": the level the change started from."""
+    vocab = vocabulary()
+    before = text_before(text, quantity.start, _MEASURE_CUE_CHARS)
+    starts = vocab.cue_matcher("started_from").find(before)
+    if not starts or before[starts[-1].end :].strip():
+        return False
+    after = text[quantity.end :]
+    clause = after[: m.start()] if (m := _CLAUSE_BREAK.search(after)) else after
+    return bool(vocab.cue_matcher("reached").find(clause[:_MEASURE_CUE_CHARS]))
+
+
+def _period_started_from(
+    text: str, quantity: Quantity, period: Period, periods: list[PeriodMention]
+) -> Period:
+    """Its own period when one is written after it ("từ 5% năm 2010 lên 7% năm 2015"); else the same span
+    a year before the one the change reaches: a plan to raise profit "từ 58,9 tỷ đồng lên 68,3 tỷ đồng"
+    in 2017 started from 2016's profit."""
+    usable = [m for m in periods if not m.is_base and not m.is_range and m.period.year]
+    own = _right_after(text, quantity.end, usable)
+    if own is not None:
+        return own.period
+    return replace(period, year=period.year - 1) if period.year else period
 
 
 def _is_average(text: str, quantity: Quantity) -> bool:

@@ -407,3 +407,63 @@ def test_one_year_never_answers_for_a_range_of_years(text, figure, answers):
     candidate = _candidate(question, text, figure)
     assert matching.matches(parse_question(question), candidate) is answers
     assert extract_figures(parse_text(text, "d"))[0].period.label() in ("giai đoạn 2000-2005", "năm 2005")
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "period", "basis"),
+    [
+        # a plan to raise profit from one level to another starts from the year before's result
+        (
+            "Năm 2017, Thuỷ điện Nậm Chiến dự kiến đạt doanh thu thuần 768,6 tỷ đồng, tăng 7,5% so với thực "
+            "hiện 2016, lãi sau thuế tăng từ 58,9 tỷ đồng lên 68,3 tỷ đồng.",
+            "58,9 tỷ đồng",
+            "năm 2016",
+            "actual",
+        ),
+        (
+            "Năm 2017, Thuỷ điện Nậm Chiến dự kiến đạt doanh thu thuần 768,6 tỷ đồng, tăng 7,5% so với thực "
+            "hiện 2016, lãi sau thuế tăng từ 58,9 tỷ đồng lên 68,3 tỷ đồng.",
+            "68,3 tỷ đồng",
+            "năm 2017",
+            "plan",
+        ),
+        # a level started from with its own year keeps it
+        ("Tỷ lệ hộ nghèo giảm từ 9,88% năm 2015 xuống còn 7% năm 2017.", "9,88%", "năm 2015", "actual"),
+    ],
+)
+def test_a_change_from_one_level_to_another_starts_from_the_period_before(text, figure, period, basis):
+    found = next(f for f in extract_figures(parse_text(text, "d")) if f.text == figure)
+    assert (found.period.label(), found.basis.value) == (period, basis)
+
+
+def test_of_which_opening_a_sentence_names_a_part_of_the_total_before():
+    text = (
+        "Kim ngạch nhập khẩu 6 tháng đầu năm 2017 ước đạt 14.233 triệu USD, tăng 15%. "
+        "Trong đó, nhập khẩu địa phương đạt 6.301 triệu USD, tăng 20,2% so cùng kỳ."
+    )
+    total, _, part, _ = extract_figures(parse_text(text, "d"))
+    assert (total.subject.is_total, part.subject.is_total) == (True, False)
+    # another metric after "trong đó" is a figure of its own
+    text = "Tổng kim ngạch xuất nhập khẩu năm 2017 đạt 425 tỷ USD. Trong đó, xuất khẩu đạt 213,77 tỷ USD."
+    assert extract_figures(parse_text(text, "d"))[1].subject.is_total
+
+
+@pytest.mark.parametrize(
+    ("question", "base"),
+    [
+        ("CPI tháng 10/2018 tăng bao nhiêu so với tháng 9?", "previous_month"),
+        ("CPI tháng 10/2018 tăng bao nhiêu so với tháng 12?", "year_end"),
+        ("CPI tháng 10/2018 tăng bao nhiêu so với tháng 5?", "another_month"),
+    ],
+)
+def test_a_month_named_as_the_base_is_read_against_the_month_asked(question, base):
+    assert parse_question(question).base == base
+
+
+def test_a_change_since_december_does_not_answer_for_the_month_before():
+    text = "CPI tháng 10/2018 tăng 0,33% so với tháng trước, tăng 3,54% so với tháng 12/2017."
+    question = "CPI tháng 10/2018 tăng bao nhiêu so với tháng 9?"
+    assert matching.matches(parse_question(question), _candidate(question, text, "0,33%"))
+    assert (
+        matching.why_not(parse_question(question), _candidate(question, text, "3,54%")) == "khác mốc so sánh"
+    )
