@@ -16,7 +16,7 @@ from typing import Protocol
 from answer.question import ANY_CURRENCY, SIZE, Question
 from corpus.areas import names_area
 from corpus.bases import base_after
-from corpus.figures import GENERIC_COMPANY
+from corpus.figures import GENERIC_COMPANY, PART
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject, Unit
 from corpus.names import is_brand_name, is_named_in
 from corpus.numbers import same_amount
@@ -129,6 +129,15 @@ class Candidate:
     def _says(self, wording: str, title: tuple[frozenset[str], frozenset[str]]) -> bool:
         """Every word of a wording is in the figure's own words or its title."""
         return all(_holds(self._own_words, w) or _holds(title, w) for w in _written_words(wording)[0])
+
+    @cached_property
+    def names_its_part(self) -> bool:
+        """A telling word of the question stands in its own words: "trong đó lĩnh vực trồng trọt 18,96 tỉ
+        USD" is the part "xuất khẩu trồng trọt" asks for."""
+        return any(
+            weight > 0 and fold(word) not in vocabulary().loose_words and _holds(self._own_words, word)
+            for word, weight in self._weights.items()
+        )
 
     @cached_property
     def said_here(self) -> bool:
@@ -453,6 +462,11 @@ def _unit_of_candidate_answers(question: Question, candidate: Candidate) -> bool
 
 
 def _subject_answers(question: Question, candidate: Candidate) -> bool:
+    if candidate.figure.subject.sector == PART and question.subject.is_total:
+        # a part answers the question that names it, never the total
+        return (
+            same_subject(question, replace(candidate.figure, subject=Subject())) and candidate.names_its_part
+        )
     if candidate.figure.subject.company == GENERIC_COMPANY and not question.names:
         # "minh phu loi nhuan": a name typed in lower case is still the company its sentence names
         return same_subject(question, replace(candidate.figure, subject=Subject())) and candidate.names_typed

@@ -539,11 +539,15 @@ def _names(text: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
 
 
 def _keywords(text: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
-    stop, grammar = vocabulary().stopwords, vocabulary().function_words
+    vocab, marked = vocabulary(), text.lower() != fold(text)
     chars = list(text.lower()) if len(text.lower()) == len(text) else list(text)
     for start, end in used:
         chars[start:end] = " " * (end - start)
     words = (canonical_tone(w.lower()) for w in _WORD_OR_DIGITS.findall("".join(chars)))
     return tuple(
-        dict.fromkeys(w for w in words if fold(w) not in stop and w not in grammar and not w.isdigit())
+        dict.fromkeys(
+            w
+            for w in words
+            if not vocab.is_stopword(w, marked) and w not in vocab.function_words and not w.isdigit()
+        )
     )

@@ -75,8 +75,6 @@ _COMPARED_LEAD = re.compile(r"\b(?:so voi|so|bang|hon|voi)\s+cung ky\s*$")
 # A sentence that works out the one before ("Lợi nhuận sau thuế theo đó tăng mạnh … đạt từ 5.000-5.500
 # tỷ đồng" after a target): "theo đó" within its first words (folded).
 _FOLLOWS_ON = re.compile(r"^(?:\S+\s+){0,5}?theo do\b")
-# Parts of the amount before it follow "trong đó" ("of which").
-_OF_WHICH = re.compile(r"\btrong đó\b", re.IGNORECASE)
 # The sector of a part named by words the vocabulary does not hold; replies show it as written.
 PART = "một phần"
 # A sentence that details the one before: "Cụ thể, …", "Chi tiết, …" (folded).
@@ -93,6 +91,8 @@ _COMPARISON = re.compile(
 _TARGET_CUE_CHARS = 20
 _SAME_PERIOD_CUE_CHARS = 25
 _MEASURE_CUE_CHARS = 25
+# How far after an amount its change may stand and still be said of it (", tăng ", " (tăng ").
+_CHANGE_LEAD_CHARS = 16
 # Where the year of an undated article is looked for first.
 _LEAD_CHARS = 300
 # Years after these words are targets or horizons, not the year an article speaks from.
@@ -163,7 +163,7 @@ def extract_figures(article: Article) -> list[Figure]:
                 areas,
             )
             found = _figures_of_sentence(context, running, paragraph_plan or follows_plan, horizon)
-            if _OF_WHICH.match(sentence.text.lstrip()):
+            if _opens_on_parts(sentence.text):
                 found = [_as_part_of(f, previous_found) for f in found]
             previous_found = found
             if previous_partner and _IN_DETAIL.match(folded):
@@ -173,6 +173,12 @@ def extract_figures(article: Article) -> list[Figure]:
             figures.extend(_in_running_list(found, sentence.text, running_metric))
             running_metric.named(context.metrics)
     return figures
+
+
+def _opens_on_parts(text: str) -> bool:
+    """ "Trong đó, nhập khẩu địa phương đạt …": the sentence lists parts of what the one before totalled."""
+    markers = vocabulary().cue_matcher("parts_follow").find(text, as_typed=True)
+    return bool(markers) and not text[: markers[0].start].strip()
 
 
 def _as_part_of(figure: Figure, totals: list[Figure]) -> Figure:
@@ -387,6 +393,8 @@ def _figures_of_sentence(
         )
         if not metric and continued and (quantity.unit.is_count or not continued.unit.is_count):
             metric = continued.metric  # an amount after a count is not a count of its noun
+        if previous is not None and measure is Measure.CHANGE and _said_of_previous(text, previous, quantity):
+            metric = previous.metric  # "diện tích nuôi 5.400 ha (tăng 3,3%)": the change of that area
         period = respective_periods.get(quantity.start) or _period(
             text, quantity, context.periods, running, context.quantities
         )
@@ -460,6 +468,19 @@ def _period_started_from(
     if own is not None:
         return own.period
     return replace(period, year=period.year - 1) if period.year else period
+
+
+def _said_of_previous(text: str, previous: Figure, quantity: Quantity) -> bool:
+    """A change right after an amount, in brackets or after a comma, with no metric between, is that
+    amount's: "5.400 ha (tăng 3,3% …)", "Sản lượng hàng hóa qua cảng đạt 43 triệu tấn, tăng 13,79%"."""
+    between = text[previous.end - previous.sentence_start : quantity.start]
+    opened = between.lstrip()[:1] in ("(", ",")
+    return (
+        opened
+        and len(between) <= _CHANGE_LEAD_CHARS
+        and ")" not in between
+        and not any(c.isdigit() for c in between)
+    )
 
 
 def _is_average(text: str, quantity: Quantity) -> bool:
@@ -625,10 +646,12 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
         ),
         company=company,
     )
+    if subject.is_total and (
+        _is_listed_part(text, quantity, context) or vocab.cue_matcher("contributed").find(segment)
+    ):
+        return replace(subject, sector=PART)
     if subject.is_total and continued is not None:
         return continued.subject
-    if subject.is_total and _is_listed_part(text, quantity, context):
-        return replace(subject, sector=PART)
     return subject
 
 
@@ -655,13 +678,16 @@ def _is_listed_part(text: str, quantity: Quantity, context: _SentenceContext) ->
     "trong đó" that follows an amount of its kind is a part of it, even where the part's name is no
     word of the vocabulary — unless a metric worded otherwise names it ("trong đó, tổng mức bán lẻ
     đạt …" after "tổng mức lưu chuyển hàng hóa")."""
-    marker = _OF_WHICH.search(text, 0, quantity.start)
-    if marker is None:
+    markers = vocabulary().cue_matcher("parts_follow").find(text[: quantity.start], as_typed=True)
+    if not markers:
         return False
-    if not any(q.end <= marker.start() and q.unit.family == quantity.unit.family for q in context.quantities):
+    marker = markers[0]
+    if not any(q.end <= marker.start and q.unit.family == quantity.unit.family for q in context.quantities):
         return False
-    before = {fold(m.text) for m in context.metrics if m.end <= marker.start()}
-    own = [fold(m.text) for m in context.metrics if marker.end() <= m.start < quantity.start]
+    if any(marker.end <= p.start < quantity.start for p in context.places):
+        return False  # "trong đó các tỉnh Đà Nẵng, … tăng lần lượt 10,8%, …": each place's own figure
+    before = {fold(m.text) for m in context.metrics if m.end <= marker.start}
+    own = [fold(m.text) for m in context.metrics if marker.end <= m.start < quantity.start]
     return all(wording in before for wording in own)
 
 

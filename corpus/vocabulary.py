@@ -582,11 +582,13 @@ class Vocabulary:
     def _written_stopwords(self) -> frozenset[str]:
         return frozenset(canonical_tone(word.lower()) for word in self.data["questions"]["stopwords"])
 
-    def is_stopword(self, word: str) -> bool:
-        """A word typed with diacritics is a stopword as written ("cơ" is not "có", "thể" not "the");
-        one typed without them is, if any stopword folds to it."""
+    def is_stopword(self, word: str, marked_text: bool = False) -> bool:
+        """A word typed with diacritics, or in a text typed with them, is a stopword as written ("cơ" is
+        not "có", "thể" not "the", "cho vay" is no "vậy"); one typed without them is, if any stopword
+        folds to it."""
         typed = canonical_tone(word.lower())
-        return typed in self._written_stopwords if typed != fold(typed) else typed in self.stopwords
+        as_written = marked_text or typed != fold(typed)
+        return typed in self._written_stopwords if as_written else typed in self.stopwords
 
     def absorbed_by(self, province: str) -> list[str]:
         """Pre-2025 provinces merged into `province`."""

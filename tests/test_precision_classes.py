@@ -467,3 +467,94 @@ def test_a_change_since_december_does_not_answer_for_the_month_before():
     assert (
         matching.why_not(parse_question(question), _candidate(question, text, "3,54%")) == "khác mốc so sánh"
     )
+
+
+AGRICULTURE_2017 = (
+    "Năm 2017, giá trị xuất khẩu của toàn ngành nông nghiệp đạt 36,2 tỉ USD, trong đó lĩnh vực trồng trọt "
+    "18,96 tỉ USD, 7 trong số 10 mặt hàng xuất khẩu chủ lực của ngành nông nghiệp thuộc lĩnh vực trồng trọt."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "figure", "answers"),
+    [
+        # a part answers the question that names it, never the total
+        ("Xuất khẩu trồng trọt năm 2017 đạt bao nhiêu?", "18,96 tỉ USD", True),
+        ("Xuất khẩu năm 2017 đạt bao nhiêu?", "18,96 tỉ USD", False),
+    ],
+)
+def test_a_part_answers_only_the_question_that_names_it(question, figure, answers):
+    assert (
+        matching.matches(parse_question(question), _candidate(question, AGRICULTURE_2017, figure)) is answers
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "is_total"),
+    [
+        (
+            "Tổng số doanh nghiệp tham gia bình ổn thị trường năm 2019 là 89 doanh nghiệp, gồm 38 doanh nghiệp "
+            "tham gia chương trình lương thực.",
+            "38 doanh nghiệp",
+            False,
+        ),
+        # what one sector pays into the budget is a part of its revenue
+        (
+            "Hoạt động xuất nhập khẩu đóng góp cho ngân sách 80.211 tỉ đồng, tăng hơn 24% so với cùng kỳ năm 2017.",
+            "80.211 tỉ đồng",
+            False,
+        ),
+        ("Thu ngân sách nhà nước quý I/2018 đạt 300.000 tỷ đồng.", "300.000 tỷ đồng", True),
+        # each place listed after "trong đó" has a figure of its own
+        (
+            "Chỉ số sản xuất công nghiệp 5 tháng đầu năm 2017 của một số địa phương tăng từ 5% đến 20,5%; trong đó "
+            "các tỉnh, thành phố Đà Nẵng, Thái Nguyên, Hải Phòng tăng lần lượt 10,8%, 17%, 20,5%.",
+            "10,8%",
+            True,
+        ),
+    ],
+)
+def test_parts_of_a_total(text, figure, is_total):
+    found = next(f for f in extract_figures(parse_text(text, "d")) if f.text == figure)
+    assert found.subject.is_total is is_total
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        # a change right after an amount is that amount's change
+        (
+            "Năm 2018, cá tra có diện tích nuôi 5.400 ha (tăng 3,3% so với năm 2017), kim ngạch xuất khẩu "
+            "đạt 2,26 tỷ USD (tăng 26,4%).",
+            "3,3%",
+            "ha",
+        ),
+        ("Năm 2017, sản lượng hàng hóa qua cảng đạt 43 triệu tấn, tăng 13,79%.", "13,79%", "tấn"),
+        ("Năm 2018, kim ngạch xuất khẩu đạt 2 tỷ USD, tăng 10%.", "10%", "export"),
+        # public debt is not the government's own debt
+        ("Còn năm 2016, theo Bộ Tài chính, nợ công đã bằng 64,7% GDP.", "64,7%", "public_debt"),
+        ("Năm 2016, nợ Chính phủ bằng 52,6% GDP.", "52,6%", "government_debt"),
+    ],
+)
+def test_what_a_change_or_a_share_is_of(text, figure, metric):
+    found = next(f for f in extract_figures(parse_text(text, "d")) if f.text == figure)
+    assert found.metric == metric
+
+
+@pytest.mark.parametrize(
+    ("question", "metric", "keyword"),
+    [
+        # a question typed with diacritics keeps its words as written: "vay" is no "vậy"
+        ("Cho vay khách hàng của ABBANK đến hết 6 tháng đầu năm 2019 đạt bao nhiêu?", None, "vay"),
+        ("Quý I/2019 ngân sách nhà nước chi bao nhiêu để trả nợ lãi?", "state_spending", "trả"),
+        ("Nợ Chính phủ cuối năm 2016 bằng bao nhiêu % GDP?", "government_debt", None),
+    ],
+)
+def test_question_words_as_typed(question, metric, keyword):
+    parsed = parse_question(question)
+    assert parsed.metric == metric
+    assert keyword is None or keyword in parsed.keywords
+
+
+def test_earning_from_exports_asks_for_money():
+    assert parse_question("How much did Indonesia earn from palm oil exports to the EU in 2018?").wants_money
