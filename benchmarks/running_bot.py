@@ -14,7 +14,7 @@ QUESTIONS = REPO / "tests" / "data" / "dev_questions.jsonl"
 
 from answer.engine import AnswerEngine
 from bot.app import build_application
-from solieu.settings import Settings
+from foundation.settings import Settings
 from tests.bot.running import polling, running
 from tests.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
 

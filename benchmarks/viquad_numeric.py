@@ -22,7 +22,7 @@ from pathlib import Path
 
 from answer.engine import AnswerEngine
 from answer.model import Status
-from solieu.settings import Settings
+from foundation.settings import Settings
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "viquad-numeric" / "viquad_numeric.jsonl"
 

@@ -21,8 +21,8 @@ from bot.handlers import add_handlers
 from bot.redaction import redact_secrets_in_logs
 from bot.render import ADMIN_COMMANDS, PUBLIC_COMMANDS
 from bot.services import SERVICES_KEY, Engine, Services
-from solieu.errors import SolieuError
-from solieu.settings import Settings
+from foundation.errors import SolieuError
+from foundation.settings import Settings
 
 log = logging.getLogger(__name__)
 

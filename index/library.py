@@ -22,6 +22,8 @@ from corpus.articles import (
     skipped_summary,
 )
 from corpus.model import Article
+from foundation.errors import ArticleError, IndexMissingError, SolieuError
+from foundation.settings import Settings
 from index.builder import (
     LoadedIndex,
     build_index,
@@ -32,8 +34,6 @@ from index.builder import (
 )
 from index.encoder import Encoder
 from index.manifest import Manifest
-from solieu.errors import ArticleError, IndexMissingError, SolieuError
-from solieu.settings import Settings
 
 
 class Library:

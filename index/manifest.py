@@ -7,7 +7,7 @@ import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from solieu.errors import IndexDamagedError, IndexMismatchError
+from foundation.errors import IndexDamagedError, IndexMismatchError
 
 # 3: passages are figure windows, a lexical (FTS5) index, figure spans and subjects, recorded sources.
 # 4: what a classifier's count classifies ("48 chiếc F-15").

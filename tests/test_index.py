@@ -8,11 +8,11 @@ import pytest
 from corpus.articles import parse_text
 from corpus.figures import extract_figures
 from corpus.model import Unit
+from foundation.errors import IndexMismatchError, IndexMissingError
 from index.builder import build_index, change_index, current_generation, open_index
 from index.manifest import Manifest
 from index.store import Store
 from index.vectors import VectorIndex
-from solieu.errors import IndexMismatchError, IndexMissingError
 from tests.fakes import HashingEncoder
 from tests.settings_paths import SEEDS
 

@@ -10,7 +10,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 OURS = ("corpus", "index", "answer", "bot", "solieu")
-FOUNDATION = ("solieu.settings", "solieu.errors")
+FOUNDATION = ("foundation.settings", "foundation.errors")
 TOPS = ("bot", "solieu.cli", "solieu.console")
 
 

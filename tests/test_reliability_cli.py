@@ -209,8 +209,8 @@ def _built_index(tmp_path):
 
 @pytest.mark.parametrize("damage", ["missing", "empty", "garbage"])
 def test_a_damaged_store_is_an_error_that_says_what_to_run_and_nothing_is_recreated(tmp_path, damage):
+    from foundation.errors import IndexDamagedError
     from index.builder import STORE_FILE, current_generation, open_index
-    from solieu.errors import IndexDamagedError
 
     index = _built_index(tmp_path)
     store = current_generation(index) / STORE_FILE
@@ -227,9 +227,9 @@ def test_a_damaged_store_is_an_error_that_says_what_to_run_and_nothing_is_recrea
     "manifest", ['{"format_version": FORMAT, "encoder": "fake", "extra": 1}', "{not json", "[]", ""]
 )
 def test_a_garbled_manifest_is_an_error_not_a_traceback(tmp_path, manifest):
+    from foundation.errors import IndexDamagedError
     from index.builder import current_generation, open_index
     from index.manifest import FORMAT_VERSION
-    from solieu.errors import IndexDamagedError
 
     index = _built_index(tmp_path)
     (current_generation(index) / "manifest.json").write_text(manifest.replace("FORMAT", str(FORMAT_VERSION)))
@@ -282,8 +282,8 @@ def _take(index, order):
 
 
 def test_a_truncated_vectors_file_is_an_error_that_says_what_to_run(tmp_path):
+    from foundation.errors import IndexDamagedError
     from index.builder import VECTORS_FILE, current_generation, open_index
-    from solieu.errors import IndexDamagedError
 
     index = _built_index(tmp_path)
     vectors = current_generation(index) / VECTORS_FILE

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from solieu.settings import Settings
+from foundation.settings import Settings
 from tests.conftest import REPO
 
 
