@@ -8,7 +8,7 @@ from answer.engine import AnswerEngine
 from answer.reply import render_text
 from foundation.errors import QuestionError
 from foundation.settings import Settings
-from solieu.cli import question_text
+from solieu.input_lines import question_text
 
 GREETING = """Số Liệu — hỏi số liệu trong các bài báo, có trích dẫn nguồn.
 Ví dụ: Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?
