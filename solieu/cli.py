@@ -80,7 +80,8 @@ def _check_index_dir(path: Path) -> None:
             if not part.is_dir():
                 raise IndexPathError(
                     f"{part} là một tệp, không phải thư mục: hãy đặt chỉ mục (--index hoặc SOLIEU_INDEX_DIR) "
-                    "vào một thư mục."
+                    "vào một thư mục.",
+                    path=part,
                 )
             return
 

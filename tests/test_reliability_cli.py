@@ -218,8 +218,9 @@ def test_a_damaged_store_is_an_error_that_says_what_to_run_and_nothing_is_recrea
         store.unlink()
     else:
         store.write_bytes(b"" if damage == "empty" else b"not a database at all" * 100)
-    with pytest.raises(IndexDamagedError, match="solieu index build"):
+    with pytest.raises(IndexDamagedError, match="solieu index build") as damaged:
         open_index(index)
+    assert damaged.value.path == store
     assert store.exists() == (damage != "missing") and (damage != "empty" or store.stat().st_size == 0)
 
 
