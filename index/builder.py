@@ -334,7 +334,7 @@ class _Generation:
         for old in [p for p in generations if p != keep][:-1]:
             shutil.rmtree(old, ignore_errors=True)
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         if not self._committed:
             shutil.rmtree(self.path, ignore_errors=True)
 

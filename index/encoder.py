@@ -141,7 +141,7 @@ def _offline() -> bool:
 _E5_NAME = re.compile(r"(?<![a-z0-9])e5(?![a-z0-9])")
 
 
-def _prompts(model, name: str) -> tuple[str | None, str | None]:
+def _prompts(model: object, name: str) -> tuple[str | None, str | None]:
     """Prompts the model declares win; otherwise E5-family names get "query: "/"passage: "; otherwise none."""
     # sentence-transformers >= 5 fills `prompts` with empty query/document entries: empty means undeclared.
     declared = {key: value for key, value in (getattr(model, "prompts", None) or {}).items() if value}
@@ -153,7 +153,7 @@ def _prompts(model, name: str) -> tuple[str | None, str | None]:
     return query, passage
 
 
-def _as_matrix(vectors) -> np.ndarray:
+def _as_matrix(vectors: object) -> np.ndarray:
     matrix = np.asarray(vectors, dtype=np.float32)
     if matrix.ndim == 1:
         matrix = matrix[None, :]

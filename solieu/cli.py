@@ -19,6 +19,7 @@ from foundation.settings import Settings
 from solieu.input_lines import question_text, shown, stdin_lines
 
 if TYPE_CHECKING:
+    from answer.engine import AnswerEngine
     from corpus.articles import Skipped
 
 # What a shell reports for a command whose reader went away (128 + SIGPIPE): `solieu sources | head -1`.
@@ -194,11 +195,11 @@ class _SkippedFiles(logging.Handler):
         logging.getLogger("corpus.articles").addHandler(self)
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         logging.getLogger("corpus.articles").removeHandler(self)
 
 
-def _open_engine(settings: Settings, *, refresh: bool = False):
+def _open_engine(settings: Settings, *, refresh: bool = False) -> AnswerEngine:
     from answer.engine import AnswerEngine
 
     return AnswerEngine.open(settings, refresh=refresh)
