@@ -105,18 +105,19 @@ def main() -> None:
             answer = engine.answer(item["question"])
             latencies.append((time.perf_counter() - started) * 1000)
             statuses[answer.status.value] += 1
-            if answer.status is Status.NOT_FOUND:
+            best = answer.best
+            if answer.status is Status.NOT_FOUND or best is None:
                 continue
             by_type[kind]["answered"] += 1
             gold = set().union(*(numbers(a) for a in item["answers"]))
-            if numbers(answer.best.figure.text) & gold:
+            if numbers(best.figure.text) & gold:
                 right += 1
                 by_type[kind]["right"] += 1
-                right_doc += answer.best.source.id == ids[context_key(item)]
+                right_doc += best.source.id == ids[context_key(item)]
             elif args.show_wrong:
                 print(
-                    f"✗ {item['question']}\n  gold: {item['answers']}\n  got:  {answer.best.figure.text} "
-                    f"({answer.best.figure.kind}) « {answer.best.quote[:160]} »"
+                    f"✗ {item['question']}\n  gold: {item['answers']}\n  got:  {best.figure.text} "
+                    f"({best.figure.kind}) « {best.quote[:160]} »"
                 )
         engine.close()
 

@@ -660,7 +660,7 @@ class FakeBotApi:
         error_code: int = 400,
         description: str | None = None,
         *,
-        retry_after: int | None = None,
+        retry_after: float | None = None,
         times: int = 1,
     ) -> None:
         """Make the next ``times`` calls of ``method`` fail (e.g. 429 with retry_after)."""
@@ -1052,11 +1052,11 @@ class FakeBotApi:
         with self._lock:
             injector = self._fault_injector
             call.fault = injector.draw(call) if injector else None
-            if call.fault in (Fault.RATE_LIMITED, Fault.FLOOD_WAIT):
+            if injector and call.fault in (Fault.RATE_LIMITED, Fault.FLOOD_WAIT):
                 raise injector.flood_error(call, call.fault)
         if call.fault == Fault.SERVER_ERROR:
             raise BotApiError(502, "Bad Gateway")
-        if call.fault == Fault.SLOW:
+        if injector and call.fault == Fault.SLOW:
             await asyncio.sleep(injector.faults.slow_seconds)
         return await self._dispatch(call.method, call.params)
 

