@@ -16,13 +16,13 @@ from answer.model import Answer, Citation, Explanation, Ingested, Source, Status
 from answer.question import Question, parse_question
 from corpus.model import Article, Figure, Passage
 from corpus.text import normalize_text
+from foundation.errors import QuestionError
+from foundation.settings import Settings
 from index.catalog import Catalog
 from index.encoder import Encoder, make_encoder
 from index.library import Library
 from index.live import LiveIndex
 from index.manifest import Manifest
-from solieu.errors import QuestionError
-from solieu.settings import Settings
 
 # Two figures whose scores differ by less than this are equally good.
 TIE_MARGIN = 0.04

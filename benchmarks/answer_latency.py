@@ -19,10 +19,10 @@ from statistics_of import percentile
 
 from answer.engine import AnswerEngine
 from corpus.articles import bundled_corpus
+from foundation.settings import Settings
 from index.builder import build_index
 from index.encoder import make_encoder
 from index.library import Library
-from solieu.settings import Settings
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "tests" / "data" / "dev_questions.jsonl"
 

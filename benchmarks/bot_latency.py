@@ -22,7 +22,7 @@ from running_bot import dev_questions, running_bot
 from statistics_of import percentile
 
 from answer.engine import AnswerEngine
-from solieu.settings import Settings
+from foundation.settings import Settings
 from tests.fake_bot_api import DEFAULT_TOKEN
 
 WARM_UP = 10

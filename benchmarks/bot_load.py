@@ -25,7 +25,7 @@ from running_bot import dev_questions, running_bot
 from statistics_of import percentile
 
 from answer.engine import AnswerEngine
-from solieu.settings import Settings
+from foundation.settings import Settings
 from tests.fake_bot_api import DEFAULT_TOKEN, Call, FakeBotApi
 
 GROUP_SHARE = 0.4

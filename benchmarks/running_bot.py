@@ -14,9 +14,9 @@ QUESTIONS = REPO / "tests" / "data" / "dev_questions.jsonl"
 
 from answer.engine import AnswerEngine
 from bot.app import build_application
-from solieu.settings import Settings
+from foundation.settings import Settings
 from tests.bot.running import polling, running
-from tests.fake_bot_api import DEFAULT_TOKEN, FakeBotApi
+from tests.fake_bot_api import DEFAULT_TOKEN, FakeBotApi, FakeBotApiThread
 
 
 def dev_questions() -> list[str]:
@@ -25,7 +25,9 @@ def dev_questions() -> list[str]:
 
 
 @asynccontextmanager
-async def running_bot(settings: Settings, engine: AnswerEngine, timeout: float) -> AsyncIterator[FakeBotApi]:
+async def running_bot(
+    settings: Settings, engine: AnswerEngine, timeout: float
+) -> AsyncIterator[FakeBotApiThread]:
     """Start the bot against a fresh fake, wait until it polls, and stop both on the way out."""
     fake = FakeBotApi.run_in_thread(DEFAULT_TOKEN)
     settings = settings.model_copy(

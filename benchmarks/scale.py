@@ -109,7 +109,7 @@ import json, resource, time, sys
 sys.path.insert(0, {str(REPO)!r})
 from pathlib import Path
 from answer.engine import AnswerEngine
-from solieu.settings import Settings
+from foundation.settings import Settings
 questions = {questions_for(row)!r}
 engine = AnswerEngine.open(Settings(_env_file=None, index_dir=Path({str(CACHE / row)!r})), refresh=False)
 for q in questions:

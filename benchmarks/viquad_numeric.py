@@ -22,7 +22,7 @@ from pathlib import Path
 
 from answer.engine import AnswerEngine
 from answer.model import Status
-from solieu.settings import Settings
+from foundation.settings import Settings
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "viquad-numeric" / "viquad_numeric.jsonl"
 
@@ -50,6 +50,23 @@ def numbers(text: str) -> set[str]:
     return {n.replace(".", "").replace(",", "") for n in re.findall(r"\d[\d.,]*\d|\d", text)}
 
 
+def context_key(item: dict) -> str:
+    return hashlib.sha1(item["context"].encode()).hexdigest()[:12]
+
+
+def write_contexts(items: list[dict], corpus: Path) -> dict[str, str]:
+    """Each distinct context once, as a .jsonl article; its id by context key."""
+    ids: dict[str, str] = {}
+    with corpus.open("w", encoding="utf-8") as out:
+        for item in items:
+            key = context_key(item)
+            if key not in ids:
+                ids[key] = f"viquad-{key}"
+                article = {"id": ids[key], "title": item["title"], "text": item["context"]}
+                out.write(json.dumps(article, ensure_ascii=False) + "\n")
+    return ids
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -71,19 +88,7 @@ def main() -> None:
         work = args.work or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
         corpus = work / "contexts.jsonl"
-        ids = {}
-        with corpus.open("w", encoding="utf-8") as out:
-            for item in items:
-                key = hashlib.sha1(item["context"].encode()).hexdigest()[:12]
-                if key not in ids:
-                    ids[key] = f"viquad-{key}"
-                    out.write(
-                        json.dumps(
-                            {"id": ids[key], "title": item["title"], "text": item["context"]},
-                            ensure_ascii=False,
-                        )
-                        + "\n"
-                    )
+        ids = write_contexts(items, corpus)
         settings = Settings(_env_file=None, data_dir=Path(work) / "data", corpus=[corpus])
         started = time.perf_counter()
         engine = AnswerEngine.open(settings, progress=False)
@@ -100,19 +105,19 @@ def main() -> None:
             answer = engine.answer(item["question"])
             latencies.append((time.perf_counter() - started) * 1000)
             statuses[answer.status.value] += 1
-            if answer.status is Status.NOT_FOUND:
+            best = answer.best
+            if answer.status is Status.NOT_FOUND or best is None:
                 continue
             by_type[kind]["answered"] += 1
             gold = set().union(*(numbers(a) for a in item["answers"]))
-            if numbers(answer.best.figure.text) & gold:
+            if numbers(best.figure.text) & gold:
                 right += 1
                 by_type[kind]["right"] += 1
-                key = hashlib.sha1(item["context"].encode()).hexdigest()[:12]
-                right_doc += answer.best.source.id == ids[key]
+                right_doc += best.source.id == ids[context_key(item)]
             elif args.show_wrong:
                 print(
-                    f"✗ {item['question']}\n  gold: {item['answers']}\n  got:  {answer.best.figure.text} "
-                    f"({answer.best.figure.kind}) « {answer.best.quote[:160]} »"
+                    f"✗ {item['question']}\n  gold: {item['answers']}\n  got:  {best.figure.text} "
+                    f"({best.figure.kind}) « {best.quote[:160]} »"
                 )
         engine.close()
 

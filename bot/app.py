@@ -21,8 +21,8 @@ from bot.handlers import add_handlers
 from bot.redaction import redact_secrets_in_logs
 from bot.render import ADMIN_COMMANDS, PUBLIC_COMMANDS
 from bot.services import SERVICES_KEY, Engine, Services
-from solieu.errors import SolieuError
-from solieu.settings import Settings
+from foundation.errors import SettingError
+from foundation.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -48,10 +48,14 @@ def webhook_options(settings: Settings) -> WebhookOptions:
     could post fake updates, so webhook mode refuses to start."""
     secret = _webhook_secret(settings)
     if not secret:
-        raise SolieuError("Chế độ webhook cần SOLIEU_WEBHOOK_SECRET: đặt một chuỗi bí mật rồi chạy lại.")
+        raise SettingError(
+            "Chế độ webhook cần SOLIEU_WEBHOOK_SECRET: đặt một chuỗi bí mật rồi chạy lại.",
+            setting="SOLIEU_WEBHOOK_SECRET",
+        )
     if not _SECRET_TOKEN.fullmatch(secret):
-        raise SolieuError(
-            "SOLIEU_WEBHOOK_SECRET chỉ được gồm chữ cái Latin, chữ số, _ và -, tối đa 256 ký tự."
+        raise SettingError(
+            "SOLIEU_WEBHOOK_SECRET chỉ được gồm chữ cái Latin, chữ số, _ và -, tối đa 256 ký tự.",
+            setting="SOLIEU_WEBHOOK_SECRET",
         )
     return WebhookOptions(
         listen=settings.webhook_listen,
@@ -80,7 +84,10 @@ def base_file_url(settings: Settings) -> str | None:
 
 def _token(settings: Settings) -> str:
     if settings.telegram_token is None:
-        raise SolieuError("Chưa có SOLIEU_TELEGRAM_TOKEN: lấy token từ @BotFather rồi chạy lại.")
+        raise SettingError(
+            "Chưa có SOLIEU_TELEGRAM_TOKEN: lấy token từ @BotFather rồi chạy lại.",
+            setting="SOLIEU_TELEGRAM_TOKEN",
+        )
     return settings.telegram_token.get_secret_value()
 
 
@@ -176,9 +183,10 @@ def _run_webhook(application: Application, webhook: WebhookOptions) -> None:
     except OSError as error:
         if error.errno != errno.EADDRINUSE:
             raise
-        raise SolieuError(
+        raise SettingError(
             f"Cổng {webhook.port} trên {webhook.listen} đang được một chương trình khác dùng: "
-            "dừng chương trình đó hoặc đặt SOLIEU_WEBHOOK_PORT khác."
+            "dừng chương trình đó hoặc đặt SOLIEU_WEBHOOK_PORT khác.",
+            setting="SOLIEU_WEBHOOK_PORT",
         ) from None
 
 
@@ -193,10 +201,14 @@ async def _check_connection(application: Application) -> None:
         await application.bot.shutdown()
 
 
-def _connection_error(error: Exception, token: str) -> SolieuError:
+def _connection_error(error: Exception, token: str) -> SettingError:
     if isinstance(error, InvalidToken):
-        return SolieuError("Telegram từ chối token: kiểm tra SOLIEU_TELEGRAM_TOKEN (lấy lại từ @BotFather).")
+        return SettingError(
+            "Telegram từ chối token: kiểm tra SOLIEU_TELEGRAM_TOKEN (lấy lại từ @BotFather).",
+            setting="SOLIEU_TELEGRAM_TOKEN",
+        )
     reason = str(error).replace(token, "***")
-    return SolieuError(
-        f"Không kết nối được tới Telegram ({reason}): kiểm tra mạng hoặc SOLIEU_TELEGRAM_BASE_URL."
+    return SettingError(
+        f"Không kết nối được tới Telegram ({reason}): kiểm tra mạng hoặc SOLIEU_TELEGRAM_BASE_URL.",
+        setting="SOLIEU_TELEGRAM_BASE_URL",
     )

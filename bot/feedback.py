@@ -9,7 +9,7 @@ from pathlib import Path
 
 
 class FeedbackLog:
-    """The reports, one row each, in a SQLite file that admins read with `sqlite3` (see the README)."""
+    """The reports, one row each, in a SQLite file that admins read with `sqlite3` (see docs/telegram.md)."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -43,8 +43,8 @@ from bot.flood import Verdict
 from bot.render import Button
 from bot.services import RecentAnswer, Services, services_of
 from corpus.model import Article
-from solieu.errors import ArticleError, QuestionError, SolieuError
-from solieu.settings import Settings
+from foundation.errors import ArticleError, QuestionError, SolieuError
+from foundation.settings import Settings
 
 log = logging.getLogger(__name__)
 

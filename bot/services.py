@@ -13,8 +13,8 @@ from answer.model import Answer, Citation, Ingested, Source
 from bot.feedback import FeedbackLog
 from bot.flood import FloodControl
 from corpus.model import Article, Figure
+from foundation.settings import Settings
 from index.manifest import Manifest
-from solieu.settings import Settings
 
 SERVICES_KEY = "services"
 # Buttons of the last this-many answers (and /source listings) keep working; older ones say so.

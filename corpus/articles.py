@@ -20,7 +20,7 @@ from corpus.names import outside_brand_names
 from corpus.numbers import find_quantities
 from corpus.text import before, fold, normalize_text
 from corpus.vocabulary import NATIONAL, vocabulary
-from solieu.errors import ArticleError
+from foundation.errors import ArticleError
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -82,7 +82,7 @@ def iter_article_files(paths: Iterable[Path]) -> Iterator[Path]:
         elif path.is_file():
             yield path
         else:
-            raise ArticleError(f"Không tìm thấy tệp hoặc thư mục bài báo: {path}")
+            raise ArticleError(f"Không tìm thấy tệp hoặc thư mục bài báo: {path}", path=path)
 
 
 @dataclass(frozen=True)
@@ -232,7 +232,7 @@ def read_jsonl(path: Path) -> Iterator[Article]:
     """The articles of a .jsonl file, the first unusable line an error (`load_corpus` skips it instead)."""
     for item in read_jsonl_lines(path):
         if isinstance(item, Skipped):
-            raise ArticleError(str(item))
+            raise ArticleError(str(item), path=path)
         yield item
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -40,7 +41,7 @@ class PeriodMention:
     is_range: bool = False
 
 
-def _alternation(words) -> str:
+def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
 
 
@@ -51,11 +52,11 @@ _DIGIT_FIRST = r"(?=\d)"
 _YEAR_FIRST = r"(?=[12])"
 
 
-def _first_of(words) -> str:
+def _first_of(words: Iterable[str]) -> str:
     return f"(?=[{''.join(sorted({re.escape(fold(w)[0]) for w in words}))}])"
 
 
-def _one_of(words, *, captured: bool = False) -> str:
+def _one_of(words: Iterable[str], *, captured: bool = False) -> str:
     """Any of `words` as whole words at their start, the scan skipping to their first letters."""
     return rf"{_first_of(words)}(?<![\w]){'(' if captured else '(?:'}{_alternation(words)})"
 
@@ -249,7 +250,6 @@ def with_year(period: Period, year: int | None) -> Period:
 def _period(kind: str, match: re.Match[str], text: str, year: int | None, month: int | None) -> Period | None:
     groups = match.groups()
     named_year = next((int(g) for g in groups if g and len(g) == 4 and g.isdigit()), None)
-    periods = vocabulary().periods
     if kind == "range":
         first, last = (int(g) for g in groups[-2:])
         return Period(year=last, other=f"giai đoạn {first}-{last}") if first < last else None
@@ -259,37 +259,48 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
         return _part_of_year(kind, match, text, named_year)
     if kind == "half":
         return Period(year=named_year, months=6)
-    if kind in ("through", "before"):
-        months = int(groups[0]) - (1 if kind == "before" else 0)
-        return _months_from(text, match, named_year, months) if 1 <= months <= 12 else None
-    if kind in ("months", "quarters"):
-        # "ba quý đầu năm" is the nine months from January
-        months = _count(groups[0]) * (3 if kind == "quarters" else 1)
-        if not 1 <= months <= 12:
-            return None
-        return Period(year=named_year) if months == 12 else Period(year=named_year, months=months)
+    if kind in ("through", "before", "months", "quarters"):
+        return _months_period(kind, match, text, named_year)
     if kind == "first_quarter":
         return Period(year=named_year, quarter=1)
     if kind == "quarter":
         return Period(year=named_year, quarter=_ROMAN.get(groups[0]) or int(groups[0]))
-    if kind == "month":
-        if not 1 <= int(groups[0]) <= 12 or _DATE_BEFORE.search(fold(text[: match.start()])):
-            return None
-        if _TO_MONTH.match(fold(text[match.end() : match.end() + 20])):
-            return None  # the first month of "từ tháng 9 đến tháng 11"
-        return _months_from(text, match, named_year, int(groups[0]), single=True)
-    if kind == "month_name":
-        written = text[match.start(1) : match.end(1)]
-        if not written[:1].isupper() and " " not in written:
-            return None  # "tháng năm" is also "months and years"; news capitalises one-word names
-        return Period(
-            year=named_year, month={fold(k): v for k, v in periods["month_names"].items()}[groups[0]]
-        )
+    if kind in ("month", "month_name"):
+        return _month_period(kind, match, text, named_year)
     if kind in ("late_year", "year", "bare_year"):
         return Period(year=int(groups[0]))
     if kind == "relative" and year is not None:
         return _relative_year(" ".join(match.group().split()), year, month)
     return None
+
+
+def _months_period(kind: str, match: re.Match[str], text: str, named_year: int | None) -> Period | None:
+    """The months from January: "đến hết tháng 5", "tính đến đầu tháng 6", "9 tháng", "ba quý đầu năm"."""
+    written = match.groups()[0]
+    if kind in ("through", "before"):
+        months = int(written) - (1 if kind == "before" else 0)
+        return _months_from(text, match, named_year, months) if 1 <= months <= 12 else None
+    # "ba quý đầu năm" is the nine months from January
+    months = _count(written) * (3 if kind == "quarters" else 1)
+    if not 1 <= months <= 12:
+        return None
+    return Period(year=named_year) if months == 12 else Period(year=named_year, months=months)
+
+
+def _month_period(kind: str, match: re.Match[str], text: str, named_year: int | None) -> Period | None:
+    """One month, by number ("tháng 10/2018") or by name ("tháng Sáu")."""
+    written = match.groups()[0]
+    if kind == "month":
+        if not 1 <= int(written) <= 12 or _DATE_BEFORE.search(fold(text[: match.start()])):
+            return None
+        if _TO_MONTH.match(fold(text[match.end() : match.end() + 20])):
+            return None  # the first month of "từ tháng 9 đến tháng 11"
+        return _months_from(text, match, named_year, int(written), single=True)
+    as_written = text[match.start(1) : match.end(1)]
+    if not as_written[:1].isupper() and " " not in as_written:
+        return None  # "tháng năm" is also "months and years"; news capitalises one-word names
+    names = {fold(k): v for k, v in vocabulary().periods["month_names"].items()}
+    return Period(year=named_year, month=names[written])
 
 
 def _months_from(

@@ -250,8 +250,10 @@ class Vocabulary:
         metric = self.metrics.get(key)
         return metric.label if metric else key
 
-    def _matcher(self, words: list[str], key: str | None = None, **kwargs) -> PhraseMatcher:
-        return PhraseMatcher({word: key or word for word in words}, **kwargs)
+    def _matcher(
+        self, words: list[str], key: str | None = None, *, shadows: Iterable[str] = ()
+    ) -> PhraseMatcher:
+        return PhraseMatcher({word: key or word for word in words}, shadows=shadows)
 
     @staticmethod
     def kind_matcher(kinds: dict[str, list[str]]) -> PhraseMatcher:

@@ -39,12 +39,12 @@ from corpus.articles import (
 from corpus.figures import extract_figures
 from corpus.model import Article, Passage
 from corpus.passages import figure_passages
+from foundation.errors import ArticleError, IndexBusyError, IndexMissingError
 from index.embedding_cache import EmbeddingCache
 from index.encoder import Encoder
 from index.manifest import Manifest
 from index.store import Store
 from index.vectors import VectorIndex
-from solieu.errors import ArticleError, IndexBusyError, IndexMissingError
 
 CURRENT = "CURRENT"
 GENERATIONS = "generations"
@@ -92,7 +92,7 @@ def _existing_generation(index_dir: Path) -> Path:
     """The current generation, or an error that says to build one."""
     generation = current_generation(index_dir)
     if generation is None:
-        raise IndexMissingError(f"Chưa có chỉ mục ở {index_dir}: chạy `solieu index build`.")
+        raise IndexMissingError(f"Chưa có chỉ mục ở {index_dir}: chạy `solieu index build`.", path=index_dir)
     return generation
 
 
@@ -100,7 +100,7 @@ def open_index(index_dir: Path) -> LoadedIndex:
     """The current generation, read-only. Nothing is created: a missing or damaged part is an error
     that says to rebuild."""
     if index_dir.exists() and not index_dir.is_dir():
-        raise IndexMissingError(f"{index_dir} là một tệp, không phải thư mục chỉ mục.")
+        raise IndexMissingError(f"{index_dir} là một tệp, không phải thư mục chỉ mục.", path=index_dir)
     generation = _existing_generation(index_dir)
     manifest = Manifest.load(generation)
     store = Store.open_readonly(generation / STORE_FILE)
@@ -153,7 +153,7 @@ def change_index(
     with writer_lock(index_dir):
         generation = _existing_generation(index_dir)
         previous = Manifest.load(generation)
-        previous.check_compatible(encoder.backend, encoder.model, encoder.dimension)
+        previous.check_compatible(encoder.backend, encoder.model, encoder.dimension, index_dir=index_dir)
         with _Generation(index_dir, copy_from=generation) as building:
             store = Store.create(building.path / STORE_FILE)
             vectors = VectorIndex.load(building.path / VECTORS_FILE)
@@ -188,7 +188,7 @@ def writer_lock(index_dir: Path) -> Iterator[None]:
                 fcntl.flock(handle, fcntl.LOCK_EX)
             except KeyboardInterrupt:
                 raise IndexBusyError(
-                    f"Đã dừng chờ: một lần lập chỉ mục khác vẫn đang chạy ở {index_dir}."
+                    f"Đã dừng chờ: một lần lập chỉ mục khác vẫn đang chạy ở {index_dir}.", path=index_dir
                 ) from None
         try:
             _clear_leftovers(index_dir)
@@ -334,7 +334,7 @@ class _Generation:
         for old in [p for p in generations if p != keep][:-1]:
             shutil.rmtree(old, ignore_errors=True)
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         if not self._committed:
             shutil.rmtree(self.path, ignore_errors=True)
 

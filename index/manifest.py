@@ -7,7 +7,7 @@ import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from solieu.errors import IndexDamagedError, IndexMismatchError
+from foundation.errors import IndexDamagedError, IndexMismatchError
 
 # 3: passages are figure windows, a lexical (FTS5) index, figure spans and subjects, recorded sources.
 # 4: what a classifier's count classifies ("48 chiếc F-15").
@@ -45,27 +45,33 @@ class Manifest:
                 raise ValueError("not an object")
         except (OSError, ValueError) as error:
             raise IndexDamagedError(
-                f"Chỉ mục hỏng: không đọc được {directory / FILENAME} ({error}). Chạy `solieu index build` để tạo lại."
+                f"Chỉ mục hỏng: không đọc được {directory / FILENAME} ({error}). Chạy `solieu index build` để tạo lại.",
+                path=directory / FILENAME,
             ) from None
         if data.get("format_version") != FORMAT_VERSION:
             raise IndexMismatchError(
                 f"Chỉ mục ở {directory} có định dạng phiên bản {data.get('format_version')}, phiên bản hiện tại là "
-                f"{FORMAT_VERSION}: chạy `solieu index build` để tạo lại."
+                f"{FORMAT_VERSION}: chạy `solieu index build` để tạo lại.",
+                path=directory,
             )
         try:
             manifest = cls(**data)
         except TypeError as error:
             raise IndexDamagedError(
-                f"Chỉ mục hỏng: {directory / FILENAME} không đúng dạng ({error}). Chạy `solieu index build` để tạo lại."
+                f"Chỉ mục hỏng: {directory / FILENAME} không đúng dạng ({error}). Chạy `solieu index build` để tạo lại.",
+                path=directory / FILENAME,
             ) from None
         return replace(manifest, sources=tuple(manifest.sources), removed=tuple(manifest.removed))
 
-    def check_compatible(self, encoder: str, model: str, dimension: int | None = None) -> None:
+    def check_compatible(
+        self, encoder: str, model: str, dimension: int | None = None, *, index_dir: Path
+    ) -> None:
         if (self.encoder, self.model) != (encoder, model) or (
             dimension is not None and dimension != self.dimension
         ):
             raise IndexMismatchError(
                 f"Chỉ mục được tạo bằng {self.encoder} ({self.model}, {self.dimension} chiều) nhưng cấu hình hiện "
                 f"dùng {encoder} ({model}{f', {dimension} chiều' if dimension else ''}): chạy "
-                "`solieu index build` để tạo lại chỉ mục cho bộ mã hoá này."
+                "`solieu index build` để tạo lại chỉ mục cho bộ mã hoá này.",
+                path=index_dir,
             )

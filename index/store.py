@@ -13,8 +13,8 @@ from pathlib import Path
 
 from corpus.model import Article, Basis, Figure, Measure, Passage, Period, Subject
 from corpus.numbers import parse_unit
+from foundation.errors import IndexDamagedError
 from index.lexical import LexicalTerms, lexical_terms
-from solieu.errors import IndexDamagedError
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -117,7 +117,7 @@ class Store:
     def open_readonly(cls, path: Path) -> Store:
         if not path.is_file() or path.stat().st_size == 0:
             raise IndexDamagedError(
-                f"Chỉ mục hỏng: thiếu hoặc rỗng {path}. Chạy `solieu index build` để tạo lại."
+                f"Chỉ mục hỏng: thiếu hoặc rỗng {path}. Chạy `solieu index build` để tạo lại.", path=path
             )
         try:
             db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
@@ -138,7 +138,8 @@ class Store:
             passages = db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
         except sqlite3.DatabaseError as error:
             raise IndexDamagedError(
-                f"Chỉ mục hỏng: không đọc được {path} ({error}). Chạy `solieu index build` để tạo lại."
+                f"Chỉ mục hỏng: không đọc được {path} ({error}). Chạy `solieu index build` để tạo lại.",
+                path=path,
             ) from None
         store = cls(db, path)
         store._passage_count = passages

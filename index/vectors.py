@@ -9,7 +9,7 @@ from typing import Any
 import faiss
 import numpy as np
 
-from solieu.errors import IndexDamagedError
+from foundation.errors import IndexDamagedError
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ class VectorIndex:
         except RuntimeError as error:  # FAISS reports a missing or truncated file this way
             reason = str(error).strip().splitlines()[-1][:120] if str(error).strip() else "không đọc được"
             raise IndexDamagedError(
-                f"Chỉ mục hỏng: không đọc được {path} ({reason}). Chạy `solieu index build` để tạo lại."
+                f"Chỉ mục hỏng: không đọc được {path} ({reason}). Chạy `solieu index build` để tạo lại.",
+                path=path,
             ) from None
         return cls(index.d, index)

@@ -14,11 +14,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from corpus.text import normalize_text
-from solieu.errors import IndexPathError, QuestionError, SolieuError
-from solieu.settings import Settings
+from foundation.errors import IndexPathError, QuestionError, SolieuError
+from foundation.settings import Settings
+from solieu.input_lines import question_text, shown, stdin_lines
 
 if TYPE_CHECKING:
+    from answer.engine import AnswerEngine
     from corpus.articles import Skipped
 
 # What a shell reports for a command whose reader went away (128 + SIGPIPE): `solieu sources | head -1`.
@@ -80,7 +81,8 @@ def _check_index_dir(path: Path) -> None:
             if not part.is_dir():
                 raise IndexPathError(
                     f"{part} là một tệp, không phải thư mục: hãy đặt chỉ mục (--index hoặc SOLIEU_INDEX_DIR) "
-                    "vào một thư mục."
+                    "vào một thư mục.",
+                    path=part,
                 )
             return
 
@@ -193,11 +195,11 @@ class _SkippedFiles(logging.Handler):
         logging.getLogger("corpus.articles").addHandler(self)
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         logging.getLogger("corpus.articles").removeHandler(self)
 
 
-def _open_engine(settings: Settings, *, refresh: bool = False):
+def _open_engine(settings: Settings, *, refresh: bool = False) -> AnswerEngine:
     from answer.engine import AnswerEngine
 
     return AnswerEngine.open(settings, refresh=refresh)
@@ -207,7 +209,7 @@ def _ask(settings: Settings, words: list[str], *, as_json: bool, explain: bool, 
     from answer.reply import render_explanation, render_text, to_json
 
     engine = _open_engine(settings, refresh=refresh)
-    lines: Iterable[str | bytes] = [" ".join(words)] if words else _stdin_lines()
+    lines: Iterable[str | bytes] = [" ".join(words)] if words else stdin_lines()
     failed = False
     for number, line in enumerate(lines, 1):
         try:
@@ -219,10 +221,10 @@ def _ask(settings: Settings, words: list[str], *, as_json: bool, explain: bool, 
         except QuestionError as error:
             failed = True
             if as_json:
-                shown = _shown(line).strip()
+                shown_line = shown(line).strip()
                 print(
                     json.dumps(
-                        {"status": "error", "question": shown, "error": str(error)}, ensure_ascii=False
+                        {"status": "error", "question": shown_line, "error": str(error)}, ensure_ascii=False
                     ),
                     flush=True,
                 )
@@ -236,35 +238,6 @@ def _ask(settings: Settings, words: list[str], *, as_json: bool, explain: bool, 
         if explanation is not None:
             print(render_explanation(explanation) + "\n", flush=True)
     return 1 if failed else 0
-
-
-def _stdin_lines() -> Iterable[str | bytes]:
-    """Raw stdin lines, decoded one by one later, so a line that is not UTF-8 fails alone instead of
-    ending the batch. A stream without bytes underneath (tests) gives text."""
-    stream = getattr(sys.stdin, "buffer", sys.stdin)
-    return (line.rstrip(b"\r\n") if isinstance(line, bytes) else line.rstrip("\r\n") for line in stream)
-
-
-def question_text(line: str | bytes) -> str:
-    """The question as text, normalised like the articles (no zero-width spaces inside "xuất khẩu")."""
-    try:
-        # Arguments that are not UTF-8 arrive with their bytes escaped as lone surrogates.
-        text = line.decode("utf-8") if isinstance(line, bytes) else line.encode("utf-8").decode("utf-8")
-    except UnicodeError:
-        raise QuestionError(
-            "Câu hỏi không phải văn bản UTF-8: hãy gõ lại hoặc lưu tệp câu hỏi dạng UTF-8."
-        ) from None
-    return normalize_text(text)
-
-
-def _shown(line: str | bytes) -> str:
-    """A line as best it can be shown, undecodable bytes as �."""
-    if isinstance(line, bytes):
-        return line.decode("utf-8", "replace")
-    try:
-        return line.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-    except UnicodeEncodeError:
-        return line.encode("utf-8", "replace").decode("utf-8", "replace")
 
 
 def _sources(settings: Settings, *, as_json: bool) -> int:

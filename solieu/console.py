@@ -6,9 +6,9 @@ import sys
 
 from answer.engine import AnswerEngine
 from answer.reply import render_text
-from solieu.cli import question_text
-from solieu.errors import QuestionError
-from solieu.settings import Settings
+from foundation.errors import QuestionError
+from foundation.settings import Settings
+from solieu.input_lines import question_text
 
 GREETING = """Số Liệu — hỏi số liệu trong các bài báo, có trích dẫn nguồn.
 Ví dụ: Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?

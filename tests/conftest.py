@@ -9,7 +9,7 @@ import pytest
 
 from bot.app import PTB_DURATIONS_AS_TIMEDELTA
 from corpus.articles import bundled_corpus
-from solieu.settings import Settings
+from foundation.settings import Settings
 
 # Every test runs PTB as the bot does, whichever test builds the bot first.
 os.environ.setdefault(*PTB_DURATIONS_AS_TIMEDELTA)

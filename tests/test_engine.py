@@ -10,7 +10,7 @@ import pytest
 from answer.model import Status
 from answer.reply import render_text, to_json
 from corpus.numbers import parse_unit, same_amount
-from solieu.errors import QuestionError
+from foundation.errors import QuestionError
 
 DEV_QUESTIONS = [
     json.loads(line)
@@ -124,6 +124,7 @@ def test_bad_questions_raise_our_error(engine, bad):
 
 def test_html_in_questions_is_just_text(engine):
     answer = engine.answer("<b>Kim ngạch xuất khẩu</b> *Bắc Ninh* năm 2020?")
+    assert answer.best is not None
     assert answer.best.figure.text == "38.905 triệu USD"
 
 
@@ -177,8 +178,10 @@ def test_counts_with_a_metric(tmp_path):
     )
     engine = AnswerEngine.open(make_settings(tmp_path / "data", corpus=[corpus]), progress=False)
     answer = engine.answer("Năm 2017 Việt Nam nhập khẩu bao nhiêu xe hơi?")
+    assert answer.best is not None
     assert answer.best.figure.text == "94.000 xe"
     answer = engine.answer("Kim ngạch xuất khẩu của cả nước sang Trung Quốc năm 2017?")
+    assert answer.best is not None
     assert answer.best.figure.text == "12 tỉ USD"  # the partner is named; the place is the country
     engine.close()
 
@@ -218,6 +221,7 @@ def test_a_price_per_ton_is_not_an_export_value(tmp_path):
     engine = AnswerEngine.open(make_settings(tmp_path / "data", corpus=[corpus]), progress=False)
     assert engine.answer("Kim ngạch xuất khẩu của Việt Nam năm 2017?").status is Status.NOT_FOUND
     answer = engine.answer("Giá gạo xuất khẩu của Việt Nam năm 2017 bao nhiêu USD/tấn?")
+    assert answer.best is not None
     assert answer.best.figure.text == "496 USD/tấn"
     engine.close()
 
@@ -247,6 +251,7 @@ def test_a_figure_that_names_no_period_is_shown_as_of_its_articles_day(tmp_path)
     corpus.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
     engine = AnswerEngine.open(make_settings(tmp_path / "data", corpus=[corpus]), progress=False)
     answer = engine.answer("Giá vàng ở Hà Nội ngày 6/2/2017 bán ra bao nhiêu một lượng?")
+    assert answer.best is not None
     assert answer.best.figure.text == "37,30 triệu đồng/lượng"
     assert "theo bài ngày 06/02/2017" in render_text(answer).split("\n")[0]
     engine.close()

@@ -371,6 +371,7 @@ async def test_calls_inside_a_flood_window_are_refused_with_what_is_left_of_it(
     first, second = api.calls("sendMessage")
     assert (first.fault, second.fault) == (Fault.RATE_LIMITED, Fault.FLOOD_WAIT)
     [window] = api.flood_windows
+    assert second.error is not None and second.error.retry_after is not None
     assert second.at in window and 0 < second.error.retry_after <= 0.5
     await asyncio.sleep(window.end - time.monotonic())
     assert (await bot.send_message(chat_id=1, text="y")).text == "y"

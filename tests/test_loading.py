@@ -19,7 +19,7 @@ from corpus.articles import (
 )
 from corpus.model import Article
 from corpus.text import MAX_SENTENCE_CHARS, Span, normalize_text, sentences
-from solieu.errors import ArticleError
+from foundation.errors import ArticleError
 
 GOOD = "Năm 2020, kim ngạch xuất khẩu của Bắc Ninh đạt 38.905 triệu USD."
 

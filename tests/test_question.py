@@ -107,6 +107,7 @@ from corpus.model import Measure
 def test_parse(text, metric, year, months, place, measure, plan):
     question = parse_question(text)
     assert question.metric == metric
+    assert question.period is not None
     assert (question.period.year, question.period.months) == (year, months)
     assert question.place == place
     assert question.measure is measure

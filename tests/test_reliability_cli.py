@@ -165,6 +165,7 @@ def test_output_closed_early_stops_quietly(cli_env):
         env=env,
         cwd=cli_env.data_dir,
     )
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
     process.stdin.write(EXPORTS_2020.encode() + b"\n")
     process.stdin.flush()
     assert json.loads(process.stdout.readline())["status"] == "answered"
@@ -207,19 +208,28 @@ def _built_index(tmp_path):
     return index
 
 
+def _generation(index: Path) -> Path:
+    from index.builder import current_generation
+
+    generation = current_generation(index)
+    assert generation is not None
+    return generation
+
+
 @pytest.mark.parametrize("damage", ["missing", "empty", "garbage"])
 def test_a_damaged_store_is_an_error_that_says_what_to_run_and_nothing_is_recreated(tmp_path, damage):
-    from index.builder import STORE_FILE, current_generation, open_index
-    from solieu.errors import IndexDamagedError
+    from foundation.errors import IndexDamagedError
+    from index.builder import STORE_FILE, open_index
 
     index = _built_index(tmp_path)
-    store = current_generation(index) / STORE_FILE
+    store = _generation(index) / STORE_FILE
     if damage == "missing":
         store.unlink()
     else:
         store.write_bytes(b"" if damage == "empty" else b"not a database at all" * 100)
-    with pytest.raises(IndexDamagedError, match="solieu index build"):
+    with pytest.raises(IndexDamagedError, match="solieu index build") as damaged:
         open_index(index)
+    assert damaged.value.path == store
     assert store.exists() == (damage != "missing") and (damage != "empty" or store.stat().st_size == 0)
 
 
@@ -227,12 +237,12 @@ def test_a_damaged_store_is_an_error_that_says_what_to_run_and_nothing_is_recrea
     "manifest", ['{"format_version": FORMAT, "encoder": "fake", "extra": 1}', "{not json", "[]", ""]
 )
 def test_a_garbled_manifest_is_an_error_not_a_traceback(tmp_path, manifest):
-    from index.builder import current_generation, open_index
+    from foundation.errors import IndexDamagedError
+    from index.builder import open_index
     from index.manifest import FORMAT_VERSION
-    from solieu.errors import IndexDamagedError
 
     index = _built_index(tmp_path)
-    (current_generation(index) / "manifest.json").write_text(manifest.replace("FORMAT", str(FORMAT_VERSION)))
+    (_generation(index) / "manifest.json").write_text(manifest.replace("FORMAT", str(FORMAT_VERSION)))
     with pytest.raises(IndexDamagedError, match="solieu index build"):
         open_index(index)
 
@@ -263,7 +273,7 @@ def test_a_second_writer_waits_for_the_first(tmp_path, capsys):
     from index.builder import writer_lock
 
     index = tmp_path / "idx"
-    order = []
+    order: list[str] = []
     with writer_lock(index):
         second = threading.Thread(target=lambda: _take(index, order))
         second.start()
@@ -282,11 +292,11 @@ def _take(index, order):
 
 
 def test_a_truncated_vectors_file_is_an_error_that_says_what_to_run(tmp_path):
-    from index.builder import VECTORS_FILE, current_generation, open_index
-    from solieu.errors import IndexDamagedError
+    from foundation.errors import IndexDamagedError
+    from index.builder import VECTORS_FILE, open_index
 
     index = _built_index(tmp_path)
-    vectors = current_generation(index) / VECTORS_FILE
+    vectors = _generation(index) / VECTORS_FILE
     vectors.write_bytes(vectors.read_bytes()[: vectors.stat().st_size // 2])
     with pytest.raises(IndexDamagedError, match="solieu index build"):
         open_index(index)
@@ -296,10 +306,8 @@ def test_the_command_an_outdated_index_names_does_rebuild_it(tmp_path, capsys):
     """ "chạy `solieu index build`" must work on the index that said so."""
     import json as json_module
 
-    from index.builder import current_generation
-
     index = _built_index(tmp_path)
-    manifest = current_generation(index) / "manifest.json"
+    manifest = _generation(index) / "manifest.json"
     manifest.write_text(json_module.dumps(json_module.loads(manifest.read_text()) | {"format_version": 1}))
     assert main(["ask", "--index", str(index), "Xuất khẩu Bắc Ninh 2020?"]) == 1
     assert "solieu index build" in capsys.readouterr().err

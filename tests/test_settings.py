@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from solieu.settings import Settings
+from foundation.settings import Settings
 from tests.conftest import REPO
 
 
@@ -27,4 +27,5 @@ def test_lists_and_secrets_from_the_environment(monkeypatch, tmp_path):
     settings = Settings(_env_file=None)
     assert settings.admin_ids == [12, 34]
     assert [p.name for p in settings.corpus] == ["a", "b"]
+    assert settings.telegram_token is not None
     assert "123:ABC" not in repr(settings) and settings.telegram_token.get_secret_value() == "123:ABC"

@@ -15,7 +15,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.services import Engine
-from solieu.settings import Settings
+from foundation.settings import Settings
 from tests.bot.running import running
 from tests.conftest import make_settings
 from tests.fake_bot_api import DEFAULT_TOKEN, DEFAULT_USER_ID, Call, FakeBotApi

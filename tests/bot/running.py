@@ -33,6 +33,7 @@ async def running(
 ) -> AsyncIterator[Application]:
     """The application, receiving updates as `start_updates` (polling by default) has it."""
     await application.initialize()
+    assert application.post_init is not None and application.post_shutdown is not None
     await application.post_init(application)
     assert application.updater is not None
     await (start_updates or polling())(application.updater)

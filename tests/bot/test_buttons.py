@@ -73,7 +73,7 @@ async def test_report_button_records_feedback_once_per_user(bot):
     )
     assert other.params["text"].startswith("Cảm ơn bạn đã báo!")
 
-    # What an admin reads with `sqlite3 feedback.sqlite 'SELECT …'`, as the README says.
+    # What an admin reads with `sqlite3 feedback.sqlite 'SELECT …'`, as docs/telegram.md says.
     with closing(sqlite3.connect(bot.settings.feedback_path)) as db:
         entries = db.execute(
             "SELECT question, user_id, user_name, chat_id, answer, created_at FROM feedback ORDER BY id"

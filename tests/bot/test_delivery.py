@@ -41,7 +41,7 @@ async def test_a_429_is_waited_out_and_the_answer_still_arrives(tmp_path, engine
         bot.api.fail_next("sendMessage", 429, retry_after=0.4)
         reply = await _answer_to(bot, EXPORT_QUESTION)
         refused, answered = bot.api.calls("sendMessage")
-    assert refused.error.error_code == 429 and answered is reply
+    assert refused.error is not None and refused.error.error_code == 429 and answered is reply
     assert text_of(reply).startswith(EXPORT_FIGURE)
     assert reply.at - refused.at >= 0.4
 
@@ -110,7 +110,7 @@ def test_only_failures_that_cannot_have_taken_effect_are_retried():
 def _push_burst(api) -> dict[tuple[int, int | None], str]:
     """160 private chats ask once, 8 groups five times; the key of each question is the chat and, in
     groups, the message the reply must quote."""
-    asked = {}
+    asked: dict[tuple[int, int | None], str] = {}
     for number in range(160):
         api.push_message(DEV_QUESTIONS[number % len(DEV_QUESTIONS)], user_id=50_000 + number)
         asked[(50_000 + number, None)] = DEV_QUESTIONS[number % len(DEV_QUESTIONS)]

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from telegram import Chat, Message, MessageEntity
+from telegram import Chat, InlineQueryResultArticle, InputTextMessageContent, Message, MessageEntity
 
 from answer.model import Answer, Citation, Source, Status
 from answer.question import parse_question
@@ -106,7 +106,13 @@ def test_every_rendering_of_an_answer_is_valid_telegram_html(answer, paragraph_e
         _check_all(
             render.context_messages(answer.best, paragraph_extra + answer.best.quote + paragraph_extra)
         )
-    _check_all([card.input_message_content.message_text for card in render.inline_results(answer)])
+    _check_all([_card_text(card) for card in render.inline_results(answer)])
+
+
+def _card_text(card: InlineQueryResultArticle) -> str:
+    content = card.input_message_content
+    assert isinstance(content, InputTextMessageContent)
+    return content.message_text
 
 
 def _message(text: str) -> Message:
@@ -127,6 +133,7 @@ def _message(text: str) -> Message:
 )
 def test_whatever_a_user_types_the_replies_about_it_are_valid(text, prefix):
     message = _message(prefix + text)
+    assert message.text is not None
     question = _without_mention(message.text, "solieu_test_bot")
     argument = _command_argument(message)
     command = message.text.split(maxsplit=1)[0].split("@", 1)[0] if message.text.split() else "/"

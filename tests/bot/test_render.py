@@ -11,6 +11,7 @@ from dataclasses import replace
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from telegram import InputTextMessageContent
 
 from answer.model import Answer, Citation, Source, Status
 from answer.question import parse_question
@@ -150,6 +151,7 @@ def test_a_long_article_is_paged_with_a_footer_and_buttons():
     text = "".join(_parses(page) for page in pages)
     assert all(paragraph in text for paragraph in paragraphs)  # paragraphs are never cut: each fits a page
     first, middle, last = (page_keyboard("k", n, len(pages)) for n in (0, 1, len(pages) - 1))
+    assert first is not None and middle is not None and last is not None
     assert [b.text for b in first.inline_keyboard[0]] == ["Trang tiếp ▸"]
     assert [b.text for b in middle.inline_keyboard[0]] == ["◂ Trang trước", "Trang tiếp ▸"]
     assert [b.text for b in last.inline_keyboard[0]] == ["◂ Trang trước"]
@@ -158,7 +160,7 @@ def test_a_long_article_is_paged_with_a_footer_and_buttons():
 
 def test_callback_data_is_short_and_round_trips():
     keyboard = answer_keyboard("AbC-9_xy", _answer(_citation(), _citation()))
-    datas = [b.callback_data for b in keyboard.inline_keyboard[0]]
+    datas = [b.callback_data for b in keyboard.inline_keyboard[0] if isinstance(b.callback_data, str)]
     assert [b.text for b in keyboard.inline_keyboard[0]] == ["Nguồn", "Số liệu khác", "Báo sai"]
     assert all(len(d.encode()) <= CALLBACK_DATA_LIMIT for d in datas)
     assert [parse_press(d) for d in datas] == [
@@ -176,6 +178,6 @@ def test_inline_cards_carry_the_question_and_each_figure():
     assert [r.id for r in results] == ["figure-0", "figure-1"]
     assert [r.title for r in results] == ["1.234 tỷ đồng", "Mục tiêu: 1.234 tỷ đồng"]
     content = results[0].input_message_content
-    assert content.parse_mode == "HTML"
+    assert isinstance(content, InputTextMessageContent) and content.parse_mode == "HTML"
     assert content.message_text.startswith("<i>❓ Doanh thu &lt;b&gt;2020&lt;/b&gt;?</i>")
     _parses(content.message_text)

@@ -9,8 +9,8 @@ import pytest
 from pydantic import SecretStr
 
 from bot.app import ALLOWED_UPDATES, build_application, run_bot, webhook_options
+from foundation.errors import SolieuError
 from solieu.cli import main
-from solieu.errors import SolieuError
 from tests.bot.conftest import EXPORT_FIGURE, EXPORT_QUESTION, TOKEN, WAIT, bot_settings, text_of
 from tests.bot.running import running, webhook
 from tests.conftest import make_settings

@@ -18,7 +18,7 @@ def default_data_dir() -> Path:
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
-def _split_list(value):
+def _split_list(value: object) -> object:
     """Lists come as JSON or as comma/colon-separated text: SOLIEU_ADMIN_IDS=1,2."""
     if isinstance(value, str):
         text = value.strip()
