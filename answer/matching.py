@@ -49,6 +49,8 @@ NAMED_COMPANY_BONUS = 0.1
 MIN_REQUIRED_WEIGHT = 2.0
 # Acronyms a question may type for words written out: "HAGL", "BHXH".
 MIN_ACRONYM, MAX_ACRONYM = 3, 6
+# An upper-case word of a kind and at least one word of a name: "BOT Cai Lậy", "KCN Quang Châu".
+_MIN_NAMED_KIND_WORDS = 2
 # Company names shorter than this ("và", "co") are no evidence that the question names the company.
 MIN_COMPANY_WORD = 3
 
@@ -257,6 +259,17 @@ class Candidate:
         lead = article.text[max(0, self.figure.sentence_start - _COMPANY_LEAD_CHARS) : self.figure.start]
         brands = [fold(word) for word in _WORDS.findall(lead) if is_brand_name(word) or _is_ticker(word)]
         return bool(brands) and not is_named_in(brands[-1], set(self._question.names))
+
+    @cached_property
+    def names_another_of_its_kind(self) -> bool:
+        """Its sentence gives the kind the question names another name: "dự án BOT Hoài Nhơn" is not the
+        "BOT Cai Lậy" asked, though its article's title names that one."""
+        sentence = self._context.quote_of(self.figure)
+        said = folded_words(sentence)
+        for kind, name in _kinds_and_names(self._question.text):
+            if not set(name) <= said and any(other != name for other in _names_after(kind, sentence)):
+                return True
+        return False
 
     @cached_property
     def places_named(self) -> frozenset[str]:
@@ -482,6 +495,45 @@ def _company_answers(question: Question, candidate: Candidate) -> bool:
     return not (candidate.figure.subject.company == GENERIC_COMPANY and candidate.names_another_company)
 
 
+def _another_of_its_kind_answers(question: Question, candidate: Candidate) -> bool:
+    return not candidate.names_another_of_its_kind
+
+
+def _kinds_and_names(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """ "BOT Cai Lậy": a capitalised word that names a kind of thing, then the name of the one meant,
+    folded."""
+    found = []
+    for run in _capitalised_runs(text):
+        # "GDP Việt Nam" names a metric and a place, which their own checks read
+        if (
+            len(run) >= _MIN_NAMED_KIND_WORDS
+            and run[0].isupper()
+            and not vocabulary().metric_matcher.find(run[0])
+        ):
+            found.append((fold(run[0]), tuple(fold(word) for word in run[1:])))
+    return found
+
+
+def _names_after(kind: str, text: str) -> list[tuple[str, ...]]:
+    """The names a text gives after the word of a kind ("BOT Hoài Nhơn")."""
+    return [
+        tuple(fold(word) for word in run[1:])
+        for run in _capitalised_runs(text)
+        if len(run) >= _MIN_NAMED_KIND_WORDS and fold(run[0]) == kind and run[0].isupper()
+    ]
+
+
+def _capitalised_runs(text: str) -> list[list[str]]:
+    runs: list[list[str]] = [[]]
+    for word in text.split():
+        bare = word.strip(".,;:!?()\"'“”")
+        if bare[:1].isupper() and bare == word.rstrip(".,;:!?)\"'”"):
+            runs[-1].append(bare)
+        else:
+            runs.append([])
+    return [run for run in runs if run]
+
+
 def _time_of_day_answers(question: Question, candidate: Candidate) -> bool:
     # a morning price is not the price asked for at 16h
     return not (question.day_parts and candidate.day_parts and not question.day_parts & candidate.day_parts)
@@ -635,6 +687,7 @@ CHECKS: tuple[Check, ...] = (
     Check("khác đối tượng", _subject_answers),
     Check("câu không nêu tên được hỏi", _names_answer),
     Check("của công ty khác", _company_answers),
+    Check("câu nêu tên khác", _another_of_its_kind_answers),
     Check("khác thời điểm trong ngày", _time_of_day_answers),
     Check("khác ngày", _day_answers),
     Check("khác mốc so sánh", _base_answers),

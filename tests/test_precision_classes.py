@@ -558,3 +558,19 @@ def test_question_words_as_typed(question, metric, keyword):
 
 def test_earning_from_exports_asks_for_money():
     assert parse_question("How much did Indonesia earn from palm oil exports to the EU in 2018?").wants_money
+
+
+BOT_HOAI_NHON = "Cụ thể, dự án BOT Hoài Nhơn có tổng mức đầu tư là 1.785,25 tỷ đồng (chưa quyết toán)."
+
+
+@pytest.mark.parametrize(
+    ("question", "answers"),
+    [
+        # the sentence gives the kind the question names another name; the title names the one asked
+        ("Dự án BOT Cai Lậy có tổng mức đầu tư bao nhiêu?", False),
+        ("Dự án BOT Hoài Nhơn có tổng mức đầu tư bao nhiêu?", True),
+    ],
+)
+def test_a_sentence_naming_another_of_the_kind_asked_does_not_answer(question, answers):
+    candidate = _candidate(question, BOT_HOAI_NHON, "1.785,25 tỷ đồng", title="BOT Cai Lậy và BOT Hoài Nhơn")
+    assert (matching.why_not(parse_question(question), candidate) != "câu nêu tên khác") is answers
