@@ -182,6 +182,7 @@ def find_periods(
     folded = fold(text)
     taken: list[tuple[int, int]] = []
     found: list[PeriodMention] = []
+    relative: dict[int, str] = {}  # start → phrase of each relative year
     for kind, pattern in _patterns():
         for match in pattern.finditer(folded):
             if any(s < match.end() and match.start() < e for s, e in taken):
@@ -190,6 +191,8 @@ def find_periods(
             if period is None and kind != "range":
                 continue
             taken.append((match.start(), match.end()))
+            if kind == "relative":
+                relative[match.start()] = " ".join(match.group().split())
             found.append(
                 PeriodMention(
                     match.start(),
@@ -199,7 +202,21 @@ def find_periods(
                     is_range=kind == "range",
                 )
             )
-    return sorted(found, key=lambda m: m.start)
+    return _years_before_named(sorted(found, key=lambda m: m.start), relative)
+
+
+def _years_before_named(found: list[PeriodMention], relative: dict[int, str]) -> list[PeriodMention]:
+    """ "năm 2016, tăng trưởng … đạt 3,5%, giảm nhẹ so với … năm trước là 3,6%": the year before is the
+    one before the year the sentence named, not before the article's."""
+    resolved, named = [], None
+    for mention in found:
+        phrase = relative.get(mention.start)
+        if phrase is None:
+            named = named if mention.is_base else mention.period.year or named
+        elif named is not None and phrase in vocabulary().years_before_named:
+            mention = replace(mention, period=Period(year=named - 1))
+        resolved.append(mention)
+    return resolved
 
 
 # The one label of every "up to now" span: "luỹ kế" and "tính đến nay" ask the same.

@@ -3,6 +3,8 @@ questions people typed (news-train, issue 15). Each row is a rule of the languag
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from answer import matching
@@ -574,3 +576,28 @@ BOT_HOAI_NHON = "Cụ thể, dự án BOT Hoài Nhơn có tổng mức đầu t�
 def test_a_sentence_naming_another_of_the_kind_asked_does_not_answer(question, answers):
     candidate = _candidate(question, BOT_HOAI_NHON, "1.785,25 tỷ đồng", title="BOT Cai Lậy và BOT Hoài Nhơn")
     assert (matching.why_not(parse_question(question), candidate) != "câu nêu tên khác") is answers
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "date", "period"),
+    [
+        # "năm trước" after a year the sentence names is the year before that one, not the article's
+        (
+            "Báo cáo cho thấy, năm 2016, tăng trưởng của APEC đạt 3,5%, giảm nhẹ so với GDP của năm trước là 3,6%.",
+            "3,6%",
+            "2017-05-20",
+            "năm 2015",
+        ),
+        # "gấp đôi năm trước" compares with a base: the figure is of the year the paragraph speaks of
+        (
+            "Vinalines vừa công bố báo cáo tài chính năm 2016. Cụ thể, lợi nhuận sau thuế của Vinalines đạt "
+            "2.148 tỷ đồng, tăng hơn gấp đôi năm trước.",
+            "2.148 tỷ đồng",
+            None,
+            "năm 2016",
+        ),
+    ],
+)
+def test_the_year_before_is_read_against_the_year_in_force(text, figure, date, period):
+    article = replace(parse_text(text, "d"), date=date)
+    assert next(f for f in extract_figures(article) if f.text == figure).period.label() == period
