@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from answer import matching
+from answer.conflicts import conflicts
 from answer.matching import MAX_ALTERNATIVES, Candidate
 from answer.model import Answer, Citation, Explanation, Ingested, Source, Status
 from answer.question import Question, parse_question
@@ -174,6 +175,7 @@ class AnswerEngine:
             _cite(catalog, [best])[0],
             _cite(catalog, alternatives[:MAX_ALTERNATIVES], question),
             question,
+            conflicts=_cite(catalog, conflicts(best, matched[1:])),
         )
 
     @staticmethod

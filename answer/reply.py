@@ -12,6 +12,7 @@ from corpus.model import Basis, Figure, Measure, Subject
 from corpus.vocabulary import vocabulary
 
 CLOSEST_HEADING = "Số liệu gần nhất (không phải câu trả lời):"
+CONFLICTS_HEADING = "Các nguồn khác nhau:"
 AMBIGUOUS_HEADING = "Có nhiều số liệu khớp câu hỏi; số liệu phù hợp nhất:"
 ALTERNATIVES_HEADINGS = {
     Status.ANSWERED: "Số liệu khác:",
@@ -104,6 +105,22 @@ def closest_line(citation: Citation) -> str:
     return f"{line} — {citation.why_not}" if citation.why_not else line
 
 
+def conflicts_line(answer: Answer) -> str:
+    """ "Các nguồn khác nhau: 746 tỷ đồng (bài …) · 743 tỷ đồng (bài …)": the answer's figure and
+    each other article's ("" when the articles agree)."""
+    if answer.best is None or not answer.conflicts:
+        return ""
+    cited = (answer.best, *answer.conflicts)
+    return f"{CONFLICTS_HEADING} " + " · ".join(
+        f"{figure_headline(c.figure)} (bài {c.source.id})" for c in cited
+    )
+
+
+def rival_line(citation: Citation) -> str:
+    """One conflicting figure cited: its amount, its sentence, its article."""
+    return f"• {figure_headline(citation.figure)}: “{citation.quote}” — {source_line(citation.source)}"
+
+
 def not_found_sentence(answer: Answer) -> str:
     question = answer.parsed
     what = vocabulary().metric_label(question.metric) if question.metric else "số liệu này"
@@ -138,6 +155,8 @@ def render_text(answer: Answer) -> str:
         f"“{best.quote}”",
         f"Nguồn: {source_line(best.source)}",
     ]
+    if answer.conflicts:
+        lines += [conflicts_line(answer), *(rival_line(c) for c in answer.conflicts)]
     if answer.alternatives:
         lines.append(ALTERNATIVES_HEADINGS[answer.status])
         lines += [closest_line(c) for c in answer.alternatives]
@@ -154,6 +173,7 @@ def to_json(answer: Answer) -> dict:
         "quote": best.quote if best else None,
         "source": best.source.to_json() if best else None,
         "alternatives": [c.to_json() for c in answer.alternatives],
+        "conflicts": [c.to_json() for c in answer.conflicts],
     }
 
 

@@ -34,6 +34,7 @@ from answer.reply import (
     AMBIGUOUS_HEADING,
     CLOSEST_HEADING,
     closest_line,
+    conflicts_line,
     figure_context,
     figure_headline,
     format_date,
@@ -236,6 +237,17 @@ def citation_blocks(citation: Citation) -> list[Block]:
     ]
 
 
+def conflict_blocks(answer: Answer) -> list[Block]:
+    """Other articles' figures for the same thing with another amount: each amount, then each
+    rival's sentence and article (nothing when the articles agree)."""
+    if not answer.conflicts:
+        return []
+    blocks = [SPACER, Block.strong(conflicts_line(answer))]
+    for citation in answer.conflicts:
+        blocks += [quote_block(citation.quote, citation), Block(f"Nguồn: {source_line(citation.source)}")]
+    return blocks
+
+
 def answer_blocks(answer: Answer) -> list[Block]:
     if answer.best is None:
         blocks = [Block(not_found_sentence(answer))]
@@ -247,9 +259,10 @@ def answer_blocks(answer: Answer) -> list[Block]:
         return [
             Block(AMBIGUOUS_HEADING),
             *citation_blocks(answer.best),
+            *conflict_blocks(answer),
             Block("Bấm «Số liệu khác» để xem các số liệu khớp khác.", tag="i"),
         ]
-    return citation_blocks(answer.best)
+    return citation_blocks(answer.best) + conflict_blocks(answer)
 
 
 def answer_messages(answer: Answer) -> list[str]:
