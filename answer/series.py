@@ -355,13 +355,17 @@ class SeriesUnit:
         value = figure.value * 10.0 ** (figure.unit.scale - self.scale)
         return -value if figure.measure is Measure.CHANGE and figure.direction == "giảm" else value
 
+    def rounded_value(self, figure: Figure) -> float:
+        """The amount in this unit to the digits it is written with (4,1, not 4,1000000000000005)."""
+        return round(self.value_of(figure), self.decimals_of(figure))
+
     def decimals_of(self, figure: Figure) -> int:
         """As many decimals as the figure is written with, once in this unit: 4.100 triệu → 4,1 tỷ."""
         return max(0, _decimals_written(figure.text) + self.scale - figure.unit.scale)
 
     def amount(self, figure: Figure) -> str:
         """ "4,1 tỷ USD": the figure in this unit."""
-        number = format_amount(self.value_of(figure), self.decimals_of(figure))
+        number = format_amount(self.rounded_value(figure), self.decimals_of(figure))
         return f"{number}{self.text}" if self.text == "%" else f"{number} {self.text}"
 
 

@@ -59,6 +59,7 @@ DEFAULT_SUPERGROUP_ID = -1001234567890
 SECRET_TOKEN_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_MESSAGE_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_CALLBACK_DATA_BYTES = 64
 
 _NOT_MODIFIED = (
@@ -1341,13 +1342,24 @@ class FakeBotApi:
         return self._new_bot_message(params, {"document": document, **self._media_caption(params)})
 
     def _send_photo(self, params: JSONDict) -> JSONDict:
-        stored, _name = self._upload(params.get("photo"), "photos", "photo.jpg")
+        """Like Telegram: an uploaded photo must be an image it can read (PNG or JPEG here) of at most
+        10 MB, whose width and height add up to at most 10000 and differ by at most 20 times."""
+        upload = params.get("photo")
+        width, height = 1280, 720
+        if isinstance(upload, UploadedFile):
+            size = _image_size(upload.content)
+            if self.strict and (size is None or len(upload.content) > MAX_PHOTO_BYTES):
+                raise _bad_request("IMAGE_PROCESS_FAILED" if size is None else "PHOTO_SAVE_FILE_INVALID")
+            width, height = size or (width, height)
+            if self.strict and (width + height > 10000 or max(width, height) > 20 * min(width, height)):
+                raise _bad_request("PHOTO_INVALID_DIMENSIONS")
+        stored, _name = self._upload(upload, "photos", "photo.jpg")
         photo = [
             {
                 "file_id": stored.file_id,
                 "file_unique_id": stored.file_unique_id,
-                "width": 1280,
-                "height": 720,
+                "width": width,
+                "height": height,
                 "file_size": len(stored.content),
             }
         ]
@@ -1447,6 +1459,25 @@ class FakeBotApi:
             "file_size": len(stored.content),
             "file_path": stored.file_path,
         }
+
+
+def _image_size(content: bytes) -> tuple[int, int] | None:
+    """Width and height of a PNG (from its header) or a JPEG (from its frame marker); None for
+    anything else."""
+    if content.startswith(b"\x89PNG\r\n\x1a\n") and content[12:16] == b"IHDR":
+        return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
+    if content.startswith(b"\xff\xd8"):
+        position = 2
+        while position + 9 < len(content) and content[position] == 0xFF:
+            marker, length = (
+                content[position + 1],
+                int.from_bytes(content[position + 2 : position + 4], "big"),
+            )
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                height = int.from_bytes(content[position + 5 : position + 7], "big")
+                return int.from_bytes(content[position + 7 : position + 9], "big"), height
+            position += 2 + length
+    return None
 
 
 def _strip_reply(message: JSONDict) -> JSONDict:
