@@ -23,7 +23,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -361,6 +361,10 @@ def _answer_button(handle: AnswerButton) -> Callable[[Update, Context], Coroutin
 
     async def on_press(update: Update, context: Context) -> None:
         query = _callback(update)
+        if query.message is None:
+            # Answers are only ever sent to chats: a press from an inline message is forged.
+            await query.answer(render.UNKNOWN_BUTTON)
+            return
         press = render.parse_press(query.data or "")
         recent = services_of(context).answers.get(press.key) if press else None
         if recent is None:
@@ -374,7 +378,8 @@ def _answer_button(handle: AnswerButton) -> Callable[[Update, Context], Coroutin
 async def _send_below(query: CallbackQuery, context: Context, pages: list[str]) -> None:
     """Send pages in the button's chat, replying to the message that carries the button."""
     message = query.message
-    assert message is not None  # buttons are only ever on chat messages, never on inline results
+    if message is None:  # `_answer_button` answers such presses before they get here
+        return
     for page in pages:
         with tolerating_unknown_outcome("a reply", message.chat.id):
             await context.bot.send_message(
@@ -505,16 +510,21 @@ async def on_error(update: object, context: Context) -> None:
     """The one error handler: log the exception, then apologise in words that fit what was asked.
     A request that may have reached Telegram gets no apology: the user probably has the reply."""
     update_id = update.update_id if isinstance(update, Update) else None
-    if context.error is not None and outcome_unknown(context.error):
-        log.warning("update %s: a request may not have reached Telegram (%s)", update_id, context.error)
+    error = context.error
+    if error is not None and outcome_unknown(error):
+        log.warning("update %s: a request may not have reached Telegram (%s)", update_id, error)
         return
-    log.error("update %s failed", update_id, exc_info=context.error)
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        # Telegram out of reach (an outage, a proxy's error page) even after the retries: expected.
+        log.warning("update %s: Telegram could not be reached (%s)", update_id, error)
+    else:
+        log.error("update %s failed", update_id, exc_info=error)
     if not isinstance(update, Update):
         return
     try:
         await _apologise(update, context)
-    except TelegramError as error:  # Telegram out of reach: the apology cannot get through either
-        log.warning("no apology for update %s: %s", update_id, error)
+    except TelegramError as failure:  # Telegram out of reach: the apology cannot get through either
+        log.warning("no apology for update %s: %s", update_id, failure)
 
 
 async def _apologise(update: Update, context: Context) -> None:

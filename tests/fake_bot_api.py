@@ -175,6 +175,7 @@ class Fault(StrEnum):
     FLOOD_WAIT = "flood_wait"  # 429 because it arrived inside an open flood window
     SERVER_ERROR = "server_error"  # 502 with nginx's HTML page; not carried out
     DROPPED = "dropped"  # carried out, then the connection closed without an answer
+    LOST = "lost"  # the connection closed before the call was carried out: nothing happened
     SLOW = "slow"  # carried out, answered after ``Faults.slow_seconds``
 
 
@@ -196,6 +197,7 @@ class Faults:
     rate_limited: float = 0.0
     server_error: float = 0.0
     dropped: float = 0.0
+    lost: float = 0.0
     slow: float = 0.0
     retry_after: float = 1.0
     slow_seconds: float = 0.2
@@ -237,6 +239,7 @@ class _FaultInjector:
             (Fault.RATE_LIMITED, self.faults.rate_limited),
             (Fault.SERVER_ERROR, self.faults.server_error),
             (Fault.DROPPED, self.faults.dropped),
+            (Fault.LOST, self.faults.lost),
             (Fault.SLOW, self.faults.slow),
         ):
             if roll < share:
@@ -529,6 +532,10 @@ class FakeBotApi:
         self._loop = asyncio.get_running_loop()
         self._changed = asyncio.Event()
         self._closing = False
+        await self._serve()
+        return self
+
+    async def _serve(self) -> None:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_method)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
@@ -537,7 +544,19 @@ class FakeBotApi:
         await web.TCPSite(runner, self.host, self.port).start()
         self.port = runner.addresses[0][1]
         self._runner = runner
-        return self
+
+    async def outage(self, seconds: float) -> None:
+        """Telegram out of reach for ``seconds``: open connections (long polls) are cut and new ones
+        refused, then it serves again on the same port, state kept."""
+        if self._runner is None:
+            raise RuntimeError("FakeBotApi is not running")
+        runner, self._runner = self._runner, None
+        self._closing = True
+        self._wake()
+        await runner.cleanup()
+        await asyncio.sleep(seconds)
+        self._closing = False
+        await self._serve()
 
     async def stop(self) -> None:
         """Stop serving; pending long polls return ``[]`` at once so shutdown is fast."""
@@ -794,6 +813,20 @@ class FakeBotApi:
         }
         return self.push_raw({"callback_query": query})
 
+    def push_inline_callback_query(
+        self, data: str, *, inline_message_id: str = "inline-1", user_id: int = DEFAULT_USER_ID
+    ) -> JSONDict:
+        """Queue a button press on a message sent through inline mode: Telegram sends no ``message``,
+        only the ``inline_message_id``."""
+        query: JSONDict = {
+            "id": f"cbq{next(self._query_ids)}",
+            "from": self.user(user_id),
+            "chat_instance": "ci-inline",
+            "inline_message_id": inline_message_id,
+            "data": data,
+        }
+        return self.push_raw({"callback_query": query})
+
     def push_inline_query(
         self,
         query: str,
@@ -1024,8 +1057,8 @@ class FakeBotApi:
             self._notify()
         else:
             self._record(call)
-        if call.fault == Fault.DROPPED and request.transport is not None:
-            request.transport.close()  # the call took effect; its answer never reaches the bot
+        if call.fault in (Fault.DROPPED, Fault.LOST) and request.transport is not None:
+            request.transport.close()  # dropped: it took effect; lost: it did not; no answer either way
         if call.fault == Fault.SERVER_ERROR:
             return web.Response(status=502, text=_BAD_GATEWAY_PAGE, content_type="text/html")
         if call.error is not None:
@@ -1041,6 +1074,8 @@ class FakeBotApi:
                 raise injector.flood_error(call, call.fault)
         if call.fault == Fault.SERVER_ERROR:
             raise BotApiError(502, "Bad Gateway")
+        if call.fault == Fault.LOST:
+            return None
         if call.fault == Fault.SLOW:
             await asyncio.sleep(injector.faults.slow_seconds)
         return await self._dispatch(call.method, call.params)
