@@ -144,12 +144,14 @@ def read_series(text: str, today: date | None = None) -> SeriesQuestion | None:
     today = today or date.today()
     cues = _cue_matcher().find(text, as_typed=True)
     every = [cue for cue in cues if cue.key in ("every_year", "recent_years")]
-    # "bình quân" read as an average of the span, not as part of a metric ("thu nhập bình quân đầu người")
-    if not every and (any(cue.key == "whole_span" for cue in cues) or parse_question(text).wants_average):
+    if any(cue.key == "whole_span" for cue in cues) and not every:
         return None
     mentions = [m for m in find_periods(text, today.year, 12) if not m.is_base]
     removed = [_Slot(c.start, c.end) for c in cues if c.key == "comparison"]
     years = _year_range(text, mentions, every) or _years_listed(text, mentions)
+    # "bình quân" read as an average of the span, not as part of a metric ("thu nhập bình quân đầu người")
+    if years is not None and not every and parse_question(text).wants_average:
+        return None
     if years is not None:
         removed += [_Slot(c.start, c.end) for c in every]
         removed += [
