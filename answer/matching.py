@@ -342,6 +342,14 @@ class Candidate:
             and _day_written(day.day, day.month).search(self._context.quote_of(self.figure)) is not None
         )
 
+    @cached_property
+    def follows_a_passed_target(self) -> bool:
+        """Written right after a wording of achievement ("vượt mục tiêu 6,7%"): the target passed."""
+        quote = self._context.quote_of(self.figure)
+        offset = self.figure.start - self.figure.sentence_start
+        passed = vocabulary().cue_matcher("not_plan").find(quote, end=offset)
+        return any(not quote[match.end : offset].strip() for match in passed)
+
     @property
     def score(self) -> float:
         return self.similarity + OVERLAP_WEIGHT * self.overlap
@@ -405,6 +413,13 @@ def _growth_written_as_level(question: Question, candidate: Candidate) -> bool:
         and figure.unit.family == "pct"
         and bool(vocabulary().cue_matcher("growth").find(candidate.own_words))
     )
+
+
+def _not_a_passed_target(question: Question, candidate: Candidate) -> bool:
+    """ "tăng trưởng năm nay vượt mục tiêu 6,7%, ước đạt 6,81%": the amount right after the target it
+    passed is that target (or by how much it was passed), never the result."""
+    asks_result = not question.wants_plan and question.measure is not Measure.SHARE_OF_PLAN
+    return not (asks_result and candidate.follows_a_passed_target)
 
 
 def _period_answers(question: Question, candidate: Candidate) -> bool:
@@ -678,6 +693,7 @@ def _unit_answers(question: Question, unit: Unit) -> bool:
 CHECKS: tuple[Check, ...] = (
     Check("câu hỏi không hỏi một số liệu", _asks_a_figure),
     Check("khác loại số liệu", _kind_answers),
+    Check("mục tiêu đã vượt, không phải kết quả", _not_a_passed_target),
     Check("số đã có trong câu hỏi", _not_given),
     Check("khác kỳ", _period_answers),
     Check("khác địa phương", _province_answers),

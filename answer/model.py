@@ -83,6 +83,8 @@ class Answer:
     alternatives: tuple[Citation, ...]
     parsed: Question
     reason: str = ""  # for not_found: what was missing (the year, the place, the figure)
+    # Other articles' figures that answer as well with another amount (`answer.conflicts`).
+    conflicts: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from telegram.error import BadRequest, InvalidToken, NetworkError
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from answer.engine import AnswerEngine
-from bot.delivery import PatientRateLimiter
+from bot.delivery import PatientRateLimiter, quiet_transient_logs
 from bot.feedback import FeedbackLog
 from bot.handlers import add_handlers
 from bot.redaction import redact_secrets_in_logs
@@ -99,6 +99,7 @@ PTB_DURATIONS_AS_TIMEDELTA = ("PTB_TIMEDELTA", "1")
 def build_application(settings: Settings, engine: Engine | None = None) -> Application:
     """The bot, ready to run. The engine is loaded once, in post_init, unless one is given."""
     os.environ.setdefault(*PTB_DURATIONS_AS_TIMEDELTA)
+    quiet_transient_logs()
     owns_engine = engine is None  # an engine passed in belongs to the caller, who closes it
 
     async def start_services(application: Application) -> None:

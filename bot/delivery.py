@@ -1,4 +1,5 @@
-"""Getting every reply to Telegram exactly once, through flood waits, 5xx answers and dropped connections.
+"""Getting every reply to Telegram through flood waits, 5xx answers and dropped connections: once, or
+twice when a connection is cut off with no answer and the bot cannot tell whether Telegram sent it.
 
 Every Bot API request (except getUpdates) passes through the application's rate limiter, so that is
 where retrying lives. Whether a failed request may be sent again depends on whether it can have
@@ -9,10 +10,20 @@ taken effect:
   request failed. Send again after a short pause. A 504 is the exception: a proxy gave up waiting,
   and Telegram may still have sent the message.
 * no connection, or the request could not be written: it never reached Telegram. Send again.
-* the connection dropped, or the answer timed out, *after* the request was written: Telegram may
-  have sent the message and only its answer was lost. Sending again could show the user the same
-  answer twice, so it is not retried; `outcome_unknown` tells the handlers to carry on as if it
-  had arrived.
+* the answer timed out after the request was written: Telegram is working on it and will most
+  likely send the message. It is not sent again; `outcome_unknown` tells the handlers to carry on
+  as if it had arrived.
+* the connection closed with no answer after the request was written: the request may have been
+  lost on the way in (a proxy restarting) or carried out and only its answer lost. A message is
+  then sent once more, on purpose: a user would rather see an answer twice, rarely, than wait for
+  one that never comes. The Bot API offers no way to check first: a request carries no key that
+  Telegram would deduplicate, a bot cannot read its chat's history, and every call that could
+  tell whether the message exists (an edit) would change another message if it guessed wrong. The
+  resend happens once; if that fails the same way, the handlers carry on as above and the log
+  says so in one line.
+
+Failures of the network are expected; they are logged as one warning line each, never as an error
+with a traceback (`quiet_transient_logs` does so for the HTML error pages python-telegram-bot logs).
 """
 
 from __future__ import annotations
@@ -30,6 +41,11 @@ from telegram.ext import AIORateLimiter
 
 log = logging.getLogger(__name__)
 
+# The connection closed with no answer once the request was on the wire: lost, or carried out.
+_CUT_OFF = (httpx.RemoteProtocolError, httpx.ReadError)
+# Requests that show the user something, sent once more when cut off (see the module's docstring).
+RESENT_WHEN_CUT_OFF = frozenset({"sendMessage", "sendPhoto", "sendDocument"})
+RESEND_PAUSE = 0.5  # seconds before the one resend: a restarting proxy is back by then
 # Transport failures that happen before the request is complete on the wire: nothing was sent.
 _NOT_SENT = (
     httpx.ConnectError,
@@ -60,6 +76,11 @@ def never_took_effect(error: Exception) -> bool:
     return "Gateway Timeout" not in error.message
 
 
+def cut_off(error: Exception) -> bool:
+    """The connection closed with no answer after the request was sent."""
+    return isinstance(error, NetworkError) and isinstance(error.__cause__, _CUT_OFF)
+
+
 def outcome_unknown(error: Exception) -> bool:
     """A network failure after the request was sent: the message may well have been delivered."""
     return (
@@ -76,9 +97,7 @@ def tolerating_unknown_outcome(what: str, chat_id: int) -> Iterator[None]:
     except NetworkError as error:
         if not outcome_unknown(error):
             raise
-        log.warning(
-            "%s to chat %s may not have arrived (%s); not resent, to avoid a duplicate", what, chat_id, error
-        )
+        log.warning("%s to chat %s may not have arrived (%s); not sent again", what, chat_id, error)
 
 
 def _seconds(retry_after: int | timedelta) -> float:
@@ -122,12 +141,24 @@ class PatientRateLimiter(AIORateLimiter):
                 raise
 
         pause = RETRY_FIRST_PAUSE
+        resendable = endpoint in RESENT_WHEN_CUT_OFF
         for _ in range(RETRY_ATTEMPTS - 1):
             try:
                 return await super().process_request(
                     after_flood_wait, args, kwargs, endpoint, data, rate_limit_args
                 )
             except NetworkError as error:
+                if resendable and cut_off(error):
+                    resendable = False
+                    log.warning(
+                        "%s to chat %s was cut off with no answer (%s); sent once more, a rare duplicate "
+                        "rather than a lost answer",
+                        endpoint,
+                        data.get("chat_id"),
+                        error,
+                    )
+                    await asyncio.sleep(RESEND_PAUSE)
+                    continue
                 if not never_took_effect(error):
                     raise
                 log.info(
@@ -144,3 +175,30 @@ class PatientRateLimiter(AIORateLimiter):
 
 def _now() -> float:
     return asyncio.get_running_loop().time()
+
+
+# What python-telegram-bot logs, with a traceback, when a server answers a page that is not JSON (a
+# proxy's "502 Bad Gateway"): the request fails and is retried here, so one line says it.
+_NOT_JSON = "Can not load invalid JSON data"
+_PAGE_SHOWN = 80  # characters of the page kept in the line
+
+
+class _OneLineForPagesThatAreNotJson(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and record.msg.startswith(_NOT_JSON):
+            args = record.args if isinstance(record.args, tuple) else ()
+            page = " ".join(str(args[0] if args else "").split())[:_PAGE_SHOWN]
+            record.msg, record.args = "Telegram answered a page that is not JSON: %s", (page,)
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info = record.exc_text = None
+        return True
+
+
+_QUIET = _OneLineForPagesThatAreNotJson()
+
+
+def quiet_transient_logs() -> None:
+    """python-telegram-bot's log of an HTML error page becomes one warning line (once per process)."""
+    logger = logging.getLogger("telegram.request.BaseRequest")
+    if _QUIET not in logger.filters:
+        logger.addFilter(_QUIET)

@@ -23,7 +23,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatType
-from telegram.error import TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -36,7 +36,9 @@ from telegram.ext import (
     filters,
 )
 
+from answer.chart import render_png
 from answer.reply import render_text
+from answer.series import Series
 from bot import render
 from bot.delivery import outcome_unknown, tolerating_unknown_outcome
 from bot.flood import Verdict
@@ -51,6 +53,7 @@ log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 T = TypeVar("T")
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+CHART_FILE = "bieu-do.png"
 
 
 # -- who is being addressed ------------------------------------------------------------------------
@@ -162,12 +165,41 @@ async def ask(message: Message, question: str, context: Context, *, if_empty: st
         return
     services = services_of(context)
     answer = await _engine_or_refusal(
-        message, render.question_problem, QuestionError, services.engine.answer, question
+        message, render.question_problem, QuestionError, services.engine.ask, question
     )
     if answer is None:
         return
     key = services.answers.put(RecentAnswer(answer))
+    if isinstance(answer, Series):
+        await _reply_with_chart(message, answer, render.series_keyboard(key, answer))
+        return
     await _reply(message, render.answer_messages(answer), render.answer_keyboard(key, answer))
+
+
+async def _reply_with_chart(message: Message, series: Series, keyboard: InlineKeyboardMarkup) -> None:
+    """A series as a chart, drawn in a worker thread, with its table in the caption or right after;
+    as the table alone when there is nothing to draw or the chart cannot be drawn."""
+    chart = None
+    if series.plotted:
+        try:
+            chart = await asyncio.to_thread(render_png, series)
+        except Exception:  # a picture is a convenience: its failure must not cost the answer
+            log.exception("the chart of %r could not be drawn", series.question)
+    if chart is None:
+        await _reply(message, render.series_messages(series), keyboard)
+        return
+    caption, table = render.series_caption(series)
+    with tolerating_unknown_outcome("a chart", message.chat.id):
+        await message.reply_photo(
+            chart,
+            caption=caption,
+            filename=CHART_FILE,
+            reply_markup=None if table else keyboard,
+            do_quote=message.chat.type != ChatType.PRIVATE,
+            allow_sending_without_reply=True,
+        )
+    if table:
+        await _reply(message, table, keyboard)
 
 
 async def on_private_text(update: Update, context: Context) -> None:
@@ -329,6 +361,10 @@ def _answer_button(handle: AnswerButton) -> Callable[[Update, Context], Coroutin
 
     async def on_press(update: Update, context: Context) -> None:
         query = _callback(update)
+        if query.message is None:
+            # Answers are only ever sent to chats: a press from an inline message is forged.
+            await query.answer(render.UNKNOWN_BUTTON)
+            return
         press = render.parse_press(query.data or "")
         recent = services_of(context).answers.get(press.key) if press else None
         if recent is None:
@@ -342,7 +378,8 @@ def _answer_button(handle: AnswerButton) -> Callable[[Update, Context], Coroutin
 async def _send_below(query: CallbackQuery, context: Context, pages: list[str]) -> None:
     """Send pages in the button's chat, replying to the message that carries the button."""
     message = query.message
-    assert message is not None  # buttons are only ever on chat messages, never on inline results
+    if message is None:  # `_answer_button` answers such presses before they get here
+        return
     for page in pages:
         with tolerating_unknown_outcome("a reply", message.chat.id):
             await context.bot.send_message(
@@ -354,7 +391,12 @@ async def _send_below(query: CallbackQuery, context: Context, pages: list[str]) 
 
 @_answer_button
 async def on_source_button(query: CallbackQuery, recent: RecentAnswer, context: Context) -> None:
-    """ "Nguồn": the paragraph around the quote, with the figure highlighted."""
+    """ "Nguồn": the paragraph around the quote, with the figure highlighted; under a series, each
+    point's sentence and article."""
+    if isinstance(recent.answer, Series):
+        await query.answer()
+        await _send_below(query, context, render.series_sources_messages(recent.answer))
+        return
     citation = recent.answer.best
     if citation is None:  # a not-found answer has no "Nguồn" button
         await query.answer()
@@ -368,7 +410,7 @@ async def on_source_button(query: CallbackQuery, recent: RecentAnswer, context: 
 @_answer_button
 async def on_others_button(query: CallbackQuery, recent: RecentAnswer, context: Context) -> None:
     """ "Số liệu khác": the other figures (or, after a not-found, the closest ones), each cited."""
-    if not recent.answer.alternatives:
+    if isinstance(recent.answer, Series) or not recent.answer.alternatives:
         await query.answer(render.NO_OTHER_FIGURES)
         return
     await query.answer()
@@ -426,7 +468,7 @@ async def on_inline_query(update: Update, context: Context) -> None:
         await inline.answer([render.inline_hint()], cache_time=render.INLINE_CACHE_SECONDS)
         return
     try:
-        answer = await asyncio.to_thread(services_of(context).engine.answer, question)
+        answer = await asyncio.to_thread(services_of(context).engine.ask, question)
     except QuestionError as error:
         await inline.answer([render.inline_hint(str(error))], cache_time=render.INLINE_CACHE_SECONDS)
         return
@@ -468,16 +510,21 @@ async def on_error(update: object, context: Context) -> None:
     """The one error handler: log the exception, then apologise in words that fit what was asked.
     A request that may have reached Telegram gets no apology: the user probably has the reply."""
     update_id = update.update_id if isinstance(update, Update) else None
-    if context.error is not None and outcome_unknown(context.error):
-        log.warning("update %s: a request may not have reached Telegram (%s)", update_id, context.error)
+    error = context.error
+    if error is not None and outcome_unknown(error):
+        log.warning("update %s: a request may not have reached Telegram (%s)", update_id, error)
         return
-    log.error("update %s failed", update_id, exc_info=context.error)
+    if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+        # Telegram out of reach (an outage, a proxy's error page) even after the retries: expected.
+        log.warning("update %s: Telegram could not be reached (%s)", update_id, error)
+    else:
+        log.error("update %s failed", update_id, exc_info=error)
     if not isinstance(update, Update):
         return
     try:
         await _apologise(update, context)
-    except TelegramError as error:  # Telegram out of reach: the apology cannot get through either
-        log.warning("no apology for update %s: %s", update_id, error)
+    except TelegramError as failure:  # Telegram out of reach: the apology cannot get through either
+        log.warning("no apology for update %s: %s", update_id, failure)
 
 
 async def _apologise(update: Update, context: Context) -> None:

@@ -34,17 +34,26 @@ from answer.reply import (
     AMBIGUOUS_HEADING,
     CLOSEST_HEADING,
     closest_line,
+    conflicts_line,
     figure_context,
     figure_headline,
     format_date,
+    missing_line,
     not_found_sentence,
+    series_summary,
+    shown_amount,
     source_line,
+    target_heading,
+    target_line,
 )
+from answer.series import Point, Series
 from corpus.model import Article
 from corpus.text import paragraphs
 from index.manifest import Manifest
 
 MESSAGE_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096
+CAPTION_LIMIT = MessageLimit.CAPTION_LENGTH  # 1024: a photo's caption
+SOURCE_TITLE_CHARS = 48  # of an article's title in a series' caption
 CALLBACK_DATA_LIMIT = 64  # bytes
 NAME = "Số Liệu"
 EXAMPLE_QUESTIONS = (
@@ -236,6 +245,17 @@ def citation_blocks(citation: Citation) -> list[Block]:
     ]
 
 
+def conflict_blocks(answer: Answer) -> list[Block]:
+    """Other articles' figures for the same thing with another amount: each amount, then each
+    rival's sentence and article (nothing when the articles agree)."""
+    if not answer.conflicts:
+        return []
+    blocks = [SPACER, Block.strong(conflicts_line(answer))]
+    for citation in answer.conflicts:
+        blocks += [quote_block(citation.quote, citation), Block(f"Nguồn: {source_line(citation.source)}")]
+    return blocks
+
+
 def answer_blocks(answer: Answer) -> list[Block]:
     if answer.best is None:
         blocks = [Block(not_found_sentence(answer))]
@@ -247,13 +267,100 @@ def answer_blocks(answer: Answer) -> list[Block]:
         return [
             Block(AMBIGUOUS_HEADING),
             *citation_blocks(answer.best),
+            *conflict_blocks(answer),
             Block("Bấm «Số liệu khác» để xem các số liệu khớp khác.", tag="i"),
         ]
-    return citation_blocks(answer.best)
+    return citation_blocks(answer.best) + conflict_blocks(answer)
 
 
 def answer_messages(answer: Answer) -> list[str]:
     return paginate(answer_blocks(answer))
+
+
+# -- series and comparisons --------------------------------------------------------------------------
+
+SERIES_SOURCES_HINT = "Bấm «Nguồn» để đọc câu trích của từng số liệu."
+TABLE_BELOW = "Bảng số liệu và nguồn ở tin nhắn dưới."
+
+
+def _short_source(citation: Citation) -> str:
+    """ "Sở Công Thương tổng kết công tác năm 2020, triển… · 15/01/2021"."""
+    title = echo_limited(citation.source.title, SOURCE_TITLE_CHARS)
+    return f"{title} · {format_date(citation.source.date)}" if citation.source.date else title
+
+
+def _point_block(series: Series, point: Point) -> Block:
+    """ "• 2016: tăng 6,21% — Title · date", the label and amount in bold."""
+    citation = point.citation
+    if citation is None:
+        return Block(f"• {point.side.label}: không có số liệu")
+    lead = f"• {point.side.label}: {shown_amount(series.unit, citation.figure)}"
+    return Block(f"{lead} — {_short_source(citation)}", ((2, len(lead)),))
+
+
+def series_blocks(series: Series) -> list[Block]:
+    """The table of a series: a line a period (or place), each with its article; targets, conflicting
+    sources, and what is missing after it."""
+    if not series.points:
+        return [
+            Block(f"Không tìm thấy số liệu nào cho “{series.question}” trong các bài báo đã lập chỉ mục.")
+        ]
+    blocks = [Block.strong(series.question), Block(series_summary(series), tag="i")]
+    blocks += [_point_block(series, point) for point in series.points]
+    blocks += [Block(target_line(series, p)) for p in series.points if p.target]
+    for point in series.points:
+        if point.answer.conflicts:
+            blocks.append(Block(f"⚠ {point.side.label}: {conflicts_line(point.answer)}"))
+    if series.missing:
+        blocks.append(Block(missing_line(series), tag="i"))
+    if series.found:
+        blocks.append(Block(SERIES_SOURCES_HINT, tag="i"))
+    return blocks
+
+
+def series_caption(series: Series) -> tuple[str, list[str]]:
+    """A chart's caption, and the messages that follow it: the whole table in the caption when it
+    fits in one, else the question in the caption and the table after it."""
+    table = series_blocks(series)
+    pages = paginate(table, CAPTION_LIMIT)
+    if len(pages) == 1:
+        return pages[0], []
+    caption = paginate([Block.strong(series.question), Block(TABLE_BELOW, tag="i")], CAPTION_LIMIT)[0]
+    return caption, paginate(table)
+
+
+def series_messages(series: Series) -> list[str]:
+    """The table as messages, when there is no chart to send."""
+    return paginate(series_blocks(series))
+
+
+def series_sources_messages(series: Series) -> list[str]:
+    """ "Nguồn" under a series: each point's sentence and article, its target's and its rivals'."""
+    blocks: list[Block] = []
+    for point in series.points:
+        cited = [c for c in (point.citation, point.target, *point.answer.conflicts) if c]
+        for citation in cited:
+            heading = (
+                target_heading(series, point)
+                if citation is point.target
+                else f"{point.side.label}: {shown_amount(series.unit, citation.figure)}"
+            )
+            blocks += [
+                SPACER,
+                Block.strong(heading),
+                quote_block(citation.quote, citation),
+                Block(f"Nguồn: {source_line(citation.source)}"),
+                Block(f"Đọc cả bài: /source {citation.source.id}", tag="i"),
+            ]
+    return paginate(blocks[1:] or [Block(NO_OTHER_FIGURES)])
+
+
+def series_keyboard(key: str, series: Series) -> InlineKeyboardMarkup:
+    row = []
+    if series.found:
+        row.append(InlineKeyboardButton("Nguồn", callback_data=callback_data(Button.SOURCE, key)))
+    row.append(InlineKeyboardButton("Báo sai", callback_data=callback_data(Button.REPORT, key)))
+    return InlineKeyboardMarkup([row])
 
 
 def alternatives_messages(answer: Answer) -> list[str]:
@@ -319,8 +426,13 @@ def question_problem(reason: str) -> str:
 def echo(text: str) -> str:
     """The user's own text, repeated back in a short reply: one line, at most ECHO_LIMIT characters
     (4,080 "<" would otherwise become 16,320 characters of "&lt;")."""
+    return echo_limited(text, ECHO_LIMIT)
+
+
+def echo_limited(text: str, limit: int) -> str:
+    """One line of at most `limit` characters, cut with "…"."""
     line = " ".join(text.split())
-    return line if len(line) <= ECHO_LIMIT else f"{line[: ECHO_LIMIT - 1]}…"
+    return line if len(line) <= limit else f"{line[: limit - 1]}…"
 
 
 def short_message(text: str) -> str:
@@ -361,8 +473,11 @@ def _card(result_id: str, title: str, description: str, blocks: list[Block]) -> 
     )
 
 
-def inline_results(answer: Answer) -> list[InlineQueryResultArticle]:
-    """The best figure first, then the others; the message sent is the question and the cited figure."""
+def inline_results(answer: Answer | Series) -> list[InlineQueryResultArticle]:
+    """The best figure first, then the others; the message sent is the question and the cited figure.
+    A series is one card: its table, as text."""
+    if isinstance(answer, Series):
+        return [_series_card(answer)]
     asked = [Block(f"❓ {answer.question}", tag="i"), SPACER]
     if answer.best is None:
         return [
@@ -382,6 +497,20 @@ def inline_results(answer: Answer) -> list[InlineQueryResultArticle]:
         )
         for number, citation in enumerate((answer.best, *answer.alternatives))
     ]
+
+
+def _series_card(series: Series) -> InlineQueryResultArticle:
+    found = [p for p in series.points if p.citation]
+    title = (
+        f"{len(found)}/{len(series.points)} số liệu: {series.question}"
+        if series.points
+        else "Không tìm thấy số liệu"
+    )
+    description = " · ".join(
+        f"{p.side.label}: {shown_amount(series.unit, p.citation.figure)}" for p in found if p.citation
+    )
+    blocks = [b for b in series_blocks(series) if b.text != SERIES_SOURCES_HINT]
+    return _card("series", title, description or missing_line(series), blocks)
 
 
 def inline_hint(reason: str | None = None) -> InlineQueryResultArticle:

@@ -10,6 +10,7 @@ from typing import Generic, Protocol, TypeVar
 from telegram.ext import CallbackContext
 
 from answer.model import Answer, Citation, Ingested, Source
+from answer.series import Series
 from bot.feedback import FeedbackLog
 from bot.flood import FloodControl
 from corpus.model import Article, Figure
@@ -29,7 +30,7 @@ class Engine(Protocol):
     @property
     def manifest(self) -> Manifest: ...
 
-    def answer(self, text: str) -> Answer: ...
+    def ask(self, text: str) -> Answer | Series: ...
 
     def sources(self) -> list[Source]: ...
 
@@ -78,9 +79,9 @@ class RecentItems(Generic[T]):
 
 @dataclass
 class RecentAnswer:
-    """An answer the bot sent, for its buttons; `reported_by` keeps one "Báo sai" per user."""
+    """An answer (or a series) the bot sent, for its buttons; `reported_by` keeps one "Báo sai" per user."""
 
-    answer: Answer
+    answer: Answer | Series
     reported_by: set[int] = field(default_factory=set)
 
 

@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("--index", type=Path, help="thư mục chỉ mục")
     ask.add_argument("--corpus", type=Path, action="append", help="tệp hoặc thư mục bài báo")
+    ask.add_argument(
+        "--chart", type=Path, metavar="TỆP.png", help="vẽ biểu đồ PNG cho câu hỏi qua nhiều năm hoặc so sánh"
+    )
 
     sources = commands.add_parser("sources", help="liệt kê các bài báo đã lập chỉ mục")
     sources.add_argument("--index", type=Path)
@@ -106,7 +109,12 @@ def main(argv: list[str] | None = None) -> int:
             return _index(settings, args)
         if args.command == "ask":
             return _ask(
-                settings, args.question, as_json=args.json, explain=args.explain, refresh=bool(args.corpus)
+                settings,
+                args.question,
+                as_json=args.json,
+                explain=args.explain,
+                refresh=bool(args.corpus),
+                chart=args.chart,
             )
         if args.command == "sources":
             return _sources(settings, as_json=args.json)
@@ -205,18 +213,27 @@ def _open_engine(settings: Settings, *, refresh: bool = False) -> AnswerEngine:
     return AnswerEngine.open(settings, refresh=refresh)
 
 
-def _ask(settings: Settings, words: list[str], *, as_json: bool, explain: bool, refresh: bool) -> int:
+def _ask(
+    settings: Settings,
+    words: list[str],
+    *,
+    as_json: bool,
+    explain: bool,
+    refresh: bool,
+    chart: Path | None = None,
+) -> int:
     from answer.reply import render_explanation, render_text, to_json
 
     engine = _open_engine(settings, refresh=refresh)
     lines: Iterable[str | bytes] = [" ".join(words)] if words else stdin_lines()
     failed = False
+    charted = False
     for number, line in enumerate(lines, 1):
         try:
             question = question_text(line)
             if not words and not question.strip():
                 continue
-            answer = engine.answer(question)
+            answer = engine.ask(question)
             explanation = engine.explain(question) if explain else None
         except QuestionError as error:
             failed = True
@@ -237,7 +254,24 @@ def _ask(settings: Settings, words: list[str], *, as_json: bool, explain: bool, 
             print(render_text(answer) + ("\n" if not words else ""), flush=True)
         if explanation is not None:
             print(render_explanation(explanation) + "\n", flush=True)
+        if chart is not None:
+            charted = _write_chart(answer, chart) or charted
+    if chart is not None and not charted:
+        print(f"Lỗi: không có dãy số liệu nào để vẽ, chưa ghi {chart}.", file=sys.stderr)
+        return 1
     return 1 if failed else 0
+
+
+def _write_chart(answer: object, path: Path) -> bool:
+    """The chart of a series with a figure to draw, written to `path` (the last one, for several)."""
+    from answer.chart import render_png
+    from answer.series import Series
+
+    if not isinstance(answer, Series) or not answer.plotted:
+        return False
+    path.write_bytes(render_png(answer))
+    print(f"Đã vẽ biểu đồ: {path}", file=sys.stderr)
+    return True
 
 
 def _sources(settings: Settings, *, as_json: bool) -> int:

@@ -41,6 +41,6 @@ def chat(settings: Settings) -> int:
                 print(f"• {source.id} — {source.title}")
             continue
         try:
-            print(render_text(engine.answer(line)), flush=True)
+            print(render_text(engine.ask(line)), flush=True)
         except QuestionError as error:
             print(f"{error} Hãy hỏi ngắn gọn về một số liệu.", file=sys.stderr, flush=True)

@@ -59,6 +59,7 @@ DEFAULT_SUPERGROUP_ID = -1001234567890
 SECRET_TOKEN_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_MESSAGE_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_CALLBACK_DATA_BYTES = 64
 
 _NOT_MODIFIED = (
@@ -174,6 +175,7 @@ class Fault(StrEnum):
     FLOOD_WAIT = "flood_wait"  # 429 because it arrived inside an open flood window
     SERVER_ERROR = "server_error"  # 502 with nginx's HTML page; not carried out
     DROPPED = "dropped"  # carried out, then the connection closed without an answer
+    LOST = "lost"  # the connection closed before the call was carried out: nothing happened
     SLOW = "slow"  # carried out, answered after ``Faults.slow_seconds``
 
 
@@ -195,6 +197,7 @@ class Faults:
     rate_limited: float = 0.0
     server_error: float = 0.0
     dropped: float = 0.0
+    lost: float = 0.0
     slow: float = 0.0
     retry_after: float = 1.0
     slow_seconds: float = 0.2
@@ -236,6 +239,7 @@ class _FaultInjector:
             (Fault.RATE_LIMITED, self.faults.rate_limited),
             (Fault.SERVER_ERROR, self.faults.server_error),
             (Fault.DROPPED, self.faults.dropped),
+            (Fault.LOST, self.faults.lost),
             (Fault.SLOW, self.faults.slow),
         ):
             if roll < share:
@@ -544,6 +548,10 @@ class FakeBotApi:
         self._loop = asyncio.get_running_loop()
         self._changed = asyncio.Event()
         self._closing = False
+        await self._serve()
+        return self
+
+    async def _serve(self) -> None:
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_method)
         app.router.add_get("/file/bot{token}/{path:.+}", self._handle_file)
@@ -552,7 +560,19 @@ class FakeBotApi:
         await web.TCPSite(runner, self.host, self.port).start()
         self.port = runner.addresses[0][1]
         self._runner = runner
-        return self
+
+    async def outage(self, seconds: float) -> None:
+        """Telegram out of reach for ``seconds``: open connections (long polls) are cut and new ones
+        refused, then it serves again on the same port, state kept."""
+        if self._runner is None:
+            raise RuntimeError("FakeBotApi is not running")
+        runner, self._runner = self._runner, None
+        self._closing = True
+        self._wake()
+        await runner.cleanup()
+        await asyncio.sleep(seconds)
+        self._closing = False
+        await self._serve()
 
     async def stop(self) -> None:
         """Stop serving; pending long polls return ``[]`` at once so shutdown is fast."""
@@ -809,6 +829,20 @@ class FakeBotApi:
         }
         return self.push_raw({"callback_query": query})
 
+    def push_inline_callback_query(
+        self, data: str, *, inline_message_id: str = "inline-1", user_id: int = DEFAULT_USER_ID
+    ) -> JSONDict:
+        """Queue a button press on a message sent through inline mode: Telegram sends no ``message``,
+        only the ``inline_message_id``."""
+        query: JSONDict = {
+            "id": f"cbq{next(self._query_ids)}",
+            "from": self.user(user_id),
+            "chat_instance": "ci-inline",
+            "inline_message_id": inline_message_id,
+            "data": data,
+        }
+        return self.push_raw({"callback_query": query})
+
     def push_inline_query(
         self,
         query: str,
@@ -1039,8 +1073,8 @@ class FakeBotApi:
             self._notify()
         else:
             self._record(call)
-        if call.fault == Fault.DROPPED and request.transport is not None:
-            request.transport.close()  # the call took effect; its answer never reaches the bot
+        if call.fault in (Fault.DROPPED, Fault.LOST) and request.transport is not None:
+            request.transport.close()  # dropped: it took effect; lost: it did not; no answer either way
         if call.fault == Fault.SERVER_ERROR:
             return web.Response(status=502, text=_BAD_GATEWAY_PAGE, content_type="text/html")
         if call.error is not None:
@@ -1056,6 +1090,8 @@ class FakeBotApi:
                 raise injector.flood_error(call, call.fault)
         if call.fault == Fault.SERVER_ERROR:
             raise BotApiError(502, "Bad Gateway")
+        if call.fault == Fault.LOST:
+            return None
         if injector and call.fault == Fault.SLOW:
             await asyncio.sleep(injector.faults.slow_seconds)
         return await self._dispatch(call.method, call.params)
@@ -1357,13 +1393,24 @@ class FakeBotApi:
         return self._new_bot_message(params, {"document": document, **self._media_caption(params)})
 
     def _send_photo(self, params: JSONDict) -> JSONDict:
-        stored, _name = self._upload(params.get("photo"), "photos", "photo.jpg")
+        """Like Telegram: an uploaded photo must be an image it can read (PNG or JPEG here) of at most
+        10 MB, whose width and height add up to at most 10000 and differ by at most 20 times."""
+        upload = params.get("photo")
+        width, height = 1280, 720
+        if isinstance(upload, UploadedFile):
+            size = _image_size(upload.content)
+            if self.strict and (size is None or len(upload.content) > MAX_PHOTO_BYTES):
+                raise _bad_request("IMAGE_PROCESS_FAILED" if size is None else "PHOTO_SAVE_FILE_INVALID")
+            width, height = size or (width, height)
+            if self.strict and (width + height > 10000 or max(width, height) > 20 * min(width, height)):
+                raise _bad_request("PHOTO_INVALID_DIMENSIONS")
+        stored, _name = self._upload(upload, "photos", "photo.jpg")
         photo = [
             {
                 "file_id": stored.file_id,
                 "file_unique_id": stored.file_unique_id,
-                "width": 1280,
-                "height": 720,
+                "width": width,
+                "height": height,
                 "file_size": len(stored.content),
             }
         ]
@@ -1463,6 +1510,25 @@ class FakeBotApi:
             "file_size": len(stored.content),
             "file_path": stored.file_path,
         }
+
+
+def _image_size(content: bytes) -> tuple[int, int] | None:
+    """Width and height of a PNG (from its header) or a JPEG (from its frame marker); None for
+    anything else."""
+    if content.startswith(b"\x89PNG\r\n\x1a\n") and content[12:16] == b"IHDR":
+        return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
+    if content.startswith(b"\xff\xd8"):
+        position = 2
+        while position + 9 < len(content) and content[position] == 0xFF:
+            marker, length = (
+                content[position + 1],
+                int.from_bytes(content[position + 2 : position + 4], "big"),
+            )
+            if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                height = int.from_bytes(content[position + 5 : position + 7], "big")
+                return int.from_bytes(content[position + 7 : position + 9], "big"), height
+            position += 2 + length
+    return None
 
 
 def _strip_reply(message: JSONDict) -> JSONDict:

@@ -136,3 +136,39 @@ def test_explain_shows_the_reading_and_why_each_figure_is_ruled_out(cli_env, cap
     assert "Câu hỏi: chỉ tiêu kim ngạch xuất khẩu · năm 2019 · Bắc Ninh" in out
     # the 2020 export figure is close but of another year, and says so in one phrase
     assert "✗ khác kỳ: 38.905 triệu USD — kim ngạch xuất khẩu · năm 2020" in out
+
+
+def test_ask_json_gives_a_series_one_cited_point_a_year(cli_env, capsys):
+    assert main(["ask", "--json", "Tổng kim ngạch xuất nhập khẩu của Lạng Sơn qua các năm"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["status"] == "answered" and shown["kind"] == "years" and shown["unit"] == "tỷ USD"
+    [point] = shown["series"]
+    assert {"figure", "quote", "source"} <= set(point)
+    assert (point["label"], point["value"], point["figure"]["text"]) == ("2015", 4.1, "4.100 triệu USD")
+    assert point["source"]["id"] == "001_84f642f01a2eec6d" and "4.100 triệu USD" in point["quote"]
+    assert [t["figure"]["text"] for t in shown["targets"]] == ["3.700 triệu USD"]
+    assert shown["missing"] == ["2016"] and shown["conflicts"] == []
+    assert shown["answer"].startswith(
+        "Tổng kim ngạch xuất nhập khẩu của Lạng Sơn qua các năm\nĐơn vị: tỷ USD"
+    )
+
+
+def test_ask_chart_writes_the_picture_of_a_series(cli_env, capsys, tmp_path):
+    chart = tmp_path / "bieu-do.png"
+    assert main(["ask", "--chart", str(chart), "So sánh xuất khẩu của Bắc Ninh và Lạng Sơn năm 2020"]) == 0
+    out, err = capsys.readouterr()
+    assert (
+        "• Bắc Ninh: 38,905 tỷ USD (bài viết 38.905 triệu USD)" in out
+        and "• Lạng Sơn: không có số liệu" in out
+    )
+    assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n") and str(chart) in err
+
+
+def test_ask_chart_of_a_single_figure_says_there_is_nothing_to_draw(cli_env, capsys, tmp_path):
+    chart = tmp_path / "bieu-do.png"
+    assert (
+        main(["ask", "--chart", str(chart), "Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?"]) == 1
+    )
+    out, err = capsys.readouterr()
+    assert out.startswith("38.905 triệu USD")
+    assert err == f"Lỗi: không có dãy số liệu nào để vẽ, chưa ghi {chart}.\n" and not chart.exists()

@@ -105,7 +105,16 @@ def test_ambiguous_when_the_question_cannot_tell_periods_apart(engine):
 
 def test_json_shape(engine):
     data = to_json(engine.answer("Kim ngạch xuất khẩu của Bắc Ninh năm 2020 là bao nhiêu?"))
-    assert set(data) == {"status", "question", "answer", "figure", "quote", "source", "alternatives"}
+    assert set(data) == {
+        "status",
+        "question",
+        "answer",
+        "figure",
+        "quote",
+        "source",
+        "alternatives",
+        "conflicts",
+    }
     assert data["figure"]["value"] == 38905 and data["figure"]["unit"] == "triệu USD"
     assert {"value", "unit", "text", "metric", "period", "year", "place", "kind"} <= set(data["figure"])
     assert set(data["source"]) == {"id", "title", "date", "url", "path"}

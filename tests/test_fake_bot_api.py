@@ -438,3 +438,36 @@ async def test_run_in_thread(bot: Bot) -> None:
         assert len(await handle.api.wait_for("getMe")) == 1
     finally:
         handle.stop()
+
+
+def _png(width: int, height: int) -> bytes:
+    """A real PNG of that size, drawn by matplotlib as the bot draws its charts."""
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width / 100, height / 100), dpi=100)
+    FigureCanvasAgg(figure)
+    png = io.BytesIO()
+    figure.savefig(png, format="png")
+    return png.getvalue()
+
+
+async def test_send_photo_reads_the_image_size_and_parses_the_caption(api: FakeBotApi, bot: Bot):
+    sent = await bot.send_photo(
+        DEFAULT_USER_ID, _png(640, 400), caption="<b>2016</b>: 6,21%", parse_mode="HTML"
+    )
+    assert (sent.photo[-1].width, sent.photo[-1].height) == (640, 400)
+    [call] = api.calls("sendPhoto")
+    assert call.result["caption"] == "2016: 6,21%"
+    assert call.result["caption_entities"] == [{"type": "bold", "offset": 0, "length": 4}]
+
+
+async def test_send_photo_refuses_what_telegram_refuses(api: FakeBotApi, bot: Bot):
+    with pytest.raises(BadRequest, match=r"(?i)image_process_failed"):
+        await bot.send_photo(DEFAULT_USER_ID, b"not an image at all")
+    with pytest.raises(BadRequest, match="caption is too long"):
+        await bot.send_photo(DEFAULT_USER_ID, _png(300, 200), caption="x" * 1025)
+    with pytest.raises(BadRequest, match=r"(?i)photo_invalid_dimensions"):
+        await bot.send_photo(DEFAULT_USER_ID, _png(2100, 100))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import sqlite3
 from contextlib import closing
+
+import pytest
 
 from corpus.model import Article
 from tests.bot.conftest import (
@@ -110,6 +114,24 @@ async def test_forged_callback_data_is_answered_politely(bot):
         )
         assert reply.params["text"] == told and reply.error is None
     assert len(bot.api.calls("sendMessage")) == 1  # no apology: nothing failed
+
+
+@pytest.mark.parametrize("label", ["Nguồn", "Số liệu khác", "Báo sai"])
+async def test_a_forged_press_from_an_inline_message_is_answered_once(bot, caplog, label):
+    """Answers are only ever sent to chats: a press with a valid key but no message (as from an
+    inline message) gets one toast, no traceback, and nothing sent."""
+    answer = await bot.ask(EXPORT_QUESTION)
+    data = callback_of(answer, label)
+    [reply] = await bot.reply_to(
+        lambda: bot.api.push_inline_callback_query(data), method="answerCallbackQuery"
+    )
+    await asyncio.sleep(0.3)  # room for a second answer or a message to show up
+    assert reply.params["text"] == "Nút này không còn dùng được. Hãy gửi lại câu hỏi." and reply.error is None
+    assert len(bot.api.calls("answerCallbackQuery")) == 1
+    assert len(bot.api.calls("sendMessage")) == 1  # the answer itself, nothing after the press
+    assert "AssertionError" not in caplog.text and not [
+        r for r in caplog.records if r.levelno >= logging.ERROR
+    ]
 
 
 async def test_buttons_survive_only_in_the_same_process(tmp_path, engine):

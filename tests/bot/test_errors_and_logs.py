@@ -19,7 +19,7 @@ APOLOGY = "Xin lỗi, đã có lỗi khi xử lý câu hỏi. Vui lòng thử l�
 class ExplodingEngine:
     """An engine that fails on everything, as a broken index or a bug would."""
 
-    def answer(self, text: str):
+    def ask(self, text: str):
         raise RuntimeError(f"engine exploded on {text!r}")
 
     def sources(self):

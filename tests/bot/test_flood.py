@@ -24,9 +24,9 @@ class CountingEngine:
         self.engine = engine
         self.asked: list[str] = []
 
-    def answer(self, text: str):
+    def ask(self, text: str):
         self.asked.append(text)
-        return self.engine.answer(text)
+        return self.engine.ask(text)
 
     def __getattr__(self, name: str):
         return getattr(self.engine, name)
