@@ -603,6 +603,8 @@ def _same_kind(question: Question, figure: Figure) -> bool:
         return False  # "vốn hóa … bằng bao nhiêu % GDP" is the 74%, not the "tăng hơn 35%" beside it
     if question.measure is None and question.metric and figure.measure is Measure.SHARE:
         return False  # "chiếm 85% tăng trưởng dân số" is a part of the growth, not its rate
+    if question.measure is None and figure.measure is Measure.SHARE_OF_PLAN:
+        return False  # "đạt 78% kế hoạch" is how far a plan was met, not the amount asked
     return question.wants_plan == (figure.basis is Basis.PLAN)
 
 

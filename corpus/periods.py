@@ -188,7 +188,7 @@ def find_periods(
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             period = _period(kind, match, text, reference_year, reference_month)
-            if period is None and kind != "range":
+            if period is None and kind not in ("range", "relative"):
                 continue
             taken.append((match.start(), match.end()))
             if kind == "relative":
@@ -215,6 +215,8 @@ def _years_before_named(found: list[PeriodMention], relative: dict[int, str]) ->
             named = named if mention.is_base else mention.period.year or named
         elif named is not None and phrase in vocabulary().years_before_named:
             mention = replace(mention, period=Period(year=named - 1))
+        elif mention.period == Period():
+            continue  # a relative year with no year to count from says nothing
         resolved.append(mention)
     return resolved
 
