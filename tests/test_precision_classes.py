@@ -606,4 +606,6 @@ def test_the_year_before_is_read_against_the_year_in_force(text, figure, date, p
 def test_how_far_a_plan_was_met_is_not_the_amount_asked():
     text = "Kết quả 6 tháng cho thấy, cho vay khách hàng của ABBANK đạt 49.762 tỷ đồng, đạt 78% kế hoạch năm."
     question = "Cho vay khách hàng của ABBANK đến hết 6 tháng đầu năm 2019 đạt bao nhiêu?"
-    assert matching.why_not(parse_question(question), _candidate(question, text, "78%")) == "khác loại số liệu"
+    assert (
+        matching.why_not(parse_question(question), _candidate(question, text, "78%")) == "khác loại số liệu"
+    )
