@@ -609,3 +609,13 @@ def test_how_far_a_plan_was_met_is_not_the_amount_asked():
     assert (
         matching.why_not(parse_question(question), _candidate(question, text, "78%")) == "khác loại số liệu"
     )
+
+
+def test_a_group_of_the_price_index_is_a_part_of_it():
+    text = (
+        "CPI tháng 4/2019 tăng 0,31% so với tháng trước. Nhóm giao thông có mức tăng cao nhất 4,29%, "
+        "chủ yếu do ảnh hưởng từ 2 đợt điều chỉnh tăng giá xăng, dầu."
+    )
+    question = "Trong CPI tháng 4/2019, nhóm giao thông tăng bao nhiêu so với tháng 3?"
+    assert parse_question(question).subject.sector == "giao thông"
+    assert matching.why_not(parse_question(question), _candidate(question, text, "0,31%")) == "khác đối tượng"
