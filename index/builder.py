@@ -6,7 +6,9 @@ INDEX_DIR/
   embeddings.sqlite            vector cache shared by all generations
   .lock                        held by the one build, add or remove running
 A change is made in a hidden copy and published by swapping CURRENT: a failed or killed build
-leaves the good index serving, and the next writer clears what it left behind.
+leaves the good index serving, and the next writer clears what it left behind. A reader holds a
+shared lock on the manifest of the generation it serves for as long as it serves it, so no writer
+deletes a generation someone still reads from.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import time
 import uuid
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -41,10 +43,12 @@ from corpus.model import Article, Passage
 from corpus.passages import figure_passages
 from index.embedding_cache import EmbeddingCache
 from index.encoder import Encoder
+from index.integrity import check_sealed, seal
+from index.manifest import FILENAME as MANIFEST_FILE
 from index.manifest import Manifest
 from index.store import Store
 from index.vectors import VectorIndex
-from solieu.errors import ArticleError, IndexBusyError, IndexMissingError
+from solieu.errors import ArticleError, IndexBusyError, IndexDamagedError, IndexMissingError
 
 CURRENT = "CURRENT"
 GENERATIONS = "generations"
@@ -55,6 +59,8 @@ LOCK_FILE = ".lock"
 BUILDING_PREFIX = ".building-"
 # Texts per encoder call. Sorted by length first, so a batch pads little.
 BATCH_SIZE = 32
+# Tries at opening the current generation when a writer swaps it out meanwhile.
+_OPEN_TRIES = 3
 
 
 @dataclass
@@ -63,9 +69,48 @@ class LoadedIndex:
     manifest: Manifest
     store: Store
     vectors: VectorIndex
+    hold: GenerationHold
 
     def close(self) -> None:
         self.store.close()
+        self.hold.release()
+
+
+class GenerationHold:
+    """A shared lock on a generation's manifest, held while the generation is served: writers delete
+    no generation that someone holds."""
+
+    def __init__(self, generation: Path) -> None:
+        self.generation = generation
+        self._handle = open(generation / MANIFEST_FILE, "rb")  # noqa: SIM115 (held until release)
+        fcntl.flock(self._handle, fcntl.LOCK_SH)
+
+    @property
+    def still_published(self) -> bool:
+        """The manifest locked is the one in place: a writer did not delete it before the lock."""
+        try:
+            return os.stat(self.generation / MANIFEST_FILE).st_ino == os.fstat(self._handle.fileno()).st_ino
+        except OSError:
+            return False
+
+    def release(self) -> None:
+        self._handle.close()
+
+
+def _delete_unless_held(generation: Path) -> None:
+    """Delete a generation no reader holds (see GenerationHold), keeping the lock while deleting: a
+    reader that comes meanwhile finds it gone once it has the lock, and opens the current one."""
+    try:
+        handle = open(generation / MANIFEST_FILE, "rb")  # noqa: SIM115 (closed below)
+    except OSError:
+        shutil.rmtree(generation, ignore_errors=True)  # no manifest: never published
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return
+        shutil.rmtree(generation, ignore_errors=True)
 
 
 def sources_fingerprint(sources: Iterable[Path]) -> str:
@@ -97,19 +142,44 @@ def _existing_generation(index_dir: Path) -> Path:
 
 
 def open_index(index_dir: Path) -> LoadedIndex:
-    """The current generation, read-only. Nothing is created: a missing or damaged part is an error
-    that says to rebuild."""
+    """The current generation, read-only and held (see GenerationHold). Nothing is created: a missing
+    or damaged part is an error that says to rebuild."""
     if index_dir.exists() and not index_dir.is_dir():
         raise IndexMissingError(f"{index_dir} là một tệp, không phải thư mục chỉ mục.")
-    generation = _existing_generation(index_dir)
-    manifest = Manifest.load(generation)
-    store = Store.open_readonly(generation / STORE_FILE)
+    for _ in range(_OPEN_TRIES):
+        generation = _existing_generation(index_dir)
+        try:
+            hold = GenerationHold(generation)
+        except OSError:
+            if current_generation(index_dir) != generation:
+                continue  # replaced and deleted between reading CURRENT and opening it
+            Manifest.load(generation)  # names what is missing
+            raise
+        if hold.still_published:
+            break
+        hold.release()  # deleted as stale between reading CURRENT and locking: CURRENT has moved on
+    else:
+        raise IndexMissingError(f"Chỉ mục ở {index_dir} đang được thay liên tục: thử lại sau.")
+    try:
+        manifest = Manifest.load(generation)
+        for name in (STORE_FILE, VECTORS_FILE):
+            if name not in manifest.seals:
+                raise IndexDamagedError(
+                    f"Chỉ mục hỏng: {generation / MANIFEST_FILE} không ghi dấu kiểm của {name}. "
+                    "Chạy `solieu index build` để tạo lại."
+                )
+            check_sealed(generation / name, manifest.seals[name])
+        store = Store.open_readonly(generation / STORE_FILE)
+    except BaseException:
+        hold.release()
+        raise
     try:
         vectors = VectorIndex.load(generation / VECTORS_FILE)
     except BaseException:
         store.close()
+        hold.release()
         raise
-    return LoadedIndex(generation, manifest, store, vectors)
+    return LoadedIndex(generation, manifest, store, vectors, hold)
 
 
 def build_index(
@@ -286,6 +356,9 @@ def _finish(
     )
     store.close()
     vectors.save(directory / VECTORS_FILE)
+    for name in (STORE_FILE, VECTORS_FILE):
+        _fsync(directory / name)
+    manifest = replace(manifest, seals={name: seal(directory / name) for name in (STORE_FILE, VECTORS_FILE)})
     manifest.save(directory)
     return manifest
 
@@ -310,33 +383,32 @@ class _Generation:
         return self
 
     def commit(self) -> None:
-        for name in (STORE_FILE, VECTORS_FILE):
-            _fsync(self.path / name)
+        _fsync(self.path / MANIFEST_FILE)
         final = self.index_dir / GENERATIONS / self.name
         os.replace(self.path, final)
-        pointer = self.index_dir / f".{CURRENT}.{self.name}"
-        pointer.write_text(self.name)
-        _fsync(pointer)
-        os.replace(pointer, self.index_dir / CURRENT)
+        served = current_generation(self.index_dir)
+        _swap_current(self.index_dir, self.name)
         self._committed = True
-        self._prune(keep=final)
+        self._prune(keep={final, served})
 
-    def _prune(self, keep: Path) -> None:
-        """Old generations go; the newest previous one stays for readers that still have it open."""
-        generations = sorted(
-            (
-                p
-                for p in (self.index_dir / GENERATIONS).iterdir()
-                if p.is_dir() and not p.name.startswith(".")
-            ),
-            key=lambda p: p.name,
-        )
-        for old in [p for p in generations if p != keep][:-1]:
-            shutil.rmtree(old, ignore_errors=True)
+    def _prune(self, keep: set[Path | None]) -> None:
+        """Generations neither current nor just replaced go, unless a reader still holds one. A
+        generation published by a writer killed before it swapped CURRENT was never served: it goes."""
+        for old in (self.index_dir / GENERATIONS).iterdir():
+            if old.is_dir() and not old.name.startswith(".") and old not in keep:
+                _delete_unless_held(old)
 
     def __exit__(self, *exc_info) -> None:
         if not self._committed:
             shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _swap_current(index_dir: Path, name: str) -> None:
+    """Point CURRENT at a published generation, atomically."""
+    pointer = index_dir / f".{CURRENT}.{name}"
+    pointer.write_text(name)
+    _fsync(pointer)
+    os.replace(pointer, index_dir / CURRENT)
 
 
 def _fsync(path: Path) -> None:

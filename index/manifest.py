@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from index.integrity import Seal
 from solieu.errors import IndexDamagedError, IndexMismatchError
 
 # 3: passages are figure windows, a lexical (FTS5) index, figure spans and subjects, recorded sources.
 # 4: what a classifier's count classifies ("48 chiếc F-15").
 # 5: the named area below its place a figure is in ("quận 7", "huyện Gia Lâm").
-FORMAT_VERSION = 5
+# 6: seals (size, CRC-32, times) of the store and the vectors, checked at open.
+FORMAT_VERSION = 6
 FILENAME = "manifest.json"
 
 
@@ -29,6 +31,7 @@ class Manifest:
     built_at: str
     sources: tuple[str, ...] = ()  # the corpus files and directories it was built from
     removed: tuple[str, ...] = ()  # article ids taken out with `index remove`: rebuilds leave them out
+    seals: dict[str, Seal] = field(default_factory=dict)  # file name → its seal (index.integrity)
     format_version: int = FORMAT_VERSION
 
     def save(self, directory: Path) -> None:
@@ -54,11 +57,27 @@ class Manifest:
             )
         try:
             manifest = cls(**data)
-        except TypeError as error:
+            raw_seals: dict = data.get("seals", {})
+            seals = {name: Seal(**seal) for name, seal in raw_seals.items()}
+        except (TypeError, AttributeError) as error:
             raise IndexDamagedError(
                 f"Chỉ mục hỏng: {directory / FILENAME} không đúng dạng ({error}). Chạy `solieu index build` để tạo lại."
             ) from None
-        return replace(manifest, sources=tuple(manifest.sources), removed=tuple(manifest.removed))
+        return replace(
+            manifest, sources=tuple(manifest.sources), removed=tuple(manifest.removed), seals=seals
+        )
+
+    @staticmethod
+    def recorded_sources(directory: Path) -> list[Path] | None:
+        """The sources a manifest records, read even from a manifest of an older format (which must be
+        rebuilt from them); None when there is no readable record."""
+        try:
+            sources = json.loads((directory / FILENAME).read_text(encoding="utf-8")).get("sources")
+        except (OSError, ValueError, AttributeError):
+            return None
+        if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources) or not sources:
+            return None
+        return [Path(s) for s in sources]
 
     def check_compatible(self, encoder: str, model: str, dimension: int | None = None) -> None:
         if (self.encoder, self.model) != (encoder, model) or (
