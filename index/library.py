@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -147,7 +148,7 @@ class Library:
         change_index(self.index_dir, self.encoder, add=articles, sources=sources)
         return articles
 
-    def add_upload(self, name: str, data: bytes, known: dict[str, Article]) -> Article:
+    def add_upload(self, name: str, data: bytes, known: Mapping[str, Article]) -> Article:
         """Keep an uploaded article in the uploads directory and index it. Its name must not be a
         corpus article's id: that article would be shadowed, and every rebuild would fail on it."""
         check_upload_name(name, known, self.upload_dir)
@@ -169,7 +170,7 @@ class Library:
             raise
         return stored
 
-    def remove(self, article_ids: list[str], known: dict[str, Article]) -> list[Article]:
+    def remove(self, article_ids: list[str], known: Mapping[str, Article]) -> list[Article]:
         """Take articles out of the index, embedding nothing. Rebuilds leave them out too: an
         uploaded article's file is deleted, any other id is recorded as removed in the manifest."""
         missing = [i for i in article_ids if i not in known]

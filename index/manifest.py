@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from index.integrity import Seal
@@ -14,8 +14,21 @@ from solieu.errors import IndexDamagedError, IndexMismatchError
 # 4: what a classifier's count classifies ("48 chiếc F-15").
 # 5: the named area below its place a figure is in ("quận 7", "huyện Gia Lâm").
 # 6: seals (size, CRC-32, times) of the store and the vectors, checked at open.
-FORMAT_VERSION = 6
+# 7: segments (a base and the changes since), indexed lookups, plain vector rows.
+FORMAT_VERSION = 7
 FILENAME = "manifest.json"
+
+
+@dataclass(frozen=True)
+class SegmentRecord:
+    """One segment of an index: its directory's name under segments/, what it holds, its files' seals."""
+
+    name: str
+    articles: int
+    passages: int
+    figures: int
+    tokens: int  # lexical terms of all its passages, for BM25 across segments
+    seals: dict[str, Seal]
 
 
 @dataclass(frozen=True)
@@ -23,15 +36,16 @@ class Manifest:
     encoder: str
     model: str
     dimension: int
-    corpus_hash: str
     sources_fingerprint: str
-    articles: int
+    articles: int  # as served: the segments' articles less the hidden ones
     passages: int
     figures: int
     built_at: str
     sources: tuple[str, ...] = ()  # the corpus files and directories it was built from
     removed: tuple[str, ...] = ()  # article ids taken out with `index remove`: rebuilds leave them out
-    seals: dict[str, Seal] = field(default_factory=dict)  # file name → its seal (index.integrity)
+    # The base a build made, then the one segment holding what was added since (see index.builder).
+    segments: tuple[SegmentRecord, ...] = ()
+    hidden: tuple[str, ...] = ()  # articles of the base replaced or removed since it was built
     format_version: int = FORMAT_VERSION
 
     def save(self, directory: Path) -> None:
@@ -57,14 +71,26 @@ class Manifest:
             )
         try:
             manifest = cls(**data)
-            raw_seals: dict = data.get("seals", {})
-            seals = {name: Seal(**seal) for name, seal in raw_seals.items()}
-        except (TypeError, AttributeError) as error:
+            segments = tuple(
+                SegmentRecord(
+                    **(record | {"seals": {name: Seal(**seal) for name, seal in record["seals"].items()}})
+                )
+                for record in data.get("segments", ())
+            )
+        except (TypeError, AttributeError, KeyError) as error:
             raise IndexDamagedError(
                 f"Chỉ mục hỏng: {directory / FILENAME} không đúng dạng ({error}). Chạy `solieu index build` để tạo lại."
             ) from None
+        if not segments:
+            raise IndexDamagedError(
+                f"Chỉ mục hỏng: {directory / FILENAME} không ghi phần nào. Chạy `solieu index build` để tạo lại."
+            )
         return replace(
-            manifest, sources=tuple(manifest.sources), removed=tuple(manifest.removed), seals=seals
+            manifest,
+            sources=tuple(manifest.sources),
+            removed=tuple(manifest.removed),
+            segments=segments,
+            hidden=tuple(manifest.hidden),
         )
 
     @staticmethod

@@ -13,13 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from index.builder import GENERATIONS, STORE_FILE, VECTORS_FILE, build_index, current_generation
+from index.builder import GENERATIONS, build_index, current_generation
+from index.segment import STORE_FILE
+from index.vectors import ROWS_FILE
 from solieu.cli import main
 from tests.bot.conftest import EXPORT_FIGURE, EXPORT_QUESTION, TOKEN, started_bot, text_of
 from tests.bot.test_harness_subprocess import solieu_run_until_it_stops
 from tests.conftest import make_settings
 from tests.fake_bot_api import FakeBotApi
-from tests.settings_paths import SEEDS
+from tests.settings_paths import SEEDS, base_segment
 
 REPO = Path(__file__).resolve().parents[1]
 HAI_PHONG = "Hải Phòng tổng kết năm 2020\n\nNăm 2020, kim ngạch xuất khẩu của thành phố Hải Phòng đạt 14.200 triệu USD."
@@ -120,13 +122,13 @@ async def test_the_bot_with_no_corpus_answers_from_the_index_as_built(six_articl
 # -- damage is found at open ----------------------------------------------------------------------
 
 
-def _damage(generation: Path, how: str) -> None:
+def _damage(segment: Path, how: str) -> None:
     if how == "middle of the store":
-        path, at, length = generation / STORE_FILE, None, 4096
+        path, at, length = segment / STORE_FILE, None, 4096
     elif how == "last 8 KB of the store":
-        path, at, length = generation / STORE_FILE, -8192, 8192
+        path, at, length = segment / STORE_FILE, -8192, 8192
     else:
-        path, at, length = generation / VECTORS_FILE, None, 64
+        path, at, length = segment / ROWS_FILE, None, 64
     size = path.stat().st_size
     offset = size // 2 if at is None else size + at
     with path.open("r+b") as handle:
@@ -141,7 +143,7 @@ DAMAGES = ["middle of the store", "last 8 KB of the store", "bytes of the vector
 def damaged_index(request, tmp_path, engine_settings, engine) -> Path:
     data_dir = tmp_path / "data"
     shutil.copytree(engine_settings.resolved_index_dir, data_dir / "index")
-    _damage(current_generation(data_dir / "index"), request.param)
+    _damage(base_segment(data_dir / "index"), request.param)
     return data_dir
 
 
@@ -191,6 +193,16 @@ def _generations(index: Path) -> set[Path]:
     return {p for p in (index / GENERATIONS).iterdir() if not p.name.startswith(".")}
 
 
+def _whole(index: Path, generation: Path) -> bool:
+    """The generation and every segment it serves are still there."""
+    from index.manifest import Manifest
+    from index.segment import segment_dir
+
+    return generation.is_dir() and all(
+        segment_dir(index, record.name).is_dir() for record in Manifest.load(generation).segments
+    )
+
+
 async def test_a_bot_keeps_its_generation_through_a_build_killed_at_the_swap_and_the_builds_after(
     tmp_path, engine_settings, engine
 ):
@@ -221,13 +233,14 @@ async def test_a_bot_keeps_its_generation_through_a_build_killed_at_the_swap_and
             assert text_of(await bot.ask(EXPORT_QUESTION)).startswith(EXPORT_FIGURE)
 
             build_index(index, [SEEDS], own.encoder, progress=False)
-            assert served.is_dir() and not unpublished.exists()
+            assert _whole(index, served) and not unpublished.exists()
             assert text_of(await bot.ask(EXPORT_QUESTION)).startswith(EXPORT_FIGURE)
 
             build_index(index, [SEEDS], own.encoder, progress=False)  # `served` is no longer the previous one
-            assert served.is_dir()
+            assert _whole(index, served)
             assert text_of(await bot.ask(EXPORT_QUESTION)).startswith(EXPORT_FIGURE)
     finally:
         own.close()
     build_index(index, [SEEDS], own.encoder, progress=False)
     assert not served.exists() and len(_generations(index)) == 2  # released: the next build clears it
+    assert len(list((index / "segments").iterdir())) == 2  # and the segments only it served
