@@ -105,9 +105,11 @@ class AnswerEngine:
         catalog = self.index.catalog
         question = parse_question(self._question_text(text))
         if question.metric:
-            pools = {y: f for (m, y), f in catalog.by_metric_year.items() if m == question.metric and y}
+            metric = question.metric
+            pools = {y: catalog.by_metric_year[(metric, y)] for y in catalog.years_of_metric(metric)}
         elif question.unit and question.unit.is_count:
-            pools = {y: f for (u, y), f in catalog.by_unit_year.items() if u == question.unit.key and y}
+            unit = question.unit.key
+            pools = {y: catalog.by_unit_year[(unit, y)] for y in catalog.years_of_unit(unit)}
         else:
             return []
         period = question.period or Period()

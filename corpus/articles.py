@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 import frontmatter
 
@@ -44,6 +43,7 @@ _STRONG_PLACE_CUE_CHARS = 25
 _STRONG_PLACE_WEIGHT = 3
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Lines that belong to the web page, not to the article.
 _CHROME = re.compile(
@@ -137,19 +137,80 @@ def iter_corpus(
     """The good articles, one at a time. A file or .jsonl line that cannot be used is skipped with one
     warning (and added to `skipped`), so one bad file never aborts a build; a duplicate id keeps the
     first article. A path that does not exist is still an error: the configuration is wrong."""
-    seen: dict[str, Article] = {}
+    parts = corpus_parts(paths, max_article_bytes=max_article_bytes)
+    read = (p if isinstance(p, Skipped) else read_part(p, max_article_bytes=max_article_bytes) for p in parts)
+    yield from admitted(read, skipped, lambda article: article)
+
+
+@dataclass(frozen=True)
+class CorpusPart:
+    """One article file, or one line of a .jsonl file: what a worker process can read on its own."""
+
+    path: Path
+    line: int | None = None
+    data: bytes = b""
+
+
+def corpus_parts(
+    paths: Iterable[Path], *, max_article_bytes: int = MAX_ARTICLE_BYTES
+) -> Iterator[CorpusPart | Skipped]:
+    """The parts of a corpus in order, a .jsonl line too long already a Skipped record."""
     for path in iter_article_files(paths):
-        for item in read_file(path, max_article_bytes=max_article_bytes):
-            if isinstance(item, Article) and item.id in seen:
-                item = Skipped(
-                    path, _line_of(item), f"mã bài {item.id} trùng với bài ở {_location(seen[item.id])}."
-                )
-            if isinstance(item, Skipped):
-                log.warning("Bỏ qua %s", item, extra={"skipped": item})
-                skipped.append(item)
-            else:
-                seen[item.id] = item
+        if path.suffix.lower() not in JSONL_SUFFIXES:
+            yield CorpusPart(path)
+            continue
+        try:
+            with path.open("rb") as handle:
+                for number, line in enumerate(_bounded_lines(handle, max_article_bytes), 1):
+                    yield (
+                        Skipped(path, number, _too_big(max_article_bytes))
+                        if line is None
+                        else CorpusPart(path, number, line)
+                    )
+        except OSError as error:
+            yield Skipped(path, None, f"không đọc được tệp ({error.strerror or error})")
+
+
+def read_part(part: CorpusPart, *, max_article_bytes: int = MAX_ARTICLE_BYTES) -> Article | Skipped | None:
+    """The article of one part (None for a blank line); what cannot be used comes out as a Skipped
+    record, never an exception."""
+    try:
+        if part.line is not None:
+            return _jsonl_article(part.path, part.line, part.data)
+        if part.path.stat().st_size > max_article_bytes:
+            return Skipped(part.path, None, _too_big(max_article_bytes))
+        return parse_document(part.path.name, part.path.read_bytes(), path=str(part.path))
+    except ArticleError as error:
+        return Skipped(part.path, part.line, str(error))
+    except OSError as error:
+        return Skipped(part.path, part.line, f"không đọc được tệp ({error.strerror or error})")
+    except Exception as error:  # a parser bug on one odd file must not cost the whole index
+        log.debug("reading %s failed", part.path, exc_info=True)
+        return Skipped(part.path, part.line, f"lỗi khi đọc ({type(error).__name__}: {error})")
+
+
+def admitted(
+    items: Iterable[T | Skipped | None], skipped: list[Skipped], article_of: Callable[[T], Article]
+) -> Iterator[T]:
+    """The items read in order, less a second article with an id already taken; each skip is logged
+    once and added to `skipped`."""
+    seen: dict[str, Article] = {}
+    for item in items:
+        if item is None:
+            continue
+        if not isinstance(item, Skipped):
+            article = article_of(item)
+            if article.id not in seen:
+                seen[article.id] = article
                 yield item
+                continue
+            item = Skipped(
+                _file_of(article),
+                _line_of(article),
+                f"mã bài {article.id} trùng với bài ở {_location(seen[article.id])}.",
+            )
+        log.warning("Bỏ qua %s", item, extra={"skipped": item})
+        skipped.append(item)
 
 
 def count_articles(paths: Iterable[Path]) -> int:
@@ -175,20 +236,10 @@ def load_articles(paths: Iterable[Path], *, max_article_bytes: int = MAX_ARTICLE
 
 def read_file(path: Path, *, max_article_bytes: int = MAX_ARTICLE_BYTES) -> Iterator[Article | Skipped]:
     """The articles of one file; what cannot be used comes out as a Skipped record, never an exception."""
-    try:
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from read_jsonl_lines(path, max_article_bytes=max_article_bytes)
-        elif path.stat().st_size > max_article_bytes:
-            yield Skipped(path, None, _too_big(max_article_bytes))
-        else:
-            yield parse_document(path.name, path.read_bytes(), path=str(path))
-    except ArticleError as error:
-        yield Skipped(path, None, str(error))
-    except OSError as error:
-        yield Skipped(path, None, f"không đọc được tệp ({error.strerror or error})")
-    except Exception as error:  # a parser bug on one odd file must not cost the whole index
-        log.debug("reading %s failed", path, exc_info=True)
-        yield Skipped(path, None, f"lỗi khi đọc ({type(error).__name__}: {error})")
+    for part in corpus_parts([path], max_article_bytes=max_article_bytes):
+        item = part if isinstance(part, Skipped) else read_part(part, max_article_bytes=max_article_bytes)
+        if item is not None:
+            yield item
 
 
 def decode(data: bytes, name: str) -> str:
@@ -240,18 +291,7 @@ def read_jsonl_lines(
     path: Path, *, max_article_bytes: int = MAX_ARTICLE_BYTES
 ) -> Iterator[Article | Skipped]:
     """One article, or one Skipped record, per non-blank line."""
-    with path.open("rb") as handle:
-        for number, line in enumerate(_bounded_lines(handle, max_article_bytes), 1):
-            if line is None:
-                yield Skipped(path, number, _too_big(max_article_bytes))
-                continue
-            try:
-                article = _jsonl_article(path, number, line)
-            except ArticleError as error:
-                yield Skipped(path, number, str(error))
-                continue
-            if article is not None:
-                yield article
+    yield from read_file(path, max_article_bytes=max_article_bytes)
 
 
 def _bounded_lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
@@ -321,6 +361,10 @@ def _line_of(article: Article) -> int | None:
     """The .jsonl line an article came from: its path ends "#<line>"."""
     found = re.search(r"#(\d+)$", article.path or "")
     return int(found.group(1)) if found else None
+
+
+def _file_of(article: Article) -> Path:
+    return Path(re.sub(r"#\d+$", "", article.path or ""))
 
 
 def _location(article: Article) -> str:
@@ -625,11 +669,3 @@ def _place_mentions(text: str) -> tuple[Counter[str], int]:
         strong = _STRONG_PLACE.search(before(text, match.start, _STRONG_PLACE_CUE_CHARS))
         scores[match.key] += _STRONG_PLACE_WEIGHT if strong else 1
     return scores, national
-
-
-def content_hash(articles: Iterable[Article]) -> str:
-    """Identifies a corpus: changes when any article's id, text or metadata changes."""
-    digest = hashlib.sha256()
-    for article in sorted(articles, key=lambda a: a.id):
-        digest.update(json.dumps(article.__dict__, sort_keys=True, ensure_ascii=False).encode())
-    return digest.hexdigest()[:16]

@@ -46,7 +46,8 @@ class Settings(BaseSettings):
     index_dir: Path | None = Field(default=None, description="Index directory; default DATA_DIR/index.")
     corpus: Annotated[list[Path], NoDecode] = Field(
         default_factory=list,
-        description="Article files or directories (.txt .md .html .jsonl); none: the bundled seed articles.",
+        description="Article files or directories (.txt .md .html .jsonl); none: the index as it was built "
+        "(a first run builds the bundled seed articles).",
     )
     upload_dir: Path | None = Field(
         default=None, description="Articles added through the bot; default DATA_DIR/uploads."

@@ -1,7 +1,11 @@
-"""What answering looks up in one loaded index generation: figures by article, sentence, metric and
-year, unit and year; passages and their rows in the vector matrix; fused dense and lexical search.
+"""What answering looks up in one loaded index generation: articles, figures by article, sentence,
+metric and year, unit and year; passages and their vectors; fused dense and lexical search.
 
-A catalog is built once per generation and replaced whole when a new generation is served.
+Nothing is loaded when a catalog is made: each lookup asks the segments' stores through their own
+indexes, and keeps what it found in a bounded cache (a generation never changes, so nothing kept
+goes stale; the next generation gets a new catalog). Memory and start-up time therefore stay the
+same whatever the archive's size. A segment's articles replaced or removed since it was written
+are left out of every lookup.
 """
 
 from __future__ import annotations
@@ -9,6 +13,9 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterator, Mapping
+from functools import lru_cache
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -17,46 +24,106 @@ from corpus.model import Article, Figure, Passage, UnitKey
 from corpus.text import fold, folded_words, paragraphs
 from corpus.vocabulary import vocabulary
 from index.builder import LoadedIndex
-from index.lexical import lexical_terms, match_expression
+from index.lexical import Phrase, TermStatistics, bm25, lexical_terms, match_expression, query_phrases
 from index.manifest import Manifest
+from index.segment import SegmentView
+from index.vectors import VectorHit
 
 # Reciprocal-rank fusion constant: how fast a lower rank stops counting (the usual 60).
 RRF_K = 60
+# A syllable in more than this share of passages ("xuất", "năm", "đạt") tells them apart too little to
+# pay for: BM25 weighs it near zero, and leaving it out of the query makes search 4× faster.
+COMMON_TERM_SHARE = 0.05
+# …and in at least this many: in a small corpus every word is worth searching.
+COMMON_TERM_MIN_PASSAGES = 200
 
+# What is kept between questions. Articles hold their whole text (a few kB each); the lists of
+# figures of one metric and year are the biggest entries (thousands of figures at 30,000 articles).
+_ARTICLES_KEPT = 2048
+_ARTICLE_FIGURES_KEPT = 4096
+_METRIC_YEARS_KEPT = 512
+_PASSAGES_KEPT = 16_384
+_SENTENCES_KEPT = 16_384
+# Matches of a segment of changes scored against the whole index's statistics: this many times k.
+_RESCORED_PER_K = 4
+_RESCORED_MIN = 100
 # Questions whose word weights are kept (the candidates of one question share them).
 _KEYWORD_WEIGHTS_KEPT = 256
 
 _SentenceKey = tuple[str, int]  # (article id, sentence start)
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+
+class Lookup(Generic[K]):
+    """Figures by a key, as `catalog.by_metric_year[(metric, year)]` reads them (an empty tuple for
+    none), each answer kept in a bounded cache."""
+
+    def __init__(self, find: Callable[[K], tuple[Figure, ...]], kept: int) -> None:
+        self._find = lru_cache(maxsize=kept)(find)
+
+    def __getitem__(self, key: K) -> tuple[Figure, ...]:
+        return self._find(key)
+
+    def get(self, key: K, default: tuple[Figure, ...] = ()) -> tuple[Figure, ...]:
+        return self._find(key) or default
+
+
+class Kept(dict[K, V]):
+    """Values kept for the next question, forgotten all at once when there are `limit` of them:
+    questions may bring any words, and memory stays bounded."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def keep(self, key: K, value: V) -> V:
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value
+
+
+class Articles(Mapping[str, Article]):
+    """The served articles by id, looked up one at a time; iterating reads them page by page."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+
+    def __getitem__(self, article_id: str) -> Article:
+        found = self._catalog.holding(article_id)
+        if found is None:
+            raise KeyError(article_id)
+        return found[1]
+
+    def __iter__(self) -> Iterator[str]:
+        return (article.id for article in self.values())
+
+    def __len__(self) -> int:
+        return self._catalog.manifest.articles
+
+    def values(self) -> Iterator[Article]:  # type: ignore[override]
+        for view in self._catalog.segments:
+            yield from (a for a in view.store.iter_articles() if a.id not in view.hidden_articles)
 
 
 class Catalog:
     def __init__(self, loaded: LoadedIndex) -> None:
         self.loaded = loaded
-        self.articles: dict[str, Article] = {a.id: a for a in loaded.store.articles()}
-        self._naming_words: dict[_SentenceKey, set[str]] = {}
-        self._sentence_metrics: dict[_SentenceKey, set[str]] = {}
+        self.segments = loaded.segments
+        self.articles = Articles(self)
+        self.holding = lru_cache(maxsize=_ARTICLES_KEPT)(self._holding)
+        self.by_article: Lookup[str] = Lookup(self._figures_of_article, _ARTICLE_FIGURES_KEPT)
+        self.by_metric_year: Lookup[tuple[str, int | None]] = Lookup(self._by_metric_year, _METRIC_YEARS_KEPT)
+        self.by_unit_year: Lookup[tuple[UnitKey, int | None]] = Lookup(self._by_unit_year, _METRIC_YEARS_KEPT)
+        self._passage_spans = lru_cache(maxsize=_ARTICLE_FIGURES_KEPT)(self._spans_of)
+        self._passages = lru_cache(maxsize=_PASSAGES_KEPT)(self._passage)
+        self._naming_words: Kept[_SentenceKey, set[str]] = Kept(_SENTENCES_KEPT)
+        self._sentence_metrics: Kept[_SentenceKey, set[str]] = Kept(_SENTENCES_KEPT)
         # Every candidate of a question weighs its words: computed once per question.
-        self._keyword_weights: dict[tuple[str, ...], dict[str, float]] = {}
-        self._by_sentence: dict[_SentenceKey, list[Figure]] = defaultdict(list)
-        self.by_article: dict[str, list[Figure]] = defaultdict(list)
-        self.by_metric_year: dict[tuple[str, int | None], list[Figure]] = defaultdict(list)
-        self.by_unit_year: dict[tuple[UnitKey, int | None], list[Figure]] = defaultdict(list)
-        for figure in loaded.store.figures():
-            self._by_sentence[(figure.article_id, figure.sentence_start)].append(figure)
-            self.by_article[figure.article_id].append(figure)
-            self.by_metric_year[(figure.metric, figure.period.year)].append(figure)
-            self.by_unit_year[(figure.unit.key, figure.period.year)].append(figure)
-        self.passages: dict[int, Passage] = {}
-        # Per article, (start, end, id) of its passages in order of start, and the starts for bisecting.
-        self._passage_spans: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-        for passage in sorted(loaded.store.all_passages(), key=lambda p: (p.article_id, p.start)):
-            self.passages[passage.stored_id] = passage
-            self._passage_spans[passage.article_id].append((passage.start, passage.end, passage.stored_id))
-        self._passage_starts = {
-            article: [start for start, _, _ in spans] for article, spans in self._passage_spans.items()
-        }
-        ids, self._matrix = loaded.vectors.rows()
-        self._row = {int(pid): row for row, pid in enumerate(ids)}
+        self._keyword_weights: Kept[tuple[str, ...], dict[str, float]] = Kept(_KEYWORD_WEIGHTS_KEPT)
+        # What the lexical statistics count: every passage the segments' term indexes hold.
+        self._passage_count = sum(view.store.passage_count for view in self.segments)
 
     @property
     def manifest(self) -> Manifest:
@@ -65,24 +132,113 @@ class Catalog:
     def close(self) -> None:
         self.loaded.close()
 
+    # -- lookups --------------------------------------------------------------------------------
+
+    def _holding(self, article_id: str) -> tuple[SegmentView, Article] | None:
+        """The segment serving an article, and the article (the newest segment holding it wins)."""
+        for view in reversed(self.segments):
+            if article_id not in view.hidden_articles:
+                article = view.store.article(article_id)
+                if article is not None:
+                    return view, article
+        return None
+
+    def _figures_of_article(self, article_id: str) -> tuple[Figure, ...]:
+        found = self.holding(article_id)
+        return tuple(found[0].store.figures_of(article_id)) if found else ()
+
+    def _by_metric_year(self, key: tuple[str, int | None]) -> tuple[Figure, ...]:
+        return self._served(lambda view: view.store.figures_by_metric_year(*key))
+
+    def _by_unit_year(self, key: tuple[UnitKey, int | None]) -> tuple[Figure, ...]:
+        return self._served(lambda view: view.store.figures_by_unit_year(*key))
+
+    def years_of_metric(self, metric: str) -> list[int]:
+        """The years some figure of `metric` is of, in any segment (a hidden article's included)."""
+        return sorted({year for view in self.segments for year in view.store.years_of_metric(metric)})
+
+    def years_of_unit(self, unit: UnitKey) -> list[int]:
+        return sorted({year for view in self.segments for year in view.store.years_of_unit(unit)})
+
+    def _served(self, find: Callable[[SegmentView], list[Figure]]) -> tuple[Figure, ...]:
+        """What each segment finds, less its hidden articles' figures, in order of figure id."""
+        return tuple(
+            f for view in self.segments for f in find(view) if f.article_id not in view.hidden_articles
+        )
+
+    def _passage(self, passage_id: int) -> Passage | None:
+        for view in self.segments:
+            if passage_id not in view.hidden_passages:
+                found = view.store.passages([passage_id])
+                if found:
+                    return found[0]
+        return None
+
+    def _spans_of(self, article_id: str) -> tuple[list[int], list[tuple[int, int, int]]]:
+        """An article's passages as (start, end, id) in order of start, and the starts for bisecting."""
+        found = self.holding(article_id)
+        spans = (
+            [(p.start, p.end, p.stored_id) for p in found[0].store.passages_of(article_id)] if found else []
+        )
+        return [start for start, _, _ in spans], spans
+
     # -- retrieval ------------------------------------------------------------------------------
 
     def search(self, question: str, query: np.ndarray, k: int) -> list[tuple[Passage, float]]:
         """Passages by reciprocal-rank fusion of the dense and the lexical ranking."""
-        dense = [hit.id for hit in self.loaded.vectors.search(query, k)]
+        dense = [hit.id for hit in self._nearest(query, k)]
         lexical = self.lexical_search(question, k)
         fused: dict[int, float] = defaultdict(float)
         for ranking in (dense, lexical):
             for rank, pid in enumerate(ranking):
                 fused[pid] += 1.0 / (RRF_K + rank)
         ranked = sorted(fused.items(), key=lambda item: -item[1])
-        return [(self.passages[pid], score) for pid, score in ranked if pid in self.passages]
+        found = ((self._passages(pid), score) for pid, score in ranked)
+        return [(passage, score) for passage, score in found if passage is not None]
+
+    def _nearest(self, query: np.ndarray, k: int) -> list[VectorHit]:
+        hits = [hit for view in self.segments for hit in view.vectors.search(query, k, view.hidden_passages)]
+        return sorted(hits, key=lambda hit: -hit.score)[:k]
 
     def lexical_search(self, question: str, k: int) -> list[int]:
-        """Passage ids by BM25 over the question's telling syllables."""
-        common = self.loaded.store.common_terms(set(lexical_terms(question).folded.split()))
-        expression = match_expression(question, vocabulary().stopwords | common)
-        return [pid for pid, _ in self.loaded.store.lexical_search(expression, k)] if expression else []
+        """Passage ids by BM25 over the question's telling syllables. The base scores its passages
+        itself (FTS5); a segment of changes since has its best matches scored by the same formula
+        over the whole index's statistics, not its own few passages'."""
+        terms = set(lexical_terms(question).folded.split())
+        limit = max(COMMON_TERM_SHARE * self._passage_count, COMMON_TERM_MIN_PASSAGES)
+        common = frozenset(
+            term for term, documents in self.term_documents(terms).items() if documents > limit
+        )
+        phrases = query_phrases(question, vocabulary().stopwords | common)
+        expression = match_expression(phrases)
+        if not expression:
+            return []
+        base, *changes = self.segments
+        hits = base.store.lexical_search(expression, k, base.hidden_passages)
+        if changes:
+            statistics = self._term_statistics(phrases)
+            for view in changes:
+                matches = view.store.matching_rows(
+                    expression, max(_RESCORED_PER_K * k, _RESCORED_MIN), view.hidden_passages
+                )
+                hits += [(pid, bm25(phrases, columns, statistics)) for pid, columns in matches]
+        return [pid for pid, _ in sorted(hits, key=lambda hit: -hit[1])[:k]]
+
+    def _term_statistics(self, phrases: list[Phrase]) -> TermStatistics:
+        hits: dict[Phrase, int] = defaultdict(int)
+        for view in self.segments:
+            for phrase, documents in view.store.phrase_documents(phrases).items():
+                hits[phrase] += documents
+        tokens = sum(view.segment.record.tokens for view in self.segments)
+        return TermStatistics(self._passage_count, tokens, dict(hits))
+
+    def term_documents(self, terms: set[str]) -> dict[str, int]:
+        """In how many passages each term is found, over all segments (terms found in none left out)."""
+        counts: dict[str, int] = defaultdict(int)
+        for view in self.segments:
+            for term, documents in view.store.term_documents(terms).items():
+                counts[term] += documents
+        return dict(counts)
 
     def figures_in(self, passage: Passage) -> list[Figure]:
         return [f for f in self.by_article[passage.article_id] if passage.start <= f.start < passage.end]
@@ -99,23 +255,25 @@ class Catalog:
     def words_of(self, figure: Figure) -> str:
         """The words that belong to a figure: its own stretch of its sentence and the sentence's lead-in
         (see `corpus.figures.own_words`)."""
-        article = self.articles[figure.article_id]
-        return own_words(article, self._by_sentence[(figure.article_id, figure.sentence_start)], figure)
+        sentence = [
+            f for f in self.by_article[figure.article_id] if f.sentence_start == figure.sentence_start
+        ]
+        return own_words(self.articles[figure.article_id], sentence, figure)
 
     def keyword_weights(self, keywords: tuple[str, ...]) -> dict[str, float]:
         """How telling each of a question's words is: the rarer among passages, the more (inverse
         document frequency); a word no passage has tells nothing."""
         weights = self._keyword_weights.get(keywords)
         if weights is None:
-            if len(self._keyword_weights) >= _KEYWORD_WEIGHTS_KEPT:
-                self._keyword_weights.clear()
-            store = self.loaded.store
-            documents = store.term_documents({fold(word) for word in keywords})
-            total = max(store.passage_count, 1)
-            weights = self._keyword_weights[keywords] = {
-                word: math.log(total / documents[fold(word)]) if fold(word) in documents else 0.0
-                for word in keywords
-            }
+            documents = self.term_documents({fold(word) for word in keywords})
+            total = max(self._passage_count, 1)
+            weights = self._keyword_weights.keep(
+                keywords,
+                {
+                    word: math.log(total / documents[fold(word)]) if fold(word) in documents else 0.0
+                    for word in keywords
+                },
+            )
         return weights
 
     def paragraph_of(self, figure: Figure) -> str:
@@ -130,7 +288,7 @@ class Catalog:
         metrics = self._sentence_metrics.get(key)
         if metrics is None:
             found = vocabulary().metric_matcher.find(self.quote_of(figure), as_typed=True)
-            metrics = self._sentence_metrics[key] = {m.key for m in found}
+            metrics = self._sentence_metrics.keep(key, {m.key for m in found})
         return metrics
 
     def naming_words(self, figure: Figure) -> set[str]:
@@ -142,26 +300,28 @@ class Catalog:
         if words is None:
             article = self.articles[figure.article_id]
             named = f"{article.title}\n{antecedent(article.text, figure)}{self.quote_of(figure)}"
-            words = self._naming_words[key] = folded_words(named)
+            words = self._naming_words.keep(key, folded_words(named))
         return words
 
     # -- vectors --------------------------------------------------------------------------------
 
     def similarities(self, query: np.ndarray, figures: list[Figure]) -> list[float]:
-        """Each figure's best passage similarity to the question, in one matrix product."""
-        rows = [self._passage_rows(f) for f in figures]
-        wanted = sorted({row for figure_rows in rows for row in figure_rows})
-        if not wanted:
-            return [0.0] * len(figures)
-        scores = dict(zip(wanted, (self._matrix[wanted] @ query).tolist(), strict=True))
-        return [max((scores[r] for r in figure_rows), default=0.0) for figure_rows in rows]
+        """Each figure's best passage similarity to the question, one matrix product per segment."""
+        rows = [self._passage_ids(f) for f in figures]
+        scores: dict[int, float] = {}
+        for view in self.segments:
+            wanted = sorted({pid for figure_rows in rows for pid in figure_rows if pid not in scores})
+            present = [
+                pid
+                for pid, row in zip(wanted, view.vectors.row_numbers(wanted), strict=True)
+                if row is not None
+            ]
+            if present:
+                scores.update(zip(present, (view.vectors.rows(present) @ query).tolist(), strict=True))
+        return [max((scores[p] for p in figure_rows if p in scores), default=0.0) for figure_rows in rows]
 
-    def _passage_rows(self, figure: Figure) -> list[int]:
-        """Rows of the vector matrix whose passage holds the figure."""
-        spans = self._passage_spans.get(figure.article_id, [])
-        upto = bisect_right(self._passage_starts.get(figure.article_id, []), figure.start)
-        return [
-            self._row[pid]
-            for start, end, pid in spans[:upto]
-            if start <= figure.start and figure.end <= end and pid in self._row
-        ]
+    def _passage_ids(self, figure: Figure) -> list[int]:
+        """The passages that hold the figure."""
+        starts, spans = self._passage_spans(figure.article_id)
+        upto = bisect_right(starts, figure.start)
+        return [pid for start, end, pid in spans[:upto] if start <= figure.start and figure.end <= end]

@@ -1,14 +1,18 @@
 """An index directory and the sources it is built from: open it, build it, add and remove articles.
 
-Who may rebuild: only a build, or a start-up that is told which corpus to serve (the bot, or `ask
---corpus`) when that corpus changed. Reading an index never rebuilds or changes it. The sources of
-an index are recorded in its manifest, so `index build` without `--corpus` rebuilds from what the
-index was made of, uploads and `index add` files included.
+Who may rebuild: only a build, or a start-up that is told which corpus to serve (SOLIEU_CORPUS for
+the bot, or `ask --corpus`) when that corpus changed. A start with no corpus configured serves the
+index that is there as it was built; the bundled seed articles are only what a first run builds
+when there is no index yet. Reading an index never rebuilds or changes it. The sources of an index
+are recorded in its manifest, so `index build` without `--corpus` rebuilds from what the index was
+made of, uploads and `index add` files included.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,6 +39,8 @@ from index.builder import (
 from index.encoder import Encoder
 from index.manifest import Manifest
 
+log = logging.getLogger(__name__)
+
 
 class Library:
     def __init__(
@@ -47,7 +53,7 @@ class Library:
     ) -> None:
         self.index_dir = index_dir
         self.encoder = encoder
-        self.corpus = corpus or [bundled_corpus()]
+        self.corpus = corpus  # as configured: empty when none is
         self.upload_dir = upload_dir
         self.max_article_bytes = max_article_bytes
 
@@ -63,28 +69,34 @@ class Library:
 
     @property
     def configured_sources(self) -> list[Path]:
-        """The configured corpus and the uploads directory (when there is one)."""
-        return [*self.corpus, self.upload_dir] if self.upload_dir.is_dir() else list(self.corpus)
+        """The configured corpus and the uploads directory; with no corpus configured, what the index
+        was built from (the bundled seeds and the uploads when there is no index yet)."""
+        return self._with_uploads(self.corpus) if self.corpus else self.recorded_sources()
+
+    def _with_uploads(self, sources: list[Path]) -> list[Path]:
+        upload_dir = self.upload_dir.resolve()
+        if self.upload_dir.is_dir() and upload_dir not in [s.resolve() for s in sources]:
+            return [*sources, self.upload_dir]
+        return list(sources)
 
     def recorded_sources(self) -> list[Path]:
-        """What the current index was built from; the configured sources when there is no index yet."""
+        """What the current index was built from, and the uploads directory."""
         generation = current_generation(self.index_dir)
-        if generation is None:
-            return self.configured_sources
-        try:
-            recorded = [Path(s) for s in Manifest.load(generation).sources]
-        except SolieuError:
-            return self.configured_sources  # an old or damaged index is rebuilt from the configured corpus
-        if not recorded:
-            return self.configured_sources
-        upload_dir = self.upload_dir.resolve()
-        if self.upload_dir.is_dir() and upload_dir not in [s.resolve() for s in recorded]:
-            recorded.append(self.upload_dir)
-        return recorded
+        recorded = Manifest.recorded_sources(generation) if generation is not None else None
+        if recorded is None:
+            first_run = self.corpus or [bundled_corpus()]
+            if generation is not None:
+                log.warning(
+                    "Không đọc được các nguồn mà chỉ mục %s ghi lại: lập lại từ %s.",
+                    self.index_dir,
+                    ", ".join(map(str, first_run)),
+                )
+            return self._with_uploads(first_run)
+        return self._with_uploads(recorded)
 
     def open(self, *, refresh: bool, progress: bool = True) -> LoadedIndex:
-        """The current index. Built when there is none; rebuilt only when `refresh` is asked and the
-        configured sources changed since it was built."""
+        """The current index. Built when there is none; rebuilt only when `refresh` is asked, a corpus
+        is configured and it changed since the index was built."""
         generation = current_generation(self.index_dir)
         if generation is None and not (self.index_dir / "generations").exists():
             self.build(self.configured_sources, progress=progress)
@@ -98,7 +110,11 @@ class Library:
             manifest.check_compatible(
                 self.encoder.backend, self.encoder.model, self.encoder.dimension, index_dir=self.index_dir
             )
-            if refresh and manifest.sources_fingerprint != sources_fingerprint(self.configured_sources):
+            if (
+                refresh
+                and self.corpus
+                and manifest.sources_fingerprint != sources_fingerprint(self.configured_sources)
+            ):
                 self.build(self.configured_sources, progress=progress)
         return open_index(self.index_dir)
 
@@ -135,7 +151,7 @@ class Library:
         change_index(self.index_dir, self.encoder, add=articles, sources=sources)
         return articles
 
-    def add_upload(self, name: str, data: bytes, known: dict[str, Article]) -> Article:
+    def add_upload(self, name: str, data: bytes, known: Mapping[str, Article]) -> Article:
         """Keep an uploaded article in the uploads directory and index it. Its name must not be a
         corpus article's id: that article would be shadowed, and every rebuild would fail on it."""
         check_upload_name(name, known, self.upload_dir)
@@ -157,7 +173,7 @@ class Library:
             raise
         return stored
 
-    def remove(self, article_ids: list[str], known: dict[str, Article]) -> list[Article]:
+    def remove(self, article_ids: list[str], known: Mapping[str, Article]) -> list[Article]:
         """Take articles out of the index, embedding nothing. Rebuilds leave them out too: an
         uploaded article's file is deleted, any other id is recorded as removed in the manifest."""
         missing = [i for i in article_ids if i not in known]

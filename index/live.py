@@ -1,5 +1,6 @@
 """The index a running bot or CLI serves: the current generation's catalog, replaced whole once a
-change (an upload, `index add`, `/remove`, a rebuild) has published a new generation.
+change (an upload, `index add`, `/remove`, a rebuild) has published a new generation. The segments
+both generations list are shared, not opened again.
 
 Changes take turns; readers keep the catalog they started with, so an answer never mixes two
 generations.
@@ -39,10 +40,14 @@ class LiveIndex:
     def reload(self) -> None:
         """Serve the current generation (after a change made here or by another process)."""
         encoder = self.library.encoder
-        loaded = open_index(self.library.index_dir)
-        loaded.manifest.check_compatible(
-            encoder.backend, encoder.model, encoder.dimension, index_dir=self.library.index_dir
-        )
+        loaded = open_index(self.library.index_dir, reuse=self.catalog.loaded)
+        try:
+            loaded.manifest.check_compatible(
+                encoder.backend, encoder.model, encoder.dimension, index_dir=self.library.index_dir
+            )
+        except BaseException:
+            loaded.close()
+            raise
         old, self.catalog = self.catalog, Catalog(loaded)
         old.close()
 

@@ -8,12 +8,27 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from foundation.errors import IndexDamagedError, IndexMismatchError
+from index.integrity import Seal
 
 # 3: passages are figure windows, a lexical (FTS5) index, figure spans and subjects, recorded sources.
 # 4: what a classifier's count classifies ("48 chiếc F-15").
 # 5: the named area below its place a figure is in ("quận 7", "huyện Gia Lâm").
-FORMAT_VERSION = 5
+# 6: seals (size, CRC-32, times) of the store and the vectors, checked at open.
+# 7: segments (a base and the changes since), indexed lookups, plain vector rows.
+FORMAT_VERSION = 7
 FILENAME = "manifest.json"
+
+
+@dataclass(frozen=True)
+class SegmentRecord:
+    """One segment of an index: its directory's name under segments/, what it holds, its files' seals."""
+
+    name: str
+    articles: int
+    passages: int
+    figures: int
+    tokens: int  # lexical terms of all its passages, for BM25 across segments
+    seals: dict[str, Seal]
 
 
 @dataclass(frozen=True)
@@ -21,14 +36,16 @@ class Manifest:
     encoder: str
     model: str
     dimension: int
-    corpus_hash: str
     sources_fingerprint: str
-    articles: int
+    articles: int  # as served: the segments' articles less the hidden ones
     passages: int
     figures: int
     built_at: str
     sources: tuple[str, ...] = ()  # the corpus files and directories it was built from
     removed: tuple[str, ...] = ()  # article ids taken out with `index remove`: rebuilds leave them out
+    # The base a build made, then the one segment holding what was added since (see index.builder).
+    segments: tuple[SegmentRecord, ...] = ()
+    hidden: tuple[str, ...] = ()  # articles of the base replaced or removed since it was built
     format_version: int = FORMAT_VERSION
 
     def save(self, directory: Path) -> None:
@@ -56,12 +73,41 @@ class Manifest:
             )
         try:
             manifest = cls(**data)
-        except TypeError as error:
+            segments = tuple(
+                SegmentRecord(
+                    **(record | {"seals": {name: Seal(**seal) for name, seal in record["seals"].items()}})
+                )
+                for record in data.get("segments", ())
+            )
+        except (TypeError, AttributeError, KeyError) as error:
             raise IndexDamagedError(
                 f"Chỉ mục hỏng: {directory / FILENAME} không đúng dạng ({error}). Chạy `solieu index build` để tạo lại.",
                 path=directory / FILENAME,
             ) from None
-        return replace(manifest, sources=tuple(manifest.sources), removed=tuple(manifest.removed))
+        if not segments:
+            raise IndexDamagedError(
+                f"Chỉ mục hỏng: {directory / FILENAME} không ghi phần nào. Chạy `solieu index build` để tạo lại.",
+                path=directory / FILENAME,
+            )
+        return replace(
+            manifest,
+            sources=tuple(manifest.sources),
+            removed=tuple(manifest.removed),
+            segments=segments,
+            hidden=tuple(manifest.hidden),
+        )
+
+    @staticmethod
+    def recorded_sources(directory: Path) -> list[Path] | None:
+        """The sources a manifest records, read even from a manifest of an older format (which must be
+        rebuilt from them); None when there is no readable record."""
+        try:
+            sources = json.loads((directory / FILENAME).read_text(encoding="utf-8")).get("sources")
+        except (OSError, ValueError, AttributeError):
+            return None
+        if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources) or not sources:
+            return None
+        return [Path(s) for s in sources]
 
     def check_compatible(
         self, encoder: str, model: str, dimension: int | None = None, *, index_dir: Path

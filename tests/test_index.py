@@ -11,37 +11,82 @@ from corpus.model import Unit
 from foundation.errors import IndexDirectoryError, IndexMismatchError, IndexMissingError
 from index.builder import build_index, change_index, current_generation, open_index
 from index.manifest import Manifest
-from index.store import Store
-from index.vectors import VectorIndex
+from index.store import Store, prepare
+from index.vectors import SegmentVectors, VectorWriter, copy_without
 from tests.fakes import HashingEncoder
 from tests.settings_paths import SEEDS
 
 
-def test_vector_search_matches_numpy_brute_force():
-    rng = np.random.default_rng(7)
-    vectors = rng.normal(size=(500, 32)).astype(np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+def _unit_vectors(count: int, dimension: int, seed: int = 7) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    vectors = rng.normal(size=(count, dimension)).astype(np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def _segment_vectors(directory, ids, vectors) -> SegmentVectors:
+    writer = VectorWriter(directory, vectors.shape[1])
+    writer.add(ids, vectors)
+    writer.finish()
+    return SegmentVectors(directory, vectors.shape[1])
+
+
+def test_vector_search_matches_numpy_brute_force(tmp_path):
+    vectors = _unit_vectors(500, 32)
     ids = list(range(1000, 1500))
-    index = VectorIndex(32)
-    index.add(ids, vectors)
+    index = _segment_vectors(tmp_path, ids, vectors)
+    assert index.exact
+    rng = np.random.default_rng(8)
     for query in vectors[:20] + 0.05 * rng.normal(size=(20, 32)).astype(np.float32):
         expected = np.argsort(-(vectors @ query))[:10]
         hits = index.search(query, 10)
         assert [h.id for h in hits] == [ids[i] for i in expected]
         np.testing.assert_allclose([h.score for h in hits], (vectors @ query)[expected], rtol=1e-5)
+        hidden = frozenset(ids[i] for i in expected[:3])
+        assert [h.id for h in index.search(query, 7, hidden)] == [ids[i] for i in expected[3:]]
 
 
-def test_vector_index_round_trips_and_removes(tmp_path):
-    index = VectorIndex(4)
-    index.add([5, 9], np.eye(4, dtype=np.float32)[:2])
-    index.save(tmp_path / "v.faiss")
-    loaded = VectorIndex.load(tmp_path / "v.faiss")
-    assert [h.id for h in loaded.search(np.eye(4, dtype=np.float32)[1], 1)] == [9]
-    loaded.remove([9])
-    assert len(loaded) == 1
-    ids, rows = loaded.rows()
-    assert list(ids) == [5]
-    np.testing.assert_allclose(rows[0], np.eye(4)[0])
+def test_a_big_segment_is_searched_through_its_inverted_file_with_exact_scores(tmp_path, monkeypatch):
+    import index.vectors
+
+    monkeypatch.setattr(index.vectors, "EXACT_UP_TO", 1000)
+    # Like passages, vectors gather around topics: 100 of them.
+    rng = np.random.default_rng(9)
+    vectors = _unit_vectors(100, 32)[rng.integers(0, 100, 4000)] + 0.3 * _unit_vectors(4000, 32, seed=10)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = list(range(1, 4001))
+    segment_vectors = _segment_vectors(tmp_path, ids, vectors)
+    assert not segment_vectors.exact
+    found = 0
+    for query in vectors[:50]:
+        exact = np.argsort(-(vectors @ query))[:10]
+        hits = segment_vectors.search(query, 10)
+        found += len({h.id for h in hits} & {ids[i] for i in exact})
+        np.testing.assert_allclose(
+            [h.score for h in hits], [float(vectors[h.id - 1] @ query) for h in hits], rtol=1e-5
+        )
+        assert hits[0].id == ids[exact[0]]  # the query's own vector
+    assert found / 500 > 0.95
+    np.testing.assert_array_equal(segment_vectors.rows([7, 3]), vectors[[6, 2]])
+
+
+def test_vectors_are_copied_without_the_removed_ones(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    _segment_vectors(first, [5, 9, 12], np.eye(4, dtype=np.float32)[:3])
+    writer = copy_without(first, second, 4, {9})
+    writer.add([13], np.eye(4, dtype=np.float32)[3:])
+    writer.finish()
+    copied = SegmentVectors(second, 4)
+    assert list(copied.ids) == [5, 12, 13]
+    np.testing.assert_allclose(copied.rows([12]), np.eye(4, dtype=np.float32)[[2]])
+    assert [h.id for h in copied.search(np.eye(4, dtype=np.float32)[1], 1)] != [9]
+
+
+def test_vectors_that_are_not_finite_are_refused(tmp_path):
+    writer = VectorWriter(tmp_path, 4)
+    with pytest.raises(ValueError, match="not finite"):
+        writer.add([1], np.full((1, 4), np.nan, dtype=np.float32))
 
 
 def test_the_store_keeps_what_a_classifiers_count_classifies(tmp_path):
@@ -52,11 +97,12 @@ def test_the_store_keeps_what_a_classifiers_count_classifies(tmp_path):
     )
     figures = extract_figures(article)
     store = Store.create(tmp_path / "store.sqlite")
-    store.add(article, [], figures)
-    assert [(f.text, f.unit) for f in store.figures()] == [
+    store.add(prepare(article, [], figures))
+    assert [(f.text, f.unit) for f in store.figures_of("a")] == [
         ("1.300 con", Unit("con", "count", 0, "con", "heo")),
         ("268.767", Unit("người", "count", 0, "người")),
     ]
+    assert [f.text for f in store.figures_by_unit_year(("count", "người"), 2014)] == ["268.767"]
 
 
 def test_build_then_rebuild_reuses_cached_embeddings(tmp_path):
@@ -105,7 +151,9 @@ def test_incremental_add_replaces_one_article(tmp_path):
     )  # same id again: replaced, not duplicated
     assert manifest.articles == 6
     loaded = open_index(tmp_path)
-    assert len(loaded.vectors) == manifest.passages
+    [served] = loaded.segments  # a small index is rewritten whole
+    assert len(served.vectors) == manifest.passages
+    loaded.close()
 
 
 def test_manifest_refuses_another_encoder(tmp_path):

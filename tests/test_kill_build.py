@@ -10,7 +10,9 @@ import textwrap
 import time
 from pathlib import Path
 
-from index.builder import BUILDING_PREFIX, CACHE_FILE, CURRENT, GENERATIONS, build_index, open_index
+from index.builder import CACHE_FILE, CURRENT, GENERATIONS, build_index, open_index
+from index.catalog import Catalog
+from index.segment import BUILDING_PREFIX, SEGMENTS
 from tests.fakes import HashingEncoder
 from tests.settings_paths import SEEDS
 
@@ -40,6 +42,9 @@ WRITER = textwrap.dedent(
     if mode == "build":
         build_index(index, [Path({seeds!r})], encoder, progress=False)
     else:
+        if mode == "add over a big base":
+            import index.builder as builder
+            builder.FOLD_BELOW = 0  # the change goes to a segment of its own
         article = parse_text("Hải Phòng\\n\\nNăm 2020, xuất khẩu của Hải Phòng đạt 14.200 triệu USD.", sys.argv[3])
         change_index(index, encoder, add=[article])
     """
@@ -59,26 +64,32 @@ def test_a_killed_writer_never_costs_the_serving_index(tmp_path):
 
     # Kill moments span a whole writer's run as timed on this machine now, however busy it is.
     duration = {}
-    for mode in ("build", "add"):
+    modes = ("build", "add", "add over a big base")
+    for mode in modes:
         started = time.perf_counter()
         assert start(mode, "timed").wait() == 0
         duration[mode] = time.perf_counter() - started
     completed = 0
     for trial in range(TRIALS):
-        mode = "build" if trial % 2 == 0 else "add"
+        mode = modes[trial % len(modes)]
         writer = start(mode, f"hp{trial}")
         time.sleep(rng.uniform(0.05, KILL_WINDOW) * duration[mode])
         writer.kill()
         completed += writer.wait() == 0
-        loaded = open_index(index)
+        catalog = Catalog(open_index(index))
         try:
-            assert loaded.manifest.articles >= 5 and len(loaded.vectors) == loaded.manifest.passages
-            assert loaded.store.counts()["figures"] == loaded.manifest.figures
+            assert catalog.manifest.articles >= 5
+            served = list(catalog.articles.values())
+            assert len(served) == catalog.manifest.articles
+            assert sum(len(catalog.by_article[a.id]) for a in served) == catalog.manifest.figures
+            passages = sum(len(v.vectors) - len(v.hidden_passages) for v in catalog.segments)
+            assert passages == catalog.manifest.passages
         finally:
-            loaded.close()
+            catalog.close()
     assert completed, "every writer was killed before it finished: the kill window is too early"
     manifest = build_index(index, [SEEDS], HashingEncoder(), progress=False)
     assert manifest.articles == 5
     leftovers = [p.name for p in (index / GENERATIONS).iterdir() if p.name.startswith(BUILDING_PREFIX)]
+    leftovers += [p.name for p in (index / SEGMENTS).iterdir() if p.name.startswith(BUILDING_PREFIX)]
     leftovers += [p.name for p in index.glob(f".{CURRENT}.*")]
     assert leftovers == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.builder import build_index, open_index
-from index.lexical import lexical_terms, match_expression
+from index.lexical import TermStatistics, bm25, lexical_terms, match_expression, query_phrases
 from tests.fakes import HashingEncoder
 
 
@@ -39,7 +39,7 @@ def test_terms_are_syllables_folded_and_as_written(text, folded, accented):
     ],
 )
 def test_a_question_typed_without_diacritics_searches_only_the_folded_terms(question, expression):
-    assert match_expression(question, frozenset({"bao", "nhieu"})) == expression
+    assert match_expression(query_phrases(question, frozenset({"bao", "nhieu"}))) == expression
 
 
 ARTICLES = {
@@ -62,9 +62,11 @@ def tiny_index(tmp_path_factory):
 
 
 def _top_article(loaded, question: str) -> str:
-    expression = match_expression(question, frozenset({"bao", "nhieu", "nam"}))
-    [(passage_id, _), *_] = loaded.store.lexical_search(expression, 5)
-    return next(p.article_id for p in loaded.store.all_passages() if p.id == passage_id)
+    expression = match_expression(query_phrases(question, frozenset({"bao", "nhieu", "nam"})))
+    [store] = [view.store for view in loaded.segments]
+    [(passage_id, _), *_] = store.lexical_search(expression, 5)
+    [passage] = store.passages([passage_id])
+    return passage.article_id
 
 
 @pytest.mark.parametrize("question", ["xuất khẩu gạo bao nhiêu tấn", "xuat khau gao bao nhieu tan"])
@@ -95,3 +97,20 @@ def test_fusion_ranks_a_passage_both_rankings_agree_on_first(tmp_path):
     assert ranked[0][1] == pytest.approx(2 / RRF_K)
     assert {passage.article_id for passage, _ in ranked} == set(ARTICLES)
     catalog.close()
+
+
+@pytest.mark.parametrize(
+    "question", ["xuất khẩu gạo bao nhiêu tấn", "xuat khau sang Bi", "doanh nghiệp bị phạt"]
+)
+def test_bm25_scored_here_is_fts5s_own(tiny_index, question):
+    """A segment of changes is scored by `bm25` over the whole index: with one table's own statistics
+    it gives what FTS5 gives."""
+    [store] = [view.store for view in tiny_index.segments]
+    phrases = query_phrases(question, frozenset({"bao", "nhieu"}))
+    expression = match_expression(phrases)
+    statistics = TermStatistics(store.passage_count, store.token_count(), store.phrase_documents(phrases))
+    ours = {pid: bm25(phrases, columns, statistics) for pid, columns in store.matching_rows(expression, 10)}
+    theirs = dict(store.lexical_search(expression, 10))
+    assert ours.keys() == theirs.keys() and len(ours) >= 1
+    for pid, score in theirs.items():
+        assert ours[pid] == pytest.approx(score, rel=1e-9)

@@ -219,10 +219,12 @@ def _generation(index: Path) -> Path:
 @pytest.mark.parametrize("damage", ["missing", "empty", "garbage"])
 def test_a_damaged_store_is_an_error_that_says_what_to_run_and_nothing_is_recreated(tmp_path, damage):
     from foundation.errors import IndexDamagedError
-    from index.builder import STORE_FILE, open_index
+    from index.builder import open_index
+    from index.segment import STORE_FILE
+    from tests.settings_paths import base_segment
 
     index = _built_index(tmp_path)
-    store = _generation(index) / STORE_FILE
+    store = base_segment(index) / STORE_FILE
     if damage == "missing":
         store.unlink()
     else:
@@ -293,10 +295,12 @@ def _take(index, order):
 
 def test_a_truncated_vectors_file_is_an_error_that_says_what_to_run(tmp_path):
     from foundation.errors import IndexDamagedError
-    from index.builder import VECTORS_FILE, open_index
+    from index.builder import open_index
+    from index.vectors import ROWS_FILE
+    from tests.settings_paths import base_segment
 
     index = _built_index(tmp_path)
-    vectors = _generation(index) / VECTORS_FILE
+    vectors = base_segment(index) / ROWS_FILE
     vectors.write_bytes(vectors.read_bytes()[: vectors.stat().st_size // 2])
     with pytest.raises(IndexDamagedError, match="solieu index build"):
         open_index(index)

@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.bot.conftest import EXPORT_FIGURE, EXPORT_QUESTION, EXPORT_SOURCE, TOKEN
 from tests.fake_bot_api import FakeBotApi
@@ -71,25 +72,31 @@ def test_solieu_run_answers_over_the_bot_api_and_never_prints_the_token(tmp_path
     assert "Traceback" not in logged
 
 
-def test_solieu_run_with_a_rejected_token_says_so_in_one_sentence(tmp_path):
+def solieu_run_until_it_stops(data_dir: Path, cwd: Path, token: str = TOKEN) -> subprocess.CompletedProcess:
+    """`solieu run` against a fake Bot API, for a start that is expected to fail: stdout and stderr."""
     api = FakeBotApi.run_in_thread(TOKEN)
     env = {name: value for name, value in os.environ.items() if not name.startswith("SOLIEU_")}
     env |= {
-        "SOLIEU_TELEGRAM_TOKEN": "999:WRONG",
+        "SOLIEU_TELEGRAM_TOKEN": token,
         "SOLIEU_TELEGRAM_BASE_URL": api.base_url,
-        "SOLIEU_DATA_DIR": str(tmp_path / "data"),
+        "SOLIEU_TELEGRAM_BASE_FILE_URL": api.base_file_url,
+        "SOLIEU_DATA_DIR": str(data_dir),
     }
     try:
-        result = subprocess.run(
+        return subprocess.run(
             [sys.executable, "-m", "solieu.cli", "run"],
             env=env,
-            cwd=tmp_path,
+            cwd=cwd,
             capture_output=True,
             text=True,
             timeout=START_TIMEOUT,
         )
     finally:
         api.stop()
+
+
+def test_solieu_run_with_a_rejected_token_says_so_in_one_sentence(tmp_path):
+    result = solieu_run_until_it_stops(tmp_path / "data", tmp_path, token="999:WRONG")
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1].startswith("Lỗi: Telegram từ chối token")
     assert (
