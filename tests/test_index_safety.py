@@ -39,7 +39,9 @@ def _env(data_dir: Path, **extra: str) -> dict[str, str]:
 def six_article_index(tmp_path_factory) -> Path:
     """`solieu index build --corpus D` over the five seeds and a Hải Phòng article."""
     root = tmp_path_factory.mktemp("six")
-    corpus = root / "corpus"
+    # not "corpus": `python -m` puts its working directory first on the path, where a folder of that
+    # name would stand for the package
+    corpus = root / "articles"
     shutil.copytree(SEEDS, corpus)
     (corpus / "hp_2020.txt").write_text(HAI_PHONG, encoding="utf-8")
     index = root / "index"
