@@ -536,6 +536,8 @@ def test_parts_of_a_total(text, figure, is_total):
         # public debt is not the government's own debt
         ("Còn năm 2016, theo Bộ Tài chính, nợ công đã bằng 64,7% GDP.", "64,7%", "public_debt"),
         ("Năm 2016, nợ Chính phủ bằng 52,6% GDP.", "52,6%", "government_debt"),
+        # a debt-to-GDP ratio is the debt's, not GDP's growth
+        ("Tỷ lệ nợ Chính phủ/GDP tăng từ 39,3% năm 2011 lên 50,3% năm 2015.", "50,3%", "government_debt"),
     ],
 )
 def test_what_a_change_or_a_share_is_of(text, figure, metric):
