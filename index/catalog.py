@@ -198,8 +198,9 @@ class Catalog:
             found = {article.id: article for article in view.store.articles(wanted)}
             for article in found.values():
                 self._holding.put(article.id, (view, article))
-            spans = view.store.passage_spans([a for a in found if a not in self._spans])
-            for article_id in found:
+            unknown = [a for a in found if a not in self._spans]
+            spans = view.store.passage_spans(unknown)
+            for article_id in unknown:
                 self._spans.put(article_id, _spans(spans.get(article_id, [])))
             missing = [a for a in missing if a not in found]
         for article_id in missing:

@@ -179,3 +179,21 @@ def test_a_bounded_cache_forgets_the_oldest_first():
     kept.put("c", (5, 6))  # 6 > 5: "a" goes
     assert "a" not in kept and "b" in kept and "c" in kept
     assert kept.get("a", lambda key: (9,)) == (9,)  # looked up again when asked
+
+
+def test_what_was_asked_before_changes_no_lookup(big_index, monkeypatch):
+    """Caches only save work: with room for one article, every lookup is made again and again, and
+    gives what it gave the first time."""
+    import index.catalog
+
+    monkeypatch.setattr(index.catalog, "_ARTICLES_KEPT", 1)
+    catalog = _catalog(big_index)
+    try:
+        figures = [f for article in list(catalog.articles.values()) for f in catalog.by_article[article.id]]
+        query = HashingEncoder().encode_queries(["kim ngạch xuất khẩu năm 2020"])[0]
+        fresh = catalog.similarities(query, figures)
+        catalog.gather(article.id for article in catalog.articles.values())
+        assert catalog.similarities(query, figures) == fresh and sum(s > 0 for s in fresh) > len(figures) / 2
+        assert [catalog.quote_of(f) for f in figures] == [_catalog(big_index).quote_of(f) for f in figures]
+    finally:
+        catalog.close()
