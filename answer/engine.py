@@ -195,6 +195,7 @@ class AnswerEngine:
                 chosen.update((f.id, f) for f in catalog.by_metric_year[(question.metric, year)])
             if question.unit and question.unit.is_count:
                 chosen.update((f.id, f) for f in catalog.by_unit_year[(question.unit.key, year)])
+        catalog.gather(f.article_id for f in chosen.values())  # hundreds of articles: a few lookups
         # A figure whose sentence does not show it verbatim could never be quoted: it never competes.
         figures = [f for f in chosen.values() if f.text in catalog.quote_of(f)]
         similarities = catalog.similarities(query, figures)

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One cleaned article. `text` is the body every quote and offset refers to."""
 
@@ -27,7 +27,7 @@ COUNT = "count"
 UnitKey = tuple[str, str | None]  # (family, counted noun): what makes two units the same unit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unit:
     """A unit as written plus what makes values comparable across scales."""
 
@@ -55,7 +55,7 @@ class Unit:
         return self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Passage:
     """A window of consecutive sentences; `start`/`end` are offsets into `Article.text`."""
 
@@ -91,7 +91,7 @@ class Measure(StrEnum):
     SHARE = "share"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Period:
     """When a figure applies: a year and, within it, a span. `months` is cumulative from January
     ("9 tháng", "nửa đầu năm" = 6), `quarter` and `month` are slices, `other` a part of the year none
@@ -141,7 +141,7 @@ class Period:
         return year
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Subject:
     """What a figure counts within its metric: a commodity, a partner market, a sector or a company.
 
@@ -162,7 +162,7 @@ class Subject:
         return {key: value for key, value in asdict(self).items() if value}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One number in the corpus, understood: value and unit as written, what, when, where, which kind."""
 

@@ -11,10 +11,10 @@ are left out of every lookup.
 from __future__ import annotations
 
 import math
+import threading
 from bisect import bisect_right
-from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterator, Mapping
-from functools import lru_cache
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Generic, TypeVar
 
 import numpy as np
@@ -37,13 +37,15 @@ COMMON_TERM_SHARE = 0.05
 # …and in at least this many: in a small corpus every word is worth searching.
 COMMON_TERM_MIN_PASSAGES = 200
 
-# What is kept between questions. Articles hold their whole text (a few kB each); the lists of
-# figures of one metric and year are the biggest entries (thousands of figures at 30,000 articles).
-_ARTICLES_KEPT = 2048
-_ARTICLE_FIGURES_KEPT = 4096
-_METRIC_YEARS_KEPT = 512
+# What is kept between questions: at most this many articles (a few kB of text each), passages,
+# sentences' figures, articles' figures and passage spans; and this many figures in all in the lists
+# of figures by metric and year, and by unit and year (thousands per list at 30,000 articles).
+_ARTICLES_KEPT = 8192
 _PASSAGES_KEPT = 16_384
 _SENTENCES_KEPT = 16_384
+_ARTICLE_FIGURES_KEPT = 1024
+_SPANS_KEPT = 16_384
+_LISTED_FIGURES_KEPT = 60_000
 # Matches of a segment of changes scored against the whole index's statistics: this many times k.
 _RESCORED_PER_K = 4
 _RESCORED_MIN = 100
@@ -51,22 +53,57 @@ _RESCORED_MIN = 100
 _KEYWORD_WEIGHTS_KEPT = 256
 
 _SentenceKey = tuple[str, int]  # (article id, sentence start)
+_Spans = tuple[list[int], list[tuple[int, int, int]]]  # starts, and (start, end, passage id) by start
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+_ABSENT = object()
+
+
+class Recent(Generic[K, V]):
+    """Values looked up, at most `limit` of them (or of their `weight`s), the first kept the first
+    forgotten: filled one at a time as lookups miss, or many at once (see `Catalog.gather`). A hit is
+    one dictionary read; only filling takes the lock, so the bot's answering threads can share it."""
+
+    def __init__(self, limit: int, weight: Callable[[V], int] = lambda _: 1) -> None:
+        self.limit = limit
+        self._weight = weight
+        self._items: OrderedDict[K, V] = OrderedDict()
+        self._total = 0
+        self._lock = threading.Lock()
+
+    def __contains__(self, key: K) -> bool:
+        return key in self._items
+
+    def get(self, key: K, find: Callable[[K], V]) -> V:
+        value = self._items.get(key, _ABSENT)
+        if value is _ABSENT:
+            value = find(key)
+            self.put(key, value)
+        return value  # type: ignore[return-value]
+
+    def put(self, key: K, value: V) -> None:
+        with self._lock:
+            if key in self._items:
+                self._total -= self._weight(self._items.pop(key))
+            self._items[key] = value
+            self._total += self._weight(value)
+            while self._total > self.limit and len(self._items) > 1:
+                self._total -= self._weight(self._items.popitem(last=False)[1])
 
 
 class Lookup(Generic[K]):
     """Figures by a key, as `catalog.by_metric_year[(metric, year)]` reads them (an empty tuple for
-    none), each answer kept in a bounded cache."""
+    none), kept in a bounded cache."""
 
-    def __init__(self, find: Callable[[K], tuple[Figure, ...]], kept: int) -> None:
-        self._find = lru_cache(maxsize=kept)(find)
+    def __init__(self, find: Callable[[K], tuple[Figure, ...]], kept: Recent[K, tuple[Figure, ...]]) -> None:
+        self._find = find
+        self._kept = kept
 
     def __getitem__(self, key: K) -> tuple[Figure, ...]:
-        return self._find(key)
+        return self._kept.get(key, self._find)
 
     def get(self, key: K, default: tuple[Figure, ...] = ()) -> tuple[Figure, ...]:
-        return self._find(key) or default
+        return self[key] or default
 
 
 class Kept(dict[K, V]):
@@ -112,12 +149,19 @@ class Catalog:
         self.loaded = loaded
         self.segments = loaded.segments
         self.articles = Articles(self)
-        self.holding = lru_cache(maxsize=_ARTICLES_KEPT)(self._holding)
-        self.by_article: Lookup[str] = Lookup(self._figures_of_article, _ARTICLE_FIGURES_KEPT)
-        self.by_metric_year: Lookup[tuple[str, int | None]] = Lookup(self._by_metric_year, _METRIC_YEARS_KEPT)
-        self.by_unit_year: Lookup[tuple[UnitKey, int | None]] = Lookup(self._by_unit_year, _METRIC_YEARS_KEPT)
-        self._passage_spans = lru_cache(maxsize=_ARTICLE_FIGURES_KEPT)(self._spans_of)
-        self._passages = lru_cache(maxsize=_PASSAGES_KEPT)(self._passage)
+        self._holding: Recent[str, tuple[SegmentView, Article] | None] = Recent(_ARTICLES_KEPT)
+        self.by_article: Lookup[str] = Lookup(self._figures_of_article, Recent(_ARTICLE_FIGURES_KEPT))
+        listed: Callable[[tuple[Figure, ...]], int] = len
+        self.by_metric_year: Lookup[tuple[str, int | None]] = Lookup(
+            self._by_metric_year, Recent(_LISTED_FIGURES_KEPT, listed)
+        )
+        self.by_unit_year: Lookup[tuple[UnitKey, int | None]] = Lookup(
+            self._by_unit_year, Recent(_LISTED_FIGURES_KEPT, listed)
+        )
+        self._spans: Recent[str, _Spans] = Recent(_SPANS_KEPT)
+        self._passages: Recent[int, Passage | None] = Recent(_PASSAGES_KEPT)
+        self._passage_figures: Recent[int, tuple[Figure, ...]] = Recent(_PASSAGES_KEPT)
+        self._sentence_figures: Recent[_SentenceKey, tuple[Figure, ...]] = Recent(_SENTENCES_KEPT)
         self._naming_words: Kept[_SentenceKey, set[str]] = Kept(_SENTENCES_KEPT)
         self._sentence_metrics: Kept[_SentenceKey, set[str]] = Kept(_SENTENCES_KEPT)
         # Every candidate of a question weighs its words: computed once per question.
@@ -134,14 +178,34 @@ class Catalog:
 
     # -- lookups --------------------------------------------------------------------------------
 
-    def _holding(self, article_id: str) -> tuple[SegmentView, Article] | None:
+    def holding(self, article_id: str) -> tuple[SegmentView, Article] | None:
         """The segment serving an article, and the article (the newest segment holding it wins)."""
+        return self._holding.get(article_id, self._find_holding)
+
+    def _find_holding(self, article_id: str) -> tuple[SegmentView, Article] | None:
         for view in reversed(self.segments):
             if article_id not in view.hidden_articles:
                 article = view.store.article(article_id)
                 if article is not None:
                     return view, article
         return None
+
+    def gather(self, article_ids: Iterable[str]) -> None:
+        """Look up these articles and their passages in a few queries, not one or two per article:
+        the figures a question weighs come from hundreds of articles."""
+        missing = [a for a in dict.fromkeys(article_ids) if a not in self._holding]
+        for view in reversed(self.segments):
+            wanted = [a for a in missing if a not in view.hidden_articles]
+            found = {article.id: article for article in view.store.articles(wanted)}
+            for article in found.values():
+                self._holding.put(article.id, (view, article))
+            unknown = [a for a in found if a not in self._spans]
+            spans = view.store.passage_spans(unknown)
+            for article_id in unknown:
+                self._spans.put(article_id, _spans(spans.get(article_id, [])))
+            missing = [a for a in missing if a not in found]
+        for article_id in missing:
+            self._holding.put(article_id, None)
 
     def _figures_of_article(self, article_id: str) -> tuple[Figure, ...]:
         found = self.holding(article_id)
@@ -174,13 +238,9 @@ class Catalog:
                     return found[0]
         return None
 
-    def _spans_of(self, article_id: str) -> tuple[list[int], list[tuple[int, int, int]]]:
-        """An article's passages as (start, end, id) in order of start, and the starts for bisecting."""
+    def _spans_of(self, article_id: str) -> _Spans:
         found = self.holding(article_id)
-        spans = (
-            [(p.start, p.end, p.stored_id) for p in found[0].store.passages_of(article_id)] if found else []
-        )
-        return [start for start, _, _ in spans], spans
+        return _spans(found[0].store.passage_spans([article_id]).get(article_id, []) if found else [])
 
     # -- retrieval ------------------------------------------------------------------------------
 
@@ -193,8 +253,23 @@ class Catalog:
             for rank, pid in enumerate(ranking):
                 fused[pid] += 1.0 / (RRF_K + rank)
         ranked = sorted(fused.items(), key=lambda item: -item[1])
-        found = ((self._passages(pid), score) for pid, score in ranked)
+        self._gather_passages([pid for pid, _ in ranked])
+        found = ((self._passages.get(pid, self._passage), score) for pid, score in ranked)
         return [(passage, score) for passage, score in found if passage is not None]
+
+    def _gather_passages(self, passage_ids: list[int]) -> None:
+        """Look up the passages a search found, and the figures in them, in a query or two per
+        segment, not one or two per passage."""
+        missing = [pid for pid in passage_ids if pid not in self._passages]
+        for view in self.segments:
+            wanted = [pid for pid in missing if pid not in view.hidden_passages]
+            passages = view.store.passages(wanted)
+            figures = view.store.figures_in_passages(passages)
+            for passage in passages:
+                self._passages.put(passage.stored_id, passage)
+                self._passage_figures.put(passage.stored_id, tuple(figures.get(passage.stored_id, ())))
+            found = {p.stored_id for p in passages}
+            missing = [pid for pid in missing if pid not in found]
 
     def _nearest(self, query: np.ndarray, k: int) -> list[VectorHit]:
         hits = [hit for view in self.segments for hit in view.vectors.search(query, k, view.hidden_passages)]
@@ -241,7 +316,10 @@ class Catalog:
         return dict(counts)
 
     def figures_in(self, passage: Passage) -> list[Figure]:
-        return [f for f in self.by_article[passage.article_id] if passage.start <= f.start < passage.end]
+        return list(self._passage_figures.get(passage.stored_id, lambda _: self._figures_in(passage)))
+
+    def _figures_in(self, passage: Passage) -> tuple[Figure, ...]:
+        return tuple(f for f in self.by_article[passage.article_id] if passage.start <= f.start < passage.end)
 
     # -- what surrounds a figure ----------------------------------------------------------------
 
@@ -255,10 +333,14 @@ class Catalog:
     def words_of(self, figure: Figure) -> str:
         """The words that belong to a figure: its own stretch of its sentence and the sentence's lead-in
         (see `corpus.figures.own_words`)."""
-        sentence = [
-            f for f in self.by_article[figure.article_id] if f.sentence_start == figure.sentence_start
-        ]
-        return own_words(self.articles[figure.article_id], sentence, figure)
+        sentence = self._sentence_figures.get(
+            (figure.article_id, figure.sentence_start), self._figures_of_sentence
+        )
+        return own_words(self.articles[figure.article_id], list(sentence), figure)
+
+    def _figures_of_sentence(self, key: _SentenceKey) -> tuple[Figure, ...]:
+        found = self.holding(key[0])
+        return tuple(found[0].store.figures_of_sentence(*key)) if found else ()
 
     def keyword_weights(self, keywords: tuple[str, ...]) -> dict[str, float]:
         """How telling each of a question's words is: the rarer among passages, the more (inverse
@@ -322,6 +404,10 @@ class Catalog:
 
     def _passage_ids(self, figure: Figure) -> list[int]:
         """The passages that hold the figure."""
-        starts, spans = self._passage_spans(figure.article_id)
+        starts, spans = self._spans.get(figure.article_id, self._spans_of)
         upto = bisect_right(starts, figure.start)
         return [pid for start, end, pid in spans[:upto] if start <= figure.start and figure.end <= end]
+
+
+def _spans(spans: list[tuple[int, int, int]]) -> _Spans:
+    return [start for start, _, _ in spans], spans

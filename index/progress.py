@@ -56,8 +56,9 @@ class Progress:
         )
 
     def close(self) -> None:
+        """The bar goes; a log gets a last line if the step was long enough to have had others."""
         self._bar.close()
-        if self._logs and self.done:
+        if self._logs and self.done and time.monotonic() - self._started >= LOG_EVERY:
             log.info(
                 "%s — xong trong %s", self.line(time.monotonic()), _duration(time.monotonic() - self._started)
             )

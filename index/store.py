@@ -281,10 +281,31 @@ class Store:
             found += [Passage(row[1], row[2], row[3], row[4], row[0]) for row in rows]
         return found
 
-    def passages_of(self, article_id: str) -> list[Passage]:
-        """An article's passages in order of start."""
-        rows = self._rows(f"{_PASSAGE_SELECT} WHERE article_id = ? ORDER BY start, id", (article_id,))
-        return [Passage(row[1], row[2], row[3], row[4], row[0]) for row in rows]
+    def articles(self, ids: list[str]) -> list[Article]:
+        """The articles of these ids found here, in no particular order."""
+        found: list[Article] = []
+        for chunk in range(0, len(ids), _IDS_PER_QUERY):
+            wanted = ids[chunk : chunk + _IDS_PER_QUERY]
+            rows = self._rows(
+                f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE id IN ({', '.join('?' * len(wanted))})",
+                wanted,
+            )
+            found += [Article(*row) for row in rows]
+        return found
+
+    def passage_spans(self, article_ids: list[str]) -> dict[str, list[tuple[int, int, int]]]:
+        """Each article's passages as (start, end, id), in order of start."""
+        spans: dict[str, list[tuple[int, int, int]]] = {}
+        for chunk in range(0, len(article_ids), _IDS_PER_QUERY):
+            wanted = article_ids[chunk : chunk + _IDS_PER_QUERY]
+            rows = self._rows(
+                f"SELECT article_id, start, end, id FROM passages WHERE article_id IN ({', '.join('?' * len(wanted))})"
+                " ORDER BY article_id, start, id",
+                wanted,
+            )
+            for article_id, start, end, passage_id in rows:
+                spans.setdefault(article_id, []).append((start, end, passage_id))
+        return spans
 
     def passage_ids_of(self, article_ids: list[str]) -> list[int]:
         found: list[int] = []
@@ -301,6 +322,29 @@ class Store:
             _figure(r)
             for r in self._rows(f"{_FIGURE_SELECT} WHERE article_id = ? ORDER BY id", (article_id,))
         ]
+
+    def figures_in_passages(self, passages: list[Passage]) -> dict[int, list[Figure]]:
+        """The figures that start in each passage, by passage id, in order of figure id."""
+        found: dict[int, list[Figure]] = {}
+        for chunk in range(0, len(passages), _IDS_PER_QUERY // 4):
+            wanted = passages[chunk : chunk + _IDS_PER_QUERY // 4]
+            rows = self._rows(
+                f"WITH wanted (passage, article_id, start, end) AS (VALUES {', '.join(['(?, ?, ?, ?)'] * len(wanted))})"
+                f" SELECT wanted.passage, {', '.join(f'f.{c}' for c in ('id', *_FIGURE_COLUMNS))} FROM wanted"
+                " JOIN figures f ON f.article_id = wanted.article_id AND f.start >= wanted.start AND f.start < wanted.end"
+                " ORDER BY f.id",
+                [value for p in wanted for value in (p.stored_id, p.article_id, p.start, p.end)],
+            )
+            for row in rows:
+                found.setdefault(row[0], []).append(_figure(row[1:]))
+        return found
+
+    def figures_of_sentence(self, article_id: str, sentence_start: int) -> list[Figure]:
+        rows = self._rows(
+            f"{_FIGURE_SELECT} WHERE article_id = ? AND sentence_start = ? ORDER BY id",
+            (article_id, sentence_start),
+        )
+        return [_figure(r) for r in rows]
 
     def figures_by_metric_year(self, metric: str, year: int | None) -> list[Figure]:
         rows = self._rows(f"{_FIGURE_SELECT} WHERE metric = ? AND year IS ? ORDER BY id", (metric, year))

@@ -206,3 +206,20 @@ def test_a_garbage_embedding_cache_is_discarded_not_fatal(tmp_path):
     manifest = build_index(tmp_path, [SEEDS], encoder, progress=False)
     assert manifest.articles == 5 and encoder.passages_encoded > 0
     assert open_index(tmp_path).manifest.passages == manifest.passages
+
+
+def test_a_build_nobody_watches_logs_its_progress_with_rate_and_time_left(tmp_path, monkeypatch, caplog):
+    import logging
+
+    import index.progress
+
+    monkeypatch.setattr(index.progress, "LOG_EVERY", 0.0)
+    with caplog.at_level(logging.INFO, logger="index.progress"):
+        build_index(tmp_path, [SEEDS], HashingEncoder(), progress=False)
+    reading = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Đọc và hiểu bài báo: ")]
+    assert (
+        reading[0].startswith("Đọc và hiểu bài báo: 1/5 bài (20%), ")
+        and "bài/giây, còn khoảng " in reading[0]
+    )
+    assert reading[-1].startswith("Đọc và hiểu bài báo: 5/5 bài (100%), ") and " — xong trong " in reading[-1]
+    assert any(r.getMessage().startswith("Mã hoá đoạn văn: ") for r in caplog.records)

@@ -75,7 +75,7 @@ def test_replacing_a_base_article_hides_its_old_version_everywhere(big_index):
         assert [t for a, t in _exports_2020(catalog) if a == BAC_NINH] == ["41.000 triệu USD"]
         question = "kim ngạch xuất khẩu Bắc Ninh năm 2020 38.905 triệu USD"
         query = encoder.encode_queries([question])[0]
-        old_passages = {p.stored_id for p in catalog.segments[0].store.passages_of(BAC_NINH)}
+        old_passages = {pid for _, _, pid in catalog.segments[0].store.passage_spans([BAC_NINH])[BAC_NINH]}
         assert not {p.stored_id for p, _ in catalog.search(question, query, 30)} & old_passages
         assert not set(catalog.lexical_search(question, 30)) & old_passages
     finally:
@@ -150,3 +150,50 @@ def test_a_corpus_read_by_worker_processes_is_indexed_as_by_one(tmp_path, monkey
     finally:
         first.close()
         second.close()
+
+
+def test_what_a_search_gathers_is_what_the_lookups_give(big_index):
+    encoder = HashingEncoder()
+    change_index(big_index, encoder, add=[parse_text(HAI_PHONG, "hp")])
+    catalog = _catalog(big_index)
+    try:
+        question = "kim ngạch xuất khẩu năm 2020"
+        found = catalog.search(question, encoder.encode_queries([question])[0], 10)
+        assert {p.article_id for p, _ in found} >= {"hp", BAC_NINH}
+        for passage, _ in found:  # filled by the search, in one query per segment
+            inside = [
+                f for f in catalog.by_article[passage.article_id] if passage.start <= f.start < passage.end
+            ]
+            assert catalog.figures_in(passage) == inside
+    finally:
+        catalog.close()
+
+
+def test_a_bounded_cache_forgets_the_oldest_first():
+    from index.catalog import Recent
+
+    kept: Recent[str, tuple[int, ...]] = Recent(5, weight=len)
+    kept.put("a", (1, 2))
+    kept.put("b", (3, 4))
+    assert kept.get("a", lambda _: ()) == (1, 2)
+    kept.put("c", (5, 6))  # 6 > 5: "a" goes
+    assert "a" not in kept and "b" in kept and "c" in kept
+    assert kept.get("a", lambda key: (9,)) == (9,)  # looked up again when asked
+
+
+def test_what_was_asked_before_changes_no_lookup(big_index, monkeypatch):
+    """Caches only save work: with room for one article, every lookup is made again and again, and
+    gives what it gave the first time."""
+    import index.catalog
+
+    monkeypatch.setattr(index.catalog, "_ARTICLES_KEPT", 1)
+    catalog = _catalog(big_index)
+    try:
+        figures = [f for article in list(catalog.articles.values()) for f in catalog.by_article[article.id]]
+        query = HashingEncoder().encode_queries(["kim ngạch xuất khẩu năm 2020"])[0]
+        fresh = catalog.similarities(query, figures)
+        catalog.gather(article.id for article in catalog.articles.values())
+        assert catalog.similarities(query, figures) == fresh and sum(s > 0 for s in fresh) > len(figures) / 2
+        assert [catalog.quote_of(f) for f in figures] == [_catalog(big_index).quote_of(f) for f in figures]
+    finally:
+        catalog.close()
