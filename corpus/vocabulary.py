@@ -146,12 +146,12 @@ def _canonical_tones(text: str) -> str:
     return _OLD_STYLE_TONE_END.sub(lambda m: _OLD_STYLE_TONES[m.group()], text)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def _spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def _tokens(text: str, form: str) -> tuple[list[tuple[int, int]], list[str]]:
     """Token offsets and lookup keys of a text; cached because every matcher reads the same sentence."""
     spans = _spans(text)
