@@ -94,6 +94,14 @@ def _part_of_year_patterns(periods: dict) -> list[tuple[str, re.Pattern[str]]]:
             ),
         ),
         (
+            # "15 ngày đầu tiên của tháng 12", "10 ngày cuối năm": a few days, never the month or year
+            "days_of",
+            re.compile(
+                rf"{_DIGIT_FIRST}(?<![\d/])(\d{{1,2}})\s+ngay\s+(dau|cuoi)(?:\s+tien)?(?:\s+cua)?"
+                rf"\s+(?:thang\s+(\d{{1,2}})|nam){_YEAR_AFTER}(?![\w/])"
+            ),
+        ),
+        (
             "half_month",
             re.compile(
                 rf"{_first_of([*periods['first_half_month'], *periods['second_half_month']])}"
@@ -274,7 +282,7 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
         return Period(year=last, other=f"giai đoạn {first}-{last}") if first < last else None
     if kind == "before_year":
         return Period(year=named_year, other=BEFORE_YEAR)
-    if kind in ("other", "to_date", "half_month", "until_day"):
+    if kind in ("other", "to_date", "half_month", "until_day", "days_of"):
         return _part_of_year(kind, match, text, named_year)
     if kind == "half":
         return Period(year=named_year, months=6)
@@ -347,6 +355,8 @@ def _part_of_year(kind: str, match: re.Match[str], text: str, named_year: int | 
         return Period(year=named_year, other=" ".join(text[match.start(1) : match.end(1)].split()))
     if kind == "to_date":
         return Period(other=TO_DATE)
+    if kind == "days_of":
+        return _days_of(groups, named_year)
     if kind == "half_month":
         first = groups[0] in {fold(w) for w in vocabulary().periods["first_half_month"]}
         month_number = int(groups[1])
@@ -360,6 +370,17 @@ def _part_of_year(kind: str, match: re.Match[str], text: str, named_year: int | 
         # "tính đến 30/9" is the nine months, the same span as "9 tháng đầu năm"
         return Period(year=named_year) if month_number == 12 else Period(year=named_year, months=month_number)
     return Period(year=named_year, other=f"đến ngày {day}/{month_number}")
+
+
+def _days_of(groups: tuple[str | None, ...], named_year: int | None) -> Period | None:
+    days, end, month = int(groups[0] or 0), groups[1], groups[2]
+    if month is None:
+        return Period(year=named_year, other=f"{days} ngày {'đầu' if end == 'dau' else 'cuối'} năm")
+    if not (1 <= days <= 31 and 1 <= int(month) <= 12):
+        return None
+    if days == 15:  # the customs' half month
+        return Period(year=named_year, other=f"{'nửa đầu' if end == 'dau' else 'nửa cuối'} tháng {int(month)}")
+    return Period(year=named_year, other=f"{days} ngày {'đầu' if end == 'dau' else 'cuối'} tháng {int(month)}")
 
 
 def _relative_year(phrase: str, year: int, month: int | None) -> Period:

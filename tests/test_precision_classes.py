@@ -621,3 +621,31 @@ def test_a_group_of_the_price_index_is_a_part_of_it():
     question = "Trong CPI tháng 4/2019, nhóm giao thông tăng bao nhiêu so với tháng 3?"
     assert parse_question(question).subject.sector == "giao thông"
     assert matching.why_not(parse_question(question), _candidate(question, text, "0,31%")) == "khác đối tượng"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "period"),
+    [
+        # a few days of a month are never the month, nor a few days of a year the year
+        (
+            "Trong số đó, chỉ 15 ngày đầu tiên của tháng 12, lượng xe hơi nguyên chiếc nhập khẩu đã tăng "
+            "mạnh với 7.048 chiếc, trị giá hơn 192 triệu USD.",
+            "192 triệu USD",
+            Period(year=2017, other="nửa đầu tháng 12"),
+        ),
+        (
+            "Trong 10 ngày đầu tháng 3/2018, kim ngạch xuất khẩu điện thoại đạt 1,2 tỷ USD.",
+            "1,2 tỷ USD",
+            Period(year=2018, other="10 ngày đầu tháng 3"),
+        ),
+        (
+            "Chỉ trong 10 ngày cuối năm 2017, doanh nghiệp đã bán được 500 tỷ đồng hàng Tết.",
+            "500 tỷ đồng",
+            Period(year=2017, other="10 ngày cuối năm"),
+        ),
+    ],
+)
+def test_a_few_days_of_a_month_are_not_the_month(sentence, value, period):
+    article = parse_text(f"# Nhập khẩu ô tô năm 2017\n\n{sentence}\n", "x")
+    figure = next(f for f in extract_figures(article) if f.text == value)
+    assert figure.period == period
