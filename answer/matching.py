@@ -16,7 +16,7 @@ from typing import Protocol
 from answer.question import ANY_CURRENCY, SIZE, Question
 from corpus.areas import names_area
 from corpus.bases import base_after
-from corpus.figures import GENERIC_COMPANY, PART
+from corpus.figures import GENERIC_COMPANY, PART, is_forecast
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject, Unit
 from corpus.names import is_brand_name, is_named_in
 from corpus.numbers import same_amount
@@ -343,6 +343,12 @@ class Candidate:
         )
 
     @cached_property
+    def is_forecast(self) -> bool:
+        """An estimate its sentence forecasts ("Theo dự báo của Bộ Thương mại, … 220.000 tấn")."""
+        offset = self.figure.start - self.figure.sentence_start
+        return self.figure.basis is Basis.ESTIMATE and is_forecast(self._context.quote_of(self.figure), offset)
+
+    @cached_property
     def follows_a_passed_target(self) -> bool:
         """Written right after a wording of achievement ("vượt mục tiêu 6,7%"): the target passed."""
         quote = self._context.quote_of(self.figure)
@@ -400,7 +406,18 @@ def _kind_answers(question: Question, candidate: Candidate) -> bool:
     figure = candidate.figure
     if _growth_written_as_level(question, candidate):
         figure = replace(figure, measure=Measure.CHANGE)
-    return _same_kind(question, figure)
+    return _same_kind(question, figure) and _same_basis(question, figure, candidate.is_forecast)
+
+
+def _same_basis(question: Question, figure: Figure, forecast: bool) -> bool:
+    """A target answers a question that asks for one; a forecast ("theo dự báo …") only one that asks
+    for a forecast, which a planned figure ("dự kiến") may answer too; a result or an estimate of it,
+    the others."""
+    if question.wants_forecast:
+        return forecast or figure.basis is Basis.PLAN
+    if forecast:
+        return False
+    return question.wants_plan == (figure.basis is Basis.PLAN)
 
 
 def _growth_written_as_level(question: Question, candidate: Candidate) -> bool:
@@ -605,7 +622,7 @@ def _same_kind(question: Question, figure: Figure) -> bool:
         return False  # "chiếm 85% tăng trưởng dân số" is a part of the growth, not its rate
     if question.measure is None and figure.measure is Measure.SHARE_OF_PLAN:
         return False  # "đạt 78% kế hoạch" is how far a plan was met, not the amount asked
-    return question.wants_plan == (figure.basis is Basis.PLAN)
+    return True
 
 
 def _asks_an_index(question: Question) -> bool:

@@ -70,6 +70,7 @@ class Question:
     day_parts: frozenset[str] = frozenset()  # "lúc 16h" → chiều: when in the day a moving price was asked
     day: date | None = None  # "ngày 6/2/2017": a day's figure (a price, a rate), said of that day
     wants_average: bool = False  # "lương bình quân": an average answers, as well as a figure of its span
+    wants_forecast: bool = False  # "theo dự báo": a forecast (or a target) answers, never a result
     base: str | None = None  # what a change is measured against: "same_period", "previous_month", …
     # Amounts the question itself states ("suất đầu tư 1 km", "tăng từ 9000 người"): never its answer.
     amounts: tuple[tuple[float, Unit], ...] = ()
@@ -273,6 +274,7 @@ def _read_kind_cues(reading: _Reading) -> None:
     plan = reading.take(reading.cue("plan"))
     reading.found["plan"] = [m for m in plan if not any(s <= m.start < e for s, e in achieved)]
     reading.take_cue("estimate")
+    reading.take_cue("forecast")
 
 
 def _read_base(reading: _Reading) -> None:
@@ -328,6 +330,7 @@ def parse_question(text: str, today: date | None = None) -> Question:
         unit=unit,
         wants_plan=bool(reading.found["plan"]),
         wants_estimate=bool(reading.found["estimate"]),
+        wants_forecast=bool(reading.found["forecast"]),
         keywords=(keywords := _keywords(text, reading.claimed)),
         answerable=not reading.cue("unsupported"),
         names=tuple(dict.fromkeys(reading.demonyms + reading.other_places + _names(text, reading.claimed))),

@@ -277,7 +277,9 @@ class _Horizon:
         years = [
             mention.period.year
             for sentence in sentences(Span(0, len(self._article.text), self._article.text))
-            if not _LOOKS_AHEAD.search(fold(sentence.text)) and not _plan_cues(sentence.text, "plan")
+            if not _LOOKS_AHEAD.search(fold(sentence.text))
+            and not _plan_cues(sentence.text, "plan")
+            and not _plan_cues(sentence.text, "forecast")
             for mention in find_periods(sentence.text, None)
             if mention.period.year and _names_current_year(sentence.text, mention)
         ]
@@ -1051,12 +1053,10 @@ def _basis(
     if paragraph_plan:
         return Basis.PLAN
     shares = [q.end for q in quantities if q.unit.family == "pct" and q.end <= quantity.start]
-    for cue in _plan_cues(text, "plan", quantity.start):
-        if any(0 <= cue.start - end <= 2 for end in shares):
-            continue  # "đạt 106,6% kế hoạch": the plan is the base of a share, not this figure's basis
-        if _in_brackets(text, cue.end, quantity.start):
-            continue  # "được giao cao hơn 15% (năm 2005 … đạt 21.710 tỉ đồng)": the aside states a result
+    if _cue_reaches(text, "plan", quantity, shares):
         return Basis.PLAN
+    if _cue_reaches(text, "forecast", quantity, shares):
+        return Basis.ESTIMATE
     clause_start = _clause_start(text, quantity.start)
     for cue in _plan_cues(text, "purpose", quantity.start):
         # "để tăng … lên 2,6 tỷ USD so với gần 2,4 tỷ USD của năm ngoái": the base is no aim
@@ -1070,6 +1070,22 @@ def _basis(
         if not any(cue.end <= m.start < quantity.start for m in metrics):
             return Basis.ESTIMATE
     return Basis.ACTUAL
+
+
+def _cue_reaches(text: str, group: str, quantity: Quantity, shares: list[int]) -> bool:
+    """A target or forecast cue before the figure that speaks of it."""
+    for cue in _plan_cues(text, group, quantity.start):
+        if any(0 <= cue.start - end <= 2 for end in shares):
+            continue  # "đạt 106,6% kế hoạch": the plan is the base of a share, not this figure's basis
+        if _in_brackets(text, cue.end, quantity.start):
+            continue  # "được giao cao hơn 15% (năm 2005 … đạt 21.710 tỉ đồng)": the aside states a result
+        return True
+    return False
+
+
+def is_forecast(sentence: str, offset: int) -> bool:
+    """An estimated figure whose sentence forecasts it ("Theo dự báo …"), not one reported as "ước"."""
+    return bool(_plan_cues(sentence, "forecast", offset))
 
 
 def _place(text: str, quantity: Quantity, places: list[PhraseMatch], article_place: str | None) -> str | None:

@@ -12,7 +12,7 @@ from answer.question import parse_question
 from corpus.articles import parse_text
 from corpus.bases import base_after, change_bases
 from corpus.figures import extract_figures
-from corpus.model import Period
+from corpus.model import Basis, Period
 from corpus.profit_kinds import AFTER_TAX, BEFORE_TAX, profit_kind_of
 from tests.test_matching import _candidate
 
@@ -649,3 +649,32 @@ def test_a_few_days_of_a_month_are_not_the_month(sentence, value, period):
     article = parse_text(f"# Nhập khẩu ô tô năm 2017\n\n{sentence}\n", "x")
     figure = next(f for f in extract_figures(article) if f.text == value)
     assert figure.period == period
+
+
+COFFEE_FORECAST = (
+    "Theo dự báo của Bộ Thương mại, trong quý I, cả nước xuất khẩu 220.000 tấn cà phê, đạt kim ngạch "
+    "145 triệu USD, so với cùng kỳ năm ngoái giảm 20% về lượng."
+)
+RICE_FORECAST = "Năm 2004, dự báo xuất khẩu gạo của Thái Lan đạt trên 8,25 triệu tấn."
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "figure", "answers"),
+    [
+        # a forecast is an estimate of an outcome: it answers a question that asks for the forecast …
+        (
+            "Theo dự báo của Bộ Thương mại, quý I/2004 cả nước xuất khẩu bao nhiêu tấn cà phê?",
+            COFFEE_FORECAST,
+            "220.000 tấn",
+            True,
+        ),
+        ("Thái Lan dự báo xuất khẩu bao nhiêu tấn gạo năm 2004?", RICE_FORECAST, "8,25 triệu tấn", True),
+        # … never a question about the result, nor one about a target
+        ("Quý I/2004 cả nước xuất khẩu bao nhiêu tấn cà phê?", COFFEE_FORECAST, "220.000 tấn", False),
+        ("Mục tiêu xuất khẩu gạo của Thái Lan năm 2004?", RICE_FORECAST, "8,25 triệu tấn", False),
+    ],
+)
+def test_a_forecast_is_an_estimate_only_a_forecast_question_gets(question, text, figure, answers):
+    candidate = _candidate(question, text, figure, title="Xuất khẩu năm 2004")
+    assert candidate.figure.basis is Basis.ESTIMATE and candidate.is_forecast
+    assert matching.matches(parse_question(question), candidate) is answers
