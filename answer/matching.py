@@ -346,7 +346,9 @@ class Candidate:
     def is_forecast(self) -> bool:
         """An estimate its sentence forecasts ("Theo dự báo của Bộ Thương mại, … 220.000 tấn")."""
         offset = self.figure.start - self.figure.sentence_start
-        return self.figure.basis is Basis.ESTIMATE and is_forecast(self._context.quote_of(self.figure), offset)
+        return self.figure.basis is Basis.ESTIMATE and is_forecast(
+            self._context.quote_of(self.figure), offset
+        )
 
     @cached_property
     def follows_a_passed_target(self) -> bool:

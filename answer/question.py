@@ -19,6 +19,7 @@ from corpus.numbers import find_quantities, parse_unit, per_unit, starts_with_un
 from corpus.periods import day_parts, find_periods
 from corpus.profit_kinds import profit_kinds
 from corpus.text import fold
+from corpus.trade import is_traded, other_country, trade_with_viet_nam
 from corpus.vocabulary import NATIONAL, PhraseMatch, canonical_tone, vocabulary
 
 # "bao nhiêu một lượng", "giá mỗi tấn": a price per unit, any currency.
@@ -167,6 +168,13 @@ def _read_places_and_subject(reading: _Reading) -> None:
     places = reading.take([p for p in vocab.find_places(text, any_case=True) if _written_as_name(text, p)])
     named_partners = reading.take(vocab.partner_matcher_any_case.find(text, as_typed=True))
     partners = [p for p in places + named_partners if vocab.is_partner(text, p)]
+    trade = trade_with_viet_nam(text) if is_traded(reading.metric) and not partners else None
+    if trade is not None and (country := other_country(text, trade, places)):
+        # "Mỹ xuất khẩu sang Việt Nam": what Việt Nam imports from Mỹ
+        reading.metric = trade.metric(reading.metric or "")
+        partners = [
+            next(p for p in reversed(places) if vocab.country_of(p.key) == country and p.end <= trade.end)
+        ]
     others = [p for p in places if p not in partners]
     # "Việt Nam đón bao nhiêu lượt khách Trung Quốc": the nation is the place, the other country a
     # name its figure's sentence must say, never dropped.

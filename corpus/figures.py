@@ -30,7 +30,8 @@ from corpus.periods import (
 )
 from corpus.text import CAPITAL, Span, fold, paragraphs, sentences
 from corpus.text import before as text_before
-from corpus.vocabulary import PhraseMatch, vocabulary
+from corpus.trade import is_traded, other_country, trade_with_viet_nam
+from corpus.vocabulary import NATIONAL, PhraseMatch, vocabulary
 
 # A comma inside a number ("3,8%") breaks nothing.
 _CLAUSE_BREAK = re.compile(r"[;:()]|(?<!\d),|,(?!\d)")
@@ -165,12 +166,13 @@ def extract_figures(article: Article) -> list[Figure]:
             found = _figures_of_sentence(context, running, paragraph_plan or follows_plan, horizon)
             if _opens_on_parts(sentence.text):
                 found = [_as_part_of(f, previous_found) for f in found]
-            previous_found = found
             if previous_partner and _IN_DETAIL.match(folded):
                 found = [_with_partner(f, previous_partner) for f in found]
             partners = [f.subject.partner for f in found if f.subject.partner]
             previous_partner = partners[-1] if partners else None
-            figures.extend(_in_running_list(found, sentence.text, running_metric))
+            # the totals a "Trong đó" sentence breaks down are read with the metric a list carries
+            previous_found = _in_running_list(found, sentence.text, running_metric)
+            figures.extend(previous_found)
             running_metric.named(context.metrics)
     return figures
 
@@ -423,6 +425,7 @@ def _figures_of_sentence(
         )
         if place is not None and place == subject.partner:
             place = context.article.place  # "giữa 2 nước", Canada named as the source: Canada is the partner
+        metric, place, subject = _seen_from_viet_nam(text, quantity, context, metric, place, subject)
         figure = Figure(
             value=quantity.value,
             unit=quantity.unit,
@@ -1070,6 +1073,20 @@ def _basis(
         if not any(cue.end <= m.start < quantity.start for m in metrics):
             return Basis.ESTIMATE
     return Basis.ACTUAL
+
+
+def _seen_from_viet_nam(
+    text: str, quantity: Quantity, context: _SentenceContext, metric: str, place: str | None, subject: Subject
+) -> tuple[str, str | None, Subject]:
+    """ "Slovakia nhập khẩu giày dép từ Việt Nam đạt 105 triệu USD": Việt Nam's exports to Slovakia."""
+    trade = trade_with_viet_nam(text, quantity.start) if is_traded(metric) and not subject.partner else None
+    if trade is None:
+        return metric, place, subject
+    country = other_country(text, trade, context.places)
+    if country is None and not trade.turned:
+        return metric, place, subject  # "xuất khẩu từ Việt Nam": Việt Nam's own, as read
+    # whoever imports from Việt Nam is another country, even one the vocabulary does not know
+    return trade.metric(metric), NATIONAL, replace(subject, partner=country or UNKNOWN_PARTNER)
 
 
 def _cue_reaches(text: str, group: str, quantity: Quantity, shares: list[int]) -> bool:

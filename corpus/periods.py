@@ -379,8 +379,12 @@ def _days_of(groups: tuple[str | None, ...], named_year: int | None) -> Period |
     if not (1 <= days <= 31 and 1 <= int(month) <= 12):
         return None
     if days == 15:  # the customs' half month
-        return Period(year=named_year, other=f"{'nửa đầu' if end == 'dau' else 'nửa cuối'} tháng {int(month)}")
-    return Period(year=named_year, other=f"{days} ngày {'đầu' if end == 'dau' else 'cuối'} tháng {int(month)}")
+        return Period(
+            year=named_year, other=f"{'nửa đầu' if end == 'dau' else 'nửa cuối'} tháng {int(month)}"
+        )
+    return Period(
+        year=named_year, other=f"{days} ngày {'đầu' if end == 'dau' else 'cuối'} tháng {int(month)}"
+    )
 
 
 def _relative_year(phrase: str, year: int, month: int | None) -> Period:

@@ -722,7 +722,7 @@ def test_a_share_is_of_the_whole_named_after_it(sentence, figure_text, metric):
     ("sentence", "figure_text", "company"),
     [
         # the owner after "của" is its capitalised words, not the lower-case word after them
-        ("Tỷ lệ tăng trưởng dân số của Mông Cổ ở mức 1.2% (ước tính 2007).", "1.2%", "Mông Cổ"),
+        ("Tỷ lệ tăng trưởng doanh thu của Vinamilk ở mức 1.2% (ước tính 2007).", "1.2%", "Vinamilk"),
         ("Năm 2017, doanh thu của Minh Phú đạt 10.000 tỷ đồng.", "10.000 tỷ đồng", "Minh Phú"),
     ],
 )

@@ -507,6 +507,17 @@ def test_a_part_answers_only_the_question_that_names_it(question, figure, answer
             False,
         ),
         ("Thu ngân sách nhà nước quý I/2018 đạt 300.000 tỷ đồng.", "300.000 tỷ đồng", True),
+        # the total is read with the metric its list carries, and a sentence without figures between
+        # does not end the breakdown
+        (
+            "Năm ngoái, lượng vốn đầu tư mà các startup Việt Nam thu hút được tăng gấp 3 lần. "
+            "Riêng 10 giao dịch hàng đầu đã mang về 734 triệu USD, như Yeah1 (100 triệu USD). "
+            "Năm lĩnh vực startup thu hút nhiều vốn đầu tư nhất là fintech, e - commerce, logistics và edtech. "
+            "Trong đó, fintech quay lại vị trí dẫn đầu về thu hút vốn đầu tư trong năm 2018 với 8 thương vụ, "
+            "tổng giá trị 117 triệu USD.",
+            "117 triệu USD",
+            False,
+        ),
         # each place listed after "trong đó" has a figure of its own
         (
             "Chỉ số sản xuất công nghiệp 5 tháng đầu năm 2017 của một số địa phương tăng từ 5% đến 20,5%; trong đó "
@@ -678,3 +689,46 @@ def test_a_forecast_is_an_estimate_only_a_forecast_question_gets(question, text,
     candidate = _candidate(question, text, figure, title="Xuất khẩu năm 2004")
     assert candidate.figure.basis is Basis.ESTIMATE and candidate.is_forecast
     assert matching.matches(parse_question(question), candidate) is answers
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric", "partner"),
+    [
+        # another country's trade with Việt Nam is Việt Nam's, seen from the other side
+        (
+            "Mỹ tuy nhập siêu song tốc độ tăng trưởng xuất khẩu sang Việt Nam tăng nhanh ở mức 77% (gấp 4 lần tốc "
+            "độ tăng của Việt Nam), xuất siêu về dịch vụ.",
+            "77%",
+            "import",
+            "Hoa Kỳ",
+        ),
+        (
+            "Tiếp đó là Slovakia, nhập khẩu giày dép từ Việt Nam đạt 105 triệu USD chiếm 0,65%.",
+            "105 triệu USD",
+            "export",
+            "Slovakia",
+        ),
+        # what comes into Việt Nam, or leaves it, is read as written
+        ("Thịt heo Mỹ nhập khẩu vào Việt Nam năm 2017 đạt 20 triệu USD.", "20 triệu USD", "import", "Hoa Kỳ"),
+        ("Năm 2017, túi PE xuất khẩu từ Việt Nam đạt 300 triệu USD.", "300 triệu USD", "export", None),
+    ],
+)
+def test_trade_with_viet_nam_is_read_from_viet_nam(text, figure, metric, partner):
+    found = next(
+        f for f in extract_figures(parse_text(f"# Thương mại năm 2017\n\n{text}\n", "d")) if f.text == figure
+    )
+    assert (found.metric, found.place, found.subject.partner) == (metric, "cả nước", partner)
+
+
+@pytest.mark.parametrize(
+    ("question", "metric", "partner"),
+    [
+        ("Năm 2018 Mỹ xuất khẩu sang Việt Nam được bao nhiêu tỷ USD?", "import", "Hoa Kỳ"),
+        ("Xuất khẩu của Hoa Kỳ vào Việt Nam năm 2018 dự kiến tăng bao nhiêu %?", "import", "Hoa Kỳ"),
+        ("Năm 2017 Slovakia nhập khẩu giày dép từ Việt Nam bao nhiêu?", "export", "Slovakia"),
+        ("Việt Nam nhập khẩu từ Mỹ năm 2018 bao nhiêu?", "import", "Hoa Kỳ"),
+    ],
+)
+def test_a_question_about_trade_with_viet_nam_is_asked_from_viet_nam(question, metric, partner):
+    parsed = parse_question(question)
+    assert (parsed.metric, parsed.place, parsed.subject.partner) == (metric, "cả nước", partner)
