@@ -343,6 +343,12 @@ class Candidate:
         )
 
     @cached_property
+    def is_contribution_or_revision(self) -> bool:
+        """Its own words make it a part of another figure or the size of a revision, not a level or a
+        change of its metric (the vocabulary's `contribution_or_revision`)."""
+        return bool(vocabulary().cue_matcher("contribution_or_revision").find(self.own_words))
+
+    @cached_property
     def is_forecast(self) -> bool:
         """An estimate its sentence forecasts ("Theo dự báo của Bộ Thương mại, … 220.000 tấn")."""
         offset = self.figure.start - self.figure.sentence_start
@@ -594,6 +600,12 @@ def _base_answers(question: Question, candidate: Candidate) -> bool:
     )
 
 
+def _contribution_or_revision_answers(question: Question, candidate: Candidate) -> bool:
+    """ "đóng góp lớn nhất vào tăng trưởng GDP: 2,67%" is no growth of GDP, unless that part is asked."""
+    asked = vocabulary().cue_matcher("contribution_or_revision").find(question.text, as_typed=True)
+    return bool(asked) or not candidate.is_contribution_or_revision
+
+
 def _profit_kind_answers(question: Question, candidate: Candidate) -> bool:
     """Profit after tax asked is not answered by profit before it, nor the other way round."""
     asked = question.profit_kinds
@@ -728,6 +740,7 @@ CHECKS: tuple[Check, ...] = (
     Check("khác thời điểm trong ngày", _time_of_day_answers),
     Check("khác ngày", _day_answers),
     Check("khác mốc so sánh", _base_answers),
+    Check("phần đóng góp hay mức điều chỉnh", _contribution_or_revision_answers),
     Check("khác loại lợi nhuận (trước/sau thuế)", _profit_kind_answers),
     Check("câu ít từ của câu hỏi", _words_answer),
     Check("câu thiếu từ của câu hỏi", _every_word_answers),

@@ -921,6 +921,14 @@ def _period(
     if own is not None:
         return _labelled_span(text, [m for m in usable if m.end <= own.end])
     before = [m for m in usable if m.end <= quantity.start and not _in_aside(text, m, quantity, quantities)]
+    ranges = [m for m in periods if m.is_range and not m.is_base and m.period.year]
+    range_before = next((m for m in reversed(ranges) if m.end <= quantity.start), None)
+    if (
+        range_before is not None
+        and _clause_start(text, quantity.start) <= range_before.start
+        and all(m.end <= range_before.start for m in before)
+    ):
+        return range_before.period  # "bình quân giai đoạn 2011-2015 đạt 5,91%, năm 2016 đạt 6,2%"
     free = [m for m in usable if m not in owns.values()]
     free_before = [m for m in before if m in free]
     if free_before:
@@ -938,7 +946,6 @@ def _period(
     base_year = next((year for year in base_years if year), None)
     if base_year is not None and base_year + 1 < vocabulary().first_year_written:
         base_year = None  # "gấp 710 lần năm 1985" compares across decades
-    ranges = [m for m in periods if m.is_range and not m.is_base and m.period.year]
     if ranges:
         return ranges[0].period  # "tăng bình quân 20%/năm giai đoạn 2011-2017": the years it names
     if running is not None:

@@ -732,3 +732,43 @@ def test_trade_with_viet_nam_is_read_from_viet_nam(text, figure, metric, partner
 def test_a_question_about_trade_with_viet_nam_is_asked_from_viet_nam(question, metric, partner):
     parsed = parse_question(question)
     assert (parsed.metric, parsed.place, parsed.subject.partner) == (metric, "cả nước", partner)
+
+
+def test_a_range_of_years_right_before_a_figure_dates_it():
+    text = (
+        "Tốc độ tăng trưởng kinh tế của Việt Nam bình quân giai đoạn 2011- 2015 đạt 5,91%, năm 2016 đạt 6,2% "
+        "và dự kiến năm 2017 tăng trưởng kinh tế đạt 6,7%."
+    )
+    figures = {f.text: f.period for f in extract_figures(parse_text(f"# Kinh tế\n\n{text}\n", "d"))}
+    assert figures["5,91%"] == Period(year=2015, other="giai đoạn 2011-2015")
+    assert figures["6,2%"] == Period(year=2016)
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "figure", "answers"),
+    [
+        # a figure's part in another figure is not that figure's growth …
+        (
+            "Tăng trưởng GDP năm 2016 là bao nhiêu?",
+            "Dịch vụ tăng tới 6,98% trong năm 2016, là yếu tố đóng góp lớn nhất vào tăng trưởng GDP: 2,67%.",
+            "2,67%",
+            False,
+        ),
+        # … nor is the size of a revision
+        (
+            "GDP năm 2017 tăng bao nhiêu?",
+            "Năm 2017, GDP sau khi được đánh giá lại với mức tăng thêm 25,4% thì quy mô GDP có thể tăng lên "
+            "275 tỉ USD.",
+            "25,4%",
+            False,
+        ),
+    ],
+)
+def test_a_contribution_or_a_revision_is_not_the_growth(question, text, figure, answers):
+    candidate = _candidate(question, text, figure, title="Kinh tế Việt Nam")
+    assert matching.matches(parse_question(question), candidate) is answers
+
+
+def test_a_country_sold_to_is_the_partner_not_the_place():
+    question = parse_question("Số tiền bán vũ khí cho Iraq được Hoa Kỳ chấp thuận là bao nhiêu?")
+    assert (question.place, question.subject.partner) == ("Hoa Kỳ", "Iraq")

@@ -98,7 +98,7 @@ from corpus.model import Measure
             "population_growth",
             2007,
             None,
-            None,
+            "Mông Cổ",
             None,
             False,
         ),
