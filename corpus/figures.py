@@ -64,8 +64,8 @@ _AVERAGED = re.compile(
 )
 # "kim ngạch xuất khẩu toàn ngành": the industry the sentence or the title names, not the nation.
 _WHOLE_INDUSTRY = re.compile(r"\b(?:toan nganh|ca nganh)\b")
-# Trade between two countries named elsewhere: "thương mại hai chiều", "giữa hai nước".
-_BILATERAL_WORDS = re.compile(r"\b(?:(?:hai|2) chieu|song phuong|(?:hai|2) nuoc)\b")
+# Trade between two countries named elsewhere: "thương mại hai chiều", "giữa hai nước", "đối tác thương mại".
+_BILATERAL_WORDS = re.compile(r"\b(?:(?:hai|2) chieu|song phuong|(?:hai|2) nuoc|doi tac)\b")
 _PAIRED_IN_TITLE = re.compile(rf"(?:Việt Nam|VN)\s*[-–]\s*({CAPITAL}\w*(?:\s+{CAPITAL}\w*)*)")
 # The partner of a two-way trade whose other country is named nowhere near.
 UNKNOWN_PARTNER = "nước đối tác"
@@ -159,7 +159,7 @@ def extract_figures(article: Article) -> list[Figure]:
                 sentence,
                 quantities,
                 periods,
-                vocabulary().metric_matcher.find(sentence.text, as_typed=True),
+                vocabulary().metric_matcher.find(sentence.text),
                 outside_areas(places, areas),
                 areas,
             )
@@ -220,7 +220,7 @@ class _RunningMetric:
 
     def key(self) -> str:
         for text in reversed(self._unread):
-            metrics = vocabulary().metric_matcher.find(text, as_typed=True)
+            metrics = vocabulary().metric_matcher.find(text)
             if metrics:
                 self._known = metrics[-1].key
                 break

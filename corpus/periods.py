@@ -19,7 +19,14 @@ from corpus.vocabulary import vocabulary
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _YEAR = r"((?:19|20)\d{2})"
-_YEAR_AFTER = rf"(?:\s*(?:/|-|\.|,|nam|cua nam)?\s*{_YEAR}(?![\d/]))?"
+# The year after a span: written ("quý II/2005", "6 tháng đầu năm 2017"), or "năm nay" / "năm ngoái",
+# which `find_periods` counts from the year in force ("2 quý đầu năm ngoái"). "năm qua" after a span is
+# left alone: "5 tháng đầu năm qua" is as often the months just past.
+_YEAR_AFTER = (
+    rf"(?:\s*(?:/|-|\.|,|nam|cua nam)?\s*{_YEAR}(?![\d/])"
+    r"|(?<=nam)\s+(?:nay|ngoai)(?![\w])|\s+(?:cua\s+)?nam\s+(?:nay|ngoai)(?![\w]))?"
+)
+_RELATIVE_AFTER_SPAN = re.compile(r"nam\s+(nay|ngoai)$")
 # The start of a "từ … đến …" range of dates.
 _FROM_DATE = re.compile(r"tu\s+(?:ngay\s+)?\d{1,2}\s*[/-]\s*\d{1,2}(?:\s*[/-]\s*\d{4})?\s*$")
 # Months from one to another ("từ tháng 9 đến hết tháng 11"): a span of its own, not the months to
@@ -156,7 +163,7 @@ def _month_and_quarter_patterns(periods: dict) -> list[tuple[str, re.Pattern[str
         (
             "month",
             re.compile(
-                rf"thang\s+(\d{{1,2}})(?![\d,.]\d)(?!\s*[/-]\s*\d{{1,2}}\b(?![/-]))(?:\s*(?:/|-|nam)\s*{_YEAR})?(?![\d])"
+                rf"thang\s+(\d{{1,2}})(?![\d,.]\d)(?!\s*[/-]\s*\d{{1,2}}\b(?![/-]))(?:\s*(?:/|-|nam)\s*{_YEAR}|\s+nam\s+(?:nay|ngoai)(?![\w]))?(?![\d])"
             ),
         ),
         ("month_name", re.compile(rf"thang\s+({_alternation(periods['month_names'])})(?![\w]){_YEAR_AFTER}")),
@@ -166,14 +173,20 @@ def _month_and_quarter_patterns(periods: dict) -> list[tuple[str, re.Pattern[str
 
 def _year_patterns(periods: dict) -> list[tuple[str, re.Pattern[str]]]:
     return [
-        ("year", re.compile(rf"(?=[iny])(?<![\w/])(?:nam|in|year)\s+{_YEAR}(?![\d/])")),
+        (
+            "year",
+            re.compile(
+                rf"(?=[inyf])(?<![\w/])(?:nam(?:\s+tai\s+chinh)?|nien\s+do|in|year|fiscal\s+year)\s+{_YEAR}(?![\d/])"
+            ),
+        ),
         (
             "relative",
             re.compile(
                 r"(?=[lnt])(?<![\w])(?:nam nay|nam ngoai|nam truoc|nam qua|this year|last year)(?![\w])"
             ),
         ),
-        ("bare_year", re.compile(rf"{_YEAR_FIRST}(?<![\w/.,-]){_YEAR}(?![\w/.,-]|\s*[-–]\s*\d)")),
+        # a year may end a clause or a sentence ("so với cùng kỳ 2002, …"), but "2002,5" is no year
+        ("bare_year", re.compile(rf"{_YEAR_FIRST}(?<![\w/.,-]){_YEAR}(?![\w/-]|[.,]\d|\s*[-–]\s*\d)")),
         (
             "to_date",
             # "Luỹ kế từ đầu năm" is the year so far, which the running span says, not all time
@@ -198,6 +211,13 @@ def find_periods(
             period = _period(kind, match, text, reference_year, reference_month)
             if period is None and kind not in ("range", "relative"):
                 continue
+            if (
+                period is not None
+                and period.year is None
+                and (relative_year := _RELATIVE_AFTER_SPAN.search(match.group()))
+            ):
+                # "2 quý đầu năm ngoái": with no year to count from, the span says nothing of its year
+                period = _counted_from(period, relative_year.group(), reference_year)
             taken.append((match.start(), match.end()))
             if kind == "relative":
                 relative[match.start()] = " ".join(match.group().split())
@@ -385,6 +405,13 @@ def _days_of(groups: tuple[str | None, ...], named_year: int | None) -> Period |
     return Period(
         year=named_year, other=f"{days} ngày {'đầu' if end == 'dau' else 'cuối'} tháng {int(month)}"
     )
+
+
+def _counted_from(period: Period, phrase: str, reference_year: int | None) -> Period | None:
+    offset = {fold(k): v for k, v in vocabulary().relative_years.items()}[" ".join(phrase.split())]
+    if reference_year is not None:
+        return replace(period, year=reference_year + offset)
+    return period if offset == 0 else None  # "năm nay": the year the article speaks from, whichever
 
 
 def _relative_year(phrase: str, year: int, month: int | None) -> Period:

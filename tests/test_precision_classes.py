@@ -13,6 +13,7 @@ from corpus.articles import parse_text
 from corpus.bases import base_after, change_bases
 from corpus.figures import extract_figures
 from corpus.model import Basis, Period
+from corpus.periods import find_periods
 from corpus.profit_kinds import AFTER_TAX, BEFORE_TAX, profit_kind_of
 from tests.test_matching import _candidate
 
@@ -772,3 +773,61 @@ def test_a_contribution_or_a_revision_is_not_the_growth(question, text, figure, 
 def test_a_country_sold_to_is_the_partner_not_the_place():
     question = parse_question("Số tiền bán vũ khí cho Iraq được Hoa Kỳ chấp thuận là bao nhiêu?")
     assert (question.place, question.subject.partner) == ("Hoa Kỳ", "Iraq")
+
+
+@pytest.mark.parametrize(
+    ("text", "reference_year", "period"),
+    [
+        # a span followed by "năm nay" / "năm ngoái" is of that year …
+        (
+            "2 quý đầu năm ngoái, Vicem ghi nhận khoản lỗ sau thuế lên tới 669 tỷ đồng.",
+            2016,
+            Period(year=2015, months=6),
+        ),
+        (
+            "Trong quý II năm nay, cả nước phấn đấu xuất khẩu đạt 8 tỷ USD.",
+            2005,
+            Period(year=2005, quarter=2),
+        ),
+        ("Tháng 5 năm ngoái, xuất khẩu đạt 20 tỷ USD.", 2018, Period(year=2017, month=5)),
+        # … and with no year to count from, last year's span is no span of the year in force
+        ("2 quý đầu năm ngoái, Vicem ghi nhận khoản lỗ sau thuế lên tới 669 tỷ đồng.", None, Period()),
+        # a year after "năm tài chính", or closing a clause, is read
+        ("Năm tài chính 2016, TTJ báo lãi sau thuế 7,4 tỷ đồng.", None, Period(year=2016)),
+        ("Xuất khẩu tăng 8,1% so với cùng kỳ 2002, đạt 3,3 tỷ USD.", None, Period(year=2002)),
+    ],
+)
+def test_the_year_of_a_span_is_read_however_it_is_written(text, reference_year, period):
+    mentions = find_periods(text, reference_year)
+    assert mentions[0].period == period
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "metric", "partner"),
+    [
+        # two-way trade worded without "thương mại", and a trading partner named as such
+        (
+            "Theo thống kê của Hải quan Việt Nam, tổng kim ngạch hai chiều của hai nước năm 2016 đạt gần 72 tỷ USD.",
+            "72 tỷ USD",
+            "total_trade",
+            "nước đối tác",
+        ),
+        (
+            "Trung Quốc luôn là đối tác thương mại lớn nhất của Việt Nam với kim ngạch xuất nhập khẩu năm 2016 đạt "
+            "gần 72 tỷ USD.",
+            "72 tỷ USD",
+            "total_trade",
+            "Trung Quốc",
+        ),
+    ],
+)
+def test_two_way_trade_is_with_a_partner(text, figure, metric, partner):
+    found = next(f for f in extract_figures(parse_text(f"# Thương mại\n\n{text}\n", "d")) if f.text == figure)
+    assert (found.metric, found.subject.partner) == (metric, partner)
+
+
+def test_a_word_without_diacritics_in_an_article_is_that_word():
+    # "lo ngại" (worry) is no "lỗ" (loss): an article is written with its diacritics
+    text = "Nhiều doanh nghiệp lo ngại khi giá nguyên liệu tăng 20% trong năm 2018."
+    figure = extract_figures(parse_text(f"# Kinh tế\n\n{text}\n", "d"))[0]
+    assert figure.metric != "loss"
