@@ -717,6 +717,8 @@ def _unit_answers(question: Question, unit: Unit) -> bool:
         return False  # a price per ton answers "bao nhiêu USD/tấn", never "xuất khẩu bao nhiêu"
     if asked is None and question.metric is None and unit.is_count and not _names_counted(question, unit):
         return False  # "vốn chủ sở hữu của VIB" is not answered by "100 trẻ em"
+    if asked is None and asks_price(question) and unit.is_count:
+        return False  # a price is an amount of money, never "4 ngày" nor "2 lần"
     if question.wants_money and unit.family not in vocabulary().currency_families:
         return False  # "đạt kim ngạch bao nhiêu" asks for money, not tonnes
     return not (asks_amount(question) and unit.family in ("pct", "pp"))  # never a share or a rate

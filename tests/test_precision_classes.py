@@ -831,3 +831,31 @@ def test_a_word_without_diacritics_in_an_article_is_that_word():
     text = "Nhiều doanh nghiệp lo ngại khi giá nguyên liệu tăng 20% trong năm 2018."
     figure = extract_figures(parse_text(f"# Kinh tế\n\n{text}\n", "d"))[0]
     assert figure.metric != "loss"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "basis", "sector"),
+    [
+        # what the economy must reach is a target
+        (
+            "Với mong muốn tốc độ tăng trưởng GDP của năm đạt 8-8,5%, kim ngạch xuất khẩu phải đạt mức 28,5 tỷ USD.",
+            "28,5 tỷ USD",
+            Basis.PLAN,
+            None,
+        ),
+        # services are a sector of the economy: their exports are a part of all exports
+        ("Năm 2005, xuất khẩu dịch vụ đạt 5,65 tỷ USD.", "5,65 tỷ USD", Basis.ACTUAL, "dịch vụ"),
+    ],
+)
+def test_a_target_the_economy_must_reach_and_the_services_sector(text, figure, basis, sector):
+    found = next(
+        f for f in extract_figures(parse_text(f"# Kinh tế 2005\n\n{text}\n", "d")) if f.text == figure
+    )
+    assert (found.basis, found.subject.sector) == (basis, sector)
+
+
+def test_a_price_is_never_a_count_of_days():
+    question = parse_question("gia xang e5 ron92 ky dieu chinh dau nam 2019")
+    text = "Lo ngại trong 4 ngày giá xăng chưa kịp điều chỉnh sẽ ảnh hưởng lớn tới tình hình kinh doanh năm 2019."
+    candidate = _candidate(question.text, text, "4 ngày giá", title="Giá xăng")
+    assert not matching.matches(question, candidate)
