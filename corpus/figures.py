@@ -1063,9 +1063,15 @@ def _basis(
     if paragraph_plan:
         return Basis.PLAN
     shares = [q.end for q in quantities if q.unit.family == "pct" and q.end <= quantity.start]
-    if _cue_reaches(text, "plan", quantity, shares):
-        return Basis.PLAN
-    if _cue_reaches(text, "forecast", quantity, shares):
+    plan = _last_cue_reaching(text, "plan", quantity, shares)
+    if plan is not None:
+        # "… phải đạt mức 28,5 tỷ USD, … năm 2005 ước đạt 6,9 triệu đồng, … 440.000 tỷ đồng": the estimate
+        # said after the target speaks of the figures after it
+        estimated = any(
+            c.start >= plan.end for c in vocab.cue_matcher("estimate").find(text, end=quantity.start)
+        )
+        return Basis.ESTIMATE if estimated else Basis.PLAN
+    if _last_cue_reaching(text, "forecast", quantity, shares) is not None:
         return Basis.ESTIMATE
     clause_start = _clause_start(text, quantity.start)
     for cue in _plan_cues(text, "purpose", quantity.start):
@@ -1096,15 +1102,17 @@ def _seen_from_viet_nam(
     return trade.metric(metric), NATIONAL, replace(subject, partner=country or UNKNOWN_PARTNER)
 
 
-def _cue_reaches(text: str, group: str, quantity: Quantity, shares: list[int]) -> bool:
-    """A target or forecast cue before the figure that speaks of it."""
-    for cue in _plan_cues(text, group, quantity.start):
-        if any(0 <= cue.start - end <= 2 for end in shares):
-            continue  # "đạt 106,6% kế hoạch": the plan is the base of a share, not this figure's basis
-        if _in_brackets(text, cue.end, quantity.start):
-            continue  # "được giao cao hơn 15% (năm 2005 … đạt 21.710 tỉ đồng)": the aside states a result
-        return True
-    return False
+def _last_cue_reaching(text: str, group: str, quantity: Quantity, shares: list[int]) -> PhraseMatch | None:
+    """The last target or forecast cue before the figure that speaks of it."""
+    reaching = [
+        cue
+        for cue in _plan_cues(text, group, quantity.start)
+        # "đạt 106,6% kế hoạch": the plan is the base of a share, not this figure's basis
+        if not any(0 <= cue.start - end <= 2 for end in shares)
+        # "được giao cao hơn 15% (năm 2005 … đạt 21.710 tỉ đồng)": the aside states a result
+        and not _in_brackets(text, cue.end, quantity.start)
+    ]
+    return reaching[-1] if reaching else None
 
 
 def is_forecast(sentence: str, offset: int) -> bool:
