@@ -136,10 +136,28 @@ class Candidate:
     def names_its_part(self) -> bool:
         """A telling word of the question stands in its own words: "trong đó lĩnh vực trồng trọt 18,96 tỉ
         USD" is the part "xuất khẩu trồng trọt" asks for."""
+        part, whole = self._part_words
         return any(
-            weight > 0 and fold(word) not in vocabulary().loose_words and _holds(self._own_words, word)
+            weight > 0
+            and fold(word) not in vocabulary().loose_words
+            and _holds(part, word)
+            and not _holds(whole, word)
             for word, weight in self._weights.items()
         )
+
+    @cached_property
+    def _part_words(
+        self,
+    ) -> tuple[tuple[frozenset[str], frozenset[str]], tuple[frozenset[str], frozenset[str]]]:
+        """The words that name a part, and those of the whole before it: in "89 doanh nghiệp tham gia …,
+        gồm 38 doanh nghiệp tham gia chương trình lương thực", "lương thực" names the part, "tham gia"
+        both."""
+        quote = self._context.quote_of(self.figure)
+        offset = self.figure.start - self.figure.sentence_start
+        markers = vocabulary().cue_matcher("parts_follow").find(quote, end=offset)
+        if not markers:
+            return self._own_words, _written_words("")
+        return _written_words(quote[markers[-1].end :]), _written_words(quote[: markers[-1].start])
 
     @cached_property
     def said_here(self) -> bool:

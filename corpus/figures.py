@@ -64,6 +64,9 @@ _AVERAGED = re.compile(
 )
 # "kim ngạch xuất khẩu toàn ngành": the industry the sentence or the title names, not the nation.
 _WHOLE_INDUSTRY = re.compile(r"\b(?:toan nganh|ca nganh)\b")
+# An amount said to be a share of a total is a part of it: "10 giao dịch hàng đầu đã mang về 734 triệu USD,
+# chiếm 83% tổng giá trị thoả thuận".
+_SHARE_OF_TOTAL_AFTER = re.compile(r"\s*,?\s*chiem\s+(?:\w+\s+){0,2}?[\d.,]+\s*%\s+(?:\w+\s+){0,2}?tong\b")
 # Trade between two countries named elsewhere: "thương mại hai chiều", "giữa hai nước", "đối tác thương mại".
 _BILATERAL_WORDS = re.compile(r"\b(?:(?:hai|2) chieu|song phuong|(?:hai|2) nuoc|doi tac)\b")
 _PAIRED_IN_TITLE = re.compile(rf"(?:Việt Nam|VN)\s*[-–]\s*({CAPITAL}\w*(?:\s+{CAPITAL}\w*)*)")
@@ -652,7 +655,9 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
         company=company,
     )
     if subject.is_total and (
-        _is_listed_part(text, quantity, context) or vocab.cue_matcher("contributed").find(segment)
+        _is_listed_part(text, quantity, context)
+        or vocab.cue_matcher("contributed").find(segment)
+        or _SHARE_OF_TOTAL_AFTER.match(fold(text), quantity.end)
     ):
         return replace(subject, sector=PART)
     if subject.is_total and continued is not None:

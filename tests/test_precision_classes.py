@@ -561,7 +561,8 @@ def test_what_a_change_or_a_share_is_of(text, figure, metric):
     ("question", "metric", "keyword"),
     [
         # a question typed with diacritics keeps its words as written: "vay" is no "vậy"
-        ("Cho vay khách hàng của ABBANK đến hết 6 tháng đầu năm 2019 đạt bao nhiêu?", None, "vay"),
+        ("Cho vay khách hàng của ABBANK đến hết 6 tháng đầu năm 2019 đạt bao nhiêu?", "credit", None),
+        ("Huy động từ khách hàng của ABBANK 6 tháng đầu năm 2019 đạt bao nhiêu?", "deposits", None),
         ("Quý I/2019 ngân sách nhà nước chi bao nhiêu để trả nợ lãi?", "state_spending", "trả"),
         ("Nợ Chính phủ cuối năm 2016 bằng bao nhiêu % GDP?", "government_debt", None),
     ],
@@ -859,3 +860,42 @@ def test_a_price_is_never_a_count_of_days():
     text = "Lo ngại trong 4 ngày giá xăng chưa kịp điều chỉnh sẽ ảnh hưởng lớn tới tình hình kinh doanh năm 2019."
     candidate = _candidate(question.text, text, "4 ngày giá", title="Giá xăng")
     assert not matching.matches(question, candidate)
+
+
+def test_an_amount_said_to_be_a_share_of_a_total_is_a_part_of_it():
+    text = (
+        "Riêng 10 giao dịch hàng đầu đã mang về 734 triệu USD, chiếm 83% tổng giá trị thoả thuận, như Yeah1 "
+        "(100 triệu USD)."
+    )
+    found = next(
+        f
+        for f in extract_figures(parse_text(f"# Startup 2018\n\n{text}\n", "d"))
+        if f.text == "734 triệu USD"
+    )
+    assert found.subject.sector == "một phần"
+
+
+@pytest.mark.parametrize(
+    ("question", "figure", "answers"),
+    [
+        # the words a part shares with its total do not name the part …
+        (
+            "Năm 2019 TP.HCM có bao nhiêu doanh nghiệp tham gia các chương trình bình ổn thị trường?",
+            "38 doanh nghiệp",
+            False,
+        ),
+        # … those after "gồm" that the total does not say do
+        (
+            "Năm 2019 TP.HCM có bao nhiêu doanh nghiệp tham gia chương trình lương thực, thực phẩm?",
+            "38 doanh nghiệp",
+            True,
+        ),
+    ],
+)
+def test_a_part_is_named_by_what_its_total_does_not_say(question, figure, answers):
+    text = (
+        "Năm 2019, tổng số doanh nghiệp tham gia 4 chương trình bình ổn thị trường là 89 doanh nghiệp, gồm 38 "
+        "doanh nghiệp tham gia chương trình lương thực, thực phẩm; 11 doanh nghiệp tham gia Mùa khai giảng."
+    )
+    candidate = _candidate(question, text, figure, title="TP HCM bình ổn thị trường")
+    assert candidate.names_its_part is answers
