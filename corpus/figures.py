@@ -947,8 +947,8 @@ def _period(
     shared = _after_in_clause(text, quantity, usable)
     if shared and not _COMPARISON.search(text[quantity.end : shared[-1].start].lower()):
         return shared[-1].period
-    base_years = [m.period.year for m in periods if m.is_base and m.start >= quantity.end]
-    base_year = next((year for year in base_years if year), None)
+    bases = [m for m in periods if m.is_base and m.start >= quantity.end and m.period.year]
+    base_year = bases[0].period.year if bases else None
     if base_year is not None and base_year + 1 < vocabulary().first_year_written:
         base_year = None  # "gấp 710 lần năm 1985" compares across decades
     if ranges:
@@ -957,6 +957,9 @@ def _period(
         # "Luỹ kế từ đầu năm, lãi … đạt 823 tỷ đồng, giảm … so với nửa đầu năm 2016": the year after
         # the base, where the running span has none
         return replace(running, year=base_year + 1) if running.year is None and base_year else running
+    if base_year is not None and _is_same_period_base(text, bases[0]):
+        # "tăng 46% so với cùng kỳ năm 2016": the same span, which nothing here says, of 2017
+        return Period(year=base_year + 1, other=SAME_PERIOD)
     if base_year is not None:
         return Period(year=base_year + 1)  # "tăng 16% so với năm 2019" speaks of 2020
     return Period(year=None)

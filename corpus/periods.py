@@ -97,7 +97,7 @@ def _part_of_year_patterns(periods: dict) -> list[tuple[str, re.Pattern[str]]]:
         (
             "until_day",
             re.compile(
-                rf"(?=[dt])(?<![\w])(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?:ngay\s+)?(\d{{1,2}})\s*[/-]\s*(\d{{1,2}})(?:\s*[/-]\s*{_YEAR})?(?![\d/])"
+                rf"(?=[dt])(?<![\w])(?:(?:tinh\s+)?(?:den|toi)\s+(?:het\s+)?(?:thoi\s+diem\s+)?|tai\s+)(?:ngay\s+)?(\d{{1,2}})\s*[/-]\s*(\d{{1,2}})(?:\s*[/-]\s*{_YEAR})?(?![\d/])"
             ),
         ),
         (

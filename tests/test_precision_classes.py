@@ -796,6 +796,17 @@ def test_a_country_sold_to_is_the_partner_not_the_place():
         # a year after "năm tài chính", or closing a clause, is read
         ("Năm tài chính 2016, TTJ báo lãi sau thuế 7,4 tỷ đồng.", None, Period(year=2016)),
         ("Xuất khẩu tăng 8,1% so với cùng kỳ 2002, đạt 3,3 tỷ USD.", None, Period(year=2002)),
+        # a balance at a day is of the months up to it, or of that day
+        (
+            "Tính đến thời điểm 31/3/2019, tổng tài sản của HVG là 8.827 tỷ đồng.",
+            None,
+            Period(year=2019, months=3),
+        ),
+        (
+            "Tại ngày 28/1/2019, tài sản của ông Vượng là 6,8 tỷ USD.",
+            None,
+            Period(year=2019, other="đến ngày 28/1"),
+        ),
     ],
 )
 def test_the_year_of_a_span_is_read_however_it_is_written(text, reference_year, period):
@@ -899,3 +910,15 @@ def test_a_part_is_named_by_what_its_total_does_not_say(question, figure, answer
     )
     candidate = _candidate(question, text, figure, title="TP HCM bình ổn thị trường")
     assert candidate.names_its_part is answers
+
+
+def test_a_figure_dated_only_by_the_same_period_before_is_no_full_year():
+    text = "Ngược lại, Brazil cũng nhập khẩu từ Việt Nam 1.065 triệu USD, tăng 46% so với cùng kỳ năm 2016."
+    figures = {
+        f.text: f for f in extract_figures(parse_text(f"# Thương mại Việt Nam - Brazil\n\n{text}\n", "d"))
+    }
+    assert figures["46%"].period == Period(year=2017, other="cùng kỳ")
+    assert (figures["1.065 triệu USD"].metric, figures["1.065 triệu USD"].subject.partner) == (
+        "export",
+        "Brazil",
+    )
