@@ -11,6 +11,7 @@ import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 
 from corpus.model import Period
@@ -79,6 +80,13 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 def _part_of_year_patterns(periods: dict) -> list[tuple[str, re.Pattern[str]]]:
     return [
+        (
+            "date_range",
+            re.compile(
+                rf"(?=t)(?<![\w])tu\s+(?:ngay\s+)?(\d{{1,2}})\s*/\s*(\d{{1,2}})\s*/\s*{_YEAR}\s+(?:den|toi)\s+"
+                rf"(?:het\s+)?(?:ngay\s+)?(\d{{1,2}})\s*/\s*(\d{{1,2}})\s*/\s*{_YEAR}(?![\d/])"
+            ),
+        ),
         ("range", re.compile(rf"giai doan\s+{_YEAR}\s*[-–]\s*{_YEAR}")),
         (
             "before_year",
@@ -300,6 +308,8 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
     if kind == "range":
         first, last = (int(g) for g in groups[-2:])
         return Period(year=last, other=f"giai đoạn {first}-{last}") if first < last else None
+    if kind == "date_range":
+        return _date_range(groups)
     if kind == "before_year":
         return Period(year=named_year, other=BEFORE_YEAR)
     if kind in ("other", "to_date", "half_month", "until_day", "days_of"):
@@ -404,6 +414,28 @@ def _days_of(groups: tuple[str | None, ...], named_year: int | None) -> Period |
         )
     return Period(
         year=named_year, other=f"{days} ngày {'đầu' if end == 'dau' else 'cuối'} tháng {int(month)}"
+    )
+
+
+def _date_range(groups: tuple[str | None, ...]) -> Period | None:
+    """ "từ 16/12/2017 đến 15/12/2018": a year of twelve months is that year (the customs' year runs
+    from 16 December), any other range of dates is kept as written."""
+    try:
+        first = date(int(groups[2] or 0), int(groups[1] or 0), int(groups[0] or 0))
+        last = date(int(groups[5] or 0), int(groups[4] or 0), int(groups[3] or 0))
+    except ValueError:
+        return None
+    if not first < last:
+        return None
+    if 350 <= (last - first).days <= 380:
+        return Period(year=last.year)
+    if (first.day, first.month, first.year) == (1, 1, last.year) and last.day == calendar.monthrange(
+        last.year, last.month
+    )[1]:
+        return Period(year=last.year, months=last.month)  # "từ 1/1/2018 đến 30/6/2018": the first half
+    return Period(
+        year=last.year,
+        other=f"từ {first.day}/{first.month}/{first.year} đến {last.day}/{last.month}/{last.year}",
     )
 
 

@@ -796,6 +796,9 @@ def test_a_country_sold_to_is_the_partner_not_the_place():
         # a year after "năm tài chính", or closing a clause, is read
         ("Năm tài chính 2016, TTJ báo lãi sau thuế 7,4 tỷ đồng.", None, Period(year=2016)),
         ("Xuất khẩu tăng 8,1% so với cùng kỳ 2002, đạt 3,3 tỷ USD.", None, Period(year=2002)),
+        # a range of dates twelve months long is that year; from 1 January, the months up to its end
+        ("Từ ngày 16/12/2017 đến ngày 15/12/2018, Hải quan bắt giữ 16.633 vụ.", None, Period(year=2018)),
+        ("Từ 1/1/2018 đến 30/6/2018, xuất khẩu đạt 110 tỷ USD.", None, Period(year=2018, months=6)),
         # a balance at a day is of the months up to it, or of that day
         (
             "Tính đến thời điểm 31/3/2019, tổng tài sản của HVG là 8.827 tỷ đồng.",
