@@ -9,6 +9,7 @@ import pytest
 
 from answer import matching
 from answer.question import parse_question
+from answer.series import read_series
 from corpus.articles import parse_text
 from corpus.bases import base_after, change_bases
 from corpus.figures import extract_figures
@@ -925,3 +926,15 @@ def test_a_figure_dated_only_by_the_same_period_before_is_no_full_year():
         "export",
         "Brazil",
     )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the trade of two countries with each other is one figure, never a comparison of the two
+        "Việt Nam và Ấn Độ đặt mục tiêu kim ngạch thương mại hai chiều năm 2020 đạt bao nhiêu?",
+        "ASEAN và Hàn Quốc đặt mục tiêu kim ngạch thương mại hai chiều năm 2020 là bao nhiêu?",
+    ],
+)
+def test_two_countries_trading_with_each_other_are_no_comparison(question):
+    assert read_series(question) is None
