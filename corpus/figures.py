@@ -94,6 +94,7 @@ _COMPARISON = re.compile(
 # "kế hoạch" are looked for: the few words that belong to it.
 _TARGET_CUE_CHARS = 20
 _SAME_PERIOD_CUE_CHARS = 25
+_EVENT_CUE_CHARS = 20  # "thành lập từ tháng 3/2002"
 _MEASURE_CUE_CHARS = 25
 # How far after an amount its change may stand and still be said of it (", tăng ", " (tăng ").
 _CHANGE_LEAD_CHARS = 16
@@ -148,7 +149,7 @@ def extract_figures(article: Article) -> list[Figure]:
             ]
             quantities = find_quantities(sentence.text, style)
             opening = _opening_period(sentence.text, periods, quantities)
-            if opening is not None:
+            if opening is not None and not _is_event_date(sentence.text, opening):
                 running = opening.period
                 if position == 0 and _has_paragraph_plan_cue(sentence.text, quantities):
                     paragraph_plan = True
@@ -353,6 +354,12 @@ def _opening_period(
             return mention
         break
     return None
+
+
+def _is_event_date(text: str, mention: PeriodMention) -> bool:
+    """ "thành lập tháng 3/2002": when something happened, not the span the next sentences report."""
+    lead = text_before(text, mention.start, _EVENT_CUE_CHARS)
+    return bool(vocabulary().cue_matcher("event_dates").find(lead))
 
 
 def _has_paragraph_plan_cue(text: str, quantities: list[Quantity]) -> bool:
@@ -947,22 +954,31 @@ def _period(
     shared = _after_in_clause(text, quantity, usable)
     if shared and not _COMPARISON.search(text[quantity.end : shared[-1].start].lower()):
         return shared[-1].period
-    bases = [m for m in periods if m.is_base and m.start >= quantity.end and m.period.year]
-    base_year = bases[0].period.year if bases else None
-    if base_year is not None and base_year + 1 < vocabulary().first_year_written:
-        base_year = None  # "gấp 710 lần năm 1985" compares across decades
     if ranges:
         return ranges[0].period  # "tăng bình quân 20%/năm giai đoạn 2011-2017": the years it names
+    return _period_after_base(text, quantity, periods, running)
+
+
+def _period_after_base(
+    text: str, quantity: Quantity, periods: list[PeriodMention], running: Period | None
+) -> Period:
+    """A figure its sentence dates only by what it is compared with: the running span, else the span
+    after the base."""
+    bases = [m for m in periods if m.is_base and m.start >= quantity.end and m.period.year]
+    base = bases[0] if bases and (bases[0].period.year or 0) + 1 >= vocabulary().first_year_written else None
+    base_year = base.period.year if base is not None else None  # not "gấp 710 lần năm 1985"
     if running is not None:
         # "Luỹ kế từ đầu năm, lãi … đạt 823 tỷ đồng, giảm … so với nửa đầu năm 2016": the year after
         # the base, where the running span has none
         return replace(running, year=base_year + 1) if running.year is None and base_year else running
-    if base_year is not None and _is_same_period_base(text, bases[0]):
+    if base is None or base_year is None:
+        return Period(year=None)
+    if _is_same_period_base(text, base):
         # "tăng 46% so với cùng kỳ năm 2016": the same span, which nothing here says, of 2017
         return Period(year=base_year + 1, other=SAME_PERIOD)
-    if base_year is not None:
-        return Period(year=base_year + 1)  # "tăng 16% so với năm 2019" speaks of 2020
-    return Period(year=None)
+    if not base.period.is_full_year:
+        return Period(year=None)  # "so với quý 1/2018": the same quarter a year on, or the next one
+    return Period(year=base_year + 1)  # "tăng 16% so với năm 2019" speaks of 2020
 
 
 def _same_period_stated(text: str, quantity: Quantity, periods: list[PeriodMention]) -> PeriodMention | None:

@@ -938,3 +938,27 @@ def test_a_figure_dated_only_by_the_same_period_before_is_no_full_year():
 )
 def test_two_countries_trading_with_each_other_are_no_comparison(question):
     assert read_series(question) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "period"),
+    [
+        # the date of an event is no span the next sentences report …
+        (
+            "Kinh Bắc thành lập tháng 3/2002, là nhà phát triển khu công nghiệp lớn. Lãi ròng đạt 103,3 tỷ đồng, "
+            "tăng 20% so với năm 2018.",
+            "103,3 tỷ đồng",
+            Period(year=2019),
+        ),
+        # … and a figure compared with a quarter is of no full year
+        (
+            "Kinh Bắc thành lập tháng 3/2002, là nhà phát triển khu công nghiệp lớn. Lãi ròng đạt 103,3 tỷ đồng, "
+            "tăng 20% so với quý 1/2018.",
+            "103,3 tỷ đồng",
+            Period(),
+        ),
+    ],
+)
+def test_an_event_date_runs_into_no_figure(text, figure, period):
+    found = next(f for f in extract_figures(parse_text(f"# Kinh Bắc\n\n{text}\n", "d")) if f.text == figure)
+    assert found.period == period
