@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import lru_cache
 
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -67,3 +68,43 @@ def _follows_a_brand(text: str, place: PhraseMatch) -> bool:
 
 # The word right before a name, with only spaces between: "Formosa Hà Tĩnh", not "Hà Nội, TP HCM".
 _WORD_BEFORE = re.compile(r"(?<![\w])([^\W\d_]\w*)\s+$")
+
+
+# "Công ty CP Thiết bị Điện Việt Nam (GEX)", "Tổ hợp bô xít nhôm Lâm Đồng (Tân Rai)", "(mã CK: KBC)": a
+# name and the short name an article gives it in brackets, up to the punctuation before.
+_DEFINED_ALIAS = re.compile(
+    r"([^\W\d_][\w]*(?:\s+[\w]+){0,7}?)\s*\(\s*(?:mã\s*(?:CK|chứng khoán)?\s*:?\s*|HoSE\s*:\s*|HNX\s*:\s*|UPCoM\s*:\s*)?"
+    r"([A-ZĐ][\w]*(?:\s+[A-ZĐ][\w]*){0,2})\s*\)"
+)
+_ALIAS_WORDS = 6  # a name is at most the last six words before its bracket
+
+
+def defined_aliases(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """The names an article defines with a short form in brackets, as pairs of folded word sets: a
+    sentence that says one form names the other too ("GEX" is "Thiết bị Điện Việt Nam")."""
+    pairs = []
+    kinds = _company_kind_words()
+    for match in _DEFINED_ALIAS.finditer(text):
+        written = [fold(w) for w in re.findall(r"\w+", match.group(1).lower())][-_ALIAS_WORDS:]
+        long_words = [w for w in written if w not in kinds]  # "Công ty CP": what it is, not its name
+        short_words = [fold(w) for w in re.findall(r"\w+", match.group(2).lower())]
+        if long_words and short_words and set(short_words) != set(long_words):
+            pairs.append((frozenset(long_words), frozenset(short_words)))
+    return tuple(pairs)
+
+
+def with_aliases(words: set[str], aliases: tuple[tuple[frozenset[str], frozenset[str]], ...]) -> set[str]:
+    """`words` and the other form of every name they say in full (its short form, or its long one)."""
+    found = set(words)
+    for long_words, short_words in aliases:
+        if short_words <= words:
+            found |= long_words
+        elif long_words <= words:
+            found |= short_words
+    return found
+
+
+@lru_cache(maxsize=1)
+def _company_kind_words() -> frozenset[str]:
+    markers = vocabulary().data["subjects"]["company"]["markers"]
+    return frozenset(fold(word) for marker in markers for word in re.findall(r"\w+", marker.lower()))

@@ -21,6 +21,7 @@ import numpy as np
 
 from corpus.figures import antecedent, own_words
 from corpus.model import Article, Figure, Passage, UnitKey
+from corpus.names import defined_aliases, with_aliases
 from corpus.text import fold, folded_words, paragraphs
 from corpus.vocabulary import vocabulary
 from index.builder import LoadedIndex
@@ -54,6 +55,7 @@ _KEYWORD_WEIGHTS_KEPT = 256
 
 _SentenceKey = tuple[str, int]  # (article id, sentence start)
 _Spans = tuple[list[int], list[tuple[int, int, int]]]  # starts, and (start, end, passage id) by start
+_Aliases = tuple[tuple[frozenset[str], frozenset[str]], ...]  # (long name, short name) words, folded
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 _ABSENT = object()
@@ -159,6 +161,7 @@ class Catalog:
             self._by_unit_year, Recent(_LISTED_FIGURES_KEPT, listed)
         )
         self._spans: Recent[str, _Spans] = Recent(_SPANS_KEPT)
+        self._aliases: Recent[str, _Aliases] = Recent(_SPANS_KEPT)
         self._passages: Recent[int, Passage | None] = Recent(_PASSAGES_KEPT)
         self._passage_figures: Recent[int, tuple[Figure, ...]] = Recent(_PASSAGES_KEPT)
         self._sentence_figures: Recent[_SentenceKey, tuple[Figure, ...]] = Recent(_SENTENCES_KEPT)
@@ -229,6 +232,9 @@ class Catalog:
         return tuple(
             f for view in self.segments for f in find(view) if f.article_id not in view.hidden_articles
         )
+
+    def _aliases_of(self, article_id: str) -> _Aliases:
+        return defined_aliases(self.articles[article_id].text)
 
     def _passage(self, passage_id: int) -> Passage | None:
         for view in self.segments:
@@ -382,7 +388,9 @@ class Catalog:
         if words is None:
             article = self.articles[figure.article_id]
             named = f"{article.title}\n{antecedent(article.text, figure)}{self.quote_of(figure)}"
-            words = self._naming_words.keep(key, folded_words(named))
+            # a short name the article defines in brackets names its long one, and the other way round
+            aliases = self._aliases.get(figure.article_id, self._aliases_of)
+            words = self._naming_words.keep(key, with_aliases(folded_words(named), aliases))
         return words
 
     # -- vectors --------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from corpus.articles import parse_text
 from corpus.bases import base_after, change_bases
 from corpus.figures import extract_figures
 from corpus.model import Basis, Period
+from corpus.names import defined_aliases, with_aliases
 from corpus.periods import find_periods
 from corpus.profit_kinds import AFTER_TAX, BEFORE_TAX, profit_kind_of
 from tests.test_matching import _candidate
@@ -962,3 +963,25 @@ def test_two_countries_trading_with_each_other_are_no_comparison(question):
 def test_an_event_date_runs_into_no_figure(text, figure, period):
     found = next(f for f in extract_figures(parse_text(f"# Kinh Bắc\n\n{text}\n", "d")) if f.text == figure)
     assert found.period == period
+
+
+@pytest.mark.parametrize(
+    ("article", "sentence_words", "named"),
+    [
+        # a short name defined in brackets names the long one …
+        (
+            "Công ty CP Thiết bị Điện Việt Nam (GEX) vừa công bố kết quả.",
+            {"gex", "doanh", "thu"},
+            {"thiet", "dien"},
+        ),
+        ("Tổ hợp bô xít nhôm Lâm Đồng (Tân Rai) có lãi.", {"tan", "rai", "lai"}, {"bo", "xit", "nhom"}),
+        # … and the long one the short one
+        (
+            "Công ty CP Thiết bị Điện Việt Nam (GEX) vừa công bố kết quả.",
+            {"thiet", "bi", "dien", "viet", "nam"},
+            {"gex"},
+        ),
+    ],
+)
+def test_a_name_and_its_short_form_name_each_other(article, sentence_words, named):
+    assert named <= with_aliases(sentence_words, defined_aliases(article))
