@@ -18,7 +18,7 @@ from corpus.areas import names_area
 from corpus.bases import base_after
 from corpus.figures import GENERIC_COMPANY, PART, is_forecast
 from corpus.model import Article, Basis, Figure, Measure, Period, Subject, Unit
-from corpus.names import is_brand_name, is_named_in
+from corpus.names import is_brand_name, is_named_in, named_in_phrase
 from corpus.numbers import same_amount
 from corpus.periods import AVERAGE, day_parts
 from corpus.profit_kinds import profit_kind_of
@@ -189,7 +189,9 @@ class Candidate:
         "Mitterand")."""
         words = self._context.naming_words(self.figure)
         return all(
-            all(is_named_in(word, words) for word in name.split()) or self._spells(name)
+            all(is_named_in(word, words) for word in name.split())
+            or named_in_phrase(name, words)
+            or self._spells(name)
             for name in self._question.names
         )
 

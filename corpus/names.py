@@ -94,14 +94,22 @@ def defined_aliases(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], .
 
 
 def with_aliases(words: set[str], aliases: tuple[tuple[frozenset[str], frozenset[str]], ...]) -> set[str]:
-    """`words` and the other form of every name they say in full (its short form, or its long one)."""
+    """`words` and the other form of every name they say in full: its short form's words, or its long
+    form as one phrase, so that "Phát Đạt" is not pieced together from "Phát triển Đô thị Kinh Bắc
+    (KBC)" and a verb "đạt" (`names_in_phrase`)."""
     found = set(words)
     for long_words, short_words in aliases:
         if short_words <= words:
-            found |= long_words
+            found.add(" ".join(sorted(long_words)))
         elif long_words <= words:
             found |= short_words
     return found
+
+
+def named_in_phrase(name: str, words: Collection[str]) -> bool:
+    """Every word of `name` is in one phrase of `words` (a long name `with_aliases` added)."""
+    asked = set(name.split())
+    return any(" " in phrase and asked <= set(phrase.split()) for phrase in words)
 
 
 @lru_cache(maxsize=1)

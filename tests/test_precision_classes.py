@@ -14,7 +14,7 @@ from corpus.articles import parse_text
 from corpus.bases import base_after, change_bases
 from corpus.figures import extract_figures
 from corpus.model import Basis, Period
-from corpus.names import defined_aliases, with_aliases
+from corpus.names import defined_aliases, is_named_in, named_in_phrase, with_aliases
 from corpus.periods import find_periods
 from corpus.profit_kinds import AFTER_TAX, BEFORE_TAX, profit_kind_of
 from tests.test_matching import _candidate
@@ -984,4 +984,12 @@ def test_an_event_date_runs_into_no_figure(text, figure, period):
     ],
 )
 def test_a_name_and_its_short_form_name_each_other(article, sentence_words, named):
-    assert named <= with_aliases(sentence_words, defined_aliases(article))
+    words = with_aliases(sentence_words, defined_aliases(article))
+    assert all(is_named_in(name, words) or named_in_phrase(name, words) for name in named)
+
+
+def test_a_name_is_not_pieced_together_from_a_long_name_and_the_sentence():
+    words = with_aliases(
+        {"kbc", "loi", "nhuan", "dat"}, defined_aliases("Tổng Công ty Phát triển Đô thị Kinh Bắc (KBC)")
+    )
+    assert not named_in_phrase("phat dat", words)
