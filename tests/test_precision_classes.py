@@ -993,3 +993,10 @@ def test_a_name_is_not_pieced_together_from_a_long_name_and_the_sentence():
         {"kbc", "loi", "nhuan", "dat"}, defined_aliases("Tổng Công ty Phát triển Đô thị Kinh Bắc (KBC)")
     )
     assert not named_in_phrase("phat dat", words)
+
+
+def test_an_undated_articles_past_year_is_no_year():
+    # "năm qua" in "Toàn cảnh kinh tế Việt Nam 2016" may be the year it reviews or the one before
+    text = "Tốc độ tăng trưởng 6,21% phản ánh những nỗ lực không nhỏ trong năm qua."
+    assert [m.period.year for m in find_periods(text, 2016)] == []
+    assert [m.period.year for m in find_periods(text, 2016, 12)] == [2016]
