@@ -449,12 +449,13 @@ def _counted_from(period: Period, phrase: str, reference_year: int | None) -> Pe
 def _relative_year(phrase: str, year: int, month: int | None) -> Period:
     offsets = {fold(k): v for k, v in vocabulary().relative_years.items()}
     offset = offsets[phrase]
-    if phrase == "nam qua" and month is None:
-        # an undated article's year is the one it names, and its "năm qua" may be that year under
-        # review ("Toàn cảnh kinh tế Việt Nam 2016") as well as the one before: no year
-        return Period()
-    if phrase == "nam qua" and month > vocabulary().review_season_months:
-        offset = 0  # late in the year, "năm qua" is the year now ending
+    if phrase == "nam qua":
+        if month is None:
+            # an undated article's year is the one it names, and its "năm qua" may be that year under
+            # review ("Toàn cảnh kinh tế Việt Nam 2016") as well as the one before: no year
+            return Period()
+        if month > vocabulary().review_season_months:
+            offset = 0  # late in the year, "năm qua" is the year now ending
     return Period(year=year + offset)
 
 
