@@ -369,6 +369,19 @@ class Candidate:
         return bool(vocabulary().cue_matcher("contribution_or_revision").find(self.own_words))
 
     @cached_property
+    def balance_side(self) -> str | None:
+        """ "surplus" or "deficit", as the last such word before it says ("… nhập siêu 1,9 tỷ USD; khu
+        vực FDI xuất siêu 1,8 tỷ USD"), or None."""
+        quote = self._context.quote_of(self.figure)
+        offset = self.figure.start - self.figure.sentence_start
+        said = [
+            (m.start, side)
+            for side in _BALANCE_SIDES
+            for m in vocabulary().cue_matcher(side).find(quote, end=offset)
+        ]
+        return max(said)[1] if said else None
+
+    @cached_property
     def is_forecast(self) -> bool:
         """An estimate its sentence forecasts ("Theo dự báo của Bộ Thương mại, … 220.000 tấn")."""
         offset = self.figure.start - self.figure.sentence_start
@@ -626,6 +639,18 @@ def _contribution_or_revision_answers(question: Question, candidate: Candidate) 
     return bool(asked) or not candidate.is_contribution_or_revision
 
 
+_BALANCE_SIDES = ("surplus", "deficit")
+
+
+def _balance_side_answers(question: Question, candidate: Candidate) -> bool:
+    """ "cả nước xuất siêu 1,154 tỷ USD" is no answer to "nhập siêu bao nhiêu"."""
+    asked = {
+        side for side in _BALANCE_SIDES if vocabulary().cue_matcher(side).find(question.text, as_typed=True)
+    }
+    said = candidate.balance_side
+    return len(asked) != 1 or said is None or said in asked
+
+
 def _profit_kind_answers(question: Question, candidate: Candidate) -> bool:
     """Profit after tax asked is not answered by profit before it, nor the other way round."""
     asked = question.profit_kinds
@@ -763,6 +788,7 @@ CHECKS: tuple[Check, ...] = (
     Check("khác ngày", _day_answers),
     Check("khác mốc so sánh", _base_answers),
     Check("phần đóng góp hay mức điều chỉnh", _contribution_or_revision_answers),
+    Check("khác chiều cán cân (xuất siêu/nhập siêu)", _balance_side_answers),
     Check("khác loại lợi nhuận (trước/sau thuế)", _profit_kind_answers),
     Check("câu ít từ của câu hỏi", _words_answer),
     Check("câu thiếu từ của câu hỏi", _every_word_answers),

@@ -63,7 +63,9 @@ _AVERAGED = re.compile(
     r"(?:\s+(?:o muc|muc|dat|la|khoang|gan|hon|tren|chi|vao khoang))*\s*$"
 )
 # "kim ngạch xuất khẩu toàn ngành": the industry the sentence or the title names, not the nation.
-_WHOLE_INDUSTRY = re.compile(r"\b(?:toan nganh|ca nganh)\b")
+_WHOLE_INDUSTRY = re.compile(r"\b(?:toan nganh|ca nganh|cua nganh|nganh nay)\b")
+# "tổng kim ngạch xuất khẩu của ngành": an industry's figure, never the whole economy's.
+_UNNAMED_INDUSTRY = re.compile(r"\b(?:cua nganh|nganh nay)\b")
 # An amount said to be a share of a total is a part of it: "10 giao dịch hàng đầu đã mang về 734 triệu USD,
 # chiếm 83% tổng giá trị thoả thuận".
 _SHARE_OF_TOTAL_AFTER = re.compile(r"\s*,?\s*chiem\s+(?:\w+\s+){0,2}?[\d.,]+\s*%\s+(?:\w+\s+){0,2}?tong\b")
@@ -662,7 +664,8 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
         company=company,
     )
     if subject.is_total and (
-        _is_listed_part(text, quantity, context)
+        _UNNAMED_INDUSTRY.search(fold(segment))  # an industry, even one its article does not name
+        or _is_listed_part(text, quantity, context)
         or vocab.cue_matcher("contributed").find(segment)
         or _SHARE_OF_TOTAL_AFTER.match(fold(text), quantity.end)
     ):

@@ -211,6 +211,9 @@ def _unit_from_match(match: re.Match[str]) -> Unit:
     scale = vocab.scales[_canonical(scale_word, "scales")] if scale_word else 0
     if match.group("currency"):
         currency = _canonical(match.group("currency"), "currencies")
+        meant = vocab.data["units"]["misspellings"].get(currency)
+        if meant:
+            text = text.replace(match.group("currency"), meant)
         return Unit(text, vocab.currencies[currency], scale)
     if match.group("noun"):
         noun = _canonical(match.group("noun"), "count_nouns")

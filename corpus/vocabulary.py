@@ -307,9 +307,12 @@ class Vocabulary:
 
     @cached_property
     def _partner_names(self) -> dict[str, str]:
-        return {
+        """Every foreign country a market can be: the partners' aliases, and each foreign place the
+        vocabulary knows by its own name ("Belarus", "Slovakia")."""
+        aliases = {
             alias: name for name, aliases in self.data["subjects"]["partners"].items() for alias in aliases
         }
+        return {word: word for word in self.data["places"]["foreign"] if word not in aliases} | aliases
 
     @cached_property
     def foreign_places(self) -> frozenset[str]:

@@ -13,7 +13,7 @@ from answer.series import read_series
 from corpus.articles import parse_text
 from corpus.bases import base_after, change_bases
 from corpus.figures import extract_figures
-from corpus.model import Basis, Period
+from corpus.model import Basis, Measure, Period
 from corpus.names import defined_aliases, is_named_in, named_in_phrase, with_aliases
 from corpus.periods import find_periods
 from corpus.profit_kinds import AFTER_TAX, BEFORE_TAX, profit_kind_of
@@ -1000,3 +1000,58 @@ def test_an_undated_articles_past_year_is_no_year():
     text = "Tốc độ tăng trưởng 6,21% phản ánh những nỗ lực không nhỏ trong năm qua."
     assert [m.period.year for m in find_periods(text, 2016)] == []
     assert [m.period.year for m in find_periods(text, 2016, 12)] == [2016]
+
+
+@pytest.mark.parametrize(
+    ("question", "answers"),
+    [
+        # a surplus is no answer to a deficit asked …
+        ("Tháng 1/2017 cả nước nhập siêu bao nhiêu?", False),
+        # … and answers the surplus asked
+        ("Tháng 1/2017 khu vực FDI xuất siêu bao nhiêu?", True),
+    ],
+)
+def test_a_surplus_is_no_deficit(question, answers):
+    text = (
+        "Cán cân thương mại hàng hóa trong tháng 01/2017 ước tính nhập siêu 100 triệu USD, trong đó khu vực kinh tế "
+        "trong nước nhập siêu 1,9 tỷ USD; khu vực có vốn đầu tư nước ngoài xuất siêu 1,8 tỷ USD."
+    )
+    candidate = _candidate(question, text, "1,8 tỷ USD", title="Thương mại tháng 1/2017")
+    assert (candidate.balance_side == "surplus") and matching._balance_side_answers(
+        parse_question(question), candidate
+    ) is answers
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "unit", "partner", "sector"),
+    [
+        # every country the vocabulary knows can be a market
+        (
+            "Kim ngạch thương mại giữa Việt Nam và Belarus năm 2016 đạt 94,5 triệu USD.",
+            "94,5 triệu USD",
+            "triệu USD",
+            "Belarus",
+            None,
+        ),
+        # a slip of the keyboard in a currency is read as meant
+        ("Năm 2019, Vinasun thu tổng cộng 534 tỷ dồng doanh thu.", "534 tỷ dồng", "tỷ đồng", None, None),
+        # an industry's figure is a part, even where its article does not name the industry
+        (
+            "Cụ thể, năm 2017, tổng kim ngạch xuất khẩu của ngành đã đạt trên 9 tỉ USD.",
+            "9 tỉ USD",
+            "tỉ USD",
+            None,
+            "một phần",
+        ),
+    ],
+)
+def test_markets_units_and_industries(text, figure, unit, partner, sector):
+    found = next(
+        f for f in extract_figures(parse_text(f"# Tin kinh tế\n\n{text}\n", "d")) if f.text == figure
+    )
+    assert (found.unit.text, found.subject.partner, found.subject.sector) == (unit, partner, sector)
+
+
+def test_capital_added_is_a_part_of_fdi_not_its_growth():
+    question = parse_question("Vốn FDI tăng thêm và mua cổ phần tính đến 20/6/2019 đạt bao nhiêu?")
+    assert (question.measure, question.subject.sector) == (Measure.LEVEL, "tăng thêm")
