@@ -276,6 +276,28 @@ class _Horizon:
         latest = self._latest_reported
         return latest is None or latest <= period.year
 
+    def placed(self, text: str, period: Period, basis: Basis) -> tuple[Period, Basis]:
+        """A result reported for a year still ahead is a target; for the article's own year, the year so
+        far."""
+        if basis is not Basis.ACTUAL:
+            return period, basis
+        if self.is_future(text, period):
+            return period, Basis.PLAN
+        return self.so_far(period), basis
+
+    def so_far(self, period: Period) -> Period:
+        """A whole year an article dated within it reports as done is the year up to its date: on
+        12/12/2017 "kim ngạch xuất khẩu đạt 42,01 tỷ USD" cannot be all of 2017."""
+        dated = next(
+            (d for d in (self._article.event_date, self._article.date) if d and d[:4].isdigit()), None
+        )
+        if dated is None or not period.is_full_year or period.year != self._dated_year or len(dated) < 10:
+            return period
+        month, day = int(dated[5:7]), int(dated[8:10])
+        if month == 1 or (month, day) == (12, 31):
+            return period  # in January, "năm 2019" done is the year just ended, whatever the date says
+        return replace(period, other=f"đến ngày {day}/{month}")
+
     @cached_property
     def _latest_reported(self) -> int | None:
         """The latest year the article names as a fact: not a target, a range or a base, and not in a
@@ -428,8 +450,7 @@ def _figures_of_sentence(
         if continued and basis is Basis.ACTUAL and measure is not Measure.LEVEL:
             # "ước đạt 4.750 triệu USD, đạt 90,8% kế hoạch": the share is estimated too
             basis = continued.basis
-        if basis is Basis.ACTUAL and horizon.is_future(text, period):
-            basis = Basis.PLAN
+        period, basis = horizon.placed(text, period, basis)
         offset = context.sentence.start
         subject = _subject(text, quantity, context, continued)
         place = respective.get(quantity.start) or _place(

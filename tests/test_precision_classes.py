@@ -1055,3 +1055,19 @@ def test_markets_units_and_industries(text, figure, unit, partner, sector):
 def test_capital_added_is_a_part_of_fdi_not_its_growth():
     question = parse_question("Vốn FDI tăng thêm và mua cổ phần tính đến 20/6/2019 đạt bao nhiêu?")
     assert (question.measure, question.subject.sector) == (Measure.LEVEL, "tăng thêm")
+
+
+@pytest.mark.parametrize(
+    ("date", "period"),
+    [
+        # a whole year an article dated within it reports as done is the year so far …
+        ("2017-12-12", Period(year=2017, other="đến ngày 12/12")),
+        # … except in January, when "năm 2017" done is the year just ended whatever the date says
+        ("2017-01-13", Period(year=2017)),
+    ],
+)
+def test_a_year_not_yet_over_is_the_year_so_far(date, period):
+    text = "Năm 2017, kim ngạch xuất khẩu của TP.HCM đạt 42,01 tỷ USD, tăng 8,8% so với cùng kỳ 2016."
+    article = parse_text(f"# Kim ngạch xuất nhập khẩu của TP. HCM\n\n{text}\n", "d", meta={"date": date})
+    found = next(f for f in extract_figures(article) if f.text == "42,01 tỷ USD")
+    assert found.period == period
