@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import TypeVar
 
 from corpus.areas import find_areas, is_address, names_the_whole, outside_areas, places_after
-from corpus.model import Article, Basis, Figure, Measure, Period, Subject
+from corpus.model import Article, Basis, Figure, Measure, Period, Subject, Unit
 from corpus.names import is_brand_name, outside_brand_names
 from corpus.numbers import Quantity, find_quantities, number_style
 from corpus.periods import (
@@ -276,13 +276,15 @@ class _Horizon:
         latest = self._latest_reported
         return latest is None or latest <= period.year
 
-    def placed(self, text: str, period: Period, basis: Basis) -> tuple[Period, Basis]:
-        """A result reported for a year still ahead is a target; for the article's own year, the year so
-        far."""
+    def placed(self, text: str, period: Period, basis: Basis, unit: Unit) -> tuple[Period, Basis]:
+        """A result reported for a year still ahead is a target; an amount for the article's own year,
+        the amount so far (a price or a rate is of its day, and a percentage may be either)."""
         if basis is not Basis.ACTUAL:
             return period, basis
         if self.is_future(text, period):
             return period, Basis.PLAN
+        if unit.is_rate or unit.family in ("pct", "pp"):
+            return period, basis
         return self.so_far(period), basis
 
     def so_far(self, period: Period) -> Period:
@@ -450,7 +452,7 @@ def _figures_of_sentence(
         if continued and basis is Basis.ACTUAL and measure is not Measure.LEVEL:
             # "ước đạt 4.750 triệu USD, đạt 90,8% kế hoạch": the share is estimated too
             basis = continued.basis
-        period, basis = horizon.placed(text, period, basis)
+        period, basis = horizon.placed(text, period, basis, quantity.unit)
         offset = context.sentence.start
         subject = _subject(text, quantity, context, continued)
         place = respective.get(quantity.start) or _place(
