@@ -296,8 +296,10 @@ class _Horizon:
         if dated is None or not period.is_full_year or period.year != self._dated_year or len(dated) < 10:
             return period
         month, day = int(dated[5:7]), int(dated[8:10])
-        if month == 1 or (month, day) == (12, 31):
-            return period  # in January, "năm 2019" done is the year just ended, whatever the date says
+        if month == 1 or (month == 12 and day >= vocabulary().year_reviewed_from_day):
+            # year-end reviews come out from mid-December (the customs' year ends on the 15th), and
+            # in January "năm 2019" done is the year just ended, whatever the date says
+            return period
         return replace(period, other=f"đến ngày {day}/{month}")
 
     @cached_property

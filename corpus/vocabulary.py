@@ -234,6 +234,7 @@ class Vocabulary:
         self.relative_years: dict[str, int] = periods["relative_years"]
         self.years_before_named: frozenset[str] = frozenset(fold(w) for w in periods["years_before_named"])
         self.review_season_months: int = periods["review_season_months"]
+        self.year_reviewed_from_day: int = periods["year_reviewed_from_day"]
         self.first_year_written: int = periods["first_year_written"]
         self.periods: dict = periods
         places = data["places"]

@@ -1062,8 +1062,10 @@ def test_capital_added_is_a_part_of_fdi_not_its_growth():
     [
         # a whole year an article dated within it reports as done is the year so far …
         ("2017-12-12", Period(year=2017, other="đến ngày 12/12")),
-        # … except in January, when "năm 2017" done is the year just ended whatever the date says
+        # … except in January, when "năm 2017" done is the year just ended whatever the date says, and
+        # from mid-December, when the year is reviewed
         ("2017-01-13", Period(year=2017)),
+        ("2017-12-27", Period(year=2017)),
     ],
 )
 def test_a_year_not_yet_over_is_the_year_so_far(date, period):
