@@ -178,6 +178,28 @@ def _push_burst(api) -> dict[tuple[int, int | None], str]:
     return asked
 
 
+async def _until_each_is_settled(api, asked: set[tuple[int, int | None]], timeout: float) -> None:
+    """Every question has a reply that got through, or was cut off twice, the limit of resending
+    (`bot.delivery`): counting replies would let a duplicate stand in for a reply still on its way."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while _unsettled(api.calls("sendMessage"), asked):
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError(
+                f"not every question was answered: {_unsettled(api.calls('sendMessage'), asked)}"
+            )
+        await asyncio.sleep(0.05)
+
+
+def _unsettled(calls: list[Call], asked: set[tuple[int, int | None]]) -> set[tuple[int, int | None]]:
+    return asked - {_question_of(call) for call in _sends(calls)} - _cut_off_twice(calls)
+
+
+def _cut_off_twice(calls: list[Call]) -> set[tuple[int, int | None]]:
+    """Questions whose reply and its one resend were both cut off and lost on the way in."""
+    lost = Counter(_question_of(call) for call in calls if call.fault == Fault.LOST)
+    return {question for question, count in lost.items() if count >= 2}
+
+
 def _question_of(call: Call) -> tuple[int, int | None]:
     chat_id = call.params["chat_id"]
     return chat_id, call.params["reply_parameters"]["message_id"] if chat_id < 0 else None
@@ -192,15 +214,14 @@ async def test_200_questions_under_20_percent_faults_are_each_answered(tmp_path,
     async with started_bot(tmp_path, engine) as bot:
         bot.api.inject_faults(faults)
         asked = _push_burst(bot.api)
-        await bot.api.wait_for(
-            "sendMessage", timeout=60, count=len(asked), predicate=lambda call: call.took_effect
-        )
+        await _until_each_is_settled(bot.api, set(asked), timeout=60)
         await asyncio.sleep(0.5 + RESEND_PAUSE)  # room for a duplicate to show up
         calls = bot.api.calls("sendMessage")
         windows = bot.api.flood_windows
     sent = _sends(calls)
     answered = Counter(_question_of(call) for call in sent)
-    assert set(answered) == set(asked)
+    # every question is answered, but for one whose reply and resend were both lost on the way in
+    assert set(answered) | _cut_off_twice(calls) == set(asked)
     cut_off_after_taking_effect = {_question_of(call) for call in calls if call.fault == Fault.DROPPED}
     assert {question for question, count in answered.items() if count > 1} <= cut_off_after_taking_effect
     assert all(count <= 2 for count in answered.values())
