@@ -366,7 +366,13 @@ class Candidate:
     def is_contribution_or_revision(self) -> bool:
         """Its own words make it a part of another figure or the size of a revision, not a level or a
         change of its metric (the vocabulary's `contribution_or_revision`)."""
-        return bool(vocabulary().cue_matcher("contribution_or_revision").find(self.own_words))
+        quote = self._context.quote_of(self.figure)
+        offset = self.figure.start - self.figure.sentence_start
+        lead = quote[
+            max(0, offset - _CONTRIBUTION_CUE_CHARS) : offset
+        ]  # "đóng góp … vào tăng trưởng GDP: 2,67%"
+        cues = vocabulary().cue_matcher("contribution_or_revision")
+        return bool(cues.find(self.own_words) or cues.find(lead))
 
     @cached_property
     def balance_side(self) -> str | None:
@@ -640,6 +646,8 @@ def _contribution_or_revision_answers(question: Question, candidate: Candidate) 
 
 
 _BALANCE_SIDES = ("surplus", "deficit")
+# How far before a figure a word of contribution or revision speaks of it, whatever its own stretch.
+_CONTRIBUTION_CUE_CHARS = 60
 
 
 def _balance_side_answers(question: Question, candidate: Candidate) -> bool:

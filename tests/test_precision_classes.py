@@ -758,6 +758,14 @@ def test_a_range_of_years_right_before_a_figure_dates_it():
             "2,67%",
             False,
         ),
+        # … even where its own stretch begins after the words that say so
+        (
+            "Tăng trưởng GDP năm 2016 là bao nhiêu?",
+            "Dịch vụ là điểm sáng của nền kinh tế trong năm nay, khi khu vực này chứng kiến năm tăng trưởng thứ 3 "
+            "liên tiếp, tăng tới 6,98% trong năm 2016, là yếu tố đóng góp lớn nhất vào tăng trưởng GDP: 2,67%.",
+            "2,67%",
+            False,
+        ),
         # … nor is the size of a revision
         (
             "GDP năm 2017 tăng bao nhiêu?",
