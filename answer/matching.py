@@ -13,7 +13,7 @@ from datetime import date
 from functools import cached_property, lru_cache
 from typing import Protocol
 
-from answer.question import ANY_CURRENCY, SIZE, Question
+from answer.question import ANY_CURRENCY, BALANCE_SIDES, SIZE, Question
 from corpus.areas import names_area
 from corpus.bases import base_after
 from corpus.figures import GENERIC_COMPANY, PART, is_forecast
@@ -152,8 +152,7 @@ class Candidate:
         """The words that name a part, and those of the whole before it: in "89 doanh nghiệp tham gia …,
         gồm 38 doanh nghiệp tham gia chương trình lương thực", "lương thực" names the part, "tham gia"
         both."""
-        quote = self._context.quote_of(self.figure)
-        offset = self.figure.start - self.figure.sentence_start
+        quote, offset = self._in_sentence
         markers = vocabulary().cue_matcher("parts_follow").find(quote, end=offset)
         if not markers:
             return self._own_words, _written_words("")
@@ -363,11 +362,15 @@ class Candidate:
         )
 
     @cached_property
+    def _in_sentence(self) -> tuple[str, int]:
+        """Its sentence, and where in it the figure starts: what the words before it say is read there."""
+        return self._context.quote_of(self.figure), self.figure.start - self.figure.sentence_start
+
+    @cached_property
     def is_contribution_or_revision(self) -> bool:
         """Its own words make it a part of another figure or the size of a revision, not a level or a
         change of its metric (the vocabulary's `contribution_or_revision`)."""
-        quote = self._context.quote_of(self.figure)
-        offset = self.figure.start - self.figure.sentence_start
+        quote, offset = self._in_sentence
         lead = quote[
             max(0, offset - _CONTRIBUTION_CUE_CHARS) : offset
         ]  # "đóng góp … vào tăng trưởng GDP: 2,67%"
@@ -378,11 +381,10 @@ class Candidate:
     def balance_side(self) -> str | None:
         """ "surplus" or "deficit", as the last such word before it says ("… nhập siêu 1,9 tỷ USD; khu
         vực FDI xuất siêu 1,8 tỷ USD"), or None."""
-        quote = self._context.quote_of(self.figure)
-        offset = self.figure.start - self.figure.sentence_start
+        quote, offset = self._in_sentence
         said = [
             (m.start, side)
-            for side in _BALANCE_SIDES
+            for side in BALANCE_SIDES
             for m in vocabulary().cue_matcher(side).find(quote, end=offset)
         ]
         return max(said)[1] if said else None
@@ -390,16 +392,12 @@ class Candidate:
     @cached_property
     def is_forecast(self) -> bool:
         """An estimate its sentence forecasts ("Theo dự báo của Bộ Thương mại, … 220.000 tấn")."""
-        offset = self.figure.start - self.figure.sentence_start
-        return self.figure.basis is Basis.ESTIMATE and is_forecast(
-            self._context.quote_of(self.figure), offset
-        )
+        return self.figure.basis is Basis.ESTIMATE and is_forecast(*self._in_sentence)
 
     @cached_property
     def follows_a_passed_target(self) -> bool:
         """Written right after a wording of achievement ("vượt mục tiêu 6,7%"): the target passed."""
-        quote = self._context.quote_of(self.figure)
-        offset = self.figure.start - self.figure.sentence_start
+        quote, offset = self._in_sentence
         passed = vocabulary().cue_matcher("not_plan").find(quote, end=offset)
         return any(not quote[match.end : offset].strip() for match in passed)
 
@@ -641,20 +639,16 @@ def _base_answers(question: Question, candidate: Candidate) -> bool:
 
 def _contribution_or_revision_answers(question: Question, candidate: Candidate) -> bool:
     """ "đóng góp lớn nhất vào tăng trưởng GDP: 2,67%" is no growth of GDP, unless that part is asked."""
-    asked = vocabulary().cue_matcher("contribution_or_revision").find(question.text, as_typed=True)
-    return bool(asked) or not candidate.is_contribution_or_revision
+    return question.asks_contribution_or_revision or not candidate.is_contribution_or_revision
 
 
-_BALANCE_SIDES = ("surplus", "deficit")
 # How far before a figure a word of contribution or revision speaks of it, whatever its own stretch.
 _CONTRIBUTION_CUE_CHARS = 60
 
 
 def _balance_side_answers(question: Question, candidate: Candidate) -> bool:
     """ "cả nước xuất siêu 1,154 tỷ USD" is no answer to "nhập siêu bao nhiêu"."""
-    asked = {
-        side for side in _BALANCE_SIDES if vocabulary().cue_matcher(side).find(question.text, as_typed=True)
-    }
+    asked = question.balance_sides
     said = candidate.balance_side
     return len(asked) != 1 or said is None or said in asked
 

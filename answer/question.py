@@ -22,6 +22,8 @@ from corpus.text import fold
 from corpus.trade import is_traded, other_country, trade_with_viet_nam
 from corpus.vocabulary import NATIONAL, PhraseMatch, canonical_tone, vocabulary
 
+# The two sides of a balance, each a group of cues: a surplus never answers a deficit asked.
+BALANCE_SIDES = ("surplus", "deficit")
 # "bao nhiêu một lượng", "giá mỗi tấn": a price per unit, any currency.
 ANY_CURRENCY = "*"
 PERCENT = Unit("%", "pct")
@@ -72,6 +74,9 @@ class Question:
     day: date | None = None  # "ngày 6/2/2017": a day's figure (a price, a rate), said of that day
     wants_average: bool = False  # "lương bình quân": an average answers, as well as a figure of its span
     wants_forecast: bool = False  # "theo dự báo": a forecast (or a target) answers, never a result
+    # "đóng góp", "đánh giá lại" asked: a figure's part in another, or a revision, may answer
+    asks_contribution_or_revision: bool = False
+    balance_sides: frozenset[str] = frozenset()  # "surplus" / "deficit": the side of a balance it names
     base: str | None = None  # what a change is measured against: "same_period", "previous_month", …
     # Amounts the question itself states ("suất đầu tư 1 km", "tăng từ 9000 người"): never its answer.
     amounts: tuple[tuple[float, Unit], ...] = ()
@@ -339,6 +344,8 @@ def parse_question(text: str, today: date | None = None) -> Question:
         wants_plan=bool(reading.found["plan"]),
         wants_estimate=bool(reading.found["estimate"]),
         wants_forecast=bool(reading.found["forecast"]),
+        asks_contribution_or_revision=bool(_cues_typed(text, "contribution_or_revision")),
+        balance_sides=frozenset(side for side in BALANCE_SIDES if _cues_typed(text, side)),
         keywords=(keywords := _keywords(text, reading.claimed)),
         answerable=not reading.cue("unsupported"),
         names=tuple(dict.fromkeys(reading.demonyms + reading.other_places + _names(text, reading.claimed))),
@@ -354,6 +361,11 @@ def parse_question(text: str, today: date | None = None) -> Question:
         profit_kinds=profit_kinds(text),
         is_vietnamese=_is_vietnamese(text),
     )
+
+
+def _cues_typed(text: str, group: str) -> list[PhraseMatch]:
+    """A group of the figures' cues, found in the question as it was typed."""
+    return vocabulary().cue_matcher(group).find(text, as_typed=True)
 
 
 def _synonyms(text: str, keywords: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
