@@ -177,9 +177,7 @@ def _read_places_and_subject(reading: _Reading) -> None:
     if trade is not None and (country := other_country(text, trade, places)):
         # "Mỹ xuất khẩu sang Việt Nam": what Việt Nam imports from Mỹ
         reading.metric = trade.metric(reading.metric or "")
-        partners = [
-            next(p for p in reversed(places) if vocab.country_of(p.key) == country and p.end <= trade.end)
-        ]
+        partners = [country]
     others = [p for p in places if p not in partners]
     # "Việt Nam đón bao nhiêu lượt khách Trung Quốc": the nation is the place, the other country a
     # name its figure's sentence must say, never dropped.

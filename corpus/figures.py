@@ -1151,7 +1151,8 @@ def _seen_from_viet_nam(
     if country is None and not trade.turned:
         return metric, place, subject  # "xuất khẩu từ Việt Nam": Việt Nam's own, as read
     # whoever imports from Việt Nam is another country, even one the vocabulary does not know
-    return trade.metric(metric), NATIONAL, replace(subject, partner=country or UNKNOWN_PARTNER)
+    partner = vocabulary().country_of(country.key) if country else UNKNOWN_PARTNER
+    return trade.metric(metric), NATIONAL, replace(subject, partner=partner)
 
 
 def _last_cue_reaching(text: str, group: str, quantity: Quantity, shares: list[int]) -> PhraseMatch | None:

@@ -39,14 +39,15 @@ def is_traded(metric: str | None) -> bool:
     return metric in _MIRROR
 
 
-def other_country(text: str, trade: TradeWithVietNam, places: list[PhraseMatch]) -> str | None:
-    """The foreign country that trades with Việt Nam, named before the wording or inside it ("xuất khẩu
-    của Hoa Kỳ vào Việt Nam"): the last one, unless it is named as a market already ("sang Trung Quốc")."""
+def other_country(text: str, trade: TradeWithVietNam, places: list[PhraseMatch]) -> PhraseMatch | None:
+    """Where the foreign country that trades with Việt Nam is named, before the wording or inside it
+    ("xuất khẩu của Hoa Kỳ vào Việt Nam"): the last one, unless it is named as a market already ("sang
+    Trung Quốc")."""
     vocab = vocabulary()
     named = [p for p in places if p.end <= trade.end and vocab.is_foreign(vocab.country_of(p.key))]
     if not named or vocab.is_partner(text, named[-1]):
         return None
-    return vocab.country_of(named[-1].key)
+    return named[-1]
 
 
 @lru_cache(maxsize=1)
