@@ -96,7 +96,7 @@ def defined_aliases(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], .
 def with_aliases(words: set[str], aliases: tuple[tuple[frozenset[str], frozenset[str]], ...]) -> set[str]:
     """`words` and the other form of every name they say in full: its short form's words, or its long
     form as one phrase, so that "Phát Đạt" is not pieced together from "Phát triển Đô thị Kinh Bắc
-    (KBC)" and a verb "đạt" (`names_in_phrase`)."""
+    (KBC)" and a verb "đạt" (`named_in_phrase`)."""
     found = set(words)
     for long_words, short_words in aliases:
         if short_words <= words:

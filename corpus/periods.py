@@ -403,18 +403,14 @@ def _part_of_year(kind: str, match: re.Match[str], text: str, named_year: int | 
 
 
 def _days_of(groups: tuple[str | None, ...], named_year: int | None) -> Period | None:
-    days, end, month = int(groups[0] or 0), groups[1], groups[2]
+    days, edge, month = int(groups[0] or 0), "đầu" if groups[1] == "dau" else "cuối", groups[2]
     if month is None:
-        return Period(year=named_year, other=f"{days} ngày {'đầu' if end == 'dau' else 'cuối'} năm")
+        return Period(year=named_year, other=f"{days} ngày {edge} năm")
     if not (1 <= days <= 31 and 1 <= int(month) <= 12):
         return None
     if days == 15:  # the customs' half month
-        return Period(
-            year=named_year, other=f"{'nửa đầu' if end == 'dau' else 'nửa cuối'} tháng {int(month)}"
-        )
-    return Period(
-        year=named_year, other=f"{days} ngày {'đầu' if end == 'dau' else 'cuối'} tháng {int(month)}"
-    )
+        return Period(year=named_year, other=f"nửa {edge} tháng {int(month)}")
+    return Period(year=named_year, other=f"{days} ngày {edge} tháng {int(month)}")
 
 
 def _date_range(groups: tuple[str | None, ...]) -> Period | None:
@@ -439,16 +435,21 @@ def _date_range(groups: tuple[str | None, ...]) -> Period | None:
     )
 
 
+@lru_cache(maxsize=1)
+def _relative_offsets() -> dict[str, int]:
+    """Years from the year in force, by relative phrase as matched (folded): "nam ngoai" → -1."""
+    return {fold(k): v for k, v in vocabulary().relative_years.items()}
+
+
 def _counted_from(period: Period, phrase: str, reference_year: int | None) -> Period | None:
-    offset = {fold(k): v for k, v in vocabulary().relative_years.items()}[" ".join(phrase.split())]
+    offset = _relative_offsets()[" ".join(phrase.split())]
     if reference_year is not None:
         return replace(period, year=reference_year + offset)
     return period if offset == 0 else None  # "năm nay": the year the article speaks from, whichever
 
 
 def _relative_year(phrase: str, year: int, month: int | None) -> Period:
-    offsets = {fold(k): v for k, v in vocabulary().relative_years.items()}
-    offset = offsets[phrase]
+    offset = _relative_offsets()[phrase]
     if phrase == "nam qua":
         if month is None:
             # an undated article's year is the one it names, and its "năm qua" may be that year under
