@@ -26,6 +26,7 @@ from corpus.articles import (
     skipped_summary,
 )
 from corpus.model import Article
+from corpus.rules import rules_fingerprint
 from foundation.errors import ArticleError, IndexMissingError, SolieuError
 from foundation.settings import Settings
 from index.builder import (
@@ -96,7 +97,8 @@ class Library:
 
     def open(self, *, refresh: bool, progress: bool = True) -> LoadedIndex:
         """The current index. Built when there is none; rebuilt only when `refresh` is asked, a corpus
-        is configured and it changed since the index was built."""
+        is configured, and either it changed since the index was built or the index's figures were read
+        by another version's rules (without both, such an index is served with a warning)."""
         generation = current_generation(self.index_dir)
         if generation is None and not (self.index_dir / "generations").exists():
             self.build(self.configured_sources, progress=progress)
@@ -110,12 +112,20 @@ class Library:
             manifest.check_compatible(
                 self.encoder.backend, self.encoder.model, self.encoder.dimension, index_dir=self.index_dir
             )
+            stale = manifest.read_with_other_rules(rules_fingerprint())
             if (
                 refresh
                 and self.corpus
-                and manifest.sources_fingerprint != sources_fingerprint(self.configured_sources)
+                and (stale or manifest.sources_fingerprint != sources_fingerprint(self.configured_sources))
             ):
                 self.build(self.configured_sources, progress=progress)
+            elif stale:
+                log.warning(
+                    "Chỉ mục ở %s được đọc bằng quy tắc của một phiên bản khác: số liệu của nó có thể đã cũ. "
+                    "Chạy `solieu index build --index %s` để đọc lại các bài.",
+                    self.index_dir,
+                    self.index_dir,
+                )
         return open_index(self.index_dir)
 
     def build(self, sources: list[Path] | None = None, *, progress: bool = True) -> Manifest:

@@ -29,6 +29,7 @@ class SegmentRecord:
     figures: int
     tokens: int  # lexical terms of all its passages, for BM25 across segments
     seals: dict[str, Seal]
+    rules: str = ""  # the fingerprint of the reading rules its figures were read with (corpus.rules)
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,10 @@ class Manifest:
         if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources) or not sources:
             return None
         return [Path(s) for s in sources]
+
+    def read_with_other_rules(self, rules: str) -> bool:
+        """Whether any segment's figures were read by other rules than these (an older version's)."""
+        return any(segment.rules != rules for segment in self.segments)
 
     def check_compatible(
         self, encoder: str, model: str, dimension: int | None = None, *, index_dir: Path

@@ -15,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpus.rules import rules_fingerprint
 from foundation.errors import IndexDamagedError
 from index.integrity import check_sealed, seal
 from index.manifest import SegmentRecord
@@ -108,6 +109,7 @@ class NewSegment:
             counts["figures"],
             tokens,
             {n: seal(self.path / n) for n in files},
+            rules_fingerprint(),
         )
         os.replace(self.path, segment_dir(self.index_dir, self.name))
         self._published = True

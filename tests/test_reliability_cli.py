@@ -269,6 +269,54 @@ def test_reading_an_index_never_rebuilds_it(tmp_path, capsys):
     assert current_generation(index) == generation
 
 
+def _as_if_read_by_older_rules(index: Path) -> None:
+    manifest = _generation(index) / "manifest.json"
+    data = json.loads(manifest.read_text())
+    data["segments"] = [segment | {"rules": "older"} for segment in data["segments"]]
+    manifest.write_text(json.dumps(data))
+
+
+def test_an_index_read_by_older_rules_is_served_with_the_command_that_reads_it_again(
+    tmp_path, capsys, caplog
+):
+    """After an upgrade the figures an index holds were read by the old rules: asking still answers and
+    changes nothing, but says which command reads the articles again; that command silences it."""
+    from index.builder import current_generation
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS / "002_ab3f7892cfbcae5d.txt", corpus)
+    index = tmp_path / "idx"
+    assert main(["index", "build", "--corpus", str(corpus), "--index", str(index)]) == 0
+    _as_if_read_by_older_rules(index)
+    generation = current_generation(index)
+    capsys.readouterr()
+    assert main(["ask", "--index", str(index), EXPORTS_2020]) == 0
+    assert capsys.readouterr().out.startswith("38.905 triệu USD")
+    assert f"solieu index build --index {index}" in caplog.text
+    assert current_generation(index) == generation
+    assert main(["index", "build", "--index", str(index)]) == 0
+    caplog.clear()
+    assert main(["ask", "--index", str(index), EXPORTS_2020]) == 0
+    assert "quy tắc" not in caplog.text
+
+
+def test_a_configured_corpus_is_read_again_by_new_rules(tmp_path, capsys):
+    from index.builder import current_generation
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(SEEDS / "002_ab3f7892cfbcae5d.txt", corpus)
+    index = tmp_path / "idx"
+    assert main(["index", "build", "--corpus", str(corpus), "--index", str(index)]) == 0
+    _as_if_read_by_older_rules(index)
+    generation = current_generation(index)
+    capsys.readouterr()
+    assert main(["ask", "--corpus", str(corpus), "--index", str(index), EXPORTS_2020]) == 0
+    assert capsys.readouterr().out.startswith("38.905 triệu USD")
+    assert current_generation(index) != generation
+
+
 def test_a_second_writer_waits_for_the_first(tmp_path, capsys):
     import threading
 
