@@ -269,11 +269,17 @@ def test_reading_an_index_never_rebuilds_it(tmp_path, capsys):
     assert current_generation(index) == generation
 
 
-def _as_if_read_by_older_rules(index: Path) -> None:
+def _built_by_older_rules(tmp_path: Path) -> tuple[Path, Path]:
+    """A corpus of the Bắc Ninh seed and its index, whose manifest says older rules read it."""
+    corpus, index = tmp_path / "corpus", tmp_path / "idx"
+    corpus.mkdir()
+    shutil.copy(SEEDS / "002_ab3f7892cfbcae5d.txt", corpus)
+    assert main(["index", "build", "--corpus", str(corpus), "--index", str(index)]) == 0
     manifest = _generation(index) / "manifest.json"
     data = json.loads(manifest.read_text())
     data["segments"] = [segment | {"rules": "older"} for segment in data["segments"]]
     manifest.write_text(json.dumps(data))
+    return corpus, index
 
 
 def test_an_index_read_by_older_rules_is_served_with_the_command_that_reads_it_again(
@@ -283,12 +289,7 @@ def test_an_index_read_by_older_rules_is_served_with_the_command_that_reads_it_a
     changes nothing, but says which command reads the articles again; that command silences it."""
     from index.builder import current_generation
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(SEEDS / "002_ab3f7892cfbcae5d.txt", corpus)
-    index = tmp_path / "idx"
-    assert main(["index", "build", "--corpus", str(corpus), "--index", str(index)]) == 0
-    _as_if_read_by_older_rules(index)
+    _, index = _built_by_older_rules(tmp_path)
     generation = current_generation(index)
     capsys.readouterr()
     assert main(["ask", "--index", str(index), EXPORTS_2020]) == 0
@@ -304,12 +305,7 @@ def test_an_index_read_by_older_rules_is_served_with_the_command_that_reads_it_a
 def test_a_configured_corpus_is_read_again_by_new_rules(tmp_path, capsys):
     from index.builder import current_generation
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(SEEDS / "002_ab3f7892cfbcae5d.txt", corpus)
-    index = tmp_path / "idx"
-    assert main(["index", "build", "--corpus", str(corpus), "--index", str(index)]) == 0
-    _as_if_read_by_older_rules(index)
+    corpus, index = _built_by_older_rules(tmp_path)
     generation = current_generation(index)
     capsys.readouterr()
     assert main(["ask", "--corpus", str(corpus), "--index", str(index), EXPORTS_2020]) == 0
