@@ -165,7 +165,7 @@ def extract_figures(article: Article) -> list[Figure]:
                 sentence,
                 quantities,
                 periods,
-                vocabulary().metric_matcher.find(sentence.text),
+                _metric_mentions(sentence.text),
                 outside_areas(places, areas),
                 areas,
             )
@@ -181,6 +181,16 @@ def extract_figures(article: Article) -> list[Figure]:
             figures.extend(previous_found)
             running_metric.named(context.metrics)
     return figures
+
+
+def _metric_mentions(text: str) -> list[PhraseMatch]:
+    """The sentence's metric wordings, less the vague ones when it names a product: "Với tốc độ tăng
+    trưởng hơn 10,2% …, đồ gỗ …" is the growth of wood, not of the economy."""
+    vocab = vocabulary()
+    found = vocab.metric_matcher.find(text)
+    if not any(vocab.metrics[m.key].vague for m in found) or not vocab.find_commodities(text):
+        return found
+    return [m for m in found if fold(m.text) not in map(fold, vocab.metrics[m.key].vague)]
 
 
 def _opens_on_parts(text: str) -> bool:
@@ -892,7 +902,7 @@ def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch], quantitie
             ):
                 return mention.key
         return noun
-    before = [m for m in metrics if m.end <= quantity.start]
+    before = [m for m in metrics if m.end <= quantity.start and not _measured_against(text, m, quantities)]
     if not before:
         # "đạt hơn 2.500 tỷ đồng doanh thu": with none before it, the metric written right after it
         after = [m for m in metrics if m.start >= quantity.end and not text[quantity.end : m.start].strip()]
@@ -919,17 +929,29 @@ def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch], quantitie
 _WHOLE_GAP_WORDS = 1
 
 
+def _measured_against(text: str, mention: PhraseMatch, quantities: list[Quantity]) -> bool:
+    """A metric something else is set against, not the metric of what follows: the whole of a share
+    ("tương đương 74% GDP, tăng hơn 35%" is of the market's value), a unit of measure ("trên một
+    đơn vị GDP") or a base ("vốn đầu tư … so GDP")."""
+    against = vocabulary().cue_matcher("measured_against").find(text, end=mention.start)
+    if against and not text[against[-1].end : mention.start].strip():
+        return True
+    return any(
+        q.unit.family == "pct" and q.end <= mention.start and _is_short_gap(text[q.end : mention.start])
+        for q in quantities
+    )
+
+
+def _is_short_gap(gap: str) -> bool:
+    return len(gap.split()) <= _WHOLE_GAP_WORDS and not _CLAUSE_BREAK.search(gap)
+
+
 def _whole_after(text: str, quantity: Quantity, metrics: list[PhraseMatch]) -> str | None:
     """The metric a share is of, named right after it: "chiếm hơn 15% GDP", "thực phẩm chiếm khoảng 20%
     nhập khẩu"."""
     for mention in metrics:
         if mention.start >= quantity.end:
-            gap = text[quantity.end : mention.start]
-            return (
-                mention.key
-                if len(gap.split()) <= _WHOLE_GAP_WORDS and not _CLAUSE_BREAK.search(gap)
-                else None
-            )
+            return mention.key if _is_short_gap(text[quantity.end : mention.start]) else None
     return None
 
 

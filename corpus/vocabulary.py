@@ -183,6 +183,9 @@ class Metric:
     commodity: str | None = None  # the commodity the metric is of ("giá xăng dầu": xăng dầu)
     per_head: bool = False  # measured per person or worker ("93,2 triệu đồng/lao động"): a rate answers
     part_of: str | None = None  # the metric it is a part of ("thu nội địa" of "thu ngân sách")
+    # Wordings that name it only in a sentence about no product: "tốc độ tăng trưởng" of the economy,
+    # but "Với tốc độ tăng trưởng hơn 10,2% …, đồ gỗ …" is the growth of wood.
+    vague: tuple[str, ...] = ()
 
 
 class Vocabulary:
@@ -201,6 +204,7 @@ class Vocabulary:
                 entry.get("commodity"),
                 entry.get("per_head", False),
                 entry.get("part_of"),
+                tuple(entry.get("vague", ())),
             )
             for key, entry in data["metrics"].items()
         }

@@ -217,6 +217,65 @@ def test_what_a_figure_counts(text, figure, metric, commodity, sector):
 
 
 @pytest.mark.parametrize(
+    ("text", "figure", "metric"),
+    [
+        # the whole of a share is no metric of the change after it
+        (
+            "Thực tế là thị trường đã cung ứng 25% vốn cho nền kinh tế, mức vốn hóa thị trường bao gồm cả trái"
+            " phiếu và cổ phiếu năm 2016 tương đương 74% GDP, tăng hơn 35% so với năm 2015.",
+            "35%",
+            "market_cap",
+        ),
+        # nor is what something is measured against
+        (
+            "Thủ tướng giao chỉ tiêu tốc độ tăng giá tiêu dùng bình quân (CPI) khoảng 4%, tổng vốn đầu tư phát"
+            " triển toàn xã hội so GDP khoảng 31,5%.",
+            "31,5%",
+            "investment",
+        ),
+        # a bare "tốc độ tăng trưởng" is the economy's only in a sentence about no product
+        (
+            "Với tốc độ tăng trưởng hơn 10,2% trong năm 2017, đạt kim ngạch 8 tỉ USD, đồ gỗ và sản phẩm gỗ trở"
+            " thành ngành hàng có kim ngạch xuất khẩu đứng thứ 6 của VN.",
+            "10,2%",
+            "",
+        ),
+        (
+            "Tại buổi làm việc, UBND tỉnh Đồng Nai cho hay trong năm 2018, tình hình kinh tế toàn tỉnh tương đối"
+            " tốt, tốc độ tăng trưởng đạt 8,1%, kim ngạch xuất khẩu đạt 2,6 tỉ USD (chiếm 36% cả nước).",
+            "8,1%",
+            "gdp",
+        ),
+    ],
+)
+def test_a_metric_named_as_a_measure_or_in_passing_is_not_the_figures(text, figure, metric):
+    assert _figures(text)[figure].metric == metric
+
+
+def test_what_is_measured_per_unit_of_gdp_is_no_gdp():
+    text = (
+        "Những chỉ tiêu kế hoạch năm 2017 được cho giao Bộ Công Thương là tốc độ tăng tổng kim ngạch xuất"
+        " khẩu 6-7%, mức giảm tỷ lệ tiêu hao năng lượng trên một đơn vị GDP so với năm 2016 là 1,5%."
+    )
+    assert _figures(text)["1,5%"].metric != "gdp"
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        # "chỉ tiêu kế hoạch" sets targets; only achieving one ("hoàn thành chỉ tiêu kế hoạch") reports
+        (
+            "Những chỉ tiêu kế hoạch năm 2017 được cho giao Bộ Công Thương là tốc độ tăng tổng kim ngạch xuất"
+            " khẩu 6-7%, tỷ lệ nhập siêu so với tổng kim ngạch xuất khẩu khoảng 3,5%.",
+            "3,5%",
+        ),
+    ],
+)
+def test_targets_assigned_as_plan_indicators(text, figure):
+    assert _figures(text)[figure].basis is Basis.PLAN
+
+
+@pytest.mark.parametrize(
     ("question", "text", "figure", "title", "why_not"),
     [
         # a province's figure of a metric the nation reports is no answer for the nation
