@@ -33,7 +33,7 @@ class Press:
     page: int = 0
 
 
-# Not PTB's arbitrary callback data: no more durable (memory only), and it blurs expired and forged presses.
+# Not PTB's arbitrary callback data: memory-only too, and one InvalidCallbackData for stale and forged alike.
 def callback_data(button: Button, key: str, page: int | None = None) -> str:
     data = f"{button}:{key}" if page is None else f"{button}:{key}:{page}"
     if len(data.encode()) > CALLBACK_DATA_LIMIT:
