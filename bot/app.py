@@ -15,12 +15,12 @@ from telegram.error import BadRequest, InvalidToken, NetworkError
 from telegram.ext import Application, ApplicationBuilder, Defaults
 
 from answer.engine import AnswerEngine
+from bot.commands import ADMIN_COMMANDS, PUBLIC_COMMANDS
 from bot.delivery import PatientRateLimiter, quiet_transient_logs
 from bot.feedback import FeedbackLog
 from bot.handlers import add_handlers
 from bot.redaction import redact_secrets_in_logs
-from bot.render import ADMIN_COMMANDS, PUBLIC_COMMANDS
-from bot.services import SERVICES_KEY, Engine, Services
+from bot.services import CONTEXT_TYPES, BotApplication, Engine, Services
 from foundation.errors import SettingError
 from foundation.settings import Settings
 
@@ -96,23 +96,23 @@ def _token(settings: Settings) -> str:
 PTB_DURATIONS_AS_TIMEDELTA = ("PTB_TIMEDELTA", "1")
 
 
-def build_application(settings: Settings, engine: Engine | None = None) -> Application:
+def build_application(settings: Settings, engine: Engine | None = None) -> BotApplication:
     """The bot, ready to run. The engine is loaded once, in post_init, unless one is given."""
     os.environ.setdefault(*PTB_DURATIONS_AS_TIMEDELTA)
     quiet_transient_logs()
     owns_engine = engine is None  # an engine passed in belongs to the caller, who closes it
 
-    async def start_services(application: Application) -> None:
+    async def start_services(application: BotApplication) -> None:
         nonlocal engine
         if engine is None:
             log.info("loading the model and the index from %s", settings.resolved_index_dir)
             engine = await asyncio.to_thread(AnswerEngine.open, settings, progress=False)
-        application.bot_data[SERVICES_KEY] = Services(settings, engine, FeedbackLog(settings.feedback_path))
+        application.bot_data.services = Services(settings, engine, FeedbackLog(settings.feedback_path))
         await _register_commands(application, settings.admin_ids)
         log.info("Số Liệu is running as @%s", application.bot.username)
 
-    async def stop_services(application: Application) -> None:
-        services: Services | None = application.bot_data.pop(SERVICES_KEY, None)
+    async def stop_services(application: BotApplication) -> None:
+        services, application.bot_data.services = application.bot_data.services, None
         if services is not None:
             services.feedback.close()
             if owns_engine:
@@ -121,6 +121,7 @@ def build_application(settings: Settings, engine: Engine | None = None) -> Appli
     builder = (
         ApplicationBuilder()
         .token(_token(settings))
+        .context_types(CONTEXT_TYPES)
         .defaults(
             Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True))
         )

@@ -1,13 +1,14 @@
-"""What every handler needs, built once at start-up and kept in `application.bot_data`."""
+"""What every handler needs, built once at start-up and kept in `application.bot_data`, which
+handlers read as `context.services` (PTB's typed `ContextTypes`)."""
 
 from __future__ import annotations
 
 import secrets
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
-from telegram.ext import CallbackContext
+from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from answer.model import Answer, Citation, Ingested, Source
 from answer.series import Series
@@ -17,7 +18,6 @@ from corpus.model import Article, Figure
 from foundation.settings import Settings
 from index.manifest import Manifest
 
-SERVICES_KEY = "services"
 # Buttons of the last this-many answers (and /source listings) keep working; older ones say so.
 RECENT_LIMIT = 2000
 
@@ -104,5 +104,22 @@ class Services:
         return user_id is not None and user_id in self.settings.admin_ids
 
 
-def services_of(context: CallbackContext) -> Services:
-    return context.bot_data[SERVICES_KEY]
+class BotData:
+    """`application.bot_data`: the services, from post_init (which loads the engine) to post_shutdown."""
+
+    def __init__(self) -> None:
+        self.services: Services | None = None
+
+
+class BotContext(CallbackContext[ExtBot, dict, dict, BotData]):
+    """The context every handler is given: the services by name and type, not by a key into a dict."""
+
+    @property
+    def services(self) -> Services:
+        services = self.bot_data.services
+        assert services is not None, "handlers run only between post_init and post_shutdown"
+        return services
+
+
+CONTEXT_TYPES = ContextTypes(context=BotContext, bot_data=BotData)
+BotApplication = Application[Any, BotContext, dict, dict, BotData, Any]

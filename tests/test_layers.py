@@ -132,6 +132,24 @@ def test_the_bot_never_imports_the_cli_or_the_console(module):
     assert not {name for name in FILES[module] if name.startswith(TOP)}
 
 
+# The bot's modules that write messages stand below those that receive updates and send them.
+MESSAGE_WRITERS = (
+    "bot.blocks",
+    "bot.buttons",
+    "bot.commands",
+    "bot.texts",
+    "bot.answers",
+    "bot.articles",
+    "bot.inline",
+)
+SENDERS = {"bot.app", "bot.handlers", "bot.services", "bot.delivery", "bot.flood", "bot.feedback"}
+
+
+@pytest.mark.parametrize("module", MESSAGE_WRITERS)
+def test_what_writes_messages_never_imports_what_sends_them(module):
+    assert not FILES[module] & SENDERS
+
+
 def test_no_cycle_between_packages():
     assert cycles(PACKAGES) == []
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest_asyncio
 
 from bot.handlers import MAX_UPLOAD_BYTES
-from bot.services import SERVICES_KEY
 from tests.bot.conftest import ADMIN_ID, EXPORT_FIGURE, EXPORT_QUESTION, started_bot, text_of
 
 HAI_PHONG = """---
@@ -102,7 +101,7 @@ async def test_reindex_is_for_admins(admin_bot):
 async def test_stats_are_for_admins(admin_bot):
     [refused] = await admin_bot.reply_to(lambda: admin_bot.api.push_command("/stats"))
     assert text_of(refused) == "Xin lỗi, chỉ quản trị viên của Số Liệu mới dùng được lệnh này."
-    manifest = admin_bot.application.bot_data[SERVICES_KEY].engine.manifest
+    manifest = admin_bot.application.bot_data.services.engine.manifest
     [stats] = await admin_bot.reply_to(lambda: admin_bot.api.push_command("/stats", user_id=ADMIN_ID))
     assert text_of(stats) == (
         f"Thống kê Số Liệu\nBài báo: 5\nĐoạn văn: {manifest.passages}\nSố liệu: {manifest.figures}\n"

@@ -10,7 +10,7 @@ from typing import cast
 import pytest
 
 from bot.redaction import SecretRedactingFilter, redact_secrets_in_logs
-from bot.services import SERVICES_KEY, Engine
+from bot.services import Engine
 from tests.bot.conftest import ADMIN_ID, EXPORT_FIGURE, EXPORT_QUESTION, TOKEN, started_bot, text_of
 
 APOLOGY = "Xin lỗi, đã có lỗi khi xử lý câu hỏi. Vui lòng thử lại sau."
@@ -54,7 +54,7 @@ async def test_the_apology_fits_what_failed_a_command_a_file_or_a_button(tmp_pat
     async with started_bot(tmp_path, exploding()) as bot:
         [command] = await bot.reply_to(lambda: bot.api.push_command("/sources"))
         [upload] = await bot.reply_to(lambda: bot.api.push_document("bai.md", b"# Bai", user_id=ADMIN_ID))
-        key = bot.application.bot_data[SERVICES_KEY].listings.put("bai")
+        key = bot.application.bot_data.services.listings.put("bai")
         [button] = await bot.reply_to(
             lambda: bot.api.push_callback_query(f"pg:{key}:1", message=upload.result),
             method="answerCallbackQuery",

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 
 from bot.flood import FloodControl, Verdict
-from bot.services import SERVICES_KEY
 from tests.bot.conftest import EXPORT_FIGURE, EXPORT_QUESTION, USER_ID, WAIT, started_bot, text_of
 
 OTHER_USER = 2002
@@ -57,7 +56,7 @@ async def test_150_questions_in_a_burst_get_10_answers_one_notice_and_others_are
     counting = CountingEngine(engine)
     async with started_bot(tmp_path, counting) as bot:
         clock = FakeClock()
-        bot.application.bot_data[SERVICES_KEY].flood.clock = clock
+        bot.application.bot_data.services.flood.clock = clock
         for _ in range(150):
             bot.api.push_message(EXPORT_QUESTION)
         bot.api.push_message(EXPORT_QUESTION, user_id=OTHER_USER)
@@ -75,7 +74,7 @@ async def test_150_questions_in_a_burst_get_10_answers_one_notice_and_others_are
 async def test_a_group_shares_one_limit_and_other_groups_are_not_slowed(tmp_path, engine):
     counting = CountingEngine(engine)
     async with started_bot(tmp_path, counting) as bot:
-        bot.application.bot_data[SERVICES_KEY].flood.clock = FakeClock()
+        bot.application.bot_data.services.flood.clock = FakeClock()
         for member in range(3):  # each member within their own limit, the group together beyond its own
             for _ in range(5):
                 bot.api.push_mention(EXPORT_QUESTION, chat_id=GROUP, user_id=3000 + member)

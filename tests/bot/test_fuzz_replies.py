@@ -14,8 +14,18 @@ from telegram import Chat, InlineQueryResultArticle, InputTextMessageContent, Me
 
 from answer.model import Answer, Citation, Source, Status
 from answer.question import parse_question
-from bot import render
+from bot.answers import alternatives_messages, answer_messages, context_messages
+from bot.articles import article_pages
 from bot.handlers import _command_argument, _without_mention
+from bot.inline import inline_results
+from bot.texts import (
+    apology_for,
+    download_failed,
+    question_problem,
+    unknown_article,
+    unknown_command,
+    upload_problem,
+)
 from corpus.model import Article, Basis
 from tests.bot.citations import citation
 from tests.bot.telegram_html import check_message
@@ -99,14 +109,12 @@ def _check_all(messages: list[str]) -> None:
 @fuzz(1500)  # the slowest: four or more renderings of each answer
 @given(answer=answers(), paragraph_extra=texts)
 def test_every_rendering_of_an_answer_is_valid_telegram_html(answer, paragraph_extra):
-    _check_all(render.answer_messages(answer))
+    _check_all(answer_messages(answer))
     if answer.alternatives:
-        _check_all(render.alternatives_messages(answer))
+        _check_all(alternatives_messages(answer))
     if answer.best is not None:
-        _check_all(
-            render.context_messages(answer.best, paragraph_extra + answer.best.quote + paragraph_extra)
-        )
-    _check_all([_card_text(card) for card in render.inline_results(answer)])
+        _check_all(context_messages(answer.best, paragraph_extra + answer.best.quote + paragraph_extra))
+    _check_all([_card_text(card) for card in inline_results(answer)])
 
 
 def _card_text(card: InlineQueryResultArticle) -> str:
@@ -139,12 +147,12 @@ def test_whatever_a_user_types_the_replies_about_it_are_valid(text, prefix):
     command = message.text.split(maxsplit=1)[0].split("@", 1)[0] if message.text.split() else "/"
     _check_all(
         [
-            render.unknown_command(command),
-            render.unknown_article(argument or question or "x"),
-            render.question_problem(f"Câu hỏi dài quá {len(question)} ký tự."),
-            render.upload_problem(text),
-            render.download_failed(text),
-            render.apology_for(message),
+            unknown_command(command),
+            unknown_article(argument or question or "x"),
+            question_problem(f"Câu hỏi dài quá {len(question)} ký tự."),
+            upload_problem(text),
+            download_failed(text),
+            apology_for(message),
         ]
     )
 
@@ -155,4 +163,4 @@ def test_whatever_a_user_types_the_replies_about_it_are_valid(text, prefix):
 )
 def test_every_page_of_an_article_is_valid(title, body, place):
     article = Article("bai_" + str(len(body)), title, body or "x", date="2021-02-03", place=place)
-    _check_all(render.article_pages(article, 3))
+    _check_all(article_pages(article, 3))

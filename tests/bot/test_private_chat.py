@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.render import ADMIN_COMMANDS, PUBLIC_COMMANDS
+from bot.commands import ADMIN_COMMANDS, PUBLIC_COMMANDS
 from tests.bot.conftest import (
     EXPORT_FIGURE,
     EXPORT_QUESTION,

@@ -15,23 +15,19 @@ from telegram import InputTextMessageContent
 
 from answer.model import Answer, Citation, Source, Status
 from answer.question import parse_question
-from bot.render import (
+from bot.answers import answer_messages, context_messages
+from bot.articles import article_pages
+from bot.blocks import MESSAGE_LIMIT, Block, paginate, utf16_len
+from bot.buttons import (
     CALLBACK_DATA_LIMIT,
-    MESSAGE_LIMIT,
-    Block,
     Button,
     Press,
     answer_keyboard,
-    answer_messages,
-    article_pages,
     callback_data,
-    context_messages,
-    inline_results,
     page_keyboard,
-    paginate,
     parse_press,
-    utf16_len,
 )
+from bot.inline import inline_results
 from corpus.model import Article, Basis
 from tests.bot.citations import citation
 from tests.fake_bot_api import parse_html

@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from bot import handlers
-from bot.render import TABLE_BELOW
+from bot.answers import TABLE_BELOW
 from tests.bot.conftest import buttons_of, callback_of, started_bot, text_of
 from tests.fake_bot_api import parse_html
 
