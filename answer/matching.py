@@ -292,10 +292,11 @@ class Candidate:
 
     @cached_property
     def places_named(self) -> frozenset[str]:
-        """The places its sentence or its article's title names, wherever they stand."""
+        """The places its sentence, the sentence before it ("Tại Cà Mau, … 2 công ty …
+        Trong năm 2005, kim ngạch xuất khẩu 74,3 triệu USD") or its article's title names."""
         article = self._context.article_of(self.figure)
-        text = f"{article.title}\n{self._context.quote_of(self.figure)}"
-        return frozenset(m.key for m in vocabulary().find_places(text))
+        text = f"{article.title}\n{_sentence_before(article.text, self.figure.sentence_start)}\n"
+        return frozenset(m.key for m in vocabulary().find_places(text + self._context.quote_of(self.figure)))
 
     @cached_property
     def places_in_sentence(self) -> frozenset[str]:
@@ -795,6 +796,18 @@ CHECKS: tuple[Check, ...] = (
     Check("câu ít từ của câu hỏi", _words_answer),
     Check("câu thiếu từ của câu hỏi", _every_word_answers),
 )
+
+
+# How far back the sentence before a figure's is looked for.
+_SENTENCE_BEFORE_CHARS = 400
+_SENTENCE_END = re.compile(r"[.!?…]\s+|\n")
+
+
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence before the one at `start` (news often sets each sentence on a line of its own)."""
+    window = text[max(0, start - _SENTENCE_BEFORE_CHARS) : start].rstrip()
+    ends = list(_SENTENCE_END.finditer(window))
+    return window[ends[-1].end() :] if ends else window
 
 
 def failed_check(question: Question, candidate: Candidate) -> Check | None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from corpus.bases import change_bases
 from corpus.model import COUNT, Measure, Period, Subject, Unit
-from corpus.names import is_brand_name, is_vietnamese_syllable
+from corpus.names import is_brand_name, is_ticker, is_vietnamese_syllable, outside_brand_names
 from corpus.numbers import find_quantities, parse_unit, per_unit, starts_with_unit
 from corpus.periods import day_parts, find_periods
 from corpus.profit_kinds import profit_kinds
@@ -157,6 +157,9 @@ def _read_metric(reading: _Reading) -> None:
     )
     if metrics:
         named = max(metrics, key=lambda m: m.end - m.start)
+        yields_to = vocabulary().metrics[named.key].yields_to
+        # "Sản lượng gạo xuất khẩu": the tonnes exported, not the tonnes produced
+        named = next((m for m in metrics if m.key in yields_to), named)
         reading.metric = named.key
         # "tốc độ tăng trưởng kinh tế" names the metric and asks for its growth at once; a metric that
         # is itself a rate of growth ("tăng trưởng dân số") asks for its level, however it is worded.
@@ -170,7 +173,13 @@ def _read_places_and_subject(reading: _Reading) -> None:
     vocab, text = vocabulary(), reading.text
     demonyms = reading.take([p for p in vocab.find_demonyms(text) if _written_as_name(text, p)])
     reading.demonyms = tuple(fold(p.text) for p in demonyms)
-    places = reading.take([p for p in vocab.find_places(text, any_case=True) if _written_as_name(text, p)])
+    places = reading.take(
+        [
+            p
+            for p in outside_brand_names(text, vocab.find_places(text, any_case=True))
+            if _written_as_name(text, p)
+        ]
+    )
     named_partners = reading.take(vocab.partner_matcher_any_case.find(text, as_typed=True))
     partners = [p for p in places + named_partners if vocab.is_partner(text, p)]
     trade = trade_with_viet_nam(text) if is_traded(reading.metric) and not partners else None
@@ -553,7 +562,8 @@ def _names(text: str, used: list[tuple[int, int]]) -> tuple[str, ...]:
             and len(word) >= MIN_LOWER_CASE_BRAND
             and is_brand_name(word.capitalize())
         )
-        capitalised = match.start() > 0 and word[0].isupper()
+        # a first word is capitalised anyway, unless it is a ticker ("TH1 quý 4 lỗ bao nhiêu")
+        capitalised = (match.start() > 0 and word[0].isupper()) or is_ticker(word)
         if brand or capitalised:
             names.append(fold(word))
     return tuple(dict.fromkeys(names))

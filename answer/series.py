@@ -314,13 +314,14 @@ def _names_side_by_side(
 
 def _bilateral(text: str, keys: list[str]) -> bool:
     """ "thương mại giữa Việt Nam và Trung Quốc": the nation and its partner, one figure; so is the trade
-    of any two countries ("ASEAN và Hàn Quốc đặt mục tiêu kim ngạch thương mại hai chiều")."""
+    of a country with any other place ("ASEAN và Hàn Quốc đặt mục tiêu kim ngạch thương mại hai chiều",
+    "kim ngạch XNK giữa tp.hcm và Mỹ"). Two provinces' trade is two figures."""
     question = parse_question(text)
     if NATIONAL in keys and question.subject.partner is not None:
         return True
     vocab = vocabulary()
-    countries = [key for key in keys if key == NATIONAL or vocab.is_foreign(vocab.country_of(key))]
-    return question.metric == "total_trade" and len(countries) == len(keys) == 2
+    foreign = [key for key in keys if key == NATIONAL or vocab.is_foreign(vocab.country_of(key))]
+    return question.metric == "total_trade" and len(keys) == 2 and bool(foreign)
 
 
 def _role(question_text: str, key: str) -> str | None:

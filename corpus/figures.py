@@ -25,6 +25,7 @@ from corpus.periods import (
     PeriodMention,
     as_average,
     find_periods,
+    relative_years,
     through_end_of,
     with_year,
 )
@@ -382,16 +383,20 @@ def _opening_period(
 ) -> PeriodMention | None:
     """The period named in a sentence's first words ("Năm 2020, …", "Trong 9 tháng qua, …"). "Tính
     đến nay" is said of its own sentence only."""
-    for mention in periods:
-        if mention.is_base or mention.is_range or mention.period == Period():
-            continue
-        if mention.period.other == TO_DATE:
-            continue
-        before_any_figure = all(q.start >= mention.start for q in quantities)
-        if len(text[: mention.start].split()) <= _OPENING_WORDS and before_any_figure:
-            return mention
-        break
-    return None
+    usable = [
+        m
+        for m in periods
+        if not (m.is_base or m.is_range or m.period == Period() or m.period.other == TO_DATE)
+    ]
+    if not usable:
+        return None
+    mention = usable[0]
+    before_any_figure = all(q.start >= mention.start for q in quantities)
+    if len(text[: mention.start].split()) > _OPENING_WORDS or not before_any_figure:
+        return None
+    if vocabulary().cue_matcher("contrast_openers").find(text, end=mention.start):
+        return None  # "Trong khi quý 4/2015 có giá vốn …, thì năm 2016 …": set against what goes on
+    return mention
 
 
 def _is_event_date(text: str, mention: PeriodMention) -> bool:
@@ -842,11 +847,15 @@ def _clause_start(text: str, position: int) -> int:
     return breaks[-1] if breaks else 0
 
 
+_RANGE_FROM = re.compile(r"\d[\d.,]*\s*[-–]\s*$")
+
+
 def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple[Measure, str | None]:
     """Level, change, share or share of the plan: a cue just before a percentage says which, and so
     does a rate of growth named in its clause ("Tăng trưởng GDP thực là 3,8%")."""
     vocab = vocabulary()
-    before = text_before(text, quantity.start, _MEASURE_CUE_CHARS)
+    # "tăng nhẹ khoảng 20.000-30.000 tấn": a range is read from its first number
+    before = _RANGE_FROM.sub("", text_before(text, quantity.start, _MEASURE_CUE_CHARS))
     direction = None
     for group, word in (("increase", "tăng"), ("decrease", "giảm")):
         for cue in vocab.cue_matcher(group).find(before):
@@ -1006,6 +1015,11 @@ def _period(
         return shared[-1].period
     if ranges:
         return ranges[0].period  # "tăng bình quân 20%/năm giai đoạn 2011-2017": the years it names
+    named = {m.start for m in periods}
+    if any(end <= quantity.start and start not in named for start, end in relative_years(text)):
+        # "năm nay, … đạt 90 triệu USD" in an undated article: a year only a base may tell, never the
+        # year of the sentences before
+        running = None
     return _period_after_base(text, quantity, periods, running)
 
 
@@ -1053,13 +1067,27 @@ def _later(
     text: str, quantity: Quantity, mentions: list[PeriodMention], quantities: list[Quantity]
 ) -> PeriodMention | None:
     """The first period later in the sentence, outside brackets, with no other amount than a
-    percentage between."""
+    percentage between, unless it opens the next figure's clause: in "đạt 90 triệu USD, năm 2005 là
+    130 triệu USD", 2005 is the year of 130."""
     later = [m for m in mentions if m.start >= quantity.end and not _in_brackets(text, quantity.end, m.start)]
+    if later and _opens_next_clause(text, quantity, later[0], quantities):
+        return None
     if later and not any(
         quantity.end <= q.start < later[0].start and q.unit.family not in ("pct", "pp") for q in quantities
     ):
         return later[0]
     return None
+
+
+def _opens_next_clause(
+    text: str, quantity: Quantity, mention: PeriodMention, quantities: list[Quantity]
+) -> bool:
+    following = next((q for q in quantities if q.start >= mention.end), None)
+    return (
+        following is not None
+        and bool(_CLAUSE_BREAK.search(text, quantity.end, mention.start))
+        and not _CLAUSE_BREAK.search(text, mention.end, following.start)
+    )
 
 
 def _in_aside(text: str, mention: PeriodMention, quantity: Quantity, quantities: list[Quantity]) -> bool:
@@ -1200,13 +1228,32 @@ def _place(text: str, quantity: Quantity, places: list[PhraseMatch], article_pla
     article's — unless the sentence is about another country, where the article's province would be
     a guess. Trade partners ("sang Trung Quốc") are not the place."""
     vocab = vocabulary()
-    places = [p for p in places if not vocab.is_partner(text, p)]
+    places = [p for p in places if not vocab.is_partner(text, p) and not _ranks_among(text, p)]
     nearby = [p for p in places if p.end <= quantity.start]
     if nearby:
         return nearby[-1].key
     if any(vocab.is_foreign(p.key) for p in places):
         return None
     return article_place
+
+
+# How many words may stand between a ranking and the place it ranks within ("đứng thứ 4 trong cả nước").
+_RANKING_GAP_WORDS = 2
+# How far after "chiếm X%" the whole it is a share of may be named ("chiếm 40% diện tích trồng dừa cả nước").
+_SHARE_WHOLE_WORDS = 7
+
+
+def _ranks_among(text: str, place: PhraseMatch) -> bool:
+    """ "lớn nhất của Việt Nam", "đứng thứ 4 cả nước": the whole a place is ranked in; "chiếm 40% diện
+    tích trồng dừa cả nước": the whole its share is of."""
+    ranked = vocabulary().cue_matcher("ranking").find(text, end=place.start)
+    if ranked and len(text[ranked[-1].end : place.start].split()) <= _RANKING_GAP_WORDS:
+        return True
+    shares = vocabulary().cue_matcher("share").find(text, end=place.start)
+    if not shares:
+        return False
+    between = text[shares[-1].end : place.start]
+    return "%" in between and len(between.split()) <= _SHARE_WHOLE_WORDS and not _CLAUSE_BREAK.search(between)
 
 
 # Words that join two figures of one sentence: what precedes belongs to the first ("200 người Pháp

@@ -40,6 +40,15 @@ def is_brand_name(word: str) -> bool:
     return not is_vietnamese_syllable(word)
 
 
+# A stock ticker: three capitals or digits ("TH1", "MWG", "HAG"), the way traders name a company.
+_TICKER = re.compile(r"(?=(?:\d*[A-ZĐ]){2})[A-ZĐ0-9]{3}")
+
+
+def is_ticker(word: str) -> bool:
+    """ "TH1", "MWG" but not "GDP" or "XNK", which the vocabulary knows as other abbreviations."""
+    return bool(_TICKER.fullmatch(word)) and word not in vocabulary().not_company_words
+
+
 def is_named_in(name: str, words: Collection[str]) -> bool:
     """A folded name word is among folded words, as spelt or, for a long foreign name, one slip of the
     keyboard away after its first letter. Vietnamese syllables must match exactly: one letter apart
@@ -57,13 +66,20 @@ def is_named_in(name: str, words: Collection[str]) -> bool:
 
 def outside_brand_names(text: str, places: list[PhraseMatch]) -> list[PhraseMatch]:
     """The places that are not part of a company's name: "Formosa Hà Tĩnh" is the steel maker, and a
-    national report that names it is not about Hà Tĩnh."""
+    national report that names it is not about Hà Tĩnh; "Hoàng Anh Gia Lai" is no company of Britain."""
     return [p for p in places if not _follows_a_brand(text, p)]
 
 
 def _follows_a_brand(text: str, place: PhraseMatch) -> bool:
     word = _WORD_BEFORE.search(text, 0, place.start)
-    return word is not None and is_brand_name(word.group(1))
+    if word is None:
+        return False
+    # a one-syllable country ("Anh", "Đức", "Nga") after a capitalised word ends a person's or a
+    # company's name: "Thủ tướng Anh" and "Liên bang Nga" have a lower-case word before it
+    before = word.group(1)
+    one_syllable_country = " " not in place.text.strip() and vocabulary().is_foreign(place.key)
+    named_word = before[0].isupper() and not before.isupper() and before not in vocabulary().not_company_words
+    return is_brand_name(before) or (one_syllable_country and named_word)
 
 
 # The word right before a name, with only spaces between: "Formosa Hà Tĩnh", not "Hà Nội, TP HCM".

@@ -241,6 +241,12 @@ def find_periods(
     return _years_before_named(sorted(found, key=lambda m: m.start), relative)
 
 
+def relative_years(text: str) -> list[tuple[int, int]]:
+    """Where `text` names a year by its distance from another ("năm nay", "năm qua"), resolved or not."""
+    pattern = next(p for kind, p in _patterns() if kind == "relative")
+    return [match.span() for match in pattern.finditer(fold(text))]
+
+
 def _years_before_named(found: list[PeriodMention], relative: dict[int, str]) -> list[PeriodMention]:
     """ "năm 2016, tăng trưởng … đạt 3,5%, giảm nhẹ so với … năm trước là 3,6%": the year before is the
     one before the year the sentence named, not before the article's."""

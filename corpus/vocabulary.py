@@ -186,6 +186,7 @@ class Metric:
     # Wordings that name it only in a sentence about no product: "tốc độ tăng trưởng" of the economy,
     # but "Với tốc độ tăng trưởng hơn 10,2% …, đồ gỗ …" is the growth of wood.
     vague: tuple[str, ...] = ()
+    yields_to: tuple[str, ...] = ()  # metrics that, named beside it in a question, are what it asks
 
 
 class Vocabulary:
@@ -205,6 +206,7 @@ class Vocabulary:
                 entry.get("per_head", False),
                 entry.get("part_of"),
                 tuple(entry.get("vague", ())),
+                tuple(entry.get("yields_to", ())),
             )
             for key, entry in data["metrics"].items()
         }
@@ -514,14 +516,16 @@ class Vocabulary:
 
     @cached_property
     def _bilateral(self) -> re.Pattern[str]:
-        """A country named right before another, or "giữa X và": the second is the first's partner.
+        """A country named right before another, or "giữa X và" where X is a country or any place in a
+        word or three ("giữa thành phố và Mỹ", "giữa tp.hcm và Mỹ"): the second is the first's partner.
         Matched folded, so "viet nam trung quoc" typed on a phone is a pair too."""
         countries = "|".join(
             re.escape(fold(word))
             for word in sorted({*self.foreign, "Việt Nam", "Việt", "VN", "nước ta"}, key=len, reverse=True)
         )
         return re.compile(
-            rf"(?:(?<![\w])(?:{countries})\s*[-–]?|giua (?:{countries}) va)\s*(?:lien bang|lb|cong hoa|ch)?\s*$",
+            rf"(?:(?<![\w])(?:{countries})\s*[-–]?|giua (?:(?:{countries})|(?:\S+ ){{1,3}}?)\s*va)"
+            r"\s*(?:lien bang|lb|cong hoa|ch)?\s*$",
             re.IGNORECASE,
         )
 

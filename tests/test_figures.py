@@ -540,7 +540,7 @@ CHILI = (
         (WIRETAPS, [("3000 cuộc", "cuộc", "hội thoại"), ("150 người", "người", None)]),
         (AIRBUS, [("24 chiếc", "chiếc", "máy bay")]),
         (PORK, [("1.300 con", "con", "heo")]),
-        (VINFAST, [("500.000 chiếc", "chiếc", "ôtô"), ("1 triệu xe", "triệu xe", None)]),
+        (VINFAST, [("500.000 chiếc", "chiếc", "ôtô"), ("1 triệu xe máy / năm", "triệu xe máy/năm", None)]),
         (STEEL, [("21 loại", "loại", "sắt thép"), ("6 mặt hàng", "mặt hàng", None)]),
         # nothing after it in its clause: a bare classifier
         (

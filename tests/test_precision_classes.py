@@ -604,7 +604,7 @@ def test_parts_of_a_total(text, figure, is_total):
             "3,3%",
             "ha",
         ),
-        ("Năm 2017, sản lượng hàng hóa qua cảng đạt 43 triệu tấn, tăng 13,79%.", "13,79%", "tấn"),
+        ("Năm 2017, sản lượng hàng hóa qua cảng đạt 43 triệu tấn, tăng 13,79%.", "13,79%", "production"),
         ("Năm 2018, kim ngạch xuất khẩu đạt 2 tỷ USD, tăng 10%.", "10%", "export"),
         # public debt is not the government's own debt
         ("Còn năm 2016, theo Bộ Tài chính, nợ công đã bằng 64,7% GDP.", "64,7%", "public_debt"),
@@ -1140,3 +1140,121 @@ def test_a_year_not_yet_over_is_the_year_so_far(date, period):
     article = parse_text(f"# Kim ngạch xuất nhập khẩu của TP. HCM\n\n{text}\n", "d", meta={"date": date})
     found = next(f for f in extract_figures(article) if f.text == "42,01 tỷ USD")
     assert found.period == period
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "period"),
+    [
+        # a period opening "Trong khi …" is set against the one in force, which goes on
+        (
+            "Doanh thu bán hàng quý 4/2016 chưa đến 37 tỷ đồng. Trong khi quý 4/2015 có giá vốn hàng bán cao"
+            " hơn cả doanh thu bán ra, thì năm 2016 công ty vẫn dành được gần 7,5 tỷ đồng lợi nhuận gộp."
+            " Ngoài ra, cả quý công ty lỗ 92,6 tỷ đồng.",
+            "92,6 tỷ đồng",
+            Period(year=2016, quarter=4),
+        ),
+        # a later year that opens the next figure's clause is that figure's
+        (
+            "Bộ Thương mại dự báo, năm nay, kim ngạch xuất khẩu của VN vào UAE có thể đạt 90 triệu USD, năm"
+            " 2005 là 130 triệu USD.",
+            "130 triệu USD",
+            Period(year=2005),
+        ),
+    ],
+)
+def test_which_period_goes_on(text, figure, period):
+    assert _figures(text)[figure].period == period
+
+
+def test_an_unknown_this_year_takes_no_year_from_the_sentences_before():
+    """Undated: "năm nay" names a year nothing says, so the figure is of no known year, not 2003's."""
+    text = (
+        "Quý II năm nay, Cục xúc tiến thương mại (Bộ Thương mại) sẽ khai trương Trung tâm giới thiệu hàng VN"
+        " tại Các tiểu vương quốc Ả rập thống nhất (UAE) ở Dubai để hỗ trợ doanh nghiệp xuất khẩu. Đây được"
+        " coi là cơ hội để các doanh nghiệp thâm nhập nhiều hơn nữa thị trường tiềm năng này.\n"
+        "UAE có nền kinh tế lớn thứ 3 và là thị trường có sức mua cao nhất trong toàn khối Ả rập.\n"
+        "Năm 2003, kim ngạch xuất khẩu của VN sang UAE đạt 60 triệu USD, tăng 40% so với năm 2002.\n"
+        "Bộ Thương mại dự báo, năm nay, kim ngạch xuất khẩu của VN vào UAE có thể đạt 90 triệu USD, năm"
+        " 2005 là 130 triệu USD."
+    )
+    article = parse_text(text, "t", meta={"title": "Đẩy mạnh xuất khẩu sang UAE"})
+    found = {f.text: f for f in extract_figures(article)}
+    assert found["90 triệu USD"].period.year is None
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "measure"),
+    [
+        # a range is read from its first number: the change cue before it reaches it
+        (
+            "Tổng sản lượng hạt điều thô sản xuất của cả nước chỉ tăng nhẹ khoảng 20.000-30.000 tấn so với"
+            " năm 2003.",
+            "30.000 tấn",
+            Measure.CHANGE,
+        ),
+    ],
+)
+def test_a_range_is_measured_from_its_start(text, figure, measure):
+    assert _figures(text)[figure].measure is measure
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("Sản lượng gạo xuất khẩu năm 2017 bao nhiêu tấn?", "export"),
+        ("nam 2004 vn xuat khau bao nhieu tan nhan dieu", "export"),
+        ("sản lượng cà phê năm 2018", "production"),
+    ],
+)
+def test_tonnes_produced_are_not_tonnes_exported(question, metric):
+    assert parse_question(question).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("question", "place", "partner", "names"),
+    [
+        # a ticker typed first is a company's name the figure must mention
+        ("TH1 quy 4/2015 lo bao nhieu ty", None, None, ("th1",)),
+        # a one-syllable country after a capitalised word ends a company's name
+        (
+            "Doanh thu thuần quý I/2017 của Hoàng Anh Gia Lai là bao nhiêu?",
+            None,
+            None,
+            ("anh", "hoang", "gia"),
+        ),
+        ("GDP Anh năm 2016", "Anh", None, ()),
+        # "giữa X và <country>": the country is the partner, whatever X is
+        ("Năm 2017 kim ngạch XNK giữa tp.hcm và Mỹ là bao nhiêu?", "TP Hồ Chí Minh", "Hoa Kỳ", ()),
+    ],
+)
+def test_names_places_and_partners_a_question_gives(question, place, partner, names):
+    parsed = parse_question(question)
+    assert (parsed.place, parsed.subject.partner, parsed.names) == (place, partner, names)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "place"),
+    [
+        # the whole a place is ranked in, or its share is of, is not where the figure is
+        (
+            "Bến Tre được mệnh danh là thủ phủ của dừa với diện tích lớn nhất cả nước, trên 70.000 ha, chiếm"
+            " 40% diện tích trồng dừa cả nước với 163.000 hộ trồng.",
+            "163.000 hộ",
+            "Bến Tre",
+        ),
+        (
+            "Về TP HCM, Bí thư Thành uỷ thông tin rằng đây là trung tâm kinh tế lớn nhất của Việt Nam, kim"
+            " ngạch xuất nhập khẩu giữa thành phố và Mỹ đạt 8,2 tỷ USD trong năm 2017.",
+            "8,2 tỷ USD",
+            "TP Hồ Chí Minh",
+        ),
+    ],
+)
+def test_a_place_ranked_within_is_not_the_figures(text, figure, place):
+    assert _figures(text)[figure].place == place
+
+
+def test_the_trade_of_a_city_with_a_country_is_one_figure_not_a_comparison():
+    from answer.series import read_series
+
+    assert read_series("Năm 2017 kim ngạch XNK giữa tp.hcm và Mỹ là bao nhiêu?") is None
