@@ -27,6 +27,7 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 # pair ("thương mại Việt Nam - Liên bang Nga") takes a few more.
 _PARTNER_MARKER_CHARS = 14
 _BILATERAL_CUE_CHARS = 32
+_PAIRED_WITH_VIET_NAM = re.compile(r"(?<![\w])(?:viet nam|vn|nuoc ta) (?:va|voi)\s*$")
 
 
 # How far before a name its marker word ("tiếng", "gốc") is looked for.
@@ -508,8 +509,11 @@ class Vocabulary:
             words = words[:-2]  # "sang khu vực Đông Âu"
         if words and words[-1] in self.partner_markers - {"của"}:
             return True
-        if self._bilateral.search(fold(before(text, place.start, _BILATERAL_CUE_CHARS))):
+        lead = fold(before(text, place.start, _BILATERAL_CUE_CHARS))
+        if self._bilateral.search(lead):
             return True  # "thương mại Việt Nam - Liên bang Nga", "giữa Việt Nam và Campuchia", "Trung Quốc Hàn Quốc"
+        if _PAIRED_WITH_VIET_NAM.search(lead) and self.cue_matcher("two_way_trade").find(text):
+            return True  # "Việt Nam và Israel đặt mục tiêu nâng kim ngạch thương mại song phương"
         return words[-2:] == ["thị", "trường"] or (
             len(words) > 1 and words[-2] in ("sang", "từ", "vào") and words[-1] == "các"
         )

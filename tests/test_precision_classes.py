@@ -1258,3 +1258,23 @@ def test_the_trade_of_a_city_with_a_country_is_one_figure_not_a_comparison():
     from answer.series import read_series
 
     assert read_series("Năm 2017 kim ngạch XNK giữa tp.hcm và Mỹ là bao nhiêu?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "metric", "partner"),
+    [
+        # a country paired with Việt Nam where two-way trade is named is the partner
+        (
+            "Việt Nam và Israel đặt mục tiêu nâng kim ngạch thương mại song phương lên bao nhiêu?",
+            "total_trade",
+            "Israel",
+        ),
+        # "ngoại thương" is all trade with the world, or with one partner
+        ("Kim ngạch ngoại thương giữa Việt Nam và Hungary năm 2003 đạt bao nhiêu?", "total_trade", "Hungary"),
+        # two exporters side by side are no pair of partners
+        ("Việt Nam và Thái Lan xuất khẩu gạo năm 2017", "export", None),
+    ],
+)
+def test_a_country_paired_with_viet_nam_in_trade_is_its_partner(question, metric, partner):
+    parsed = parse_question(question)
+    assert (parsed.metric, parsed.subject.partner) == (metric, partner)
