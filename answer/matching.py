@@ -16,8 +16,8 @@ from typing import Protocol
 from answer.question import ANY_CURRENCY, BALANCE_SIDES, SIZE, Question
 from corpus.areas import names_area
 from corpus.bases import base_after
-from corpus.figures import GENERIC_COMPANY, PART, is_forecast
-from corpus.model import Article, Basis, Figure, Measure, Period, Subject, Unit
+from corpus.figures import is_forecast
+from corpus.model import Article, Basis, Figure, Measure, Period, Subject, Unit, Unnamed
 from corpus.names import is_brand_name, is_named_in, named_in_phrase
 from corpus.numbers import same_amount
 from corpus.periods import AVERAGE, day_parts
@@ -552,12 +552,12 @@ def _unit_of_candidate_answers(question: Question, candidate: Candidate) -> bool
 
 
 def _subject_answers(question: Question, candidate: Candidate) -> bool:
-    if candidate.figure.subject.sector == PART and question.subject.is_total:
+    if candidate.figure.subject.sector is Unnamed.PART and question.subject.is_total:
         # a part answers the question that names it, never the total
         return (
             same_subject(question, replace(candidate.figure, subject=Subject())) and candidate.names_its_part
         )
-    if candidate.figure.subject.company == GENERIC_COMPANY and not question.names:
+    if candidate.figure.subject.company is Unnamed.COMPANY and not question.names:
         # "minh phu loi nhuan": a name typed in lower case is still the company its sentence names
         return same_subject(question, replace(candidate.figure, subject=Subject())) and candidate.names_typed
     return same_subject(question, candidate.figure)
@@ -569,7 +569,7 @@ def _names_answer(question: Question, candidate: Candidate) -> bool:
 
 def _company_answers(question: Question, candidate: Candidate) -> bool:
     # "PVC thu về … nhưng tổng công ty chỉ đạt 222 tỷ đồng" is PVC's, not PVN's
-    return not (candidate.figure.subject.company == GENERIC_COMPANY and candidate.names_another_company)
+    return not (candidate.figure.subject.company is Unnamed.COMPANY and candidate.names_another_company)
 
 
 def _another_of_its_kind_answers(question: Question, candidate: Candidate) -> bool:
@@ -1014,7 +1014,7 @@ def same_subject(question: Question, figure: Figure) -> bool:
         return False
     if counted.company is None:
         return True
-    if counted.company == GENERIC_COMPANY:
+    if counted.company is Unnamed.COMPANY:
         return bool(question.names)
     asked_words = set(question.names) | {fold(word) for word in question.keywords}
     return any(

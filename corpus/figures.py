@@ -16,7 +16,7 @@ from itertools import pairwise
 from typing import TypeVar
 
 from corpus.areas import find_areas, is_address, names_the_whole, outside_areas, places_after
-from corpus.model import Article, Basis, Figure, Measure, Period, Subject, Unit
+from corpus.model import Article, Basis, Company, Figure, Measure, Partner, Period, Subject, Unit, Unnamed
 from corpus.names import is_brand_name, outside_brand_names
 from corpus.numbers import Quantity, find_quantities, number_style
 from corpus.periods import (
@@ -39,8 +39,6 @@ _RESPECTIVELY = re.compile(r"\b(?:lần lượt|tương ứng)\b", re.IGNORECASE
 _LIST_JOINER = re.compile(r"\s*(?:,|và|;)\s*(?:và\s+)?")
 # How far after a tonnage its commodity may be named ("6,1 triệu tấn gạo").
 _UNIT_NOUN_CHARS = 30
-# A company named only by its kind ("công ty con tại Cà Mau", "tập đoàn này"): still not the province.
-GENERIC_COMPANY = "công ty"
 _NAME_WORDS = 6
 # "sản lượng của Minh Phú": whose figure it is, a name of capitalised words after "của".
 _OWNER = re.compile(rf"\bcủa\s+((?:{CAPITAL}[\w]*)(?:\s+{CAPITAL}[\w]*){{0,3}})")
@@ -72,8 +70,6 @@ _SHARE_OF_TOTAL_AFTER = re.compile(r"\s*,?\s*chiem\s+(?:\w+\s+){0,2}?[\d.,]+\s*%
 # Trade between two countries named elsewhere: "thương mại hai chiều", "giữa hai nước", "đối tác thương mại".
 _BILATERAL_WORDS = re.compile(r"\b(?:(?:hai|2) chieu|song phuong|(?:hai|2) nuoc|doi tac)\b")
 _PAIRED_IN_TITLE = re.compile(rf"(?:Việt Nam|VN)\s*[-–]\s*({CAPITAL}\w*(?:\s+{CAPITAL}\w*)*)")
-# The partner of a two-way trade whose other country is named nowhere near.
-UNKNOWN_PARTNER = "nước đối tác"
 # A figure of "cùng kỳ năm trước" with no figure beside it to say which span.
 SAME_PERIOD = "cùng kỳ"
 # "so với cùng kỳ", "so cùng kỳ", "bằng cùng kỳ": the same period as a base of comparison (folded).
@@ -81,8 +77,6 @@ _COMPARED_LEAD = re.compile(r"\b(?:so voi|so|bang|hon|voi)\s+cung ky\s*$")
 # A sentence that works out the one before ("Lợi nhuận sau thuế theo đó tăng mạnh … đạt từ 5.000-5.500
 # tỷ đồng" after a target): "theo đó" within its first words (folded).
 _FOLLOWS_ON = re.compile(r"^(?:\S+\s+){0,5}?theo do\b")
-# The sector of a part named by words the vocabulary does not hold; replies show it as written.
-PART = "một phần"
 # A sentence that details the one before: "Cụ thể, …", "Chi tiết, …" (folded).
 _IN_DETAIL = re.compile(r"^(?:cu the|chi tiet)\b")
 # A comparison's base follows these: "so với gần 2,4 tỷ USD".
@@ -136,7 +130,7 @@ def extract_figures(article: Article) -> list[Figure]:
     horizon = _Horizon(article, reference_year if _is_dated(article) else None)
     figures: list[Figure] = []
     previous_text = ""  # the sentence before: a "theo đó" sentence works out its targets
-    previous_partner: str | None = None  # the market the last sentence with figures traded with
+    previous_partner: Partner | None = None  # the market the last sentence with figures traded with
     previous_found: list[Figure] = []  # the figures of the last sentence with figures
     for paragraph in paragraphs(article.text):
         paragraph_plan = False
@@ -197,10 +191,10 @@ def _as_part_of(figure: Figure, totals: list[Figure]) -> Figure:
         for t in totals
     ):
         return figure
-    return replace(figure, subject=replace(figure.subject, sector=PART))
+    return replace(figure, subject=replace(figure.subject, sector=Unnamed.PART))
 
 
-def _with_partner(figure: Figure, partner: str) -> Figure:
+def _with_partner(figure: Figure, partner: Partner) -> Figure:
     """ "… sang khu vực Đông Âu chỉ đạt 361 triệu USD. Cụ thể, xuất khẩu giày dép đạt 341 triệu USD": the
     detail of a market's trade is trade with that market too."""
     if figure.subject.partner is not None:
@@ -674,12 +668,12 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
         noun_start = quantity.end - len(quantity.unit.text.split()[-1])
         after = text[noun_start : quantity.end + _UNIT_NOUN_CHARS]
         commodities = [m for m in vocab.find_commodities(after) if m.start <= quantity.end - noun_start + 1]
-    partners = [
+    partners: list[Partner] = [
         vocab.country_of(m.key) for m in vocab.partner_matcher.find(segment) if vocab.is_partner(segment, m)
     ]
     if not partners and _BILATERAL_WORDS.search(fold(lead)):
         named = [vocab.country_of(p.key) for p in context.places if vocab.is_foreign(p.key)]
-        partners = [_partner_in_title(context.article.title, named[-1] if named else UNKNOWN_PARTNER)]
+        partners = [_partner_in_title(context.article.title, named[-1] if named else Unnamed.PARTNER)]
     subject = Subject(
         commodity=commodities[-1].key if commodities else None,
         partner=partners[-1] if partners else None,
@@ -694,7 +688,7 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
         or vocab.cue_matcher("contributed").find(segment)
         or _SHARE_OF_TOTAL_AFTER.match(fold(text), quantity.end)
     ):
-        return replace(subject, sector=PART)
+        return replace(subject, sector=Unnamed.PART)
     if subject.is_total and continued is not None:
         return continued.subject
     return subject
@@ -736,7 +730,7 @@ def _is_listed_part(text: str, quantity: Quantity, context: _SentenceContext) ->
     return all(wording in before for wording in own)
 
 
-def _partner_in_title(title: str, otherwise: str) -> str:
+def _partner_in_title(title: str, otherwise: Partner) -> Partner:
     """ "Kim ngạch thương mại hai chiều năm 2016 đạt 247,64 triệu USD" trades with the country the
     article is about: the one its title names ("… Việt Nam-Cuba"), which a sentence may set beside
     another ("thị trường lớn thứ hai sau Hoa Kỳ"); else the one its sentence names, else a partner
@@ -754,7 +748,7 @@ def _masked(text: str, span: tuple[int, int] | None) -> str:
     return text if span is None else text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
 
 
-def _company(text: str, end: int, segment_start: int) -> tuple[str | None, tuple[int, int] | None]:
+def _company(text: str, end: int, segment_start: int) -> tuple[Company | None, tuple[int, int] | None]:
     """A company named before the figure (at `end`) in its sentence, and where: after a marker ("Công
     ty CP Thủy sản Minh Phú", "toàn tập đoàn"), as an owner ("của Minh Phú"), or a brand
     ("Vietcombank") in the figure's own stretch or opening the sentence."""
@@ -763,10 +757,10 @@ def _company(text: str, end: int, segment_start: int) -> tuple[str | None, tuple
         if not marker.key:
             continue  # "Ngân hàng Nhà nước" names no company
         name = _name_after(before, marker.end)
-        return (name[0], (marker.start, name[1])) if name else (GENERIC_COMPANY, (marker.start, marker.end))
+        return (name[0], (marker.start, name[1])) if name else (Unnamed.COMPANY, (marker.start, marker.end))
     generic = _generic_company(before)
     if generic:
-        return GENERIC_COMPANY, generic
+        return Unnamed.COMPANY, generic
     for owner in reversed(list(_OWNER.finditer(before))):
         if _is_owner_name(owner.group(1)):
             return owner.group(1), owner.span(1)
@@ -1151,7 +1145,7 @@ def _seen_from_viet_nam(
     if country is None and not trade.turned:
         return metric, place, subject  # "xuất khẩu từ Việt Nam": Việt Nam's own, as read
     # whoever imports from Việt Nam is another country, even one the vocabulary does not know
-    partner = vocabulary().country_of(country.key) if country else UNKNOWN_PARTNER
+    partner: Partner = vocabulary().country_of(country.key) if country else Unnamed.PARTNER
     return trade.metric(metric), NATIONAL, replace(subject, partner=partner)
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
+from enum import Enum, StrEnum
+from typing import Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,27 @@ class Period:
         return year
 
 
+class Unnamed(Enum):
+    """What a figure's text points at without naming it. It stands in the `Subject` field it fills, so
+    that field counts as named (the figure is no total), while no name of a question can be taken for
+    it. Its value is how replies and JSON write it."""
+
+    PARTNER = "nước đối tác"  # the other country of a two-way trade, named nowhere near ("giữa hai nước")
+    COMPANY = "công ty"  # a company named only by its kind ("công ty con tại Cà Mau", "tập đoàn này")
+    PART = "một phần"  # a part of a whole, named by words the vocabulary does not hold ("trong đó, …")
+
+
+# What each field of a `Subject` holds: a name, or the marker of its kind left unnamed.
+Partner = str | Literal[Unnamed.PARTNER]
+Sector = str | Literal[Unnamed.PART]
+Company = str | Literal[Unnamed.COMPANY]
+
+
+def as_written(name: str | Unnamed | None) -> str | None:
+    """A field of a `Subject` as replies and JSON write it."""
+    return name.value if isinstance(name, Unnamed) else name
+
+
 @dataclass(frozen=True, slots=True)
 class Subject:
     """What a figure counts within its metric: a commodity, a partner market, a sector or a company.
@@ -150,16 +172,16 @@ class Subject:
     """
 
     commodity: str | None = None  # "gạo", "cà phê"
-    partner: str | None = None  # "Trung Quốc", "EU": the market traded with, not the place
-    sector: str | None = None  # "FDI", "trong nước", "trừ dầu thô"
-    company: str | None = None  # "Vingroup", "Vietcombank"
+    partner: Partner | None = None  # "Trung Quốc", "EU": the market traded with, not the place
+    sector: Sector | None = None  # "FDI", "trong nước", "trừ dầu thô"
+    company: Company | None = None  # "Vingroup", "Vietcombank"
 
     @property
     def is_total(self) -> bool:
         return not (self.commodity or self.partner or self.sector or self.company)
 
     def to_json(self) -> dict[str, str]:
-        return {key: value for key, value in asdict(self).items() if value}
+        return {key: written for key, value in asdict(self).items() if (written := as_written(value))}
 
 
 @dataclass(frozen=True, slots=True)

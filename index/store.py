@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from corpus.model import Article, Basis, Figure, Measure, Passage, Period, Subject, UnitKey
+from corpus.model import Article, Basis, Figure, Measure, Passage, Period, Subject, UnitKey, Unnamed
 from corpus.numbers import parse_unit
 from foundation.errors import IndexDamagedError
 from index.lexical import BM25_WEIGHTS, COLUMNS, LexicalTerms, Phrase, lexical_terms
@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS figures (
     year INTEGER, months INTEGER, quarter INTEGER, month INTEGER, other_span TEXT, place TEXT,
     basis TEXT NOT NULL, measure TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL, qualifier TEXT, direction TEXT,
-    commodity TEXT, partner TEXT, sector TEXT, company TEXT, classified TEXT, area TEXT,
+    commodity TEXT, partner TEXT, sector TEXT, company TEXT, unnamed TEXT, classified TEXT, area TEXT,
     unit_family TEXT NOT NULL, unit_noun TEXT
 );
 CREATE INDEX IF NOT EXISTS passages_by_article ON passages(article_id, start);
@@ -83,6 +83,7 @@ _FIGURE_COLUMNS = (
     "partner",
     "sector",
     "company",
+    "unnamed",
     "classified",
     "area",
     "unit_family",
@@ -479,13 +480,27 @@ def _figure_row(f: Figure) -> tuple:
         f.sentence_end,
         f.qualifier,
         f.direction,
-        f.subject.commodity,
-        f.subject.partner,
-        f.subject.sector,
-        f.subject.company,
+        *_subject_columns(f.subject),
         f.unit.classified,
         f.area,
         *f.unit.key,
+    )
+
+
+def _subject_columns(subject: Subject) -> tuple[str | None, ...]:
+    """The subject's names, then apart from them the fields it leaves unnamed ("PARTNER,COMPANY")."""
+    names = (subject.commodity, subject.partner, subject.sector, subject.company)
+    unnamed = ",".join(name.name for name in names if isinstance(name, Unnamed))
+    return (*(None if isinstance(name, Unnamed) else name for name in names), unnamed or None)
+
+
+def _subject(r: tuple) -> Subject:
+    unnamed = set(r[24].split(",")) if r[24] else set()
+    return Subject(
+        commodity=r[20],
+        partner=Unnamed.PARTNER if Unnamed.PARTNER.name in unnamed else r[21],
+        sector=Unnamed.PART if Unnamed.PART.name in unnamed else r[22],
+        company=Unnamed.COMPANY if Unnamed.COMPANY.name in unnamed else r[23],
     )
 
 
@@ -502,12 +517,14 @@ def _figure(r: tuple) -> Figure:
     else:
         period = Period(r[6], r[7], r[8], r[9], r[10])
     subject = (
-        _TOTAL if r[20] is None and r[21] is None and r[22] is None and r[23] is None else Subject(*r[20:24])
+        _TOTAL
+        if r[20] is None and r[21] is None and r[22] is None and r[23] is None and r[24] is None
+        else _subject(r)
     )
     unit = parse_unit(r[3])
     return Figure(
         value=r[2],
-        unit=replace(unit, classified=r[24]) if r[24] else unit,
+        unit=replace(unit, classified=r[25]) if r[25] else unit,
         text=r[4],
         metric=r[5],
         period=period,
@@ -522,6 +539,6 @@ def _figure(r: tuple) -> Figure:
         qualifier=r[18],
         direction=r[19],
         subject=subject,
-        area=r[25],
+        area=r[26],
         id=r[0],
     )

@@ -7,7 +7,7 @@ import pytest
 from answer.reply import subject_words
 from corpus.articles import load_articles, parse_text
 from corpus.figures import extract_figures
-from corpus.model import Subject
+from corpus.model import Subject, Unnamed
 from corpus.vocabulary import vocabulary
 from tests.real_sentences import (
     CALEDONIA_GROWTH,
@@ -328,7 +328,7 @@ def test_every_sector_is_named_in_replies_as_news_names_it():
     assert set(vocabulary().sector_labels) == set(vocabulary().data["subjects"]["sectors"])
     assert subject_words(Subject(sector="FDI")) == "khu vực FDI"
     assert subject_words(Subject(sector="cấp mới")) == "dự án cấp mới"
-    assert subject_words(Subject(partner="nước đối tác")) == "thị trường chưa nêu tên"
+    assert subject_words(Subject(partner=Unnamed.PARTNER)) == "thị trường chưa nêu tên"
 
 
 def _figure(sentence: str, figure_text: str):
@@ -1075,7 +1075,7 @@ HANOI_RETAIL = (
         # the metric written right after an amount that has none before it
         (LASUCO, "2.500 tỷ đồng", "revenue", None),
         # an amount after "trong đó" is a part of the one before, even when its name is no word we know
-        (LASUCO, "300 tỷ đồng", "revenue", "một phần"),
+        (LASUCO, "300 tỷ đồng", "revenue", Unnamed.PART),
         # unless a metric worded otherwise names it
         (HANOI_RETAIL, "259 nghìn tỷ đồng", "retail_sales", None),
     ],
