@@ -17,10 +17,10 @@ from answer.question import ANY_CURRENCY, BALANCE_SIDES, SIZE, Question
 from corpus.areas import names_area
 from corpus.bases import base_after
 from corpus.figures import is_forecast
-from corpus.model import Article, Basis, Figure, Measure, Period, Subject, Unit, Unnamed
+from corpus.model import Article, Basis, Figure, Measure, Period, PeriodKind, Subject, Unit, Unnamed
 from corpus.names import is_brand_name, is_named_in, named_in_phrase
 from corpus.numbers import same_amount
-from corpus.periods import AVERAGE, day_parts
+from corpus.periods import day_parts
 from corpus.profit_kinds import profit_kind_of
 from corpus.text import FOLDED_WORD, fold, folded_words
 from corpus.vocabulary import NATIONAL, PhraseMatch, canonical_tone, vocabulary
@@ -706,7 +706,7 @@ def _share_as_level(question: Question, figure: Figure) -> bool:
 
 
 def _same_when(question: Question, figure: Figure) -> bool:
-    if figure.period.other == AVERAGE:
+    if figure.period.kind is PeriodKind.AVERAGE:
         # "bình quân 1 tháng gần 2,4 tỷ USD" answers only a question about the average, of its year
         return (
             question.wants_average

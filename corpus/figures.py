@@ -16,12 +16,22 @@ from itertools import pairwise
 from typing import TypeVar
 
 from corpus.areas import find_areas, is_address, names_the_whole, outside_areas, places_after
-from corpus.model import Article, Basis, Company, Figure, Measure, Partner, Period, Subject, Unit, Unnamed
+from corpus.model import (
+    Article,
+    Basis,
+    Company,
+    Figure,
+    Measure,
+    Partner,
+    Period,
+    PeriodKind,
+    Subject,
+    Unit,
+    Unnamed,
+)
 from corpus.names import is_brand_name, outside_brand_names
 from corpus.numbers import Quantity, find_quantities, number_style
 from corpus.periods import (
-    BEFORE_YEAR,
-    TO_DATE,
     PeriodMention,
     as_average,
     find_periods,
@@ -70,8 +80,6 @@ _SHARE_OF_TOTAL_AFTER = re.compile(r"\s*,?\s*chiem\s+(?:\w+\s+){0,2}?[\d.,]+\s*%
 # Trade between two countries named elsewhere: "thương mại hai chiều", "giữa hai nước", "đối tác thương mại".
 _BILATERAL_WORDS = re.compile(r"\b(?:(?:hai|2) chieu|song phuong|(?:hai|2) nuoc|doi tac)\b")
 _PAIRED_IN_TITLE = re.compile(rf"(?:Việt Nam|VN)\s*[-–]\s*({CAPITAL}\w*(?:\s+{CAPITAL}\w*)*)")
-# A figure of "cùng kỳ năm trước" with no figure beside it to say which span.
-SAME_PERIOD = "cùng kỳ"
 # "so với cùng kỳ", "so cùng kỳ", "bằng cùng kỳ": the same period as a base of comparison (folded).
 _COMPARED_LEAD = re.compile(r"\b(?:so voi|so|bang|hon|voi)\s+cung ky\s*$")
 # A sentence that works out the one before ("Lợi nhuận sau thuế theo đó tăng mạnh … đạt từ 5.000-5.500
@@ -350,7 +358,7 @@ def _is_written_year(text: str, mention: PeriodMention) -> bool:
 def _names_current_year(text: str, mention: PeriodMention) -> bool:
     if mention.is_base or mention.is_range or mention.period.year is None:
         return False
-    if mention.period.other == BEFORE_YEAR:
+    if mention.period.kind is PeriodKind.BEFORE_YEAR:
         return False
     before = fold(text_before(text, mention.start, _TARGET_CUE_CHARS))
     return not _TARGET_YEAR_LEAD.search(before)
@@ -369,7 +377,7 @@ def _opening_period(
     for mention in periods:
         if mention.is_base or mention.is_range or mention.period == Period():
             continue
-        if mention.period.other == TO_DATE:
+        if mention.period.kind is PeriodKind.TO_DATE:
             continue
         before_any_figure = all(q.start >= mention.start for q in quantities)
         if len(text[: mention.start].split()) <= _OPENING_WORDS and before_any_figure:
@@ -438,7 +446,7 @@ def _figures_of_sentence(
         if stated is not None:
             # "7,9% so với cùng kỳ năm 2018 (cùng kỳ năm trước tăng 22,1%)": the span of the figure it is
             # set beside, a year earlier; with none beside it, a span of its own
-            compared = previous.period if previous is not None else Period(other=SAME_PERIOD)
+            compared = previous.period if previous is not None else Period(kind=PeriodKind.SAME_PERIOD)
             period = replace(compared, year=stated.period.year)
         if _is_average(text, quantity):
             period = as_average(period)
@@ -997,7 +1005,7 @@ def _period_after_base(
         return Period(year=None)
     if _is_same_period_base(text, base):
         # "tăng 46% so với cùng kỳ năm 2016": the same span, which nothing here says, of 2017
-        return Period(year=base_year + 1, other=SAME_PERIOD)
+        return Period(year=base_year + 1, kind=PeriodKind.SAME_PERIOD)
     if not base.period.is_full_year:
         return Period(year=None)  # "so với quý 1/2018": the same quarter a year on, or the next one
     return Period(year=base_year + 1)  # "tăng 16% so với năm 2019" speaks of 2020

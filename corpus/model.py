@@ -92,17 +92,29 @@ class Measure(StrEnum):
     SHARE = "share"
 
 
+class PeriodKind(Enum):
+    """A span known by what it is, which no months, quarter or month can name; it matches only its own
+    kind. Its value is how labels and JSON write it."""
+
+    TO_DATE = "lũy kế đến nay"  # since whenever, up to now: "luỹ kế" and "tính đến nay" ask the same
+    BEFORE_YEAR = "trước"  # the time before a year ("trước 1975"): a deadline or history, never that year
+    AVERAGE = "bình quân"  # an amount averaged over some span ("bình quân 1 tháng"): no total of any span
+    SAME_PERIOD = "cùng kỳ"  # "cùng kỳ năm trước" with no figure beside it to say which span
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
     """When a figure applies: a year and, within it, a span. `months` is cumulative from January
     ("9 tháng", "nửa đầu năm" = 6), `quarter` and `month` are slices, `other` a part of the year none
-    of these can name ("6 tháng cuối năm"), kept as written so it matches only itself."""
+    of these can name ("6 tháng cuối năm"), kept as written so it matches only itself, and `kind` a
+    span known by what it is ("lũy kế đến nay")."""
 
     year: int | None = None
     months: int | None = None
     quarter: int | None = None
     month: int | None = None
     other: str | None = None
+    kind: PeriodKind | None = None
 
     @property
     def is_full_year(self) -> bool:
@@ -111,6 +123,8 @@ class Period:
     @property
     def span(self) -> tuple:
         """The span in one canonical form: quý I ≡ 3 tháng đầu năm, tháng 1 ≡ 1 tháng đầu năm."""
+        if self.kind:
+            return ("kind", self.kind)
         if self.other:
             return ("other", self.other)
         if self.quarter == 1 or self.months:
@@ -124,15 +138,26 @@ class Period:
     def same_span(self, other: Period) -> bool:
         return self.span == other.span
 
+    @property
+    def other_label(self) -> str | None:
+        """The span that is neither months, a quarter nor a month, as labels and JSON write it."""
+        return self.kind.value if self.kind else self.other
+
     def to_json(self) -> dict:
         """{"year": 2017, "months": 5}, {"year": 2019, "quarter": 1}, {"year": 2020}."""
-        fields = {"months": self.months, "quarter": self.quarter, "month": self.month, "other": self.other}
+        fields = {
+            "months": self.months,
+            "quarter": self.quarter,
+            "month": self.month,
+            "other": self.other_label,
+        }
         return {"year": self.year} | {key: value for key, value in fields.items() if value}
 
     def label(self) -> str:
         year = f"năm {self.year}" if self.year else ""
-        if self.other:  # "giai đoạn 2011-2015" names its years
-            return self.other if str(self.year) in self.other else f"{self.other} {year}".strip()
+        other = self.other_label
+        if other:  # "giai đoạn 2011-2015" names its years
+            return other if str(self.year) in other else f"{other} {year}".strip()
         if self.months:
             return f"{self.months} tháng {year}".strip()
         if self.quarter:

@@ -13,7 +13,7 @@ from answer.series import read_series
 from corpus.articles import parse_text
 from corpus.bases import base_after, change_bases
 from corpus.figures import extract_figures
-from corpus.model import Basis, Measure, Period, Unnamed
+from corpus.model import Basis, Measure, Period, PeriodKind, Unnamed
 from corpus.names import defined_aliases, is_named_in, named_in_phrase, with_aliases
 from corpus.periods import find_periods
 from corpus.profit_kinds import AFTER_TAX, BEFORE_TAX, profit_kind_of
@@ -930,7 +930,7 @@ def test_a_figure_dated_only_by_the_same_period_before_is_no_full_year():
     figures = {
         f.text: f for f in extract_figures(parse_text(f"# Thương mại Việt Nam - Brazil\n\n{text}\n", "d"))
     }
-    assert figures["46%"].period == Period(year=2017, other="cùng kỳ")
+    assert figures["46%"].period == Period(year=2017, kind=PeriodKind.SAME_PERIOD)
     assert (figures["1.065 triệu USD"].metric, figures["1.065 triệu USD"].subject.partner) == (
         "export",
         "Brazil",
