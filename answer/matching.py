@@ -13,11 +13,25 @@ from datetime import date
 from functools import cached_property, lru_cache
 from typing import Protocol
 
-from answer.question import ANY_CURRENCY, BALANCE_SIDES, SIZE, Question
+from answer.asked_unit import AskedUnit
+from answer.question import BALANCE_SIDES, Question
 from corpus.areas import names_area
 from corpus.bases import base_after
 from corpus.figures import is_forecast
-from corpus.model import Article, Basis, Figure, Measure, Period, PeriodKind, Subject, Unit, Unnamed
+from corpus.model import (
+    Article,
+    Basis,
+    Currency,
+    Figure,
+    Measure,
+    Period,
+    PeriodKind,
+    Rate,
+    Subject,
+    Unit,
+    UnitFamily,
+    Unnamed,
+)
 from corpus.names import is_brand_name, is_named_in, named_in_phrase
 from corpus.numbers import same_amount
 from corpus.periods import day_parts
@@ -472,7 +486,7 @@ def _growth_written_as_level(question: Question, candidate: Candidate) -> bool:
     return (
         question.measure is Measure.CHANGE
         and figure.measure is Measure.LEVEL
-        and figure.unit.family == "pct"
+        and figure.unit.family is UnitFamily.PERCENT
         and bool(vocabulary().cue_matcher("growth").find(candidate.own_words))
     )
 
@@ -701,7 +715,7 @@ def _share_as_level(question: Question, figure: Figure) -> bool:
         (metric is None or metric.percent)
         and question.measure is Measure.SHARE
         and figure.measure is Measure.LEVEL
-        and figure.unit.family == "pct"
+        and figure.unit.family is UnitFamily.PERCENT
     )
 
 
@@ -766,9 +780,9 @@ def _unit_answers(question: Question, unit: Unit) -> bool:
         return False  # "vốn chủ sở hữu của VIB" is not answered by "100 trẻ em"
     if asked is None and asks_price(question) and unit.is_count:
         return False  # a price is an amount of money, never "4 ngày" nor "2 lần"
-    if question.wants_money and unit.family not in vocabulary().currency_families:
+    if question.wants_money and not isinstance(unit.family, Currency):
         return False  # "đạt kim ngạch bao nhiêu" asks for money, not tonnes
-    return not (asks_amount(question) and unit.family in ("pct", "pp"))  # never a share or a rate
+    return not (asks_amount(question) and unit.is_percentage)  # never a share or a rate
 
 
 # Cheap checks first: most candidates fail on the kind, the year, the span or the place.
@@ -950,7 +964,7 @@ def _counts_named(question: Question, unit: Unit) -> bool:
     return f" {counted} " in f" {' '.join(FOLDED_WORD.findall(fold(question.text)))} "
 
 
-def same_unit(unit: Unit, asked: Unit) -> bool:
+def same_unit(unit: Unit, asked: AskedUnit) -> bool:
     """The same unit; money in any currency for "kinh phí", any length for "độ cao"; for counts, the same counted noun ("lượt"
     answers "bao nhiêu lượt khách", "dân" and "cư dân" answer "dân số"); for a price per unit in no
     named currency, any currency per that unit."""
@@ -958,14 +972,14 @@ def same_unit(unit: Unit, asked: Unit) -> bool:
         return same_counted(unit, asked.noun)
     if unit.key == asked.key:
         return True
-    if asked.family == ANY_CURRENCY:
-        return unit.family in vocabulary().currency_families
-    if asked.family.startswith(SIZE):
-        units = vocabulary().size_units[asked.family.removeprefix(SIZE)]
+    if asked.any_currency and asked.per is None:
+        return isinstance(unit.family, Currency)
+    if asked.size is not None:
+        units = vocabulary().size_units[asked.size]
         name = unit.text if unit.is_rate else unit.noun  # "kg/m³" is a density, not a weight
         return name is not None and canonical_tone(name.lower()) in units
-    if asked.family.startswith(f"{ANY_CURRENCY}/"):
-        return unit.is_rate and unit.family.split("/", 1)[1] == asked.family.split("/", 1)[1]
+    if asked.any_currency:
+        return isinstance(unit.family, Rate) and unit.family.per == asked.per
     return False
 
 

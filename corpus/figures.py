@@ -27,6 +27,7 @@ from corpus.model import (
     PeriodKind,
     Subject,
     Unit,
+    UnitFamily,
     Unnamed,
 )
 from corpus.names import is_brand_name, outside_brand_names
@@ -285,7 +286,7 @@ class _Horizon:
             return period, basis
         if self.is_future(text, period):
             return period, Basis.PLAN
-        if unit.is_rate or unit.family in ("pct", "pp"):
+        if unit.is_rate or unit.is_percentage:
             return period, basis
         return self.so_far(period), basis
 
@@ -530,7 +531,7 @@ def _said_of_previous(text: str, previous: Figure, quantity: Quantity) -> bool:
 def _is_average(text: str, quantity: Quantity) -> bool:
     """An amount written after "bình quân" or "trung bình" ("mức bình quân 2,05 tỷ USD", "bình quân 1
     tháng gần 2,4 tỷ USD"): an average, not a total. A rate or a percentage is averaged by nature."""
-    if quantity.unit.is_rate or quantity.unit.family in ("pct", "pp"):
+    if quantity.unit.is_rate or quantity.unit.is_percentage:
         return False
     return _AVERAGED.search(fold(text_before(text, quantity.start, _MEASURE_CUE_CHARS))) is not None
 
@@ -564,7 +565,7 @@ def _respective(text: str, named: list[_Named], quantities: list[Quantity]) -> d
     if len(listed) < 2:
         return {}
     # A bare scale takes its unit from the list: "lần lượt là -49,3 tỷ và -712,96 tỷ đồng".
-    families = {q.unit.family for q in after[: len(listed)]} - {"number"}
+    families = {q.unit.family for q in after[: len(listed)]} - {UnitFamily.NUMBER}
     if len(after) < len(listed) or len(families) > 1:
         return {}
     return {q.start: n for n, q in zip(listed, after, strict=False)}  # more amounts may follow the list
@@ -845,7 +846,7 @@ def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple
             tail = before[cue.end :]
             if len(tail.split()) <= 2 and not _CLAUSE_BREAK.search(tail):
                 direction = None if _reached(tail, text[quantity.end :]) else word
-    if quantity.unit.family in ("pct", "pp"):
+    if quantity.unit.is_percentage:
         after = text[quantity.end : quantity.end + _MEASURE_CUE_CHARS]
         shares = vocab.cue_matcher("share_of_plan").find(after)
         if shares and not after[: shares[0].start].strip() and direction is None:
@@ -1036,7 +1037,7 @@ def _later(
     percentage between."""
     later = [m for m in mentions if m.start >= quantity.end and not _in_brackets(text, quantity.end, m.start)]
     if later and not any(
-        quantity.end <= q.start < later[0].start and q.unit.family not in ("pct", "pp") for q in quantities
+        quantity.end <= q.start < later[0].start and not q.unit.is_percentage for q in quantities
     ):
         return later[0]
     return None
@@ -1116,7 +1117,7 @@ def _basis(
     vocab = vocabulary()
     if paragraph_plan:
         return Basis.PLAN
-    shares = [q.end for q in quantities if q.unit.family == "pct" and q.end <= quantity.start]
+    shares = [q.end for q in quantities if q.unit.family is UnitFamily.PERCENT and q.end <= quantity.start]
     plan = _last_cue_reaching(text, "plan", quantity, shares)
     if plan is not None:
         # "… phải đạt mức 28,5 tỷ USD, … năm 2005 ước đạt 6,9 triệu đồng, … 440.000 tỷ đồng": the estimate

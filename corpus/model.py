@@ -23,9 +23,41 @@ class Article:
     path: str | None = None
 
 
-# The family of a count of things ("26 tập thể", "94.000 xe"); the counted noun is `Unit.noun`.
-COUNT = "count"
-UnitKey = tuple[str, str | None]  # (family, counted noun): what makes two units the same unit
+class UnitFamily(StrEnum):
+    """What a unit that is no currency and no rate measures. The values are the families' text form
+    (`str`), in which the index keeps them."""
+
+    PERCENT = "pct"
+    POINTS = "pp"  # percentage points: "giảm 0,5 điểm phần trăm"
+    NUMBER = "number"  # a number with no unit but its scale: "3 triệu"
+    COUNT = "count"  # a count of things ("26 tập thể", "94.000 xe"); the counted noun is `Unit.noun`
+
+
+@dataclass(frozen=True, slots=True)
+class Currency:
+    """A currency by the code the vocabulary gives its words ("USD", "đô la" → usd): amounts in it
+    compare across scales."""
+
+    code: str  # "usd", "vnd"
+
+    def __str__(self) -> str:
+        return self.code
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """Per something: "USD/tấn" is a price per tonne, never an amount of USD; "người/km2" a density."""
+
+    amount: Family  # the family of the amount: a currency, a percentage, a count
+    per: str  # what it is per, lower-case as written: "tấn", "năm", "km2"
+
+    def __str__(self) -> str:
+        return f"{self.amount}/{self.per}"
+
+
+# What makes values comparable across scales; `str` gives its text form ("usd", "pct", "usd/tấn").
+Family = UnitFamily | Currency | Rate
+UnitKey = tuple[Family, str | None]  # (family, counted noun): what makes two units the same unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +65,7 @@ class Unit:
     """A unit as written plus what makes values comparable across scales."""
 
     text: str  # "triệu USD", "%", "tập thể"
-    family: str  # "usd", "vnd", "pct", "pp", "number", "usd/tấn", COUNT
+    family: Family
     scale: int = 0  # power of ten carried by the unit's scale word ("triệu" = 6)
     noun: str | None = None  # what a count counts, lower-case ("tập thể"); also kept under a rate
     # What a classifier's count counts, as written: "F-15" in "48 chiếc F-15", "xe" in "94.000 chiếc xe".
@@ -41,12 +73,17 @@ class Unit:
 
     @property
     def is_count(self) -> bool:
-        return self.family == COUNT
+        return self.family is UnitFamily.COUNT
 
     @property
     def is_rate(self) -> bool:
         """Per something: "USD/tấn", "người/km2"."""
-        return "/" in self.family
+        return isinstance(self.family, Rate)
+
+    @property
+    def is_percentage(self) -> bool:
+        """A percentage or percentage points: a share or a rate of change, never an amount."""
+        return self.family in (UnitFamily.PERCENT, UnitFamily.POINTS)
 
     @property
     def key(self) -> UnitKey:

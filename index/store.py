@@ -372,14 +372,14 @@ class Store:
     def years_of_unit(self, unit: UnitKey) -> list[int]:
         rows = self._rows(
             "SELECT DISTINCT year FROM figures WHERE unit_family = ? AND unit_noun IS ? AND year IS NOT NULL",
-            unit,
+            _unit_columns(unit),
         )
         return [r[0] for r in rows]
 
     def figures_by_unit_year(self, unit: UnitKey, year: int | None) -> list[Figure]:
         rows = self._rows(
             f"{_FIGURE_SELECT} WHERE unit_family = ? AND unit_noun IS ? AND year IS ? ORDER BY id",
-            (*unit, year),
+            (*_unit_columns(unit), year),
         )
         return [_figure(r) for r in rows]
 
@@ -496,8 +496,14 @@ def _figure_row(f: Figure) -> tuple:
         *_subject_columns(f.subject),
         f.unit.classified,
         f.area,
-        *f.unit.key,
+        *_unit_columns(f.unit.key),
     )
+
+
+def _unit_columns(key: UnitKey) -> tuple[str, str | None]:
+    """A unit's family in its text form ("usd/tấn"), and its counted noun."""
+    family, noun = key
+    return str(family), noun
 
 
 def _subject_columns(subject: Subject) -> tuple[str | None, ...]:

@@ -13,7 +13,7 @@ from answer.series import read_series
 from corpus.articles import parse_text
 from corpus.bases import base_after, change_bases
 from corpus.figures import extract_figures
-from corpus.model import Basis, Measure, Period, PeriodKind, Unnamed
+from corpus.model import Basis, Currency, Measure, Period, PeriodKind, Unnamed
 from corpus.names import defined_aliases, is_named_in, named_in_phrase, with_aliases
 from corpus.periods import find_periods
 from corpus.profit_kinds import AFTER_TAX, BEFORE_TAX, profit_kind_of
@@ -260,7 +260,7 @@ def test_the_american_dollar_is_no_trade_partner():
         " hai chiều đạt gần 1 tỉ đôla Mỹ năm 2018."
     )
     figure = _figures(text)["1 tỉ đôla Mỹ"]
-    assert figure.unit.family == "usd" and figure.subject.partner != "Hoa Kỳ"
+    assert figure.unit.family == Currency("usd") and figure.subject.partner != "Hoa Kỳ"
 
 
 @pytest.mark.parametrize(
