@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from answer.reply import missing_labels
 from answer.series import Point, Series, SeriesKind, SeriesUnit, format_amount
-from corpus.model import Basis
+from corpus.model import Basis, UnitFamily
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -116,7 +116,7 @@ def _draw_line(axes: Axes, series: Series, unit: SeriesUnit) -> None:
         _label(axes, x, value, unit, series.points[x], LINE_COLOUR)
     # Amounts stand on zero, as bars do, so that a line of two points does not make 4,1 look like
     # twice 3,7; a rate or a change is drawn around its values.
-    amounts = unit.family not in ("pct", "pp")
+    amounts = unit.family not in (UnitFamily.PERCENT, UnitFamily.POINTS)
     _pad(axes, [v for _, v in shown] + [t for _, t in targets], from_zero=amounts)
     _mark_missing(axes, series)
 

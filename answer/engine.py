@@ -107,8 +107,7 @@ class AnswerEngine:
         if question.metric:
             metric = question.metric
             pools = {y: catalog.by_metric_year[(metric, y)] for y in catalog.years_of_metric(metric)}
-        elif question.unit and question.unit.is_count:
-            unit = question.unit.key
+        elif question.unit and (unit := question.unit.counted) is not None:
             pools = {y: catalog.by_unit_year[(unit, y)] for y in catalog.years_of_unit(unit)}
         else:
             return []
@@ -193,8 +192,8 @@ class AnswerEngine:
             year = question.period.year
             if question.metric:
                 chosen.update((f.id, f) for f in catalog.by_metric_year[(question.metric, year)])
-            if question.unit and question.unit.is_count:
-                chosen.update((f.id, f) for f in catalog.by_unit_year[(question.unit.key, year)])
+            if question.unit and (unit := question.unit.counted) is not None:
+                chosen.update((f.id, f) for f in catalog.by_unit_year[(unit, year)])
         catalog.gather(f.article_id for f in chosen.values())  # hundreds of articles: a few lookups
         # A figure whose sentence does not show it verbatim could never be quoted: it never competes.
         figures = [f for f in chosen.values() if f.text in catalog.quote_of(f)]

@@ -13,14 +13,28 @@ from datetime import date
 from functools import cached_property, lru_cache
 from typing import Protocol
 
-from answer.question import ANY_CURRENCY, BALANCE_SIDES, SIZE, Question
+from answer.asked_unit import AskedUnit
+from answer.question import BALANCE_SIDES, Question
 from corpus.areas import names_area
 from corpus.bases import base_after
-from corpus.figures import GENERIC_COMPANY, PART, is_forecast
-from corpus.model import Article, Basis, Figure, Measure, Period, Subject, Unit
+from corpus.figures import is_forecast
+from corpus.model import (
+    Article,
+    Basis,
+    Currency,
+    Figure,
+    Measure,
+    Period,
+    PeriodKind,
+    Rate,
+    Subject,
+    Unit,
+    UnitFamily,
+    Unnamed,
+)
 from corpus.names import is_brand_name, is_named_in, named_in_phrase
 from corpus.numbers import same_amount
-from corpus.periods import AVERAGE, day_parts
+from corpus.periods import day_parts
 from corpus.profit_kinds import profit_kind_of
 from corpus.text import FOLDED_WORD, fold, folded_words
 from corpus.vocabulary import NATIONAL, PhraseMatch, canonical_tone, vocabulary
@@ -473,7 +487,7 @@ def _growth_written_as_level(question: Question, candidate: Candidate) -> bool:
     return (
         question.measure is Measure.CHANGE
         and figure.measure is Measure.LEVEL
-        and figure.unit.family == "pct"
+        and figure.unit.family is UnitFamily.PERCENT
         and bool(vocabulary().cue_matcher("growth").find(candidate.own_words))
     )
 
@@ -553,12 +567,12 @@ def _unit_of_candidate_answers(question: Question, candidate: Candidate) -> bool
 
 
 def _subject_answers(question: Question, candidate: Candidate) -> bool:
-    if candidate.figure.subject.sector == PART and question.subject.is_total:
+    if candidate.figure.subject.sector is Unnamed.PART and question.subject.is_total:
         # a part answers the question that names it, never the total
         return (
             same_subject(question, replace(candidate.figure, subject=Subject())) and candidate.names_its_part
         )
-    if candidate.figure.subject.company == GENERIC_COMPANY and not question.names:
+    if candidate.figure.subject.company is Unnamed.COMPANY and not question.names:
         # "minh phu loi nhuan": a name typed in lower case is still the company its sentence names
         return same_subject(question, replace(candidate.figure, subject=Subject())) and candidate.names_typed
     return same_subject(question, candidate.figure)
@@ -570,7 +584,7 @@ def _names_answer(question: Question, candidate: Candidate) -> bool:
 
 def _company_answers(question: Question, candidate: Candidate) -> bool:
     # "PVC thu về … nhưng tổng công ty chỉ đạt 222 tỷ đồng" is PVC's, not PVN's
-    return not (candidate.figure.subject.company == GENERIC_COMPANY and candidate.names_another_company)
+    return not (candidate.figure.subject.company is Unnamed.COMPANY and candidate.names_another_company)
 
 
 def _another_of_its_kind_answers(question: Question, candidate: Candidate) -> bool:
@@ -702,12 +716,12 @@ def _share_as_level(question: Question, figure: Figure) -> bool:
         (metric is None or metric.percent)
         and question.measure is Measure.SHARE
         and figure.measure is Measure.LEVEL
-        and figure.unit.family == "pct"
+        and figure.unit.family is UnitFamily.PERCENT
     )
 
 
 def _same_when(question: Question, figure: Figure) -> bool:
-    if figure.period.other == AVERAGE:
+    if figure.period.kind is PeriodKind.AVERAGE:
         # "bình quân 1 tháng gần 2,4 tỷ USD" answers only a question about the average, of its year
         return (
             question.wants_average
@@ -767,9 +781,9 @@ def _unit_answers(question: Question, unit: Unit) -> bool:
         return False  # "vốn chủ sở hữu của VIB" is not answered by "100 trẻ em"
     if asked is None and asks_price(question) and unit.is_count:
         return False  # a price is an amount of money, never "4 ngày" nor "2 lần"
-    if question.wants_money and unit.family not in vocabulary().currency_families:
+    if question.wants_money and not isinstance(unit.family, Currency):
         return False  # "đạt kim ngạch bao nhiêu" asks for money, not tonnes
-    return not (asks_amount(question) and unit.family in ("pct", "pp"))  # never a share or a rate
+    return not (asks_amount(question) and unit.is_percentage)  # never a share or a rate
 
 
 # Cheap checks first: most candidates fail on the kind, the year, the span or the place.
@@ -963,7 +977,7 @@ def _counts_named(question: Question, unit: Unit) -> bool:
     return f" {counted} " in f" {' '.join(FOLDED_WORD.findall(fold(question.text)))} "
 
 
-def same_unit(unit: Unit, asked: Unit) -> bool:
+def same_unit(unit: Unit, asked: AskedUnit) -> bool:
     """The same unit; money in any currency for "kinh phí", any length for "độ cao"; for counts, the same counted noun ("lượt"
     answers "bao nhiêu lượt khách", "dân" and "cư dân" answer "dân số"); for a price per unit in no
     named currency, any currency per that unit."""
@@ -971,14 +985,14 @@ def same_unit(unit: Unit, asked: Unit) -> bool:
         return same_counted(unit, asked.noun)
     if unit.key == asked.key:
         return True
-    if asked.family == ANY_CURRENCY:
-        return unit.family in vocabulary().currency_families
-    if asked.family.startswith(SIZE):
-        units = vocabulary().size_units[asked.family.removeprefix(SIZE)]
+    if asked.any_currency and asked.per is None:
+        return isinstance(unit.family, Currency)
+    if asked.size is not None:
+        units = vocabulary().size_units[asked.size]
         name = unit.text if unit.is_rate else unit.noun  # "kg/m³" is a density, not a weight
         return name is not None and canonical_tone(name.lower()) in units
-    if asked.family.startswith(f"{ANY_CURRENCY}/"):
-        return unit.is_rate and unit.family.split("/", 1)[1] == asked.family.split("/", 1)[1]
+    if asked.any_currency:
+        return isinstance(unit.family, Rate) and unit.family.per == asked.per
     return False
 
 
@@ -1027,7 +1041,7 @@ def same_subject(question: Question, figure: Figure) -> bool:
         return False
     if counted.company is None:
         return True
-    if counted.company == GENERIC_COMPANY:
+    if counted.company is Unnamed.COMPANY:
         return bool(question.names)
     asked_words = set(question.names) | {fold(word) for word in question.keywords}
     return any(

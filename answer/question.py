@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+from answer.asked_unit import AskedUnit
 from corpus.bases import change_bases
-from corpus.model import COUNT, Measure, Period, Subject, Unit
+from corpus.model import Measure, Period, Subject, Unit, UnitFamily
 from corpus.names import is_brand_name, is_ticker, is_vietnamese_syllable, outside_brand_names
 from corpus.numbers import find_quantities, parse_unit, per_unit, starts_with_unit
 from corpus.periods import day_parts, find_periods
@@ -24,15 +25,11 @@ from corpus.vocabulary import NATIONAL, PhraseMatch, canonical_tone, vocabulary
 
 # The two sides of a balance, each a group of cues: a surplus never answers a deficit asked.
 BALANCE_SIDES = ("surplus", "deficit")
-# "bao nhiêu một lượng", "giá mỗi tấn": a price per unit, any currency.
-ANY_CURRENCY = "*"
-PERCENT = Unit("%", "pct")
+PERCENT = AskedUnit.of(Unit("%", UnitFamily.PERCENT))
 # "kinh phí … là bao nhiêu": an amount of money in whatever currency the article uses.
-ANY_MONEY = Unit("tiền", ANY_CURRENCY)
+ANY_MONEY = AskedUnit("tiền", any_currency=True)
 # "dân số … là bao nhiêu": a count of people, however the article names them (người, dân, cư dân).
-PEOPLE = Unit("người", COUNT, 0, "người")
-# The family of a size asked for ("size:length"): any unit of that size answers.
-SIZE = "size:"
+PEOPLE = AskedUnit.of(Unit("người", UnitFamily.COUNT, 0, "người"))
 # A counted noun a question names, as far as the articles' counted nouns go ("bao nhiêu tu viện").
 COUNTED_NOUN_SYLLABLES = 2
 _WORD = re.compile(r"[^\W\d_]+")
@@ -57,7 +54,7 @@ class Question:
     period: Period | None
     place: str | None
     measure: Measure | None  # None: any measure will do (e.g. "bao nhiêu phần trăm")
-    unit: Unit | None  # "%" or a count of "tập thể" when the question names the unit it wants
+    unit: AskedUnit | None  # "%" or a count of "tập thể" when the question names the unit it wants
     wants_plan: bool
     wants_estimate: bool
     # Content words left once metric, place, period and cues are read, lower-case as typed (with or
@@ -106,7 +103,7 @@ class _Reading:
     subject: Subject = field(default_factory=Subject)
     period: Period | None = None
     day: date | None = None
-    unit: Unit | None = None
+    unit: AskedUnit | None = None
     demonyms: tuple[str, ...] = ()
     other_places: tuple[str, ...] = ()  # places named beside the one asked about, folded
     base: str | None = None
@@ -230,7 +227,7 @@ def _read_answer_type(reading: _Reading) -> None:
             return
     sizes = reading.take(vocabulary().size_matcher.find(reading.text, as_typed=True))
     if sizes:  # "độ cao": metres, never square kilometres
-        reading.unit = Unit(sizes[0].text, f"{SIZE}{sizes[0].key}")
+        reading.unit = AskedUnit(sizes[0].text, size=sizes[0].key)
 
 
 def _read_day(reading: _Reading) -> None:
@@ -260,14 +257,14 @@ def _read_day(reading: _Reading) -> None:
 
 
 def _read_unit(reading: _Reading) -> None:
-    size = reading.unit.family.removeprefix(SIZE) if reading.unit is not None else None
-    if reading.unit is not None and size == reading.unit.family:
+    size = reading.unit.size if reading.unit is not None else None
+    if reading.unit is not None and size is None:
         return
     unit, noun_span = _asked_rate(reading.text) or _asked_unit(reading)
     unit = unit or _unit_started_from(reading)
     if size is not None and (unit is None or unit.noun not in vocabulary().size_units[size]):
         return  # "Diện tích … là bao nhiêu dặm vuông" asks for the size in the unit it names
-    reading.unit = unit
+    reading.unit = AskedUnit.of(unit) if isinstance(unit, Unit) else unit
     if noun_span:
         reading.claimed.append(noun_span)
 
@@ -386,7 +383,7 @@ def _synonyms(text: str, keywords: tuple[str, ...]) -> tuple[tuple[str, tuple[st
     return tuple(pairs.items())
 
 
-def _measure_and_unit(reading: _Reading) -> tuple[Measure | None, Unit | None]:
+def _measure_and_unit(reading: _Reading) -> tuple[Measure | None, AskedUnit | None]:
     """What the number measures and in which unit, the first cue that says so deciding."""
     found, unit = reading.found, reading.unit
     if found["share_of_plan"]:
@@ -430,19 +427,19 @@ def _written_as_name(text: str, place: PhraseMatch) -> bool:
     )
 
 
-def _asked_rate(text: str) -> tuple[Unit, tuple[int, int]] | None:
+def _asked_rate(text: str) -> tuple[Unit | AskedUnit, tuple[int, int]] | None:
     """ "bao nhiêu USD/tấn" asks for a price: the unit family of a rate, as figures carry it; "giá bao
-    nhiêu một lượng" asks for a price per lượng in whatever currency ("*/lượng")."""
+    nhiêu một lượng" asks for a price per lượng in whatever currency."""
     per = _PER_UNIT.search(fold(text))
     if per is not None:
         per_word = text[per.start(1) : per.end(1)]
-        return per_unit(Unit(ANY_CURRENCY, ANY_CURRENCY), per_word, per_word), (per.start(), per.end())
+        return AskedUnit(per_word, any_currency=True, per=per_word.lower()), (per.start(), per.end())
     match = re.search(r"([^\s\d/]+(?:\s+[^\s\d/]+)?)\s?/\s?([^\W\d_]+)", text)
     if match is None:
         return None
     for start in (match.start(1), match.start(1) + len(match.group(1).split()[0]) + 1):
         unit = parse_unit(text[start : match.end(1)])
-        if not unit.is_count and unit.family != "number":
+        if not unit.is_count and unit.family is not UnitFamily.NUMBER:
             return per_unit(unit, match.group(2), text[start : match.end()]), (start, match.end())
     return None
 
@@ -497,7 +494,7 @@ def _counted_noun(text: str, start: int) -> tuple[Unit, tuple[int, int]] | None:
         if not classified or classified[0].group()[0].isupper():  # "bao nhiêu chiếc F-15": chiếc
             return unit, (start, start + end)
         noun = rest[classified[0].start() : classified[-1].end()]
-        counted = Unit(rest[: classified[-1].end()], COUNT, 0, canonical_tone(noun.lower()))
+        counted = Unit(rest[: classified[-1].end()], UnitFamily.COUNT, 0, canonical_tone(noun.lower()))
         return counted, (start, start + classified[-1].end())
     if starts_with_unit(rest) or any(
         fold(rest).startswith(fold(unit)) for unit in (*vocab.percent, *vocab.scales, *vocab.currencies)
@@ -510,7 +507,7 @@ def _counted_noun(text: str, start: int) -> tuple[Unit, tuple[int, int]] | None:
     if not words:
         return None
     noun = rest[words[0].start() : words[-1].end()]
-    return Unit(noun, COUNT, 0, canonical_tone(noun.lower())), (start, start + words[-1].end())
+    return Unit(noun, UnitFamily.COUNT, 0, canonical_tone(noun.lower())), (start, start + words[-1].end())
 
 
 def _noun_words(rest: str, position: int) -> list[re.Match[str]]:

@@ -9,8 +9,7 @@ from datetime import date
 from answer.matching import year_written
 from answer.model import Answer, Citation, Explanation, Source, Status
 from answer.series import Point, Series, SeriesKind, SeriesUnit
-from corpus.figures import UNKNOWN_PARTNER
-from corpus.model import Basis, Figure, Measure, Subject
+from corpus.model import Basis, Figure, Measure, Partner, Subject, Unnamed, as_written
 from corpus.vocabulary import vocabulary
 
 CLOSEST_HEADING = "Số liệu gần nhất (không phải câu trả lời):"
@@ -65,18 +64,19 @@ def figure_context(citation: Citation) -> str:
 
 def subject_words(subject: Subject) -> str:
     """ "gạo, thị trường Trung Quốc", "khu vực FDI", "Vietcombank"."""
+    sector = as_written(subject.sector)
     words = [
         subject.commodity,
         _market(subject.partner) if subject.partner else None,
-        vocabulary().sector_labels.get(subject.sector, subject.sector) if subject.sector else None,
-        subject.company,
+        vocabulary().sector_labels.get(sector, sector) if sector else None,
+        as_written(subject.company),
     ]
     return ", ".join(word for word in words if word)
 
 
-def _market(partner: str) -> str:
+def _market(partner: Partner) -> str:
     """ "thị trường Trung Quốc"; two-way trade with a country the article does not name says so."""
-    return "thị trường chưa nêu tên" if partner == UNKNOWN_PARTNER else f"thị trường {partner}"
+    return "thị trường chưa nêu tên" if partner is Unnamed.PARTNER else f"thị trường {partner}"
 
 
 def source_line(source: Source) -> str:

@@ -22,7 +22,7 @@ from typing import Protocol, TypeVar
 
 from answer.model import Answer, Citation
 from answer.question import parse_question
-from corpus.model import Figure, Measure, Period
+from corpus.model import Family, Figure, Measure, Period
 from corpus.periods import PeriodMention, find_periods
 from corpus.text import fold
 from corpus.vocabulary import NATIONAL, PhraseMatch, PhraseMatcher, Vocabulary, canonical_tone, vocabulary
@@ -352,7 +352,7 @@ class SeriesUnit:
     """The one unit a series is shown in: "tỷ USD", "%"."""
 
     text: str
-    family: str
+    family: Family
     scale: int
     noun: str | None = None
 
@@ -459,7 +459,7 @@ def series_unit(figures: list[Figure]) -> SeriesUnit | None:
     family, noun = Counter((f.unit.family, f.unit.noun) for f in figures).most_common(1)[0][0]
     same = [f for f in figures if (f.unit.family, f.unit.noun) == (family, noun)]
     written = same[0].unit
-    if family in ("pct", "pp") or written.is_rate:
+    if written.is_percentage or written.is_rate:
         return SeriesUnit(written.text, family, written.scale, noun)
     largest = max(abs(f.value) * 10.0**f.unit.scale for f in same)
     scale = max((s for s in (0, *_SCALE_WORDS) if largest >= 10.0**s), default=0)

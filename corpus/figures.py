@@ -16,12 +16,23 @@ from itertools import pairwise
 from typing import TypeVar
 
 from corpus.areas import find_areas, is_address, names_the_whole, outside_areas, places_after
-from corpus.model import Article, Basis, Figure, Measure, Period, Subject, Unit
+from corpus.model import (
+    Article,
+    Basis,
+    Company,
+    Figure,
+    Measure,
+    Partner,
+    Period,
+    PeriodKind,
+    Subject,
+    Unit,
+    UnitFamily,
+    Unnamed,
+)
 from corpus.names import is_brand_name, outside_brand_names
 from corpus.numbers import Quantity, find_quantities, number_style
 from corpus.periods import (
-    BEFORE_YEAR,
-    TO_DATE,
     PeriodMention,
     as_average,
     find_periods,
@@ -40,8 +51,6 @@ _RESPECTIVELY = re.compile(r"\b(?:lần lượt|tương ứng)\b", re.IGNORECASE
 _LIST_JOINER = re.compile(r"\s*(?:,|và|;)\s*(?:và\s+)?")
 # How far after a tonnage its commodity may be named ("6,1 triệu tấn gạo").
 _UNIT_NOUN_CHARS = 30
-# A company named only by its kind ("công ty con tại Cà Mau", "tập đoàn này"): still not the province.
-GENERIC_COMPANY = "công ty"
 _NAME_WORDS = 6
 # "sản lượng của Minh Phú": whose figure it is, a name of capitalised words after "của".
 _OWNER = re.compile(rf"\bcủa\s+((?:{CAPITAL}[\w]*)(?:\s+{CAPITAL}[\w]*){{0,3}})")
@@ -73,17 +82,11 @@ _SHARE_OF_TOTAL_AFTER = re.compile(r"\s*,?\s*chiem\s+(?:\w+\s+){0,2}?[\d.,]+\s*%
 # Trade between two countries named elsewhere: "thương mại hai chiều", "giữa hai nước", "đối tác thương mại".
 _BILATERAL_WORDS = re.compile(r"\b(?:(?:hai|2) chieu|song phuong|(?:hai|2) nuoc|doi tac)\b")
 _PAIRED_IN_TITLE = re.compile(rf"(?:Việt Nam|VN)\s*[-–]\s*({CAPITAL}\w*(?:\s+{CAPITAL}\w*)*)")
-# The partner of a two-way trade whose other country is named nowhere near.
-UNKNOWN_PARTNER = "nước đối tác"
-# A figure of "cùng kỳ năm trước" with no figure beside it to say which span.
-SAME_PERIOD = "cùng kỳ"
 # "so với cùng kỳ", "so cùng kỳ", "bằng cùng kỳ": the same period as a base of comparison (folded).
 _COMPARED_LEAD = re.compile(r"\b(?:so voi|so|bang|hon|voi)\s+cung ky\s*$")
 # A sentence that works out the one before ("Lợi nhuận sau thuế theo đó tăng mạnh … đạt từ 5.000-5.500
 # tỷ đồng" after a target): "theo đó" within its first words (folded).
 _FOLLOWS_ON = re.compile(r"^(?:\S+\s+){0,5}?theo do\b")
-# The sector of a part named by words the vocabulary does not hold; replies show it as written.
-PART = "một phần"
 # A sentence that details the one before: "Cụ thể, …", "Chi tiết, …" (folded).
 _IN_DETAIL = re.compile(r"^(?:cu the|chi tiet)\b")
 # A comparison's base follows these: "so với gần 2,4 tỷ USD".
@@ -137,7 +140,7 @@ def extract_figures(article: Article) -> list[Figure]:
     horizon = _Horizon(article, reference_year if _is_dated(article) else None)
     figures: list[Figure] = []
     previous_text = ""  # the sentence before: a "theo đó" sentence works out its targets
-    previous_partner: str | None = None  # the market the last sentence with figures traded with
+    previous_partner: Partner | None = None  # the market the last sentence with figures traded with
     previous_found: list[Figure] = []  # the figures of the last sentence with figures
     for paragraph in paragraphs(article.text):
         paragraph_plan = False
@@ -208,10 +211,10 @@ def _as_part_of(figure: Figure, totals: list[Figure]) -> Figure:
         for t in totals
     ):
         return figure
-    return replace(figure, subject=replace(figure.subject, sector=PART))
+    return replace(figure, subject=replace(figure.subject, sector=Unnamed.PART))
 
 
-def _with_partner(figure: Figure, partner: str) -> Figure:
+def _with_partner(figure: Figure, partner: Partner) -> Figure:
     """ "… sang khu vực Đông Âu chỉ đạt 361 triệu USD. Cụ thể, xuất khẩu giày dép đạt 341 triệu USD": the
     detail of a market's trade is trade with that market too."""
     if figure.subject.partner is not None:
@@ -294,7 +297,7 @@ class _Horizon:
             return period, basis
         if self.is_future(text, period):
             return period, Basis.PLAN
-        if unit.is_rate or unit.family in ("pct", "pp"):
+        if unit.is_rate or unit.is_percentage:
             return period, basis
         return self.so_far(period), basis
 
@@ -367,7 +370,7 @@ def _is_written_year(text: str, mention: PeriodMention) -> bool:
 def _names_current_year(text: str, mention: PeriodMention) -> bool:
     if mention.is_base or mention.is_range or mention.period.year is None:
         return False
-    if mention.period.other == BEFORE_YEAR:
+    if mention.period.kind is PeriodKind.BEFORE_YEAR:
         return False
     before = fold(text_before(text, mention.start, _TARGET_CUE_CHARS))
     return not _TARGET_YEAR_LEAD.search(before)
@@ -386,7 +389,7 @@ def _opening_period(
     usable = [
         m
         for m in periods
-        if not (m.is_base or m.is_range or m.period == Period() or m.period.other == TO_DATE)
+        if not (m.is_base or m.is_range or m.period == Period() or m.period.kind is PeriodKind.TO_DATE)
     ]
     if not usable:
         return None
@@ -459,7 +462,7 @@ def _figures_of_sentence(
         if stated is not None:
             # "7,9% so với cùng kỳ năm 2018 (cùng kỳ năm trước tăng 22,1%)": the span of the figure it is
             # set beside, a year earlier; with none beside it, a span of its own
-            compared = previous.period if previous is not None else Period(other=SAME_PERIOD)
+            compared = previous.period if previous is not None else Period(kind=PeriodKind.SAME_PERIOD)
             period = replace(compared, year=stated.period.year)
         if _is_average(text, quantity):
             period = as_average(period)
@@ -543,7 +546,7 @@ def _said_of_previous(text: str, previous: Figure, quantity: Quantity) -> bool:
 def _is_average(text: str, quantity: Quantity) -> bool:
     """An amount written after "bình quân" or "trung bình" ("mức bình quân 2,05 tỷ USD", "bình quân 1
     tháng gần 2,4 tỷ USD"): an average, not a total. A rate or a percentage is averaged by nature."""
-    if quantity.unit.is_rate or quantity.unit.family in ("pct", "pp"):
+    if quantity.unit.is_rate or quantity.unit.is_percentage:
         return False
     return _AVERAGED.search(fold(text_before(text, quantity.start, _MEASURE_CUE_CHARS))) is not None
 
@@ -577,7 +580,7 @@ def _respective(text: str, named: list[_Named], quantities: list[Quantity]) -> d
     if len(listed) < 2:
         return {}
     # A bare scale takes its unit from the list: "lần lượt là -49,3 tỷ và -712,96 tỷ đồng".
-    families = {q.unit.family for q in after[: len(listed)]} - {"number"}
+    families = {q.unit.family for q in after[: len(listed)]} - {UnitFamily.NUMBER}
     if len(after) < len(listed) or len(families) > 1:
         return {}
     return {q.start: n for n, q in zip(listed, after, strict=False)}  # more amounts may follow the list
@@ -689,12 +692,12 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
         noun_start = quantity.end - len(quantity.unit.text.split()[-1])
         after = text[noun_start : quantity.end + _UNIT_NOUN_CHARS]
         commodities = [m for m in vocab.find_commodities(after) if m.start <= quantity.end - noun_start + 1]
-    partners = [
+    partners: list[Partner] = [
         vocab.country_of(m.key) for m in vocab.partner_matcher.find(segment) if vocab.is_partner(segment, m)
     ]
     if not partners and _BILATERAL_WORDS.search(fold(lead)):
         named = [vocab.country_of(p.key) for p in context.places if vocab.is_foreign(p.key)]
-        partners = [_partner_in_title(context.article.title, named[-1] if named else UNKNOWN_PARTNER)]
+        partners = [_partner_in_title(context.article.title, named[-1] if named else Unnamed.PARTNER)]
     subject = Subject(
         commodity=commodities[-1].key if commodities else None,
         partner=partners[-1] if partners else None,
@@ -709,7 +712,7 @@ def _subject(text: str, quantity: Quantity, context: _SentenceContext, continued
         or vocab.cue_matcher("contributed").find(segment)
         or _SHARE_OF_TOTAL_AFTER.match(fold(text), quantity.end)
     ):
-        return replace(subject, sector=PART)
+        return replace(subject, sector=Unnamed.PART)
     if subject.is_total and continued is not None:
         return continued.subject
     return subject
@@ -751,7 +754,7 @@ def _is_listed_part(text: str, quantity: Quantity, context: _SentenceContext) ->
     return all(wording in before for wording in own)
 
 
-def _partner_in_title(title: str, otherwise: str) -> str:
+def _partner_in_title(title: str, otherwise: Partner) -> Partner:
     """ "Kim ngạch thương mại hai chiều năm 2016 đạt 247,64 triệu USD" trades with the country the
     article is about: the one its title names ("… Việt Nam-Cuba"), which a sentence may set beside
     another ("thị trường lớn thứ hai sau Hoa Kỳ"); else the one its sentence names, else a partner
@@ -769,7 +772,7 @@ def _masked(text: str, span: tuple[int, int] | None) -> str:
     return text if span is None else text[: span[0]] + " " * (span[1] - span[0]) + text[span[1] :]
 
 
-def _company(text: str, end: int, segment_start: int) -> tuple[str | None, tuple[int, int] | None]:
+def _company(text: str, end: int, segment_start: int) -> tuple[Company | None, tuple[int, int] | None]:
     """A company named before the figure (at `end`) in its sentence, and where: after a marker ("Công
     ty CP Thủy sản Minh Phú", "toàn tập đoàn"), as an owner ("của Minh Phú"), or a brand
     ("Vietcombank") in the figure's own stretch or opening the sentence."""
@@ -778,10 +781,10 @@ def _company(text: str, end: int, segment_start: int) -> tuple[str | None, tuple
         if not marker.key:
             continue  # "Ngân hàng Nhà nước" names no company
         name = _name_after(before, marker.end)
-        return (name[0], (marker.start, name[1])) if name else (GENERIC_COMPANY, (marker.start, marker.end))
+        return (name[0], (marker.start, name[1])) if name else (Unnamed.COMPANY, (marker.start, marker.end))
     generic = _generic_company(before)
     if generic:
-        return GENERIC_COMPANY, generic
+        return Unnamed.COMPANY, generic
     for owner in reversed(list(_OWNER.finditer(before))):
         if _is_owner_name(owner.group(1)):
             return owner.group(1), owner.span(1)
@@ -862,7 +865,7 @@ def _measure(text: str, quantity: Quantity, quantities: list[Quantity]) -> tuple
             tail = before[cue.end :]
             if len(tail.split()) <= 2 and not _CLAUSE_BREAK.search(tail):
                 direction = None if _reached(tail, text[quantity.end :]) else word
-    if quantity.unit.family in ("pct", "pp"):
+    if quantity.unit.is_percentage:
         after = text[quantity.end : quantity.end + _MEASURE_CUE_CHARS]
         shares = vocab.cue_matcher("share_of_plan").find(after)
         if shares and not after[: shares[0].start].strip() and direction is None:
@@ -946,7 +949,9 @@ def _measured_against(text: str, mention: PhraseMatch, quantities: list[Quantity
     if against and not text[against[-1].end : mention.start].strip():
         return True
     return any(
-        q.unit.family == "pct" and q.end <= mention.start and _is_short_gap(text[q.end : mention.start])
+        q.unit.family is UnitFamily.PERCENT
+        and q.end <= mention.start
+        and _is_short_gap(text[q.end : mention.start])
         for q in quantities
     )
 
@@ -1039,7 +1044,7 @@ def _period_after_base(
         return Period(year=None)
     if _is_same_period_base(text, base):
         # "tăng 46% so với cùng kỳ năm 2016": the same span, which nothing here says, of 2017
-        return Period(year=base_year + 1, other=SAME_PERIOD)
+        return Period(year=base_year + 1, kind=PeriodKind.SAME_PERIOD)
     if not base.period.is_full_year:
         return Period(year=None)  # "so với quý 1/2018": the same quarter a year on, or the next one
     return Period(year=base_year + 1)  # "tăng 16% so với năm 2019" speaks of 2020
@@ -1073,7 +1078,7 @@ def _later(
     if later and _opens_next_clause(text, quantity, later[0], quantities):
         return None
     if later and not any(
-        quantity.end <= q.start < later[0].start and q.unit.family not in ("pct", "pp") for q in quantities
+        quantity.end <= q.start < later[0].start and not q.unit.is_percentage for q in quantities
     ):
         return later[0]
     return None
@@ -1164,7 +1169,7 @@ def _basis(
     vocab = vocabulary()
     if paragraph_plan:
         return Basis.PLAN
-    shares = [q.end for q in quantities if q.unit.family == "pct" and q.end <= quantity.start]
+    shares = [q.end for q in quantities if q.unit.family is UnitFamily.PERCENT and q.end <= quantity.start]
     plan = _last_cue_reaching(text, "plan", quantity, shares)
     if plan is not None:
         # "… phải đạt mức 28,5 tỷ USD, … năm 2005 ước đạt 6,9 triệu đồng, … 440.000 tỷ đồng": the estimate
@@ -1201,7 +1206,7 @@ def _seen_from_viet_nam(
     if country is None and not trade.turned:
         return metric, place, subject  # "xuất khẩu từ Việt Nam": Việt Nam's own, as read
     # whoever imports from Việt Nam is another country, even one the vocabulary does not know
-    partner = vocabulary().country_of(country.key) if country else UNKNOWN_PARTNER
+    partner: Partner = vocabulary().country_of(country.key) if country else Unnamed.PARTNER
     return trade.metric(metric), NATIONAL, replace(subject, partner=partner)
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import StrEnum
+from enum import Enum, StrEnum
+from typing import Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +23,41 @@ class Article:
     path: str | None = None
 
 
-# The family of a count of things ("26 tập thể", "94.000 xe"); the counted noun is `Unit.noun`.
-COUNT = "count"
-UnitKey = tuple[str, str | None]  # (family, counted noun): what makes two units the same unit
+class UnitFamily(StrEnum):
+    """What a unit that is no currency and no rate measures. The values are the families' text form
+    (`str`), in which the index keeps them."""
+
+    PERCENT = "pct"
+    POINTS = "pp"  # percentage points: "giảm 0,5 điểm phần trăm"
+    NUMBER = "number"  # a number with no unit but its scale: "3 triệu"
+    COUNT = "count"  # a count of things ("26 tập thể", "94.000 xe"); the counted noun is `Unit.noun`
+
+
+@dataclass(frozen=True, slots=True)
+class Currency:
+    """A currency by the code the vocabulary gives its words ("USD", "đô la" → usd): amounts in it
+    compare across scales."""
+
+    code: str  # "usd", "vnd"
+
+    def __str__(self) -> str:
+        return self.code
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """Per something: "USD/tấn" is a price per tonne, never an amount of USD; "người/km2" a density."""
+
+    amount: Family  # the family of the amount: a currency, a percentage, a count
+    per: str  # what it is per, lower-case as written: "tấn", "năm", "km2"
+
+    def __str__(self) -> str:
+        return f"{self.amount}/{self.per}"
+
+
+# What makes values comparable across scales; `str` gives its text form ("usd", "pct", "usd/tấn").
+Family = UnitFamily | Currency | Rate
+UnitKey = tuple[Family, str | None]  # (family, counted noun): what makes two units the same unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +65,7 @@ class Unit:
     """A unit as written plus what makes values comparable across scales."""
 
     text: str  # "triệu USD", "%", "tập thể"
-    family: str  # "usd", "vnd", "pct", "pp", "number", "usd/tấn", COUNT
+    family: Family
     scale: int = 0  # power of ten carried by the unit's scale word ("triệu" = 6)
     noun: str | None = None  # what a count counts, lower-case ("tập thể"); also kept under a rate
     # What a classifier's count counts, as written: "F-15" in "48 chiếc F-15", "xe" in "94.000 chiếc xe".
@@ -40,12 +73,17 @@ class Unit:
 
     @property
     def is_count(self) -> bool:
-        return self.family == COUNT
+        return self.family is UnitFamily.COUNT
 
     @property
     def is_rate(self) -> bool:
         """Per something: "USD/tấn", "người/km2"."""
-        return "/" in self.family
+        return isinstance(self.family, Rate)
+
+    @property
+    def is_percentage(self) -> bool:
+        """A percentage or percentage points: a share or a rate of change, never an amount."""
+        return self.family in (UnitFamily.PERCENT, UnitFamily.POINTS)
 
     @property
     def key(self) -> UnitKey:
@@ -91,17 +129,29 @@ class Measure(StrEnum):
     SHARE = "share"
 
 
+class PeriodKind(Enum):
+    """A span known by what it is, which no months, quarter or month can name; it matches only its own
+    kind. Its value is how labels and JSON write it."""
+
+    TO_DATE = "lũy kế đến nay"  # since whenever, up to now: "luỹ kế" and "tính đến nay" ask the same
+    BEFORE_YEAR = "trước"  # the time before a year ("trước 1975"): a deadline or history, never that year
+    AVERAGE = "bình quân"  # an amount averaged over some span ("bình quân 1 tháng"): no total of any span
+    SAME_PERIOD = "cùng kỳ"  # "cùng kỳ năm trước" with no figure beside it to say which span
+
+
 @dataclass(frozen=True, slots=True)
 class Period:
     """When a figure applies: a year and, within it, a span. `months` is cumulative from January
     ("9 tháng", "nửa đầu năm" = 6), `quarter` and `month` are slices, `other` a part of the year none
-    of these can name ("6 tháng cuối năm"), kept as written so it matches only itself."""
+    of these can name ("6 tháng cuối năm"), kept as written so it matches only itself, and `kind` a
+    span known by what it is ("lũy kế đến nay")."""
 
     year: int | None = None
     months: int | None = None
     quarter: int | None = None
     month: int | None = None
     other: str | None = None
+    kind: PeriodKind | None = None
 
     @property
     def is_full_year(self) -> bool:
@@ -110,6 +160,8 @@ class Period:
     @property
     def span(self) -> tuple:
         """The span in one canonical form: quý I ≡ 3 tháng đầu năm, tháng 1 ≡ 1 tháng đầu năm."""
+        if self.kind:
+            return ("kind", self.kind)
         if self.other:
             return ("other", self.other)
         if self.quarter == 1 or self.months:
@@ -123,15 +175,26 @@ class Period:
     def same_span(self, other: Period) -> bool:
         return self.span == other.span
 
+    @property
+    def other_label(self) -> str | None:
+        """The span that is neither months, a quarter nor a month, as labels and JSON write it."""
+        return self.kind.value if self.kind else self.other
+
     def to_json(self) -> dict:
         """{"year": 2017, "months": 5}, {"year": 2019, "quarter": 1}, {"year": 2020}."""
-        fields = {"months": self.months, "quarter": self.quarter, "month": self.month, "other": self.other}
+        fields = {
+            "months": self.months,
+            "quarter": self.quarter,
+            "month": self.month,
+            "other": self.other_label,
+        }
         return {"year": self.year} | {key: value for key, value in fields.items() if value}
 
     def label(self) -> str:
         year = f"năm {self.year}" if self.year else ""
-        if self.other:  # "giai đoạn 2011-2015" names its years
-            return self.other if str(self.year) in self.other else f"{self.other} {year}".strip()
+        other = self.other_label
+        if other:  # "giai đoạn 2011-2015" names its years
+            return other if str(self.year) in other else f"{other} {year}".strip()
         if self.months:
             return f"{self.months} tháng {year}".strip()
         if self.quarter:
@@ -139,6 +202,27 @@ class Period:
         if self.month:
             return f"tháng {self.month}/{self.year}" if self.year else f"tháng {self.month}"
         return year
+
+
+class Unnamed(Enum):
+    """What a figure's text points at without naming it. It stands in the `Subject` field it fills, so
+    that field counts as named (the figure is no total), while no name of a question can be taken for
+    it. Its value is how replies and JSON write it."""
+
+    PARTNER = "nước đối tác"  # the other country of a two-way trade, named nowhere near ("giữa hai nước")
+    COMPANY = "công ty"  # a company named only by its kind ("công ty con tại Cà Mau", "tập đoàn này")
+    PART = "một phần"  # a part of a whole, named by words the vocabulary does not hold ("trong đó, …")
+
+
+# What each field of a `Subject` holds: a name, or the marker of its kind left unnamed.
+Partner = str | Literal[Unnamed.PARTNER]
+Sector = str | Literal[Unnamed.PART]
+Company = str | Literal[Unnamed.COMPANY]
+
+
+def as_written(name: str | Unnamed | None) -> str | None:
+    """A field of a `Subject` as replies and JSON write it."""
+    return name.value if isinstance(name, Unnamed) else name
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,16 +234,16 @@ class Subject:
     """
 
     commodity: str | None = None  # "gạo", "cà phê"
-    partner: str | None = None  # "Trung Quốc", "EU": the market traded with, not the place
-    sector: str | None = None  # "FDI", "trong nước", "trừ dầu thô"
-    company: str | None = None  # "Vingroup", "Vietcombank"
+    partner: Partner | None = None  # "Trung Quốc", "EU": the market traded with, not the place
+    sector: Sector | None = None  # "FDI", "trong nước", "trừ dầu thô"
+    company: Company | None = None  # "Vingroup", "Vietcombank"
 
     @property
     def is_total(self) -> bool:
         return not (self.commodity or self.partner or self.sector or self.company)
 
     def to_json(self) -> dict[str, str]:
-        return {key: value for key, value in asdict(self).items() if value}
+        return {key: written for key, value in asdict(self).items() if (written := as_written(value))}
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from functools import cache, lru_cache
 
-from corpus.model import COUNT, Unit
+from corpus.model import Currency, Rate, Unit, UnitFamily
 from corpus.text import before, fold
 from corpus.vocabulary import canonical_tone, vocabulary
 
@@ -69,13 +69,13 @@ def parse_unit(text: str) -> Unit:
     scaled = _unit_pattern().match(text)  # a scale before a noun outside the lexicon: "triệu dân"
     if scaled and scaled.group("scale3") and text[scaled.end() :].strip():
         noun = text[scaled.end() :].strip()
-        return Unit(text, COUNT, _unit_from_match(scaled).scale, noun.lower())
-    return Unit(text, COUNT, 0, text.lower()) if text else Unit(text, "number", 0)
+        return Unit(text, UnitFamily.COUNT, _unit_from_match(scaled).scale, noun.lower())
+    return Unit(text, UnitFamily.COUNT, 0, text.lower()) if text else Unit(text, UnitFamily.NUMBER, 0)
 
 
 def per_unit(amount: Unit, per: str, text: str) -> Unit:
     """A rate: "USD/tấn" is a price per tonne, never an amount of USD."""
-    return Unit(text, f"{amount.family}/{per.lower()}", amount.scale, amount.noun)
+    return Unit(text, Rate(amount.family, per.lower()), amount.scale, amount.noun)
 
 
 def starts_with_unit(text: str) -> bool:
@@ -204,9 +204,9 @@ def _unit_from_match(match: re.Match[str]) -> Unit:
     vocab = vocabulary()
     text = " ".join(match.group().split())
     if match.group("points"):
-        return Unit(text, "pp", 0)
+        return Unit(text, UnitFamily.POINTS, 0)
     if match.group("percent"):
-        return Unit("%", "pct", 0)
+        return Unit("%", UnitFamily.PERCENT, 0)
     scale_word = match.group("scale") or match.group("scale2") or match.group("scale3")
     scale = vocab.scales[_canonical(scale_word, "scales")] if scale_word else 0
     if match.group("currency"):
@@ -214,11 +214,11 @@ def _unit_from_match(match: re.Match[str]) -> Unit:
         meant = vocab.data["units"]["misspellings"].get(currency)
         if meant:
             text = text.replace(match.group("currency"), meant)
-        return Unit(text, vocab.currencies[currency], scale)
+        return Unit(text, Currency(vocab.currencies[currency]), scale)
     if match.group("noun"):
         noun = _canonical(match.group("noun"), "count_nouns")
-        return Unit(text, COUNT, scale, noun.lower())
-    return Unit(text, "number", scale)
+        return Unit(text, UnitFamily.COUNT, scale, noun.lower())
+    return Unit(text, UnitFamily.NUMBER, scale)
 
 
 def find_quantities(text: str, style: NumberStyle = NumberStyle.VIETNAMESE) -> list[Quantity]:
@@ -262,7 +262,7 @@ def _unit_of(text: str, number: re.Match[str]) -> tuple[Unit, int, int] | None:
     unit_match = _unit_pattern().match(text, pos=_skip_spaces(text, number.end()))
     unit = _unit_from_match(unit_match) if unit_match else None
     start, end = number.start(), unit_match.end() if unit_match else number.end()
-    if unit is None or unit.family == "number":
+    if unit is None or unit.family is UnitFamily.NUMBER:
         sign = _currency_sign().search(before(text, number.start(), _SIGN_CHARS))
         counted = None if sign else _count_elsewhere(text, number, unit, end)
         if sign:
@@ -295,7 +295,7 @@ def _classifier_count(
     words = " ".join(text[span[0] : span[1]].strip('"“”«» ').split())
     per = _per().match(text, span[1])
     if per:
-        counted = Unit(f"{unit.text} {words}", COUNT, unit.scale, f"{unit.noun} {words.lower()}")
+        counted = Unit(f"{unit.text} {words}", UnitFamily.COUNT, unit.scale, f"{unit.noun} {words.lower()}")
         return per_unit(counted, per.group(1), f"{counted.text}/{per.group(1)}"), start, per.end()
     return replace(unit, classified=words), start, end
 
@@ -401,7 +401,7 @@ def _open_count(text: str, number: re.Match[str], scale: Unit | None, end: int) 
         return None
     noun = text[words[0].start() : words[-1].end()]
     unit_text = f"{scale.text} {noun}" if scale else noun
-    return Unit(unit_text, COUNT, scale.scale if scale else 0, noun.lower()), words[-1].end()
+    return Unit(unit_text, UnitFamily.COUNT, scale.scale if scale else 0, noun.lower()), words[-1].end()
 
 
 def _is_year(number: re.Match[str]) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from corpus.model import Period
+from corpus.model import Period, PeriodKind
 from corpus.text import before, fold
 from corpus.vocabulary import vocabulary
 
@@ -263,13 +263,6 @@ def _years_before_named(found: list[PeriodMention], relative: dict[int, str]) ->
     return resolved
 
 
-# The one label of every "up to now" span: "luỹ kế" and "tính đến nay" ask the same.
-TO_DATE = "lũy kế đến nay"
-# "Trước 1975", "trước năm 2020": the time before a year (a deadline, or history), never that year.
-BEFORE_YEAR = "trước"
-# An amount averaged over some span ("bình quân 1 tháng gần 2,4 tỷ USD") is no total of any span.
-AVERAGE = "bình quân"
-
 _CLOCK = re.compile(r"(?<![\w/])(\d{1,2})\s*(?:h|giờ|gio)(?:\s*\d{2})?(?![\w])", re.IGNORECASE)
 _DAY_PART = re.compile(
     r"(?:lúc|vào|buổi|phiên|đầu giờ|cuối giờ|giữa)\s+(sáng|trưa|chiều|tối)|(sáng|trưa|chiều|tối) nay",
@@ -317,7 +310,7 @@ def _period(kind: str, match: re.Match[str], text: str, year: int | None, month:
     if kind == "date_range":
         return _date_range(groups)
     if kind == "before_year":
-        return Period(year=named_year, other=BEFORE_YEAR)
+        return Period(year=named_year, kind=PeriodKind.BEFORE_YEAR)
     if kind in ("other", "to_date", "half_month", "until_day", "days_of"):
         return _part_of_year(kind, match, text, named_year)
     if kind == "half":
@@ -390,7 +383,7 @@ def _part_of_year(kind: str, match: re.Match[str], text: str, named_year: int | 
     if kind == "other":
         return Period(year=named_year, other=" ".join(text[match.start(1) : match.end(1)].split()))
     if kind == "to_date":
-        return Period(other=TO_DATE)
+        return Period(kind=PeriodKind.TO_DATE)
     if kind == "days_of":
         return _days_of(groups, named_year)
     if kind == "half_month":
@@ -484,4 +477,4 @@ def _multiple() -> re.Pattern[str]:
 
 def as_average(period: Period) -> Period:
     """The average over a span of the year: its own span, whatever the span averaged over."""
-    return Period(year=period.year, other=AVERAGE)
+    return Period(year=period.year, kind=PeriodKind.AVERAGE)

@@ -572,10 +572,6 @@ class Vocabulary:
         return frozenset(fold(word) for word in self.data["questions"]["attribution"])
 
     @cached_property
-    def currency_families(self) -> frozenset[str]:
-        return frozenset(self.currencies.values())
-
-    @cached_property
     def durations(self) -> frozenset[str]:
         return frozenset(canonical_tone(word) for word in self.data["questions"]["durations"])
 

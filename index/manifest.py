@@ -15,7 +15,9 @@ from index.integrity import Seal
 # 5: the named area below its place a figure is in ("quận 7", "huyện Gia Lâm").
 # 6: seals (size, CRC-32, times) of the store and the vectors, checked at open.
 # 7: segments (a base and the changes since), indexed lookups, plain vector rows.
-FORMAT_VERSION = 7
+# 8: a subject's fields left unnamed (a partner, a company, a part) apart from the names.
+# 9: a period's kind ("lũy kế đến nay", "bình quân") apart from a span written out.
+FORMAT_VERSION = 9
 FILENAME = "manifest.json"
 
 

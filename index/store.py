@@ -15,7 +15,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from corpus.model import Article, Basis, Figure, Measure, Passage, Period, Subject, UnitKey
+from corpus.model import (
+    Article,
+    Basis,
+    Figure,
+    Measure,
+    Passage,
+    Period,
+    PeriodKind,
+    Subject,
+    UnitKey,
+    Unnamed,
+)
 from corpus.numbers import parse_unit
 from foundation.errors import IndexDamagedError
 from index.lexical import BM25_WEIGHTS, COLUMNS, LexicalTerms, Phrase, lexical_terms
@@ -32,10 +43,10 @@ CREATE TABLE IF NOT EXISTS passages (
 CREATE TABLE IF NOT EXISTS figures (
     id INTEGER PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles(id),
     value REAL NOT NULL, unit TEXT NOT NULL, text TEXT NOT NULL, metric TEXT NOT NULL,
-    year INTEGER, months INTEGER, quarter INTEGER, month INTEGER, other_span TEXT, place TEXT,
+    year INTEGER, months INTEGER, quarter INTEGER, month INTEGER, other_span TEXT, span_kind TEXT, place TEXT,
     basis TEXT NOT NULL, measure TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
     sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL, qualifier TEXT, direction TEXT,
-    commodity TEXT, partner TEXT, sector TEXT, company TEXT, classified TEXT, area TEXT,
+    commodity TEXT, partner TEXT, sector TEXT, company TEXT, unnamed TEXT, classified TEXT, area TEXT,
     unit_family TEXT NOT NULL, unit_noun TEXT
 );
 CREATE INDEX IF NOT EXISTS passages_by_article ON passages(article_id, start);
@@ -70,6 +81,7 @@ _FIGURE_COLUMNS = (
     "quarter",
     "month",
     "other_span",
+    "span_kind",
     "place",
     "basis",
     "measure",
@@ -83,6 +95,7 @@ _FIGURE_COLUMNS = (
     "partner",
     "sector",
     "company",
+    "unnamed",
     "classified",
     "area",
     "unit_family",
@@ -359,14 +372,14 @@ class Store:
     def years_of_unit(self, unit: UnitKey) -> list[int]:
         rows = self._rows(
             "SELECT DISTINCT year FROM figures WHERE unit_family = ? AND unit_noun IS ? AND year IS NOT NULL",
-            unit,
+            _unit_columns(unit),
         )
         return [r[0] for r in rows]
 
     def figures_by_unit_year(self, unit: UnitKey, year: int | None) -> list[Figure]:
         rows = self._rows(
             f"{_FIGURE_SELECT} WHERE unit_family = ? AND unit_noun IS ? AND year IS ? ORDER BY id",
-            (*unit, year),
+            (*_unit_columns(unit), year),
         )
         return [_figure(r) for r in rows]
 
@@ -470,6 +483,7 @@ def _figure_row(f: Figure) -> tuple:
         f.period.quarter,
         f.period.month,
         f.period.other,
+        f.period.kind.name if f.period.kind else None,
         f.place,
         f.basis.value,
         f.measure.value,
@@ -479,49 +493,72 @@ def _figure_row(f: Figure) -> tuple:
         f.sentence_end,
         f.qualifier,
         f.direction,
-        f.subject.commodity,
-        f.subject.partner,
-        f.subject.sector,
-        f.subject.company,
+        *_subject_columns(f.subject),
         f.unit.classified,
         f.area,
-        *f.unit.key,
+        *_unit_columns(f.unit.key),
+    )
+
+
+def _unit_columns(key: UnitKey) -> tuple[str, str | None]:
+    """A unit's family in its text form ("usd/tấn"), and its counted noun."""
+    family, noun = key
+    return str(family), noun
+
+
+def _subject_columns(subject: Subject) -> tuple[str | None, ...]:
+    """The subject's names, then apart from them the fields it leaves unnamed ("PARTNER,COMPANY")."""
+    names = (subject.commodity, subject.partner, subject.sector, subject.company)
+    unnamed = ",".join(name.name for name in names if isinstance(name, Unnamed))
+    return (*(None if isinstance(name, Unnamed) else name for name in names), unnamed or None)
+
+
+def _subject(r: tuple) -> Subject:
+    unnamed = set(r[25].split(",")) if r[25] else set()
+    return Subject(
+        commodity=r[21],
+        partner=Unnamed.PARTNER if Unnamed.PARTNER.name in unnamed else r[22],
+        sector=Unnamed.PART if Unnamed.PART.name in unnamed else r[23],
+        company=Unnamed.COMPANY if Unnamed.COMPANY.name in unnamed else r[24],
     )
 
 
 # Enum lookups by value, once: loading 40,000 figures through Enum.__call__ cost a third of start-up.
 _BASES = {basis.value: basis for basis in Basis}
 _MEASURES = {measure.value: measure for measure in Measure}
+_PERIOD_KINDS = {kind.name: kind for kind in PeriodKind}
 _FULL_YEARS: dict[int | None, Period] = {}
 _TOTAL = Subject()
 
 
 def _figure(r: tuple) -> Figure:
-    if r[7] is None and r[8] is None and r[9] is None and r[10] is None:
+    if r[7] is None and r[8] is None and r[9] is None and r[10] is None and r[11] is None:
         period = _FULL_YEARS.get(r[6]) or _FULL_YEARS.setdefault(r[6], Period(r[6]))
     else:
-        period = Period(r[6], r[7], r[8], r[9], r[10])
+        period = Period(r[6], r[7], r[8], r[9], r[10], _PERIOD_KINDS[r[11]] if r[11] else None)
     subject = (
-        _TOTAL if r[20] is None and r[21] is None and r[22] is None and r[23] is None else Subject(*r[20:24])
+        _TOTAL
+        if r[21] is None and r[22] is None and r[23] is None and r[24] is None and r[25] is None
+        else _subject(r)
     )
     unit = parse_unit(r[3])
     return Figure(
         value=r[2],
-        unit=replace(unit, classified=r[24]) if r[24] else unit,
+        unit=replace(unit, classified=r[26]) if r[26] else unit,
         text=r[4],
         metric=r[5],
         period=period,
-        place=r[11],
-        basis=_BASES[r[12]],
-        measure=_MEASURES[r[13]],
+        place=r[12],
+        basis=_BASES[r[13]],
+        measure=_MEASURES[r[14]],
         article_id=r[1],
-        start=r[14],
-        end=r[15],
-        sentence_start=r[16],
-        sentence_end=r[17],
-        qualifier=r[18],
-        direction=r[19],
+        start=r[15],
+        end=r[16],
+        sentence_start=r[17],
+        sentence_end=r[18],
+        qualifier=r[19],
+        direction=r[20],
         subject=subject,
-        area=r[25],
+        area=r[27],
         id=r[0],
     )

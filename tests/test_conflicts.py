@@ -11,11 +11,11 @@ from answer.conflicts import restates
 from answer.model import Answer
 from answer.reply import render_text, to_json
 from answer.series import Series
-from corpus.model import Basis, Figure, Measure, Period, Unit
+from corpus.model import Basis, Currency, Figure, Measure, Period, Unit, UnitFamily
 
-BILLION_USD = Unit("tỷ USD", "usd", 9)
-MILLION_USD = Unit("triệu USD", "usd", 6)
-PERCENT = Unit("%", "pct")
+BILLION_USD = Unit("tỷ USD", Currency("usd"), 9)
+MILLION_USD = Unit("triệu USD", Currency("usd"), 6)
+PERCENT = Unit("%", UnitFamily.PERCENT)
 
 
 def _figure(text: str, value: float, unit: Unit, qualifier: str | None = None) -> Figure:

@@ -20,7 +20,7 @@ from answer.question import Question, parse_question
 from corpus.articles import parse_text
 from corpus.bases import base_after
 from corpus.figures import extract_figures
-from corpus.model import Figure
+from corpus.model import Figure, as_written
 from tests.test_matching import _candidate
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "how-it-answers.md"
@@ -84,9 +84,9 @@ FIGURE_READINGS: dict[str, Callable[[Figure, str], object]] = {
     "place": lambda f, _: f.place,
     "area": lambda f, _: f.area,
     "commodity": lambda f, _: f.subject.commodity,
-    "partner": lambda f, _: f.subject.partner,
-    "sector": lambda f, _: f.subject.sector,
-    "company": lambda f, _: f.subject.company,
+    "partner": lambda f, _: as_written(f.subject.partner),
+    "sector": lambda f, _: as_written(f.subject.sector),
+    "company": lambda f, _: as_written(f.subject.company),
     "kind": lambda f, _: f.kind,
     "qualifier": lambda f, _: f.qualifier,
     "base": lambda f, text: base_after(text, f.end),

@@ -7,7 +7,7 @@ import pytest
 from answer.reply import subject_words
 from corpus.articles import load_articles, parse_text
 from corpus.figures import extract_figures
-from corpus.model import Subject
+from corpus.model import PeriodKind, Subject, Unnamed
 from corpus.vocabulary import vocabulary
 from tests.real_sentences import (
     CALEDONIA_GROWTH,
@@ -212,12 +212,12 @@ def test_a_language_an_origin_or_a_nationality_is_not_the_place(sentence, figure
         (
             "Năm 2018, tính tới nay, luỹ kế thực hiện vốn FDI đạt 176,25 tỷ USD.",
             "176,25 tỷ USD",
-            ("other", "lũy kế đến nay"),
+            ("kind", PeriodKind.TO_DATE),
         ),
         (
             "Năm 2017, tính đến nay cả nước có 24.000 dự án FDI còn hiệu lực với tổng vốn 300 tỷ USD.",
             "300 tỷ USD",
-            ("other", "lũy kế đến nay"),
+            ("kind", PeriodKind.TO_DATE),
         ),
         # a span written beside it is that span
         ("Lũy kế 5 tháng đầu năm 2017, xuất khẩu đạt 5 tỷ USD.", "5 tỷ USD", ("months", 5)),
@@ -235,7 +235,7 @@ def test_up_to_now_is_said_of_its_own_sentence_only():
         "t",
     )
     periods = {f.text: f.period.span for f in extract_figures(article)}
-    assert periods["300 tỷ USD"] == ("other", "lũy kế đến nay")
+    assert periods["300 tỷ USD"] == ("kind", PeriodKind.TO_DATE)
     assert periods["48 tỷ USD"] == ("months", 3)
 
 
@@ -282,7 +282,7 @@ CUSTOMS = (
         (
             "Trước 1975, cộng đồng người Việt ở Montréal chỉ độ 100 người, đa số là sinh viên du học.",
             "100 người",
-            ("other", "trước"),
+            ("kind", PeriodKind.BEFORE_YEAR),
         ),
         # months from one to another are a span of their own, not the months to the last one
         (
@@ -328,7 +328,7 @@ def test_every_sector_is_named_in_replies_as_news_names_it():
     assert set(vocabulary().sector_labels) == set(vocabulary().data["subjects"]["sectors"])
     assert subject_words(Subject(sector="FDI")) == "khu vực FDI"
     assert subject_words(Subject(sector="cấp mới")) == "dự án cấp mới"
-    assert subject_words(Subject(partner="nước đối tác")) == "thị trường chưa nêu tên"
+    assert subject_words(Subject(partner=Unnamed.PARTNER)) == "thị trường chưa nêu tên"
 
 
 def _figure(sentence: str, figure_text: str):
@@ -1075,7 +1075,7 @@ HANOI_RETAIL = (
         # the metric written right after an amount that has none before it
         (LASUCO, "2.500 tỷ đồng", "revenue", None),
         # an amount after "trong đó" is a part of the one before, even when its name is no word we know
-        (LASUCO, "300 tỷ đồng", "revenue", "một phần"),
+        (LASUCO, "300 tỷ đồng", "revenue", Unnamed.PART),
         # unless a metric worded otherwise names it
         (HANOI_RETAIL, "259 nghìn tỷ đồng", "retail_sales", None),
     ],

@@ -7,7 +7,7 @@ import pytest
 
 from corpus.articles import parse_text
 from corpus.figures import extract_figures
-from corpus.model import Unit
+from corpus.model import Unit, UnitFamily
 from foundation.errors import IndexDirectoryError, IndexMismatchError, IndexMissingError
 from index.builder import build_index, change_index, current_generation, open_index
 from index.manifest import Manifest
@@ -99,10 +99,10 @@ def test_the_store_keeps_what_a_classifiers_count_classifies(tmp_path):
     store = Store.create(tmp_path / "store.sqlite")
     store.add(prepare(article, [], figures))
     assert [(f.text, f.unit) for f in store.figures_of("a")] == [
-        ("1.300 con", Unit("con", "count", 0, "con", "heo")),
-        ("268.767", Unit("người", "count", 0, "người")),
+        ("1.300 con", Unit("con", UnitFamily.COUNT, 0, "con", "heo")),
+        ("268.767", Unit("người", UnitFamily.COUNT, 0, "người")),
     ]
-    assert [f.text for f in store.figures_by_unit_year(("count", "người"), 2014)] == ["268.767"]
+    assert [f.text for f in store.figures_by_unit_year((UnitFamily.COUNT, "người"), 2014)] == ["268.767"]
 
 
 def test_build_then_rebuild_reuses_cached_embeddings(tmp_path):

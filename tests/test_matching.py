@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from answer import matching
+from answer.asked_unit import AskedUnit
 from answer.matching import Candidate
 from answer.question import parse_question
 from corpus.areas import names_area
@@ -335,7 +336,7 @@ def test_the_title_says_what_every_figure_is_about_not_which_one_answers():
     ],
 )
 def test_units_are_the_same_by_family_and_counted_noun(unit, asked, same):
-    assert matching.same_unit(parse_unit(unit), parse_unit(asked)) is same
+    assert matching.same_unit(parse_unit(unit), AskedUnit.of(parse_unit(asked))) is same
 
 
 def test_a_price_per_unit_in_no_named_currency_takes_any_currency():

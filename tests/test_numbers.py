@@ -6,7 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from corpus.model import Currency, Rate, UnitFamily
 from corpus.numbers import NumberStyle, find_quantities, number_style, parse_number, parse_unit, same_amount
+
+USD, VND = Currency("usd"), Currency("vnd")
 
 
 @pytest.mark.parametrize(
@@ -63,20 +66,20 @@ def test_amounts_compare_across_scales(millions):
 @pytest.mark.parametrize(
     ("text", "value", "unit", "key", "scale"),
     [
-        ("đạt 38.905 triệu USD", 38905, "triệu USD", ("usd", None), 6),
-        ("đạt 1.127,9  nghìn tỷ đồng (giá so sánh)", 1127.9, "nghìn tỷ đồng", ("vnd", None), 12),
-        ("tăng 10,46%", 10.46, "%", ("pct", None), 0),
-        ("đạt 68,8 tỷ USD", 68.8, "tỷ USD", ("usd", None), 9),
-        ("đạt 1.173.000 tỷ đồng", 1173000, "tỷ đồng", ("vnd", None), 9),
-        ("xử lý 3.457 vụ vi phạm", 3457, "vụ", ("count", "vụ"), 0),
-        ("cho 26 cá nhân", 26, "cá nhân", ("count", "cá nhân"), 0),
-        ("thực hiện 12 đề án khuyến công", 12, "đề án", ("count", "đề án"), 0),
-        ("hơn 2,1 tỉ USD", 2.1, "tỉ USD", ("usd", None), 9),
-        ("giảm 0,5 điểm phần trăm", 0.5, "điểm phần trăm", ("pp", None), 0),
-        ("tăng 12 phần trăm", 12, "%", ("pct", None), 0),
-        ("đa số diện tích nằm ở độ cao 1.000 m trên mực nước biển", 1000, "m", ("count", "m"), 0),
-        ("với một khoản chi trả $250 triệu.", 250, "triệu USD", ("usd", None), 6),  # a sign before it
-        ("Texas chi $7.275 cho mỗi học sinh", 7275, "USD", ("usd", None), 0),
+        ("đạt 38.905 triệu USD", 38905, "triệu USD", (USD, None), 6),
+        ("đạt 1.127,9  nghìn tỷ đồng (giá so sánh)", 1127.9, "nghìn tỷ đồng", (VND, None), 12),
+        ("tăng 10,46%", 10.46, "%", (UnitFamily.PERCENT, None), 0),
+        ("đạt 68,8 tỷ USD", 68.8, "tỷ USD", (USD, None), 9),
+        ("đạt 1.173.000 tỷ đồng", 1173000, "tỷ đồng", (VND, None), 9),
+        ("xử lý 3.457 vụ vi phạm", 3457, "vụ", (UnitFamily.COUNT, "vụ"), 0),
+        ("cho 26 cá nhân", 26, "cá nhân", (UnitFamily.COUNT, "cá nhân"), 0),
+        ("thực hiện 12 đề án khuyến công", 12, "đề án", (UnitFamily.COUNT, "đề án"), 0),
+        ("hơn 2,1 tỉ USD", 2.1, "tỉ USD", (USD, None), 9),
+        ("giảm 0,5 điểm phần trăm", 0.5, "điểm phần trăm", (UnitFamily.POINTS, None), 0),
+        ("tăng 12 phần trăm", 12, "%", (UnitFamily.PERCENT, None), 0),
+        ("đa số diện tích nằm ở độ cao 1.000 m trên mực nước biển", 1000, "m", (UnitFamily.COUNT, "m"), 0),
+        ("với một khoản chi trả $250 triệu.", 250, "triệu USD", (USD, None), 6),  # a sign before it
+        ("Texas chi $7.275 cho mỗi học sinh", 7275, "USD", (USD, None), 0),
     ],
 )
 def test_quantities_keep_value_and_unit_as_written(text, value, unit, key, scale):
@@ -114,17 +117,17 @@ def test_dates_phones_decrees_and_years_are_not_quantities(text):
 
 
 def test_unit_families():
-    assert parse_unit("nghìn tỷ đồng").family == "vnd" and parse_unit("nghìn tỷ đồng").scale == 12
-    assert parse_unit("tập thể").key == ("count", "tập thể")
-    assert parse_unit("%").family == "pct"
+    assert parse_unit("nghìn tỷ đồng").family == VND and parse_unit("nghìn tỷ đồng").scale == 12
+    assert parse_unit("tập thể").key == (UnitFamily.COUNT, "tập thể")
+    assert parse_unit("%").family is UnitFamily.PERCENT
 
 
 @pytest.mark.parametrize(
     ("text", "unit", "family"),
     [
-        ("giá trên 496 USD/tấn", "USD/tấn", "usd/tấn"),
-        ("lãi suất 6,5%/năm", "%/năm", "pct/năm"),
-        ("giá 12.000 đồng/kg", "đồng/kg", "vnd/kg"),
+        ("giá trên 496 USD/tấn", "USD/tấn", Rate(USD, "tấn")),
+        ("lãi suất 6,5%/năm", "%/năm", Rate(UnitFamily.PERCENT, "năm")),
+        ("giá 12.000 đồng/kg", "đồng/kg", Rate(VND, "kg")),
     ],
 )
 def test_rates_are_not_amounts(text, unit, family):
@@ -163,7 +166,7 @@ def test_counted_nouns_outside_the_lexicon(text, figure, noun, scale):
     """Any noun after a number is what it counts, as far as two syllables: "35 loài" answers
     "bao nhiêu loài" though no list names species."""
     quantity = next(q for q in find_quantities(text) if q.text == figure)
-    assert (quantity.unit.key, quantity.unit.scale) == (("count", noun), scale)
+    assert (quantity.unit.key, quantity.unit.scale) == ((UnitFamily.COUNT, noun), scale)
     assert parse_unit(quantity.unit.text) == quantity.unit  # as the index reads it back
 
 

@@ -13,7 +13,7 @@ from answer.series import read_series
 from corpus.articles import parse_text
 from corpus.bases import base_after, change_bases
 from corpus.figures import extract_figures
-from corpus.model import Basis, Measure, Period
+from corpus.model import Basis, Currency, Measure, Period, PeriodKind, Unnamed
 from corpus.names import defined_aliases, is_named_in, named_in_phrase, with_aliases
 from corpus.periods import find_periods
 from corpus.profit_kinds import AFTER_TAX, BEFORE_TAX, profit_kind_of
@@ -319,7 +319,7 @@ def test_the_american_dollar_is_no_trade_partner():
         " hai chiều đạt gần 1 tỉ đôla Mỹ năm 2018."
     )
     figure = _figures(text)["1 tỉ đôla Mỹ"]
-    assert figure.unit.family == "usd" and figure.subject.partner != "Hoa Kỳ"
+    assert figure.unit.family == Currency("usd") and figure.subject.partner != "Hoa Kỳ"
 
 
 @pytest.mark.parametrize(
@@ -894,7 +894,7 @@ def test_the_year_of_a_span_is_read_however_it_is_written(text, reference_year, 
             "Theo thống kê của Hải quan Việt Nam, tổng kim ngạch hai chiều của hai nước năm 2016 đạt gần 72 tỷ USD.",
             "72 tỷ USD",
             "total_trade",
-            "nước đối tác",
+            Unnamed.PARTNER,
         ),
         (
             "Trung Quốc luôn là đối tác thương mại lớn nhất của Việt Nam với kim ngạch xuất nhập khẩu năm 2016 đạt "
@@ -955,7 +955,7 @@ def test_an_amount_said_to_be_a_share_of_a_total_is_a_part_of_it():
         for f in extract_figures(parse_text(f"# Startup 2018\n\n{text}\n", "d"))
         if f.text == "734 triệu USD"
     )
-    assert found.subject.sector == "một phần"
+    assert found.subject.sector is Unnamed.PART
 
 
 @pytest.mark.parametrize(
@@ -989,7 +989,7 @@ def test_a_figure_dated_only_by_the_same_period_before_is_no_full_year():
     figures = {
         f.text: f for f in extract_figures(parse_text(f"# Thương mại Việt Nam - Brazil\n\n{text}\n", "d"))
     }
-    assert figures["46%"].period == Period(year=2017, other="cùng kỳ")
+    assert figures["46%"].period == Period(year=2017, kind=PeriodKind.SAME_PERIOD)
     assert (figures["1.065 triệu USD"].metric, figures["1.065 triệu USD"].subject.partner) == (
         "export",
         "Brazil",
@@ -1108,7 +1108,7 @@ def test_a_surplus_is_no_deficit(question, answers):
             "9 tỉ USD",
             "tỉ USD",
             None,
-            "một phần",
+            Unnamed.PART,
         ),
     ],
 )

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from answer.question import parse_question
-from corpus.model import Measure
+from answer.question import Question, parse_question
+from corpus.model import Currency, Family, Measure, UnitFamily
 
 
 @pytest.mark.parametrize(
@@ -140,14 +140,31 @@ def test_keywords_are_what_the_question_is_about(text, keywords):
     assert not unasked & set(parse_question(text).keywords)
 
 
+def _asked(question: Question) -> Family | str | None:
+    """The family of the one unit a question asks for, or "any currency", "any length"."""
+    asked = question.unit
+    if asked is None:
+        return None
+    if asked.any_currency:
+        return "any currency"
+    if asked.size is not None:
+        return f"any {asked.size}"
+    return asked.unit.family if asked.unit is not None else None
+
+
 @pytest.mark.parametrize(
-    ("text", "family", "noun", "measure"),
+    ("text", "asked", "noun", "measure"),
     [
         # no metric of the lexicon: the answer type from the question's words
         ("Tỷ lệ thất nghiệp tại Texas vào tháng 10 năm 2013 là bao nhiêu?", "pct", None, None),
         ("Dân số của Nouvelle-Calédonie là bao nhiêu vào năm 2014?", "count", "người", Measure.LEVEL),
-        ("Kinh phí các quốc gia đóng góp vào lúc ban đầu là bao nhiêu?", "*", None, Measure.LEVEL),
-        ("Bà Rịa Vũng Tàu trao giấy chứng nhận cho 8 dự án tổng vốn bao nhiêu?", "*", None, Measure.LEVEL),
+        ("Kinh phí các quốc gia đóng góp vào lúc ban đầu là bao nhiêu?", "any currency", None, Measure.LEVEL),
+        (
+            "Bà Rịa Vũng Tàu trao giấy chứng nhận cho 8 dự án tổng vốn bao nhiêu?",
+            "any currency",
+            None,
+            Measure.LEVEL,
+        ),
         ("Số dân chúng tham gia giáo Rôma chiếm bao nhiêu phần trăm dân số?", "pct", None, Measure.SHARE),
         # the metric a share is of is no metric asked about
         (
@@ -156,7 +173,7 @@ def test_keywords_are_what_the_question_is_about(text, keywords):
             None,
             Measure.SHARE,
         ),
-        ("Độ cao chủ yếu của vùng núi Nam Ossetia là bao nhiêu?", "size:length", None, Measure.LEVEL),
+        ("Độ cao chủ yếu của vùng núi Nam Ossetia là bao nhiêu?", "any length", None, Measure.LEVEL),
         # a counted noun outside the lexicon, as far as two syllables, as typed
         ("Đã có bao nhiêu loài Araucaria được tìm thấy?", "count", "loài", Measure.LEVEL),
         ("Ngoại Mông có tất cả bao nhiêu tu viện tính đến năm 1911?", "count", "tu viện", Measure.LEVEL),
@@ -192,13 +209,13 @@ def test_keywords_are_what_the_question_is_about(text, keywords):
             "người",
             Measure.LEVEL,
         ),
-        ("Giá xăng E5 tăng từ 19.000 đồng lên bao nhiêu?", "vnd", None, Measure.LEVEL),
+        ("Giá xăng E5 tăng từ 19.000 đồng lên bao nhiêu?", Currency("vnd"), None, Measure.LEVEL),
         ("Tỷ lệ hộ nghèo giảm xuống còn bao nhiêu phần trăm?", "pct", None, None),
     ],
 )
-def test_what_a_question_asks_for_when_no_metric_says(text, family, noun, measure):
+def test_what_a_question_asks_for_when_no_metric_says(text, asked, noun, measure):
     question = parse_question(text)
-    assert (question.unit.family if question.unit else None) == family
+    assert _asked(question) == asked
     assert (question.unit.noun if question.unit else None) == noun
     assert question.measure is measure
 
@@ -220,7 +237,7 @@ def test_estimate_and_percent():
         question.wants_estimate
         and question.measure is Measure.CHANGE
         and question.unit is not None
-        and question.unit.family == "pct"
+        and question.unit.key == (UnitFamily.PERCENT, None)
     )
 
 

@@ -12,7 +12,7 @@ import pytest
 from answer.model import Answer
 from answer.question import parse_question
 from answer.series import Series, SeriesKind, format_amount, read_series, series_unit
-from corpus.model import Basis, Figure, Measure, Period, Unit
+from corpus.model import Basis, Currency, Figure, Measure, Period, Unit, UnitFamily
 from foundation.errors import QuestionError
 
 TODAY = date(2025, 6, 1)
@@ -153,17 +153,17 @@ def _figure(text: str, value: float, unit: Unit, measure: Measure = Measure.LEVE
 
 
 def test_a_series_is_shown_in_one_unit_at_a_readable_scale():
-    million = Unit("triệu USD", "usd", 6)
-    billion = Unit("tỉ USD", "usd", 9)
+    million = Unit("triệu USD", Currency("usd"), 6)
+    billion = Unit("tỉ USD", Currency("usd"), 9)
     figures = [_figure("4.100 triệu USD", 4100, million), _figure("7,552 tỉ USD", 7.552, billion)]
     unit = series_unit(figures)
     assert unit is not None and unit.text == "tỷ USD"
     assert [unit.amount(f) for f in figures] == ["4,1 tỷ USD", "7,552 tỷ USD"]
-    percent = Unit("%", "pct")
+    percent = Unit("%", UnitFamily.PERCENT)
     fall = _figure("2,5%", 2.5, percent, Measure.CHANGE, "giảm")
     assert series_unit([fall]).amount(fall) == "-2,5%"  # type: ignore[union-attr]
-    thousand_billion = Unit("nghìn tỷ đồng", "vnd", 12)
-    billion_dong = Unit("tỷ đồng", "vnd", 9)
+    thousand_billion = Unit("nghìn tỷ đồng", Currency("vnd"), 12)
+    billion_dong = Unit("tỷ đồng", Currency("vnd"), 9)
     output = [
         _figure("1.127,9 nghìn tỷ đồng", 1127.9, thousand_billion),
         _figure("900 tỷ đồng", 900, billion_dong),
