@@ -20,6 +20,7 @@ from corpus.model import (
     Article,
     Basis,
     Company,
+    Currency,
     Figure,
     Measure,
     Partner,
@@ -933,7 +934,9 @@ def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch], quantitie
         if paired and _JOINED_AMOUNTS.fullmatch(text[paired[-1].end : quantity.start]):
             # "doanh thu thuần và lợi nhuận sau thuế ở mức 4.876 tỷ đồng và 124 tỷ đồng": in turn
             return best.key
-        best = before[-2]  # "A và B": the figure belongs to the phrase A opens
+        joined = before[-2]  # "A và B": the figure belongs to the phrase A opens
+        if not (vocabulary().metrics[joined.key].never_money and isinstance(quantity.unit.family, Currency)):
+            best = joined  # but "sản lượng và kim ngạch xuất khẩu … 38,3 triệu USD" is the exports
     return best.key
 
 

@@ -188,6 +188,7 @@ class Metric:
     # but "Với tốc độ tăng trưởng hơn 10,2% …, đồ gỗ …" is the growth of wood.
     vague: tuple[str, ...] = ()
     yields_to: tuple[str, ...] = ()  # metrics that, named beside it in a question, are what it asks
+    never_money: bool = False  # counted in tonnes or units, never in a currency ("sản lượng")
 
 
 class Vocabulary:
@@ -208,6 +209,7 @@ class Vocabulary:
                 entry.get("part_of"),
                 tuple(entry.get("vague", ())),
                 tuple(entry.get("yields_to", ())),
+                entry.get("never_money", False),
             )
             for key, entry in data["metrics"].items()
         }

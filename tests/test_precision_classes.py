@@ -233,6 +233,13 @@ def test_what_a_figure_counts(text, figure, metric, commodity, sector):
             "31,5%",
             "investment",
         ),
+        # tonnes produced are never money: "sản lượng và kim ngạch xuất khẩu … USD" is the exports
+        (
+            "Đến năm 1999, công ty phát triển được sản xuất, đưa sản lượng và kim ngạch xuất khẩu năm 2000 hơn"
+            " 38,3 triệu USD, đến năm 2002, con số này là 59,6 triệu USD.",
+            "38,3 triệu USD",
+            "export",
+        ),
         # a bare "tốc độ tăng trưởng" is the economy's only in a sentence about no product
         (
             "Với tốc độ tăng trưởng hơn 10,2% trong năm 2017, đạt kim ngạch 8 tỉ USD, đồ gỗ và sản phẩm gỗ trở"
