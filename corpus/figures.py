@@ -150,10 +150,7 @@ def extract_figures(article: Article) -> list[Figure]:
             follows_plan = bool(_FOLLOWS_ON.match(folded)) and bool(_plan_cues(previous_text, "plan"))
             previous_text = sentence.text
             running_year = running.year if running and running.year else reference_year
-            periods = [
-                replace(m, period=with_year(m.period, running_year)) if not m.is_base else m
-                for m in find_periods(sentence.text, reference_year, reference_month)
-            ]
+            periods = _with_years(find_periods(sentence.text, reference_year, reference_month), running_year)
             quantities = find_quantities(sentence.text, style)
             opening = _opening_period(sentence.text, periods, quantities)
             if opening is not None and not _is_event_date(sentence.text, opening):
@@ -186,6 +183,20 @@ def extract_figures(article: Article) -> list[Figure]:
             figures.extend(previous_found)
             running_metric.named(context.metrics)
     return figures
+
+
+def _with_years(mentions: list[PeriodMention], running_year: int | None) -> list[PeriodMention]:
+    """Spans that name no year take the year the sentence named last before them, else the running
+    one: "Về tăng trưởng kinh tế quý 1-2017, … mức tăng trưởng 5,1% của quý 1" is 2017's first quarter."""
+    dated, year = [], running_year
+    for mention in mentions:
+        if mention.is_base:
+            dated.append(mention)
+            continue
+        if mention.period.year is not None and not mention.is_range:
+            year = mention.period.year
+        dated.append(replace(mention, period=with_year(mention.period, year)))
+    return dated
 
 
 def _metric_mentions(text: str) -> list[PhraseMatch]:
@@ -915,7 +926,13 @@ def _metric(text: str, quantity: Quantity, metrics: list[PhraseMatch], quantitie
             ):
                 return mention.key
         return noun
-    before = [m for m in metrics if m.end <= quantity.start and not _measured_against(text, m, quantities)]
+    before = [
+        m
+        for m in metrics
+        if m.end <= quantity.start
+        and not _measured_against(text, m, quantities)
+        and not _in_cause(text, m, quantity)
+    ]
     if not before:
         # "đạt hơn 2.500 tỷ đồng doanh thu": with none before it, the metric written right after it
         after = [m for m in metrics if m.start >= quantity.end and not text[quantity.end : m.start].strip()]
@@ -957,6 +974,15 @@ def _measured_against(text: str, mention: PhraseMatch, quantities: list[Quantity
         and _is_short_gap(text[q.end : mention.start])
         for q in quantities
     )
+
+
+def _in_cause(text: str, mention: PhraseMatch, quantity: Quantity) -> bool:
+    """ "Do lỗ nặng nên vốn kinh doanh … âm hơn 7,3 tỉ đồng": the metric of a cause is not the metric
+    of the figures of its result."""
+    vocab = vocabulary()
+    causes = vocab.cue_matcher("cause").find(text, end=mention.start)
+    results = vocab.cue_matcher("cause_result").find(text, end=quantity.start)
+    return bool(causes) and any(mention.end <= r.start for r in results)
 
 
 def _is_short_gap(gap: str) -> bool:

@@ -1285,3 +1285,21 @@ def test_the_trade_of_a_city_with_a_country_is_one_figure_not_a_comparison():
 def test_a_country_paired_with_viet_nam_in_trade_is_its_partner(question, metric, partner):
     parsed = parse_question(question)
     assert (parsed.metric, parsed.subject.partner) == (metric, partner)
+
+
+def test_a_span_without_its_year_takes_the_year_its_sentence_named():
+    text = (
+        "Về tăng trưởng kinh tế quý 1-2017, đại biểu Phạm Phú Quốc cho rằng, tăng trưởng quý 1 luôn có sự liên"
+        " đới với cả năm, với mức tăng trưởng 5,1% của quý 1, cả năm có thể chỉ đạt tăng trưởng GDP ở mức 6,3%."
+    )
+    article = parse_text(text, "t", meta={"title": "Tăng trưởng kinh tế", "date": "2016-06-01"})
+    found = {f.text: f for f in extract_figures(article)}
+    assert found["5,1%"].period == Period(year=2017, quarter=1)
+
+
+def test_the_metric_of_a_cause_is_not_the_metric_of_its_result():
+    text = (
+        "Do lỗ nặng nên vốn kinh doanh của công ty bị thâm hụt, cân đối đến ngày 31-12-2004 đã bị âm hơn"
+        " 7,3 tỉ đồng."
+    )
+    assert _figures(text)["7,3 tỉ đồng"].metric != "loss"
