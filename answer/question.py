@@ -170,12 +170,12 @@ def _read_places_and_subject(reading: _Reading) -> None:
     vocab, text = vocabulary(), reading.text
     demonyms = reading.take([p for p in vocab.find_demonyms(text) if _written_as_name(text, p)])
     reading.demonyms = tuple(fold(p.text) for p in demonyms)
+    found = vocab.find_places(text, any_case=True)
+    # "Hoàng Anh Gia Lai" is no company of Britain; "Honda Việt Nam" and "Formosa Hà Tĩnh" still say where
+    kept = {(p.start, p.end) for p in outside_brand_names(text, found)}
+    in_names = {(p.start, p.end) for p in found if vocab.is_foreign(p.key)} - kept
     places = reading.take(
-        [
-            p
-            for p in outside_brand_names(text, vocab.find_places(text, any_case=True))
-            if _written_as_name(text, p)
-        ]
+        [p for p in found if _written_as_name(text, p) and (p.start, p.end) not in in_names]
     )
     named_partners = reading.take(vocab.partner_matcher_any_case.find(text, as_typed=True))
     partners = [p for p in places + named_partners if vocab.is_partner(text, p)]

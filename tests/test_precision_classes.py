@@ -1303,3 +1303,16 @@ def test_the_metric_of_a_cause_is_not_the_metric_of_its_result():
         " 7,3 tỉ đồng."
     )
     assert _figures(text)["7,3 tỉ đồng"].metric != "loss"
+
+
+def test_a_shareholders_meeting_is_no_company():
+    text = (
+        "Mục tiêu của Đại hội đồng cổ đông BIDV đề ra: Lợi nhuận trước thuế hợp nhất năm 2018 phấn đấu đạt"
+        " 9.300 tỷ đồng."
+    )
+    assert _figures(text)["9.300 tỷ đồng"].subject.company != "Đại"
+
+
+def test_a_company_named_with_the_country_still_asks_about_viet_nam():
+    parsed = parse_question("Năm 2018 Honda Việt Nam bán được bao nhiêu xe máy?")
+    assert (parsed.place, parsed.names) == ("cả nước", ("honda",))
