@@ -407,11 +407,30 @@ def _opening_period(
         return None
     mention = usable[0]
     before_any_figure = all(q.start >= mention.start for q in quantities)
-    if len(text[: mention.start].split()) > _OPENING_WORDS or not before_any_figure:
+    if len(text[_opening_start(text, mention.start) : mention.start].split()) > _OPENING_WORDS:
+        return None
+    if not before_any_figure:
         return None
     if vocabulary().cue_matcher("contrast_openers").find(text, end=mention.start):
         return None  # "Trong khi quý 4/2015 có giá vốn …, thì năm 2016 …": set against what goes on
     return mention
+
+
+# Where what a sentence says begins, after who says it: "Theo thống kê của Cục Hải quan TP. HCM, …",
+# "Một lãnh đạo … cho biết: “…".
+_SPEECH_OPENS = re.compile(r":\s*[“\"]|[“\"]")
+
+
+def _opening_start(text: str, end: int) -> int:
+    """The start of the sentence's own words before `end`: past a leading "Theo …," source or a
+    "… cho biết: “" speech intro."""
+    speech = list(_SPEECH_OPENS.finditer(text, 0, end))
+    if speech:
+        return speech[-1].end()
+    sources = vocabulary().cue_matcher("source_leads").find(text, end=end)
+    if sources and sources[0].start == 0 and "," in text[:end]:
+        return text.index(",") + 1
+    return 0
 
 
 def _is_event_date(text: str, mention: PeriodMention) -> bool:

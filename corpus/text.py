@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 
 def _fold_table() -> dict[int, str]:
@@ -74,12 +77,27 @@ MAX_SENTENCE_CHARS = 1000
 _CLAUSE_END = re.compile(r"[,;:](?=\s)")
 
 
+@cache
+def _abbreviations() -> frozenset[str]:
+    """Read here rather than through `corpus.vocabulary`, which is built on this module."""
+    data = tomllib.loads(resources.files("corpus").joinpath("vocabulary.toml").read_text(encoding="utf-8"))
+    return frozenset(data["text"]["abbreviations"])
+
+
+def _after_abbreviation(text: str, end: int) -> bool:
+    """The dot before `end` closes an abbreviation ("TP. HCM"), not a sentence."""
+    word = text[:end].rstrip().rstrip(".").rsplit(maxsplit=1)
+    return bool(word) and text[:end].rstrip().endswith(".") and word[-1] in _abbreviations()
+
+
 def sentences(paragraph: Span, max_chars: int = MAX_SENTENCE_CHARS) -> list[Span]:
     """Split one paragraph into sentences of at most `max_chars`, keeping offsets into the article."""
     text = paragraph.text
     spans: list[Span] = []
     cursor = 0
     for boundary in _SENTENCE_END.finditer(text):
+        if _after_abbreviation(text, boundary.start()):
+            continue
         piece = text[cursor : boundary.start()]
         if piece.strip():
             spans += _capped(_trimmed(paragraph.start + cursor, piece), max_chars)

@@ -1316,3 +1316,37 @@ def test_a_shareholders_meeting_is_no_company():
 def test_a_company_named_with_the_country_still_asks_about_viet_nam():
     parsed = parse_question("Năm 2018 Honda Việt Nam bán được bao nhiêu xe máy?")
     assert (parsed.place, parsed.names) == ("cả nước", ("honda",))
+
+
+def test_an_abbreviation_with_a_dot_does_not_end_the_sentence():
+    text = (
+        "Cuối ngày làm việc 29-12, Cục Hải quan TP. HCM cho biết số thu ngân sách của đơn vị đã về đích ngoạn"
+        " mục, với kết quả 108.020 tỉ đồng, đạt 100,02% chỉ tiêu kế hoạch."
+    )
+    figure = _figures(text)["108.020 tỉ đồng"]
+    assert (figure.place, figure.subject.company) == ("TP Hồ Chí Minh", Unnamed.COMPANY)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "period"),
+    [
+        # the period opens what a sentence says, after the source it opens with
+        (
+            "Theo thống kê của Cục Hải quan TP. HCM, trong 6 tháng đầu năm 2019, TP. HCM đã chi hơn 10 triệu"
+            " USD để nhập 5.648 tấn thịt heo.\nTrong đó, Bỉ 238 tấn với kim ngạch 620 ngàn USD.",
+            "620 ngàn USD",
+            Period(year=2019, months=6),
+        ),
+        # or after the speech it quotes
+        (
+            "Trong tháng 1 và 2/2018, hầu như không có chiếc xe nào được nhập khẩu.\nMột lãnh đạo cục Hải quan"
+            " TP. HCM cho biết: “Hết tháng 6, qua cảng Hiệp Phước, lượng xe nhập khẩu đã đạt gần 5.000 xe.\n"
+            "Trong số này có gần 4.300 xe được nhập về từ khu vực ASEAN.",
+            "4.300 xe",
+            Period(year=2018, months=6),
+        ),
+    ],
+)
+def test_a_period_opens_a_sentence_after_its_source(text, figure, period):
+    article = parse_text(text, "t", meta={"title": "Nhập khẩu qua TP. HCM", "date": f"{period.year}-07-15"})
+    assert {f.text: f for f in extract_figures(article)}[figure].period == period
