@@ -1221,9 +1221,12 @@ def _basis(
     plan = _last_cue_reaching(text, "plan", quantity, shares)
     if plan is not None:
         # "… phải đạt mức 28,5 tỷ USD, … năm 2005 ước đạt 6,9 triệu đồng, … 440.000 tỷ đồng": the estimate
-        # said after the target speaks of the figures after it
+        # (or forecast: "khả năng thu … chỉ đạt khoảng 100.000 tỷ đồng") said after the target speaks of
+        # the figures after it
         estimated = any(
-            c.start >= plan.end for c in vocab.cue_matcher("estimate").find(text, end=quantity.start)
+            c.start >= plan.end
+            for group in ("estimate", "forecast")
+            for c in vocab.cue_matcher(group).find(text, end=quantity.start)
         )
         return Basis.ESTIMATE if estimated else Basis.PLAN
     if _last_cue_reaching(text, "forecast", quantity, shares) is not None:

@@ -1350,3 +1350,25 @@ def test_an_abbreviation_with_a_dot_does_not_end_the_sentence():
 def test_a_period_opens_a_sentence_after_its_source(text, figure, period):
     article = parse_text(text, "t", meta={"title": "Nhập khẩu qua TP. HCM", "date": f"{period.year}-07-15"})
     assert {f.text: f for f in extract_figures(article)}[figure].period == period
+
+
+def test_fish_caught_and_fish_farmed_are_two_branches():
+    text = (
+        "Sản lượng nuôi trồng thủy sản 6 tháng đầu năm đạt 1,69 triệu tấn. Ước tính sản lượng khai thác thủy"
+        " sản 6 tháng đầu năm 2017 đạt 1,6 triệu tấn."
+    )
+    found = _figures(text)
+    asked = parse_question("san luong khai thac thuy san nua dau nam 2017 dat bao nhieu")
+    assert (found["1,69 triệu tấn"].subject.sector, found["1,6 triệu tấn"].subject.sector) == (
+        "nuôi trồng",
+        "khai thác",
+    )
+    assert asked.subject.sector == "khai thác"
+
+
+def test_what_a_target_is_likely_to_reach_is_a_forecast_not_the_target():
+    text = (
+        "Năm 2018, Cục Hải quan được giao dự toán pháp lệnh là 108.000 tỷ đồng, nhưng nhiều tác động làm cho"
+        " khả năng thu ngân sách Nhà nước của TP. HCM chỉ đạt vào khoảng 100.000 tỷ đồng."
+    )
+    assert _figures(text)["100.000 tỷ đồng"].basis is Basis.ESTIMATE
