@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from answer.asked_unit import AskedUnit
 from corpus.bases import change_bases
-from corpus.model import Measure, Period, Subject, Unit, UnitFamily
+from corpus.model import Currency, Measure, Period, Subject, Unit, UnitFamily
 from corpus.names import is_brand_name, is_ticker, is_vietnamese_syllable, outside_brand_names
 from corpus.numbers import find_quantities, parse_unit, per_unit, starts_with_unit
 from corpus.periods import day_parts, find_periods
@@ -261,12 +261,27 @@ def _read_unit(reading: _Reading) -> None:
     if reading.unit is not None and size is None:
         return
     unit, noun_span = _asked_rate(reading.text) or _asked_unit(reading)
-    unit = unit or _unit_started_from(reading)
+    unit = unit or _unit_started_from(reading) or _asked_currency(reading)
     if size is not None and (unit is None or unit.noun not in vocabulary().size_units[size]):
         return  # "Diện tích … là bao nhiêu dặm vuông" asks for the size in the unit it names
     reading.unit = AskedUnit.of(unit) if isinstance(unit, Unit) else unit
     if noun_span:
         reading.claimed.append(noun_span)
+
+
+# How many words after "bao nhiêu" a currency may be named: "bao nhiêu nghìn tỷ đồng".
+_CURRENCY_WORDS = 3
+
+
+def _asked_currency(reading: _Reading) -> Unit | None:
+    """ "cam kết cho vay ODA bao nhiêu USD?": the amount in that currency, not the same sum in yen."""
+    for cue in reading.unclaimed(reading.cue("count_cues")):
+        words = reading.text[cue.end :].split()[:_CURRENCY_WORDS]
+        for count in range(len(words), 0, -1):
+            unit = parse_unit(" ".join(words[:count]).rstrip("?.!,"))
+            if isinstance(unit.family, Currency):
+                return unit
+    return None
 
 
 def _unit_started_from(reading: _Reading) -> Unit | None:

@@ -1372,3 +1372,16 @@ def test_what_a_target_is_likely_to_reach_is_a_forecast_not_the_target():
         " khả năng thu ngân sách Nhà nước của TP. HCM chỉ đạt vào khoảng 100.000 tỷ đồng."
     )
     assert _figures(text)["100.000 tỷ đồng"].basis is Basis.ESTIMATE
+
+
+@pytest.mark.parametrize(
+    ("question", "currency"),
+    [
+        ("Năm tài khóa 2015 Nhật Bản cam kết cho VN vay ODA bao nhiêu USD?", "usd"),
+        ("Xuất khẩu năm 2017 đạt bao nhiêu tỷ USD?", "usd"),
+        ("Nhật Bản cho vay bao nhiêu yên?", "jpy"),
+    ],
+)
+def test_a_question_that_names_a_currency_asks_for_that_currency(question, currency):
+    asked = parse_question(question).unit
+    assert asked is not None and asked.unit is not None and asked.unit.family == Currency(currency)
