@@ -1385,3 +1385,23 @@ def test_what_a_target_is_likely_to_reach_is_a_forecast_not_the_target():
 def test_a_question_that_names_a_currency_asks_for_that_currency(question, currency):
     asked = parse_question(question).unit
     assert asked is not None and asked.unit is not None and asked.unit.family == Currency(currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        # the ministry's name holds "kế hoạch" and sets no target
+        (
+            "Theo Bộ Kế hoạch và Đầu tư, sản xuất xe gắn máy ở trong nước 8 tháng qua tăng mạnh, đạt 892.700 xe,"
+            " tăng 52% so với cùng kỳ năm 2003.",
+            "892.700 xe",
+        ),
+        (
+            "Các chuyên gia kinh tế Bộ Kế hoạch và Đầu tư cho biết vốn đăng ký của 122 dự án trong các năm"
+            " 2001-2004 đạt 200 triệu USD.",
+            "122 dự án",
+        ),
+    ],
+)
+def test_the_planning_ministry_sets_no_target(text, figure):
+    assert _figures(text)[figure].basis is Basis.ACTUAL
