@@ -37,6 +37,7 @@ from corpus.numbers import same_amount
 from corpus.periods import day_parts
 from corpus.profit_kinds import profit_kind_of
 from corpus.text import FOLDED_WORD, fold, folded_words
+from corpus.trade import is_traded
 from corpus.vocabulary import NATIONAL, PhraseMatch, canonical_tone, vocabulary
 
 MAX_ALTERNATIVES = 3
@@ -49,6 +50,8 @@ MIN_KEYWORD_OVERLAP = 0.5
 ASKED_ESTIMATE_BONUS = 0.05
 ACTUAL_BONUS = 0.01
 # A national figure when no place is asked, a full year when no period is: what such questions mean.
+# A figure placed where the question asks, over one whose place is only inferred.
+STATED_PLACE_BONUS = 0.05
 NATIONAL_OR_FULL_YEAR_BONUS = 0.02
 # A figure whose sentence writes its year over one whose year is inferred from the article.
 STATED_YEAR_BONUS = 0.03
@@ -748,6 +751,10 @@ def _place_answers(question: Question, candidate: Candidate) -> bool:
     place, vocab = candidate.figure.place, vocabulary()
     if question.place is None or place == question.place:
         return True
+    if place is None and question.place == NATIONAL and candidate.figure.subject.partner is not None:
+        # "Năm 1995, … kim ngạch thương mại hai chiều đạt 451 triệu USD" with Hoa Kỳ: a partner's trade
+        # placed nowhere is Việt Nam's
+        return question.subject.partner is not None and _is_trade(candidate.figure.metric)
     if place is not None or not vocab.is_foreign(question.place):
         return False
     # …but not when its own sentence names only other countries ("thặng dư thương mại … 350 tỷ USD …
@@ -755,6 +762,10 @@ def _place_answers(question: Question, candidate: Candidate) -> bool:
     in_sentence = candidate.places_in_sentence
     others = any(vocab.is_foreign(p) and p != question.place for p in in_sentence)
     return question.place in candidate.places_named and (question.place in in_sentence or not others)
+
+
+def _is_trade(metric: str) -> bool:
+    return is_traded(metric) or metric == "total_trade"
 
 
 def _price_of_its_days_year(question: Question, candidate: Candidate) -> bool:
@@ -858,6 +869,8 @@ def preference(question: Question, candidate: Candidate) -> float:
         score += NATIONAL_OR_FULL_YEAR_BONUS
     if question.period is not None and candidate.year_stated:
         score += STATED_YEAR_BONUS
+    if question.place is not None and figure.place == question.place:
+        score += STATED_PLACE_BONUS  # over a partner's trade placed nowhere, which is only taken as ours
     if question.plan_words and any(word in fold(candidate.own_words) for word in question.plan_words):
         score += PLAN_WORDING_BONUS  # "chỉ tiêu" asked: the 109.000 tỷ of "chỉ tiêu Pháp lệnh", not the 8.500 to go
     if figure.subject.company and question.names:

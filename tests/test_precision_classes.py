@@ -1405,3 +1405,24 @@ def test_a_question_that_names_a_currency_asks_for_that_currency(question, curre
 )
 def test_the_planning_ministry_sets_no_target(text, figure):
     assert _figures(text)[figure].basis is Basis.ACTUAL
+
+
+US_TRADE = (
+    "Sau khi hai nước bình thường hoá quan hệ vào năm 1995, kim ngạch thương mại hai chiều tăng từ 451 triệu"
+    " USD năm 1995 lên đến 52 tỷ USD năm 2016, biến Việt Nam trở thành một trong những thị trường xuất khẩu"
+    " tăng trưởng nhanh nhất của Mỹ."
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "answers"),
+    [
+        # a partner's trade placed nowhere is Việt Nam's
+        ("Năm 1995 khi VN và Mỹ bình thường hóa quan hệ, kim ngạch thương mại hai chiều là bao nhiêu?", True),
+        # but it tells nothing of Việt Nam's trade with the world
+        ("Kim ngạch xuất nhập khẩu của Việt Nam năm 1995 là bao nhiêu?", False),
+    ],
+)
+def test_a_partners_trade_placed_nowhere_is_viet_nams(question, answers):
+    candidate = _candidate(question, US_TRADE, "451 triệu USD", title="Quan hệ Việt - Mỹ")
+    assert matching.matches(parse_question(question), candidate) is answers
