@@ -37,7 +37,7 @@ from corpus.numbers import same_amount
 from corpus.periods import day_parts
 from corpus.profit_kinds import profit_kind_of
 from corpus.text import FOLDED_WORD, fold, folded_words
-from corpus.trade import is_traded
+from corpus.trade import is_trade_with_a_partner
 from corpus.vocabulary import NATIONAL, PhraseMatch, canonical_tone, vocabulary
 
 MAX_ALTERNATIVES = 3
@@ -754,7 +754,7 @@ def _place_answers(question: Question, candidate: Candidate) -> bool:
     if place is None and question.place == NATIONAL and candidate.figure.subject.partner is not None:
         # "Năm 1995, … kim ngạch thương mại hai chiều đạt 451 triệu USD" with Hoa Kỳ: a partner's trade
         # placed nowhere is Việt Nam's
-        return question.subject.partner is not None and _is_trade(candidate.figure.metric)
+        return question.subject.partner is not None and is_trade_with_a_partner(candidate.figure.metric)
     if place is not None or not vocab.is_foreign(question.place):
         return False
     # …but not when its own sentence names only other countries ("thặng dư thương mại … 350 tỷ USD …
@@ -762,10 +762,6 @@ def _place_answers(question: Question, candidate: Candidate) -> bool:
     in_sentence = candidate.places_in_sentence
     others = any(vocab.is_foreign(p) and p != question.place for p in in_sentence)
     return question.place in candidate.places_named and (question.place in in_sentence or not others)
-
-
-def _is_trade(metric: str) -> bool:
-    return is_traded(metric) or metric == "total_trade"
 
 
 def _price_of_its_days_year(question: Question, candidate: Candidate) -> bool:

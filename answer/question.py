@@ -172,10 +172,9 @@ def _read_places_and_subject(reading: _Reading) -> None:
     reading.demonyms = tuple(fold(p.text) for p in demonyms)
     found = vocab.find_places(text, any_case=True)
     # "Hoàng Anh Gia Lai" is no company of Britain; "Honda Việt Nam" and "Formosa Hà Tĩnh" still say where
-    kept = {(p.start, p.end) for p in outside_brand_names(text, found)}
-    in_names = {(p.start, p.end) for p in found if vocab.is_foreign(p.key)} - kept
+    kept = outside_brand_names(text, found)
     places = reading.take(
-        [p for p in found if _written_as_name(text, p) and (p.start, p.end) not in in_names]
+        [p for p in found if _written_as_name(text, p) and (p in kept or not vocab.is_foreign(p.key))]
     )
     named_partners = reading.take(vocab.partner_matcher_any_case.find(text, as_typed=True))
     partners = [p for p in places + named_partners if vocab.is_partner(text, p)]

@@ -74,9 +74,10 @@ _AVERAGED = re.compile(
     r"(?:\s+(?:o muc|muc|dat|la|khoang|gan|hon|tren|chi|vao khoang))*\s*$"
 )
 # "kim ngạch xuất khẩu toàn ngành": the industry the sentence or the title names, not the nation.
-_WHOLE_INDUSTRY = re.compile(r"\b(?:toan nganh|ca nganh|cua nganh|nganh nay)\b")
+_UNNAMED_INDUSTRY_WORDS = r"cua nganh|nganh nay"
+_WHOLE_INDUSTRY = re.compile(rf"\b(?:toan nganh|ca nganh|{_UNNAMED_INDUSTRY_WORDS})\b")
 # "tổng kim ngạch xuất khẩu của ngành": an industry's figure, never the whole economy's.
-_UNNAMED_INDUSTRY = re.compile(r"\b(?:cua nganh|nganh nay)\b")
+_UNNAMED_INDUSTRY = re.compile(rf"\b(?:{_UNNAMED_INDUSTRY_WORDS})\b")
 # An amount said to be a share of a total is a part of it: "10 giao dịch hàng đầu đã mang về 734 triệu USD,
 # chiếm 83% tổng giá trị thoả thuận".
 _SHARE_OF_TOTAL_AFTER = re.compile(r"\s*,?\s*chiem\s+(?:\w+\s+){0,2}?[\d.,]+\s*%\s+(?:\w+\s+){0,2}?tong\b")
@@ -418,7 +419,7 @@ def _opening_period(
 
 # Where what a sentence says begins, after who says it: "Theo thống kê của Cục Hải quan TP. HCM, …",
 # "Một lãnh đạo … cho biết: “…".
-_SPEECH_OPENS = re.compile(r":\s*[“\"]|[“\"]")
+_SPEECH_OPENS = re.compile(r"[“\"]")
 
 
 def _opening_start(text: str, end: int) -> int:

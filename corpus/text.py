@@ -84,10 +84,15 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(data["text"]["abbreviations"])
 
 
+# Enough of the text before a dot to hold the longest abbreviation and the space before it.
+_ABBREVIATION_CHARS = 16
+
+
 def _after_abbreviation(text: str, end: int) -> bool:
     """The dot before `end` closes an abbreviation ("TP. HCM"), not a sentence."""
-    word = text[:end].rstrip().rstrip(".").rsplit(maxsplit=1)
-    return bool(word) and text[:end].rstrip().endswith(".") and word[-1] in _abbreviations()
+    tail = text[max(0, end - _ABBREVIATION_CHARS) : end].rstrip()
+    words = tail.rstrip(".").rsplit(maxsplit=1)
+    return tail.endswith(".") and bool(words) and words[-1] in _abbreviations()
 
 
 def sentences(paragraph: Span, max_chars: int = MAX_SENTENCE_CHARS) -> list[Span]:

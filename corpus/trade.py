@@ -39,6 +39,11 @@ def is_traded(metric: str | None) -> bool:
     return metric in _MIRROR
 
 
+def is_trade_with_a_partner(metric: str | None) -> bool:
+    """Exports, imports, or both ways: what a country trades with one partner."""
+    return is_traded(metric) or metric == "total_trade"
+
+
 def other_country(text: str, trade: TradeWithVietNam, places: list[PhraseMatch]) -> PhraseMatch | None:
     """Where the foreign country that trades with Việt Nam is named, before the wording or inside it
     ("xuất khẩu của Hoa Kỳ vào Việt Nam"): the last one, unless it is named as a market already ("sang

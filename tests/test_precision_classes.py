@@ -1426,3 +1426,12 @@ US_TRADE = (
 def test_a_partners_trade_placed_nowhere_is_viet_nams(question, answers):
     candidate = _candidate(question, US_TRADE, "451 triệu USD", title="Quan hệ Việt - Mỹ")
     assert matching.matches(parse_question(question), candidate) is answers
+
+
+def test_the_sentence_before_a_figure_may_name_its_province():
+    text = (
+        "Tại Cà Mau, chỉ thống kê 2 công ty của Tập đoàn Phú Cường cũng minh chứng sự sa sút nặng nề.\n"
+        "Trong năm 2005, kim ngạch xuất khẩu 74,3 triệu USD nhưng năm 2014 chỉ còn hơn 5 triệu USD."
+    )
+    candidate = _candidate("Cà Mau xuất khẩu năm 2005?", text, "74,3 triệu USD", title="Đại gia thuỷ sản")
+    assert "Cà Mau" in candidate.places_named
